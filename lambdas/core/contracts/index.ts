@@ -1,0 +1,43 @@
+import type { DatasetContract } from './define-dataset';
+import { adminDossiers } from './datasets/admin-dossiers';
+import { digitalSignatures } from './datasets/digital-signatures';
+import { eidAccounts } from './datasets/eid-accounts';
+import { facilities } from './datasets/facilities';
+import { informationSystems } from './datasets/information-systems';
+import { population } from './datasets/population';
+import { provincialIndicators } from './datasets/provincial-indicators';
+import { publicServices } from './datasets/public-services';
+import { telecomBts } from './datasets/telecom-bts';
+import { telecomSubscribers } from './datasets/telecom-subscribers';
+
+export * from './define-dataset';
+export * from './column-types';
+
+/** Every dataset of the data center, by name. */
+export const DATASETS: readonly DatasetContract[] = [
+  telecomBts,
+  telecomSubscribers,
+  adminDossiers,
+  publicServices,
+  informationSystems,
+  eidAccounts,
+  digitalSignatures,
+  population,
+  provincialIndicators,
+  facilities,
+];
+
+export const DATASET_NAMES = DATASETS.map((d) => d.name);
+
+export class UnknownDatasetError extends Error {
+  override name = 'UnknownDatasetError';
+  constructor(readonly dataset: string) {
+    super(`unknown dataset "${dataset}"; known: ${DATASET_NAMES.join(', ')}`);
+  }
+}
+
+export function getDataset(name: string): DatasetContract {
+  const found = DATASETS.find((d) => d.name === name);
+  if (!found) throw new UnknownDatasetError(name);
+  return found;
+}

@@ -1,0 +1,152 @@
+import { FeedError } from './feed-error';
+
+export interface CsvOptions {
+  delimiter?: string;
+  /** A record longer than this (in characters) fails the file. @default 1 MiB */
+  maxRecordLength?: number;
+}
+
+/** One CSV record and the physical line it starts on (1-based). */
+export type RecordHandler = (fields: string[], line: number) => void;
+
+/**
+ * A streaming RFC 4180 reader that knows line numbers. Lines without a quote take a fast
+ * path (`String.split`); quoted records go through a small state machine and may span lines.
+ * It fails the file, naming the line, on an unterminated quote, text after a closing quote,
+ * or a record longer than `maxRecordLength` (a 50 MB field is a broken file, not data).
+ * Blank lines are skipped but counted.
+ */
+export class CsvRecordReader {
+  private readonly delimiter: string;
+  private readonly maxRecordLength: number;
+  private pending = '';
+  private line = 1;
+
+  constructor(options: CsvOptions = {}) {
+    this.delimiter = options.delimiter ?? ',';
+    this.maxRecordLength = options.maxRecordLength ?? 1 << 20;
+    if (this.delimiter.length !== 1 || this.delimiter === '"' || this.delimiter === '\n') {
+      throw new Error(`delimiter must be one character other than " and newline, got ${JSON.stringify(this.delimiter)}`);
+    }
+  }
+
+  push(chunk: string, onRecord: RecordHandler): void {
+    const text = this.pending ? this.pending + chunk : chunk;
+    const consumed = this.consume(text, onRecord, false);
+    this.pending = text.slice(consumed);
+    if (this.pending.length > this.maxRecordLength) {
+      throw new FeedError('record_too_large', `a record is longer than ${this.maxRecordLength} characters (an oversized field or an unclosed quote)`, this.line);
+    }
+  }
+
+  end(onRecord: RecordHandler): void {
+    if (this.pending) this.consume(this.pending, onRecord, true);
+    this.pending = '';
+  }
+
+  /** Parses every complete record in `text`; returns how many characters it consumed. */
+  private consume(text: string, onRecord: RecordHandler, atEnd: boolean): number {
+    const delimiter = this.delimiter;
+    let pos = 0;
+    while (pos < text.length) {
+      let newline = text.indexOf('\n', pos);
+      if (newline === -1) {
+        if (!atEnd) return pos;
+        newline = text.length;
+      }
+      const quote = text.indexOf('"', pos);
+      if (quote === -1 || quote > newline) {
+        const end = newline > pos && text.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
+        if (end > pos) {
+          if (end - pos > this.maxRecordLength) {
+            throw new FeedError('record_too_large', `a record is longer than ${this.maxRecordLength} characters`, this.line);
+          }
+          onRecord(text.slice(pos, end).split(delimiter), this.line);
+        }
+        this.line++;
+        pos = newline + 1;
+        continue;
+      }
+      const next = this.quotedRecord(text, pos, atEnd, onRecord);
+      if (next === -1) return pos;
+      pos = next;
+    }
+    return pos;
+  }
+
+  /** Parses one record that contains quotes; returns the index after it, or -1 if incomplete. */
+  private quotedRecord(text: string, start: number, atEnd: boolean, onRecord: RecordHandler): number {
+    const fields: string[] = [];
+    let field = '';
+    let i = start;
+    let newlines = 0;
+    for (;;) {
+      // At the start of a field.
+      if (text.charCodeAt(i) === 34) {
+        i++;
+        for (;;) {
+          const close = text.indexOf('"', i);
+          if (close === -1) {
+            if (!atEnd) return -1;
+            throw new FeedError('unbalanced_quote', 'a quoted field opens here and never closes', this.line);
+          }
+          const chunk = text.slice(i, close);
+          newlines += countNewlines(chunk);
+          field += chunk;
+          if (close + 1 >= text.length && !atEnd) return -1;
+          if (text.charCodeAt(close + 1) === 34) {
+            field += '"';
+            i = close + 2;
+            continue;
+          }
+          i = close + 1;
+          break;
+        }
+        const after = text[i];
+        if (after !== undefined && after !== this.delimiter && after !== '\n' && after !== '\r') {
+          throw new FeedError('malformed_quotes', `unexpected ${JSON.stringify(after)} after a closing quote (quotes inside a field must be doubled)`, this.line + newlines);
+        }
+      } else {
+        // An unquoted field runs to the next delimiter or newline; a stray quote is literal.
+        let end = i;
+        while (end < text.length) {
+          const c = text[end];
+          if (c === this.delimiter || c === '\n') break;
+          end++;
+        }
+        if (end >= text.length && !atEnd) return -1;
+        field = text.slice(i, end);
+        if (text[end] === '\n' && field.endsWith('\r')) field = field.slice(0, -1);
+        i = end;
+      }
+      fields.push(field);
+      field = '';
+      if (i - start > this.maxRecordLength) {
+        throw new FeedError('record_too_large', `a record is longer than ${this.maxRecordLength} characters`, this.line);
+      }
+      const c = text[i];
+      if (c === this.delimiter) {
+        i++;
+        if (i >= text.length && !atEnd) return -1;
+        if (i >= text.length) {
+          fields.push('');
+          break;
+        }
+        continue;
+      }
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      else if (c === '\r' && i + 1 >= text.length && !atEnd) return -1;
+      if (i < text.length) i++; // the newline
+      break;
+    }
+    onRecord(fields, this.line);
+    this.line += newlines + 1;
+    return i;
+  }
+}
+
+function countNewlines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}

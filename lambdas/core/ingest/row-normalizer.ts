@@ -1,0 +1,110 @@
+import type { Column, DatasetContract } from '../contracts/define-dataset';
+import { isWard2025 } from '../reference/wards';
+import { canonicalParser, INVALID, PERIOD } from './canonical-values';
+import type { HeaderPlan } from './header-plan';
+
+export interface RowIssue {
+  column: string;
+  reason: string;
+  value: string;
+}
+
+type Step = (text: string) => unknown;
+
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * Turns one column's text into its value, or an issue. Compiled once per column (zod at the
+ * edges, not per row): the checks a column needs are chained here and nothing else runs.
+ */
+function compileColumn(column: Column): { parse: Step; reason: string; checks: ((value: unknown) => string | undefined)[] } {
+  const { parse, reason } = canonicalParser(column.type);
+  const checks: ((value: unknown) => string | undefined)[] = [];
+  if (column.enum) {
+    const allowed = new Set(column.enum);
+    checks.push((v) => (allowed.has(v as string) ? undefined : 'invalid_enum'));
+  }
+  if (column.pattern) {
+    const pattern = new RegExp(`^(?:${column.pattern})$`);
+    checks.push((v) => (pattern.test(v as string) ? undefined : 'invalid_format'));
+  }
+  if (column.wardCode) checks.push((v) => (isWard2025(v as string) ? undefined : 'unknown_ward'));
+  const { min, max } = column;
+  if (min !== undefined || max !== undefined) {
+    const scale = column.type.startsWith('decimal') ? 10 ** Number(/,(\d+)/.exec(column.type)?.[1] ?? 0) : 1;
+    checks.push((v) => {
+      const n = typeof v === 'bigint' ? Number(v) / scale : (v as number);
+      return (min !== undefined && n < min) || (max !== undefined && n > max) ? 'out_of_range' : undefined;
+    });
+  }
+  const normalizeText = column.type === 'string' ? (text: string) => (NON_ASCII.test(text) ? text.normalize('NFC') : text) : undefined;
+  return {
+    parse: normalizeText ? (text) => normalizeText(text) : parse,
+    reason,
+    checks,
+  };
+}
+
+/**
+ * The bulk row normalizer for one contract and one header: text fields in, typed values out
+ * (`values[i]` for contract column i, then the period), or the list of what is wrong.
+ */
+export class RowNormalizer {
+  private readonly steps: ReturnType<typeof compileColumn>[];
+  private readonly names: string[];
+
+  constructor(private readonly contract: DatasetContract, private readonly plan: HeaderPlan) {
+    this.steps = contract.columns.map(compileColumn);
+    this.names = contract.columns.map((c) => c.name);
+  }
+
+  /** Fills `out` (length = columns + 1) and returns null, or returns the row's issues. */
+  normalize(fields: readonly string[], out: unknown[]): RowIssue[] | null {
+    if (fields.length !== this.plan.width) {
+      return [{ column: '*', reason: 'wrong_field_count', value: `${fields.length} fields, header has ${this.plan.width}` }];
+    }
+    let issues: RowIssue[] | null = null;
+    const columns = this.contract.columns;
+    for (let i = 0; i < columns.length; i++) {
+      const index = this.plan.columnIndexes[i]!;
+      const text = index === -1 ? '' : fields[index]!.trim();
+      if (text === '') {
+        if (!columns[i]!.nullable) (issues ??= []).push({ column: this.names[i]!, reason: 'missing_value', value: '' });
+        out[i] = null;
+        continue;
+      }
+      const step = this.steps[i]!;
+      const value = step.parse(text);
+      if (value === INVALID) {
+        (issues ??= []).push({ column: this.names[i]!, reason: step.reason, value: text });
+        continue;
+      }
+      for (const check of step.checks) {
+        const reason = check(value);
+        if (reason) {
+          (issues ??= []).push({ column: this.names[i]!, reason, value: text });
+          break;
+        }
+      }
+      out[i] = value;
+    }
+    const period = fields[this.plan.periodIndex]!.trim();
+    if (!PERIOD.test(period)) (issues ??= []).push({ column: 'period', reason: period === '' ? 'missing_value' : 'invalid_period', value: period });
+    out[columns.length] = period;
+    if (issues) return issues;
+    return this.rowChecks(out);
+  }
+
+  private rowChecks(values: readonly unknown[]): RowIssue[] | null {
+    const checks = this.contract.checks;
+    if (checks.length === 0) return null;
+    const row: Record<string, unknown> = {};
+    for (let i = 0; i < this.names.length; i++) row[this.names[i]!] = values[i];
+    for (const check of checks) {
+      if (!check.holds(row)) {
+        return [{ column: check.columns.join('+'), reason: check.reason, value: check.columns.map((c) => String(row[c])).join(' | ') }];
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,22 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import { resolve } from 'node:path';
+import { FolderStore } from './folder-store';
+import type { ObjectStore } from './object-store';
+import { S3Store } from './s3-store';
+
+export const DEFAULT_LAKE_DIR = './.vpdc/lake';
+
+/**
+ * Opens the lake a user names: a folder path, or `s3://bucket/prefix`. For S3 the client
+ * takes region and credentials from the usual AWS environment; `AWS_ENDPOINT_URL_S3` points
+ * it at another S3 server (the tests use a local one).
+ */
+export function openStore(location: string = DEFAULT_LAKE_DIR): ObjectStore {
+  const s3 = /^s3:\/\/([^/]+)\/?(.*)$/.exec(location);
+  if (s3) {
+    const client = new S3Client({ forcePathStyle: process.env.AWS_ENDPOINT_URL_S3 !== undefined });
+    return new S3Store({ client, bucket: s3[1] ?? '', prefix: s3[2] ?? '' });
+  }
+  if (location.includes('://')) throw new Error(`lake location must be a folder or s3://bucket/prefix, got ${location}`);
+  return new FolderStore(resolve(location));
+}
