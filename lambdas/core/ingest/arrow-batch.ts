@@ -8,8 +8,6 @@ import type { ColumnType } from '../contracts/column-types';
  * Values are what the normalizer produced: string, number (bigint/double/date days/
  * timestamp ms), boolean, bigint (decimal, unscaled), or null.
  */
-const encoder = new TextEncoder();
-
 function validity(values: readonly unknown[], length: number): { bitmap: Uint8Array; nulls: number } {
   const bitmap = new Uint8Array((length + 7) >> 3);
   let nulls = 0;
@@ -20,25 +18,27 @@ function validity(values: readonly unknown[], length: number): { bitmap: Uint8Ar
   return { bitmap, nulls };
 }
 
+/**
+ * Strings: all values joined and encoded in one call. When every value is ASCII (byte
+ * length = string length, the common case for codes and ids) the offsets are the string
+ * lengths; otherwise each value's byte length is measured.
+ */
 function utf8Data(type: DataType, values: readonly unknown[], length: number, bitmap: Uint8Array, nulls: number): Data {
   const offsets = new Int32Array(length + 1);
-  let bytes = new Uint8Array(Math.max(64, length * 16));
-  let position = 0;
+  const texts: string[] = new Array(length);
   for (let i = 0; i < length; i++) {
     const value = values[i];
-    if (typeof value === 'string' && value.length > 0) {
-      // Worst case 3 bytes per UTF-16 unit; grow before writing so encodeInto never truncates.
-      const need = position + value.length * 3;
-      if (need > bytes.length) {
-        const grown = new Uint8Array(Math.max(need, bytes.length * 2));
-        grown.set(bytes.subarray(0, position));
-        bytes = grown;
-      }
-      position += encoder.encodeInto(value, bytes.subarray(position)).written;
-    }
-    offsets[i + 1] = position;
+    texts[i] = typeof value === 'string' ? value : '';
   }
-  return makeData({ type, length, nullCount: nulls, nullBitmap: bitmap, valueOffsets: offsets, data: bytes.subarray(0, position) } as never);
+  const joined = texts.join('');
+  const bytes = Buffer.from(joined, 'utf8');
+  if (bytes.length === joined.length) {
+    for (let i = 0, position = 0; i < length; i++) offsets[i + 1] = position += texts[i]!.length;
+  } else {
+    for (let i = 0, position = 0; i < length; i++) offsets[i + 1] = position += Buffer.byteLength(texts[i]!, 'utf8');
+  }
+  const data = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+  return makeData({ type, length, nullCount: nulls, nullBitmap: bitmap, valueOffsets: offsets, data } as never);
 }
 
 function columnData(columnType: ColumnType, values: readonly unknown[], length: number): Data {

@@ -12,9 +12,6 @@ export type Parsed<T> = T | typeof INVALID;
 const INTEGER = /^[-+]?\d{1,15}$/;
 const NUMBER = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
 const DECIMAL = /^([-+]?)(\d*)(?:\.(\d*))?$/;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
-const MS_PER_DAY = 86_400_000;
 /** Vietnam is UTC+7 all year (no DST); a timestamp without an offset is Vietnam time. */
 export const VIETNAM_OFFSET_MINUTES = 7 * 60;
 
@@ -29,42 +26,95 @@ export function parseDouble(text: string): Parsed<number> {
 }
 
 export function parseBoolean(text: string): Parsed<boolean> {
+  if (text === 'true') return true;
+  if (text === 'false') return false;
   const lower = text.toLowerCase();
   if (lower === 'true') return true;
   if (lower === 'false') return false;
   return INVALID;
 }
 
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+export function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  return era * 146097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear - 719468;
+}
+
+function daysIn(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** The number written by `length` ASCII digits at `at`, or -1. (Regex-free: this is per value.) */
+function digits(text: string, at: number, length: number): number {
+  let value = 0;
+  for (let i = at; i < at + length; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    value = value * 10 + c;
+  }
+  return value;
+}
+
 /** Days since 1970-01-01 of a valid calendar date `yyyy-mm-dd`. */
 export function parseDate(text: string): Parsed<number> {
-  const match = DATE.exec(text);
-  if (!match) return INVALID;
-  const [, y, m, d] = match.map(Number) as [number, number, number, number];
-  const ms = Date.UTC(y, m - 1, d);
-  const back = new Date(ms);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== m - 1 || back.getUTCDate() !== d) return INVALID;
-  return ms / MS_PER_DAY;
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return INVALID;
+  const year = digits(text, 0, 4), month = digits(text, 5, 2), day = digits(text, 8, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return INVALID;
+  return daysFromCivil(year, month, day);
 }
 
-/** Milliseconds since the epoch (UTC) of an ISO 8601 timestamp; no offset means Vietnam time. */
+/**
+ * Milliseconds since the epoch (UTC) of an ISO 8601 timestamp `yyyy-mm-dd[T ]hh:mm[:ss[.fff]]`
+ * with `Z`, `±hh:mm`, `±hhmm`, `±hh` or no offset (no offset means Vietnam time).
+ */
 export function parseTimestamp(text: string): Parsed<number> {
-  const match = TIMESTAMP.exec(text);
-  if (!match) return INVALID;
-  const [, y, mo, d, h, mi, s, fraction, zone] = match;
-  const year = Number(y), month = Number(mo), day = Number(d), hour = Number(h), minute = Number(mi), second = Number(s ?? 0);
-  if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return INVALID;
-  const local = Date.UTC(year, month - 1, day, hour, minute, second, Number((fraction ?? '0').padEnd(3, '0').slice(0, 3)));
-  const check = new Date(local);
-  if (check.getUTCDate() !== day || check.getUTCMonth() !== month - 1) return INVALID;
-  return local - offsetMinutes(zone) * 60_000;
-}
-
-function offsetMinutes(zone: string | undefined): number {
-  if (zone === undefined) return VIETNAM_OFFSET_MINUTES;
-  if (zone.toUpperCase() === 'Z') return 0;
-  const digits = zone.slice(1).replace(':', '');
-  const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || 0);
-  return zone.startsWith('-') ? -minutes : minutes;
+  const length = text.length;
+  if (length < 16) return INVALID;
+  const separator = text.charCodeAt(10);
+  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || (separator !== 84 && separator !== 116 && separator !== 32) || text.charCodeAt(13) !== 58) return INVALID;
+  const year = digits(text, 0, 4), month = digits(text, 5, 2), day = digits(text, 8, 2), hour = digits(text, 11, 2), minute = digits(text, 14, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour < 0 || hour > 23 || minute < 0 || minute > 59) return INVALID;
+  let i = 16;
+  let second = 0;
+  let millis = 0;
+  if (text.charCodeAt(i) === 58) {
+    second = digits(text, i + 1, 2);
+    if (second < 0 || second > 59) return INVALID;
+    i += 3;
+    const dot = text.charCodeAt(i);
+    if (dot === 46 || dot === 44) {
+      let scale = 100;
+      i++;
+      const fractionStart = i;
+      while (i < length) {
+        const c = text.charCodeAt(i) - 48;
+        if (c < 0 || c > 9) break;
+        millis += c * scale;
+        scale /= 10;
+        i++;
+      }
+      if (i === fractionStart) return INVALID;
+      millis = Math.floor(millis);
+    }
+  }
+  let offset = VIETNAM_OFFSET_MINUTES;
+  if (i < length) {
+    const sign = text.charCodeAt(i);
+    if ((sign === 90 || sign === 122) && i + 1 === length) offset = 0;
+    else if (sign === 43 || sign === 45) {
+      const rest = length - i - 1;
+      const hours = digits(text, i + 1, 2);
+      const minutes = rest === 5 && text.charCodeAt(i + 3) === 58 ? digits(text, i + 4, 2) : rest === 4 ? digits(text, i + 3, 2) : rest === 2 ? 0 : -1;
+      if (hours < 0 || hours > 14 || minutes < 0 || minutes > 59) return INVALID;
+      offset = (sign === 45 ? -1 : 1) * (hours * 60 + minutes);
+    } else return INVALID;
+  }
+  const days = daysFromCivil(year, month, day);
+  return ((days * 24 + hour) * 60 + minute - offset) * 60_000 + second * 1000 + millis;
 }
 
 /** A decimal as its unscaled integer (`12.5` at scale 2 → 1250n); too many digits is INVALID. */

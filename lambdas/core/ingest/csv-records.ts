@@ -48,14 +48,22 @@ export class CsvRecordReader {
   private consume(text: string, onRecord: RecordHandler, atEnd: boolean): number {
     const delimiter = this.delimiter;
     let pos = 0;
+    // The next quote is searched once and reused until passed: searching on every line
+    // would rescan the rest of the chunk each time (quadratic on quote-free files). "No
+    // quote" is text.length, not -1: V8's optimized code ran 15x slower with the -1 test.
+    let quote = text.indexOf('"');
+    if (quote === -1) quote = text.length;
     while (pos < text.length) {
       let newline = text.indexOf('\n', pos);
       if (newline === -1) {
         if (!atEnd) return pos;
         newline = text.length;
       }
-      const quote = text.indexOf('"', pos);
-      if (quote === -1 || quote > newline) {
+      if (quote < pos) {
+        quote = text.indexOf('"', pos);
+        if (quote === -1) quote = text.length;
+      }
+      if (quote > newline || quote === text.length) {
         const end = newline > pos && text.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
         if (end > pos) {
           if (end - pos > this.maxRecordLength) {

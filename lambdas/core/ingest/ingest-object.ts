@@ -79,7 +79,7 @@ export async function ingestObject(request: IngestRequest): Promise<IngestResult
     });
     const outputs: ManifestOutput[] = [];
     for (const partition of result.partitions) {
-      const target = curatedKey(contract.name, partition.period, source, manifestId);
+      const target = curatedKey(contract.name, partition.period, source, manifestId, partition.part);
       outputs.push({ kind: 'curated', key: target, period: partition.period, rows: partition.rows, ...(await hashFile(partition.path)) });
       await store.putFile(target, partition.path, CONTENT_TYPES.curated);
     }
@@ -94,7 +94,7 @@ export async function ingestObject(request: IngestRequest): Promise<IngestResult
       rowsAccepted: result.rowsAccepted,
       rowsRejected: result.rowsRejected,
       reasons: result.reasons,
-      periods: result.partitions.map((p) => p.period),
+      periods: [...new Set(result.partitions.map((p) => p.period))],
       extraColumns: result.extraColumns,
       outputs,
     });

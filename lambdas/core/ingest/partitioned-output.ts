@@ -1,92 +1,108 @@
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Schema } from 'apache-arrow';
 import type { ColumnType } from '../contracts/column-types';
 import { buildRecordBatch } from './arrow-batch';
-import { ParquetFileWriter } from './parquet-file-writer';
+import { encodeParquet } from './parquet-encode';
 
 interface Partition {
   period: string;
-  writer: ParquetFileWriter;
   columns: unknown[][];
   length: number;
+  parts: StagedPart[];
 }
 
-export interface StagedPartition {
+export interface StagedPart {
   period: string;
+  /** 0 for the first file of a period, then 1, 2, … */
+  part: number;
   path: string;
   rows: number;
 }
 
+export interface PartitionedOutputOptions {
+  /** Rows per Parquet file (one row group each). @default 65536 */
+  rowsPerFile?: number;
+  /** Rows waiting across all periods before the fullest is written early. @default 65536 */
+  maxBufferedRows?: number;
+}
+
 /**
- * Accepted rows, split by period into one staged Parquet file each. Rows wait in small
- * per-partition buffers; when `flushRows` rows are waiting in all, every buffer becomes a
- * RecordBatch for its file. Memory is bounded by `flushRows` plus one row group per
- * partition, whatever the file's size.
+ * Accepted rows, split by period into staged Parquet files. Each period buffers its rows in
+ * JS; a period that reaches `rowsPerFile` is written as one file (one row group). If more
+ * than `maxBufferedRows` rows wait across periods (periods interleave in the feed), the
+ * fullest is written early. Most periods end up as one file; a large one as several parts.
+ * Memory is bounded by `maxBufferedRows`, whatever the size of the feed.
  */
 export class PartitionedOutput {
   private readonly partitions = new Map<string, Partition>();
-  private waiting = 0;
   private readonly fileTypes: ColumnType[];
+  private readonly rowsPerFile: number;
+  private readonly maxBufferedRows: number;
+  private waiting = 0;
+  private due: Partition | undefined;
 
   constructor(
     private readonly stagingDir: string,
     private readonly schema: Schema,
     dataTypes: readonly ColumnType[],
-    /** Values of the lineage columns, the same for every row of the file. */
+    /** Values of the lineage columns, the same for every row of the feed. */
     private readonly lineage: { ingestedAt: number; manifestId: string },
-    private readonly flushRows = 65_536,
+    options: PartitionedOutputOptions = {},
   ) {
     this.fileTypes = [...dataTypes, 'timestamp', 'string'];
+    this.rowsPerFile = options.rowsPerFile ?? 65_536;
+    this.maxBufferedRows = options.maxBufferedRows ?? 65_536;
   }
 
   /**
-   * Copies one normalized row (`values[0..n-1]`) into the buffer of its period. Returns true
-   * when the buffers are full and the caller must `await flush()` (kept synchronous so the
-   * per-row path costs no promise).
+   * Copies one normalized row (`values[0..width-1]`) into the buffer of its period. Returns
+   * true when the caller must `await flush()` (kept synchronous: the per-row path makes no
+   * promise).
    */
   add(period: string, values: readonly unknown[], width: number): boolean {
     let partition = this.partitions.get(period);
     if (!partition) {
-      partition = {
-        period,
-        writer: new ParquetFileWriter(join(this.stagingDir, `curated-${period}.parquet`), { metadata: this.schema.metadata }),
-        columns: Array.from({ length: width }, () => []),
-        length: 0,
-      };
+      partition = { period, columns: Array.from({ length: width }, () => []), length: 0, parts: [] };
       this.partitions.set(period, partition);
     }
     const { columns, length } = partition;
     for (let i = 0; i < width; i++) columns[i]![length] = values[i];
     partition.length++;
-    return ++this.waiting >= this.flushRows;
+    this.waiting++;
+    if (partition.length >= this.rowsPerFile) this.due = partition;
+    return this.due !== undefined || this.waiting >= this.maxBufferedRows;
   }
 
+  /** Writes the period that filled a file, or else the fullest one. */
   async flush(): Promise<void> {
-    for (const partition of this.partitions.values()) {
-      if (partition.length === 0) continue;
-      const length = partition.length;
-      const lineageColumns = [new Array(length).fill(this.lineage.ingestedAt), new Array(length).fill(this.lineage.manifestId)];
-      const batch = buildRecordBatch(this.schema, this.fileTypes, [...partition.columns, ...lineageColumns], length);
-      partition.columns = partition.columns.map(() => []);
-      partition.length = 0;
-      await partition.writer.write(batch);
+    let target = this.due;
+    this.due = undefined;
+    if (!target) {
+      for (const partition of this.partitions.values()) if (!target || partition.length > target.length) target = partition;
     }
-    this.waiting = 0;
+    if (target) await this.write(target);
   }
 
-  /** Flushes and closes every file; returns them in period order. */
-  async finish(): Promise<StagedPartition[]> {
-    await this.flush();
-    const staged: StagedPartition[] = [];
-    for (const partition of this.partitions.values()) {
-      await partition.writer.close();
-      staged.push({ period: partition.period, path: partition.writer.path, rows: partition.writer.rows });
-    }
-    return staged.sort((a, b) => a.period.localeCompare(b.period));
+  private async write(partition: Partition): Promise<void> {
+    const length = partition.length;
+    if (length === 0) return;
+    const lineageColumns = [new Array(length).fill(this.lineage.ingestedAt), new Array(length).fill(this.lineage.manifestId)];
+    const batch = buildRecordBatch(this.schema, this.fileTypes, [...partition.columns, ...lineageColumns], length);
+    partition.columns = partition.columns.map(() => []);
+    partition.length = 0;
+    this.waiting -= length;
+    const part = partition.parts.length;
+    const path = join(this.stagingDir, `curated-${partition.period}-${part}.parquet`);
+    await writeFile(path, encodeParquet(batch));
+    partition.parts.push({ period: partition.period, part, path, rows: length });
   }
 
-  /** Stops every writer after a failure (the staging folder is removed by the caller). */
-  async abort(): Promise<void> {
-    await Promise.allSettled([...this.partitions.values()].map((p) => p.writer.close()));
+  /** Writes what is still buffered; returns every staged file in period and part order. */
+  async finish(): Promise<StagedPart[]> {
+    for (const partition of this.partitions.values()) await this.write(partition);
+    return [...this.partitions.values()]
+      .sort((a, b) => a.period.localeCompare(b.period))
+      .flatMap((p) => p.parts);
   }
 }

@@ -1,6 +1,6 @@
 import type { Column, DatasetContract } from '../contracts/define-dataset';
 import { isWard2025 } from '../reference/wards';
-import { canonicalParser, INVALID, PERIOD } from './canonical-values';
+import { canonicalParser, INVALID as INVALID_VALUE, PERIOD as PERIOD_PATTERN } from './canonical-values';
 import type { HeaderPlan } from './header-plan';
 
 export interface RowIssue {
@@ -12,6 +12,9 @@ export interface RowIssue {
 type Step = (text: string) => unknown;
 
 const NON_ASCII = /[^\x00-\x7f]/;
+// Local copies: in CommonJS an imported binding is a getter call on every use (hot path).
+const INVALID = INVALID_VALUE;
+const PERIOD = PERIOD_PATTERN;
 
 /**
  * Turns one column's text into its value, or an issue. Compiled once per column (zod at the
@@ -37,7 +40,8 @@ function compileColumn(column: Column): { parse: Step; reason: string; checks: (
       return (min !== undefined && n < min) || (max !== undefined && n > max) ? 'out_of_range' : undefined;
     });
   }
-  const normalizeText = column.type === 'string' ? (text: string) => (NON_ASCII.test(text) ? text.normalize('NFC') : text) : undefined;
+  // Enum values are ASCII, so a value that passes its enum check needs no NFC.
+  const normalizeText = column.type === 'string' && !column.enum ? (text: string) => (NON_ASCII.test(text) ? text.normalize('NFC') : text) : undefined;
   return {
     parse: normalizeText ? (text) => normalizeText(text) : parse,
     reason,
@@ -52,10 +56,15 @@ function compileColumn(column: Column): { parse: Step; reason: string; checks: (
 export class RowNormalizer {
   private readonly steps: ReturnType<typeof compileColumn>[];
   private readonly names: string[];
+  /** Contract column indexes the row checks read, and one object reused for every row. */
+  private readonly checkedIndexes: number[];
+  private readonly checkRow: Record<string, unknown> = {};
 
   constructor(private readonly contract: DatasetContract, private readonly plan: HeaderPlan) {
     this.steps = contract.columns.map(compileColumn);
     this.names = contract.columns.map((c) => c.name);
+    const checked = new Set(contract.checks.flatMap((check) => check.columns));
+    this.checkedIndexes = this.names.flatMap((name, i) => (checked.has(name) ? [i] : []));
   }
 
   /** Fills `out` (length = columns + 1) and returns null, or returns the row's issues. */
@@ -98,8 +107,8 @@ export class RowNormalizer {
   private rowChecks(values: readonly unknown[]): RowIssue[] | null {
     const checks = this.contract.checks;
     if (checks.length === 0) return null;
-    const row: Record<string, unknown> = {};
-    for (let i = 0; i < this.names.length; i++) row[this.names[i]!] = values[i];
+    const row = this.checkRow;
+    for (const i of this.checkedIndexes) row[this.names[i]!] = values[i];
     for (const check of checks) {
       if (!check.holds(row)) {
         return [{ column: check.columns.join('+'), reason: check.reason, value: check.columns.map((c) => String(row[c])).join(' | ') }];

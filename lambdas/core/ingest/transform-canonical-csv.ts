@@ -6,7 +6,7 @@ import { CsvRecordReader } from './csv-records';
 import { decodeUtf8 } from './decode-utf8';
 import { FeedError } from './feed-error';
 import { planHeader, type HeaderPlan } from './header-plan';
-import { PartitionedOutput, type StagedPartition } from './partitioned-output';
+import { PartitionedOutput, type StagedPart } from './partitioned-output';
 import { QuarantineFile } from './quarantine-file';
 import { RowNormalizer } from './row-normalizer';
 
@@ -16,7 +16,7 @@ export interface TransformResult {
   rowsRejected: number;
   reasons: Record<string, number>;
   extraColumns: string[];
-  partitions: StagedPartition[];
+  partitions: StagedPart[];
   quarantine: { path: string; rows: number };
 }
 
@@ -95,7 +95,6 @@ export async function transformCanonicalCsv(input: Readable, options: TransformO
     const rowsAccepted = partitions.reduce((sum, p) => sum + p.rows, 0);
     return { rowsIn, rowsAccepted, rowsRejected, reasons, extraColumns: plan.extraColumns, partitions, quarantine: { path: quarantine!.path, rows: quarantine!.rows } };
   } catch (error) {
-    await output.abort();
     await quarantine?.close();
     input.destroy();
     throw error;

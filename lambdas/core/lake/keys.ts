@@ -25,10 +25,11 @@ export function rawKey(source: string, receivedAt: Date, fileName: string): stri
   return `raw/${source}/${datePath(receivedAt)}/${safeFileName(fileName)}`;
 }
 
-export function curatedKey(dataset: string, period: string, source: string, manifestId: string): string {
+/** A period's first file is `<id>.parquet`; a period too large for one file adds `<id>-1.parquet`, … */
+export function curatedKey(dataset: string, period: string, source: string, manifestId: string, part = 0): string {
   assertSegment('dataset', dataset);
   assertSegment('source', source);
-  return `curated/${dataset}/period=${period}/source=${source}/${manifestId}.parquet`;
+  return `curated/${dataset}/period=${period}/source=${source}/${manifestId}${part === 0 ? '' : `-${part}`}.parquet`;
 }
 
 export function quarantineKey(source: string, receivedAt: Date, manifestId: string): string {
