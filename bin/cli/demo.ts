@@ -1,0 +1,94 @@
+import { dirname, join, resolve } from 'node:path';
+import { DATASETS } from '../../lambdas/core/contracts';
+import { DEFAULT_LAKE_DIR, openStore } from '../../lambdas/core/lake/open-store';
+import { DuckDbLake } from '../../lambdas/core/query/duckdb-lake';
+import { headlineFigures } from '../../lambdas/core/query/headline';
+import { generateSamples } from '../../lambdas/core/samples/generate-samples';
+import { formatCount, progress, progressDone, UsageError, type Command } from './command';
+import { parsePositiveNumber } from './generate';
+import { ingestSummary, ingestWithProgress } from './ingest';
+
+interface DatasetReport {
+  status: string;
+  rowsIn: number;
+  rowsRejected: number;
+  rows: number;
+  periods: number;
+  firstPeriod: string | null;
+  lastPeriod: string | null;
+}
+
+export const demoCommand: Command = {
+  name: 'demo',
+  summary: 'the local data center end to end: generate, ingest, query the headline figures',
+  usage: `
+Usage: vpdc demo [--no-serve] [--lake DIR] [--json] [--seed N] [--scale X]
+
+Generates the sample feeds next to the lake (<lake>/../samples), ingests every one, builds
+the DuckDB views over the lake and prints, per dataset, rows, periods and rejects, then the
+headline figures of the seed article computed back from the lake. Running it again is
+quick: files already ingested are skipped.
+
+Options:
+  --lake DIR       the lake folder (default ${DEFAULT_LAKE_DIR})
+  --json           print {"datasets":{...},"headline":{...}} as one JSON object
+  --no-serve       do not start the API server afterwards
+  --seed N         sample data seed (default 2030)
+  --scale X        multiplies the dossier volume (default 1)
+`,
+  options: { lake: { type: 'string' }, json: { type: 'boolean' }, 'no-serve': { type: 'boolean' }, seed: { type: 'string' }, scale: { type: 'string' } },
+  async run({ values }) {
+    const lakeDir = resolve((values.lake as string | undefined) ?? DEFAULT_LAKE_DIR);
+    if (lakeDir.includes('://')) throw new UsageError('vpdc demo runs on a lake folder');
+    const samplesDir = join(dirname(lakeDir), 'samples');
+    const seed = parsePositiveNumber('seed', values.seed as string | undefined, 2030);
+    progress('generating sample feeds…');
+    const files = await generateSamples(samplesDir, { seed, scale: parsePositiveNumber('scale', values.scale as string | undefined, 1) });
+    progressDone();
+
+    const store = openStore(lakeDir);
+    const ingested = new Map<string, ReturnType<typeof ingestSummary>>();
+    for (const file of files) ingested.set(file.dataset, ingestSummary(file.path, await ingestWithProgress(store, file.path, file.dataset, 'canonical')));
+
+    const lake = await DuckDbLake.open(lakeDir);
+    const datasets: Record<string, DatasetReport> = {};
+    try {
+      for (const contract of DATASETS) {
+        const { rows } = await lake.query(`select count(*) as n, count(distinct period) as periods, min(period) as first_period, max(period) as last_period from ${contract.name}`);
+        const stats = rows[0]!;
+        const summary = ingested.get(contract.name);
+        datasets[contract.name] = {
+          status: summary?.status ?? 'missing',
+          rowsIn: summary?.rowsIn ?? 0,
+          rowsRejected: summary?.rowsRejected ?? 0,
+          rows: Number(stats.n),
+          periods: Number(stats.periods),
+          firstPeriod: (stats.first_period as string | null) ?? null,
+          lastPeriod: (stats.last_period as string | null) ?? null,
+        };
+      }
+      const headline = await headlineFigures(lake);
+      if (values.json) console.log(JSON.stringify({ lake: lakeDir, datasets, headline }));
+      else printReport(lakeDir, datasets, headline);
+    } finally {
+      lake.close();
+    }
+    if (!values.json && !values['no-serve']) {
+      console.log('\nExplore the lake with SQL:  npx vpdc query "select * from telecom_bts limit 5"');
+    }
+    const failed = Object.values(datasets).filter((d) => d.status === 'failed').length;
+    return failed ? 1 : 0;
+  },
+};
+
+function printReport(lakeDir: string, datasets: Record<string, DatasetReport>, headline: Record<string, number | null>): void {
+  console.log(`Lake: ${lakeDir}\n`);
+  console.log(`${'dataset'.padEnd(22)} ${'status'.padEnd(10)} ${'rows'.padStart(10)} ${'rejected'.padStart(9)}  periods`);
+  for (const [name, d] of Object.entries(datasets)) {
+    console.log(`${name.padEnd(22)} ${d.status.padEnd(10)} ${formatCount(d.rows).padStart(10)} ${formatCount(d.rowsRejected).padStart(9)}  ${d.periods} (${d.firstPeriod ?? '-'} … ${d.lastPeriod ?? '-'})`);
+  }
+  console.log('\nHeadline figures, computed back from the lake (latest period):');
+  for (const [name, value] of Object.entries(headline)) {
+    console.log(`  ${name.padEnd(32)} ${value === null ? '-' : value.toLocaleString('en-US')}`);
+  }
+}
