@@ -1,0 +1,73 @@
+/**
+ * `npm run bench`: the ETL against DuckDB's own CSV → Parquet on the same file, in the same
+ * run, at 1 M and 4 M `admin_dossiers` rows. Prints rows/s, the ratio and the ETL's peak RSS,
+ * and writes bench/results.md. A measurement, not a test: nothing here fails on a number.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { getDataset } from '../lambdas/core/contracts';
+import { adminDossierRows } from '../lambdas/core/samples/administration';
+import { writeCanonicalCsv } from '../lambdas/core/samples/csv-writer';
+import { sampleContext } from '../lambdas/core/samples/sample-context';
+
+const TMP = join(__dirname, 'tmp');
+const SIZES = (process.env.BENCH_ROWS ?? '1000000,4000000').split(',').map(Number);
+
+async function duckdbCopy(csv: string, out: string): Promise<number> {
+  const db = await DuckDBInstance.create(':memory:', { threads: String(cpus().length) });
+  const connection = await db.connect();
+  const started = performance.now();
+  await connection.run(`COPY (SELECT * FROM read_csv('${csv}')) TO '${out}' (FORMAT parquet, COMPRESSION zstd)`);
+  const ms = performance.now() - started;
+  connection.closeSync();
+  return ms;
+}
+
+function etl(csv: string, lake: string): { ms: number; rows: number; maxRssMb: number } {
+  const output = execFileSync(process.execPath, ['--import', 'tsx', join(__dirname, 'ingest-once.ts'), csv, lake, 'admin_dossiers'], { encoding: 'utf8' });
+  return JSON.parse(output.trim().split('\n').pop()!);
+}
+
+async function main(): Promise<void> {
+  rmSync(TMP, { recursive: true, force: true });
+  mkdirSync(TMP, { recursive: true });
+  const lines: string[] = [];
+  const cpu = `${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}`;
+  for (const rows of SIZES) {
+    const csv = join(TMP, `admin_dossiers_${rows}.csv`);
+    process.stderr.write(`generating ${rows.toLocaleString('en-US')} dossiers…\n`);
+    await writeCanonicalCsv(csv, getDataset('admin_dossiers'), adminDossierRows(sampleContext({}, 3), { total: rows }));
+    const megabytes = statSync(csv).size / 1e6;
+    process.stderr.write('DuckDB COPY…\n');
+    const duckMs = await duckdbCopy(csv, join(TMP, 'duckdb.parquet'));
+    process.stderr.write('vpdc ETL…\n');
+    const run = etl(csv, join(TMP, `lake-${rows}`));
+    const etlRate = (rows / run.ms) * 1000;
+    const duckRate = (rows / duckMs) * 1000;
+    const line = `| ${rows.toLocaleString('en-US')} | ${megabytes.toFixed(0)} MB | ${Math.round(etlRate).toLocaleString('en-US')} rows/s (${(run.ms / 1000).toFixed(1)} s) | ${Math.round(duckRate).toLocaleString('en-US')} rows/s (${(duckMs / 1000).toFixed(1)} s) | ${(etlRate / duckRate).toFixed(2)}× | ${run.maxRssMb.toFixed(0)} MB |`;
+    console.log(line);
+    lines.push(line);
+    rmSync(join(TMP, `lake-${rows}`), { recursive: true, force: true });
+    rmSync(csv, { force: true });
+  }
+  const report = `# ETL benchmark (\`npm run bench\`)
+
+${new Date().toISOString().slice(0, 10)}, ${cpu}, Node ${process.version}. \`admin_dossiers\` canonical CSV (17 columns,
+36 periods) → curated Parquet (ZSTD), against DuckDB's \`COPY (SELECT * FROM read_csv(...)) TO ...
+(FORMAT parquet)\` on the same file in the same run. Peak RSS is the ETL process's own.
+
+| rows | CSV | vpdc ETL | DuckDB COPY | ETL / DuckDB | ETL peak RSS |
+|---|---|---|---|---|---|
+${lines.join('\n')}
+`;
+  writeFileSync(join(__dirname, 'results.md'), report);
+  rmSync(TMP, { recursive: true, force: true });
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,89 @@
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { snapshot } from '../support/lake-snapshot';
+import { useTempDir } from '../support/temp-dir';
+
+const run = promisify(execFile);
+const tempDir = useTempDir();
+const ROOT = join(__dirname, '..', '..');
+
+/** Runs the real CLI (`bin/vpdc.js`, as `npx vpdc` would) and returns code and output. */
+async function vpdc(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [join(ROOT, 'bin', 'vpdc.js'), ...args], { cwd: tempDir(), maxBuffer: 64 * 1024 * 1024 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+test('vpdc demo --json computes the seed figures back from the lake, and a second run changes nothing', async () => {
+  const lake = join(tempDir(), 'lake');
+  const first = await vpdc('demo', '--no-serve', '--json', '--lake', lake);
+  expect(first.stderr).toBe('');
+  expect(first.code).toBe(0);
+  const report = JSON.parse(first.stdout);
+  // The seed article's figures (DESIGN.md), written out here, not imported from the generator.
+  expect(report.headline).toEqual({
+    bts_on_air: 3000, bts_5g: 2, wards_with_3g4g_pct: 100,
+    mobile_subscribers: 1_300_000, fixed_broadband_subscribers: 284_000, mobile_broadband_subscribers: 1_000_000,
+    fixed_broadband_providers: 5, households_fixed_broadband_pct: 90,
+    information_systems: 68, information_systems_approved: 59,
+    eid_accounts: 630_000, eid_pct_of_14plus: 74,
+    signatures_organization: 9_509, signatures_individual: 5_193,
+    smes_on_digital_platforms: 11_000, smes_pct_of_enterprises: 72,
+    digital_economy_2023_bn_vnd: 34_202, digital_economy_2023_pct_grdp: 21.6,
+    data_network_units: 169, cashless_facilities_pct: 100,
+  });
+  expect(Object.keys(report.datasets)).toHaveLength(10);
+  for (const dataset of Object.values(report.datasets) as { status: string; rows: number; rowsIn: number; rowsRejected: number; periods: number }[]) {
+    expect(dataset).toMatchObject({ status: 'succeeded', periods: 36 });
+    expect(dataset.rows).toBe(dataset.rowsIn - dataset.rowsRejected);
+  }
+  for (const name of Object.keys(snapshot(join(lake, 'manifests')))) {
+    const m = JSON.parse(readFileSync(join(lake, 'manifests', name), 'utf8'));
+    expect(m.rowsIn).toBe(m.rowsAccepted + m.rowsRejected);
+  }
+  const before = snapshot(lake);
+  const second = await vpdc('demo', '--no-serve', '--json', '--lake', lake);
+  expect(JSON.parse(second.stdout).headline).toEqual(report.headline);
+  expect(snapshot(lake)).toEqual(before);
+});
+
+test('vpdc generate is deterministic for a seed and different for another', async () => {
+  await vpdc('generate', '--out', 'a', '--seed', '7', '--dataset', 'telecom_bts');
+  await vpdc('generate', '--out', 'b', '--seed', '7', '--dataset', 'telecom_bts');
+  await vpdc('generate', '--out', 'c', '--seed', '8', '--dataset', 'telecom_bts');
+  const file = (dir: string) => readFileSync(join(tempDir(), dir, 'telecom_bts.csv'));
+  expect(file('a').equals(file('b'))).toBe(true);
+  expect(file('a').equals(file('c'))).toBe(false);
+});
+
+test('vpdc ingest --json prints one summary per file; a bad file gets a one-line error and exit 1', async () => {
+  writeFileSync(join(tempDir(), 'ok.csv'), 'provider,subscriber_type,active_certificates,period\nvnpt,organization,10,2025-12\nvnpt,robot,1,2025-12\n');
+  writeFileSync(join(tempDir(), 'bad.csv'), 'provider,subscriber_type\nvnpt,organization\n');
+  const result = await vpdc('ingest', 'ok.csv', 'bad.csv', '--dataset', 'digital_signatures', '--lake', 'lake', '--json');
+  expect(result.code).toBe(1);
+  const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  expect(lines[0]).toMatchObject({ file: 'ok.csv', dataset: 'digital_signatures', status: 'succeeded', rowsIn: 2, rowsAccepted: 1, rowsRejected: 1, reasons: { invalid_enum: 1 } });
+  expect(lines[0].manifest).toMatch(/^manifests\/canonical\/[0-9a-f]{64}\.json$/);
+  expect(lines[1]).toMatchObject({ file: 'bad.csv', status: 'failed' });
+  expect(result.stderr.trim().split('\n')).toEqual(['vpdc: bad.csv: failed (missing_columns): line 1: missing required column(s) active_certificates, period for dataset digital_signatures (header has: provider, subscriber_type)']);
+
+  const query = await vpdc('query', 'select provider, active_certificates from digital_signatures', '--lake', 'lake', '--format', 'csv');
+  expect(query.stdout.trim()).toBe('provider,active_certificates\nvnpt,10');
+});
+
+test('every command has --help, and a usage mistake exits 2 with a pointer to it', async () => {
+  for (const command of ['demo', 'generate', 'ingest', 'query']) {
+    const help = await vpdc(command, '--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain(`Usage: vpdc ${command}`);
+  }
+  const wrong = await vpdc('ingest', 'x.csv', '--dataset', 'nope');
+  expect(wrong.code).toBe(2);
+  expect(wrong.stderr).toContain('unknown dataset "nope"');
+});
