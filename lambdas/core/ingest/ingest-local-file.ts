@@ -22,7 +22,7 @@ export async function ingestLocalFile(request: LocalFileRequest): Promise<Ingest
   if (await store.exists(existing)) return { manifest: parseManifest(await store.get(existing)), manifestKey: existing, unchanged: true };
   const key = await freeRawKey(store, rawKey(source, (request.now ?? (() => new Date()))(), basename(path)), local.sha256);
   await store.putFile(key, path);
-  return ingestObject({ ...request, rawKey: key });
+  return ingestObject({ ...request, rawKey: key, rawHash: local });
 }
 
 /** The raw key itself, or, if another file already holds it, the key with a hash suffix. */

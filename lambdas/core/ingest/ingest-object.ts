@@ -20,6 +20,8 @@ export interface IngestRequest {
   /** Where outputs are staged before they are published. @default os.tmpdir() */
   stagingRoot?: string;
   onProgress?: (progress: { bytes: number; rows: number }) => void;
+  /** The raw object's hash when the caller already knows it (it just wrote the object). */
+  rawHash?: { sha256: string; bytes: number };
 }
 
 export interface IngestResult {
@@ -46,7 +48,7 @@ export async function ingestObject(request: IngestRequest): Promise<IngestResult
   const { store, rawKey, contract, source } = request;
   const now = request.now ?? (() => new Date());
   const started = now();
-  const raw = await hashStream(await store.read(rawKey));
+  const raw = request.rawHash ?? (await hashStream(await store.read(rawKey)));
   const manifestId = manifestIdOf(raw.sha256, contract);
   const key = manifestKey(source, manifestId);
   if (await store.exists(key)) return { manifest: parseManifest(await store.get(key)), manifestKey: key, unchanged: true };
