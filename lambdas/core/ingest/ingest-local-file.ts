@@ -1,5 +1,4 @@
 import { basename } from 'node:path';
-
 import { manifestKey, rawKey } from '../lake/keys';
 import type { ObjectStore } from '../lake/object-store';
 import { ingestObject, manifestIdOf, type IngestRequest, type IngestResult } from './ingest-object';
