@@ -1,15 +1,11 @@
 import type { SqlRow, SqlValue } from '../../lambdas/core/query/duckdb-lake';
+import { csvCell } from '../../lambdas/core/samples/csv-writer';
 
 export const OUTPUT_FORMATS = ['table', 'json', 'csv'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 function text(value: SqlValue): string {
   return value === null ? '' : String(value);
-}
-
-function csvCell(value: SqlValue): string {
-  const s = text(value);
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
 /** Query results as an aligned text table, JSON (one array) or CSV. */

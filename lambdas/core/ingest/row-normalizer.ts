@@ -1,3 +1,4 @@
+import { parseDecimalType } from '../contracts/column-types';
 import type { Column, DatasetContract } from '../contracts/define-dataset';
 import { isWard2025 } from '../reference/wards';
 import { canonicalParser, INVALID as INVALID_VALUE, PERIOD as PERIOD_PATTERN } from './canonical-values';
@@ -34,7 +35,7 @@ function compileColumn(column: Column): { parse: Step; reason: string; checks: (
   if (column.wardCode) checks.push((v) => (isWard2025(v as string) ? undefined : 'unknown_ward'));
   const { min, max } = column;
   if (min !== undefined || max !== undefined) {
-    const scale = column.type.startsWith('decimal') ? 10 ** Number(/,(\d+)/.exec(column.type)?.[1] ?? 0) : 1;
+    const scale = 10 ** (parseDecimalType(column.type)?.scale ?? 0);
     checks.push((v) => {
       const n = typeof v === 'bigint' ? Number(v) / scale : (v as number);
       return (min !== undefined && n < min) || (max !== undefined && n > max) ? 'out_of_range' : undefined;

@@ -47,8 +47,3 @@ export function receivedDateOf(key: string): Date | undefined {
   const match = /^raw\/[^/]+\/(\d{4})\/(\d{2})\/(\d{2})\//.exec(key);
   return match ? new Date(`${match[1]}-${match[2]}-${match[3]}T00:00:00Z`) : undefined;
 }
-
-/** The source segment of a raw key. */
-export function sourceOfRawKey(key: string): string | undefined {
-  return /^raw\/([^/]+)\//.exec(key)?.[1];
-}

@@ -93,7 +93,7 @@ export function* adminDossierRows(ctx: SampleContext, options: DossierOptions = 
         dossier_id: prefix + String(n + 1).padStart(7, '0'),
         procedure_code: procedure.code,
         agency_code: procedure.agency,
-        ward_code: wardCodes[weightedIndex(random.next(), wardWeights)]!,
+        ward_code: wardCodes[random.index(wardWeights)]!,
         ward_code_original: null,
         ward_name_original: null,
         channel: online ? 'online' : random.chance(0.9) ? 'direct' : 'postal',
@@ -119,17 +119,6 @@ function applicantPool(seed: number, size: number): string[] {
     const citizenId = `026${String(Math.floor(random.next() * 1e9)).padStart(9, '0')}`;
     return createHmac('sha256', SAMPLE_HMAC_KEY).update(citizenId).digest('hex');
   });
-}
-
-let cumulative: { weights: readonly number[]; sums: number[] } | undefined;
-function weightedIndex(r: number, weights: readonly number[]): number {
-  if (cumulative?.weights !== weights) {
-    let sum = 0;
-    cumulative = { weights, sums: weights.map((w) => (sum += w)) };
-  }
-  const target = r * cumulative.sums[cumulative.sums.length - 1]!;
-  const index = cumulative.sums.findIndex((s) => s > target);
-  return index === -1 ? weights.length - 1 : index;
 }
 
 /**

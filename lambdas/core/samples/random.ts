@@ -29,14 +29,23 @@ export class Random {
 
   /** Picks by weight; `weights[i]` is the weight of `items[i]`. */
   weighted<T>(items: readonly T[], weights: readonly number[]): T {
-    const total = weights.reduce((a, b) => a + b, 0);
-    let r = this.next() * total;
-    for (let i = 0; i < items.length; i++) {
-      r -= weights[i]!;
-      if (r < 0) return items[i]!;
-    }
-    return items[items.length - 1]!;
+    return items[this.index(weights)]!;
   }
+
+  /** An index drawn with probability proportional to `weights[i]`. */
+  index(weights: readonly number[]): number {
+    // Running sums are kept for the last weights seen: generators draw from one list per loop.
+    if (this.sums?.weights !== weights) {
+      let sum = 0;
+      this.sums = { weights, running: weights.map((w) => (sum += w)) };
+    }
+    const { running } = this.sums;
+    const target = this.next() * running[running.length - 1]!;
+    for (let i = 0; i < running.length; i++) if (running[i]! > target) return i;
+    return running.length - 1;
+  }
+
+  private sums: { weights: readonly number[]; running: number[] } | undefined;
 }
 
 /**

@@ -41,7 +41,7 @@ export function* telecomBtsRows(ctx: SampleContext): Generator<SampleRow> {
   MOBILE.forEach((carrier, c) => {
     for (let k = 0; k < perCarrier[c]!; k++) {
       // Early stations cover every ward in turn, later ones follow ward size.
-      const ward = counter < wards.length ? counter : wardWeightedIndex(random.next(), wardWeights);
+      const ward = counter < wards.length ? counter : random.index(wardWeights);
       stations.push({ carrier, id: `${carrier.slice(0, 2).toUpperCase()}${String(k + 1).padStart(5, '0')}`, ward, onAir: 0, offAir: undefined, has2g: random.chance(0.6), has3g: random.chance(0.85), lat: 21.2 + random.next() * 0.35, lon: 105.35 + random.next() * 0.4, fiveG: false });
       counter++;
     }
@@ -64,7 +64,7 @@ export function* telecomBtsRows(ctx: SampleContext): Generator<SampleRow> {
   retirable.forEach((i, k) => (stations[i]!.offAir = monthStart('2025-01') + k * 20 * 86_400_000));
   const viettel5g = order.map((i) => stations[i]!).filter((s) => s.carrier === 'viettel' && s.offAir === undefined && s.onAir < first).slice(0, SEED_FIGURES.bts5g);
   viettel5g.forEach((s) => (s.fiveG = true));
-  const planned = Array.from({ length: PLANNED_STATIONS }, (_, k) => ({ carrier: MOBILE[k % 3]!, id: `PL${String(k + 1).padStart(5, '0')}`, ward: wardWeightedIndex(random.next(), wardWeights) }));
+  const planned = Array.from({ length: PLANNED_STATIONS }, (_, k) => ({ carrier: MOBILE[k % 3]!, id: `PL${String(k + 1).padStart(5, '0')}`, ward: random.index(wardWeights) }));
 
   for (const period of periods) {
     const end = monthStart(period) + daysInMonth(period) * 86_400_000 - 1;
@@ -88,16 +88,6 @@ function row(carrier: string, id: string, ward: string, period: string, status: 
     latitude: Math.round(lat * 1e6) / 1e6, longitude: Math.round(lon * 1e6) / 1e6,
     status, on_air_date: onAirDate, period,
   };
-}
-
-function wardWeightedIndex(r: number, weights: readonly number[]): number {
-  const total = weights.reduce((a, b) => a + b, 0);
-  let left = r * total;
-  for (let i = 0; i < weights.length; i++) {
-    left -= weights[i]!;
-    if (left < 0) return i;
-  }
-  return weights.length - 1;
 }
 
 /**
