@@ -7,6 +7,7 @@ import type { ObjectStore } from '../lake/object-store';
 import { FeedError } from './feed-error';
 import { parseManifest, type Manifest, type ManifestOutput } from './manifest';
 import { hashFile, hashStream, sha256Hex } from './sha256';
+import type { ParquetEncoding } from './parquet-writer';
 import { transformCanonicalCsv } from './transform-canonical-csv';
 
 export interface IngestRequest {
@@ -22,6 +23,8 @@ export interface IngestRequest {
   onProgress?: (progress: { bytes: number; rows: number }) => void;
   /** The raw object's hash when the caller already knows it (it just wrote the object). */
   rawHash?: { sha256: string; bytes: number };
+  /** @default 'worker' */
+  parquetEncoding?: ParquetEncoding;
 }
 
 export interface IngestResult {
@@ -78,11 +81,12 @@ export async function ingestObject(request: IngestRequest): Promise<IngestResult
       stagingDir,
       lineage: { ingestedAt: started.getTime(), manifestId },
       onProgress: request.onProgress,
+      parquetEncoding: request.parquetEncoding,
     });
     const outputs: ManifestOutput[] = [];
     for (const partition of result.partitions) {
       const target = curatedKey(contract.name, partition.period, source, manifestId, partition.part);
-      outputs.push({ kind: 'curated', key: target, period: partition.period, rows: partition.rows, ...(await hashFile(partition.path)) });
+      outputs.push({ kind: 'curated', key: target, period: partition.period, rows: partition.rows, sha256: partition.sha256, bytes: partition.bytes });
       await store.putFile(target, partition.path, CONTENT_TYPES.curated);
     }
     if (result.quarantine.rows > 0) {

@@ -1,9 +1,8 @@
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Schema } from 'apache-arrow';
 import type { ColumnType } from '../contracts/column-types';
 import { buildRecordBatch } from './arrow-batch';
-import { encodeParquet } from './parquet-encode';
+import { writeParquetFile, type ParquetEncoding, type WrittenParquet } from './parquet-writer';
 
 interface Partition {
   period: string;
@@ -18,6 +17,8 @@ export interface StagedPart {
   part: number;
   path: string;
   rows: number;
+  sha256: string;
+  bytes: number;
 }
 
 export interface PartitionedOutputOptions {
@@ -25,6 +26,10 @@ export interface PartitionedOutputOptions {
   rowsPerFile?: number;
   /** Rows waiting across all periods before the fullest is written early. @default 65536 */
   maxBufferedRows?: number;
+  /** @default 'worker' */
+  encoding?: ParquetEncoding;
+  /** Files being encoded at once before `flush` waits for the oldest. @default 2 */
+  maxFilesInFlight?: number;
 }
 
 /**
@@ -32,15 +37,19 @@ export interface PartitionedOutputOptions {
  * JS; a period that reaches `rowsPerFile` is written as one file (one row group). If more
  * than `maxBufferedRows` rows wait across periods (periods interleave in the feed), the
  * fullest is written early. Most periods end up as one file; a large one as several parts.
- * Memory is bounded by `maxBufferedRows`, whatever the size of the feed.
+ * Encoding runs behind the parser (see ParquetEncoding), at most `maxFilesInFlight` files at
+ * a time. Memory is bounded by `maxBufferedRows` and those files, whatever the feed's size.
  */
 export class PartitionedOutput {
   private readonly partitions = new Map<string, Partition>();
   private readonly fileTypes: ColumnType[];
   private readonly rowsPerFile: number;
   private readonly maxBufferedRows: number;
+  private readonly encoding: ParquetEncoding;
+  private readonly maxFilesInFlight: number;
   private waiting = 0;
   private due: Partition | undefined;
+  private inFlight: Promise<unknown>[] = [];
 
   constructor(
     private readonly stagingDir: string,
@@ -53,6 +62,8 @@ export class PartitionedOutput {
     this.fileTypes = [...dataTypes, 'timestamp', 'string'];
     this.rowsPerFile = options.rowsPerFile ?? 65_536;
     this.maxBufferedRows = options.maxBufferedRows ?? 65_536;
+    this.encoding = options.encoding ?? 'worker';
+    this.maxFilesInFlight = options.maxFilesInFlight ?? 2;
   }
 
   /**
@@ -87,6 +98,7 @@ export class PartitionedOutput {
   private async write(partition: Partition): Promise<void> {
     const length = partition.length;
     if (length === 0) return;
+    while (this.inFlight.length >= this.maxFilesInFlight) await this.inFlight.shift();
     const lineageColumns = [new Array(length).fill(this.lineage.ingestedAt), new Array(length).fill(this.lineage.manifestId)];
     const batch = buildRecordBatch(this.schema, this.fileTypes, [...partition.columns, ...lineageColumns], length);
     partition.columns = partition.columns.map(() => []);
@@ -94,15 +106,27 @@ export class PartitionedOutput {
     this.waiting -= length;
     const part = partition.parts.length;
     const path = join(this.stagingDir, `curated-${partition.period}-${part}.parquet`);
-    await writeFile(path, encodeParquet(batch));
-    partition.parts.push({ period: partition.period, part, path, rows: length });
+    const staged: StagedPart = { period: partition.period, part, path, rows: length, sha256: '', bytes: 0 };
+    partition.parts.push(staged);
+    const written = writeParquetFile(batch, path, this.encoding).then((file: WrittenParquet) => Object.assign(staged, file));
+    written.catch(() => undefined); // awaited later (flush, finish, settle); not unhandled meanwhile
+    this.inFlight.push(written);
   }
 
   /** Writes what is still buffered; returns every staged file in period and part order. */
   async finish(): Promise<StagedPart[]> {
     for (const partition of this.partitions.values()) await this.write(partition);
+    await this.settle();
     return [...this.partitions.values()]
       .sort((a, b) => a.period.localeCompare(b.period))
       .flatMap((p) => p.parts);
+  }
+
+  /** Waits for every file being encoded; the first failure is thrown after all have ended. */
+  async settle(): Promise<void> {
+    const results = await Promise.allSettled(this.inFlight);
+    this.inFlight = [];
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 }

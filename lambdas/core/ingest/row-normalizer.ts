@@ -1,6 +1,6 @@
 import { parseDecimalType } from '../contracts/column-types';
 import type { Column, DatasetContract } from '../contracts/define-dataset';
-import { isWard2025 } from '../reference/wards';
+import { isWard2025, WARD_2025_CODES } from '../reference/wards';
 import { canonicalParser, INVALID as INVALID_VALUE, PERIOD as PERIOD_PATTERN } from './canonical-values';
 import type { HeaderPlan } from './header-plan';
 
@@ -21,7 +21,7 @@ const PERIOD = PERIOD_PATTERN;
  * Turns one column's text into its value, or an issue. Compiled once per column (zod at the
  * edges, not per row): the checks a column needs are chained here and nothing else runs.
  */
-function compileColumn(column: Column): { parse: Step; reason: string; checks: ((value: unknown) => string | undefined)[] } {
+function compileColumn(column: Column): { parse: Step; reason: string; checks: ((value: unknown) => string | undefined)[]; shared?: Map<string, string> } {
   const { parse, reason } = canonicalParser(column.type);
   const checks: ((value: unknown) => string | undefined)[] = [];
   if (column.enum) {
@@ -43,10 +43,15 @@ function compileColumn(column: Column): { parse: Step; reason: string; checks: (
   }
   // Enum values are ASCII, so a value that passes its enum check needs no NFC.
   const normalizeText = column.type === 'string' && !column.enum ? (text: string) => (NON_ASCII.test(text) ? text.normalize('NFC') : text) : undefined;
+  // Values from a small closed set are replaced by one shared string each: buffered rows then
+  // hold no per-row copy of them, which keeps the young generation's survivors (and the
+  // garbage collector's copying work) small.
+  const closedSet = column.enum ?? (column.wardCode ? [...WARD_2025_CODES] : undefined);
   return {
     parse: normalizeText ? (text) => normalizeText(text) : parse,
     reason,
     checks,
+    ...(closedSet ? { shared: new Map(closedSet.map((value) => [value, value])) } : {}),
   };
 }
 
@@ -89,14 +94,16 @@ export class RowNormalizer {
         (issues ??= []).push({ column: this.names[i]!, reason: step.reason, value: text });
         continue;
       }
+      let failed = false;
       for (const check of step.checks) {
         const reason = check(value);
         if (reason) {
           (issues ??= []).push({ column: this.names[i]!, reason, value: text });
+          failed = true;
           break;
         }
       }
-      out[i] = value;
+      out[i] = step.shared && !failed ? step.shared.get(value as string) ?? value : value;
     }
     const period = fields[this.plan.periodIndex]!.trim();
     if (!PERIOD.test(period)) (issues ??= []).push({ column: 'period', reason: period === '' ? 'missing_value' : 'invalid_period', value: period });

@@ -7,6 +7,7 @@ import { decodeUtf8 } from './decode-utf8';
 import { FeedError } from './feed-error';
 import { planHeader, type HeaderPlan } from './header-plan';
 import { PartitionedOutput, type StagedPart } from './partitioned-output';
+import type { ParquetEncoding } from './parquet-writer';
 import { QuarantineFile } from './quarantine-file';
 import { RowNormalizer } from './row-normalizer';
 
@@ -27,6 +28,8 @@ export interface TransformOptions {
   onProgress?: (progress: { bytes: number; rows: number }) => void;
   /** @default 1 MiB */
   maxRecordLength?: number;
+  /** @default 'worker' */
+  parquetEncoding?: ParquetEncoding;
 }
 
 /**
@@ -39,7 +42,7 @@ export async function transformCanonicalCsv(input: Readable, options: TransformO
   const { contract, stagingDir } = options;
   const width = contract.columns.length;
   const reader = new CsvRecordReader({ maxRecordLength: options.maxRecordLength });
-  const output = new PartitionedOutput(stagingDir, arrowSchema(contract), contract.columns.map((c) => c.type), options.lineage);
+  const output = new PartitionedOutput(stagingDir, arrowSchema(contract), contract.columns.map((c) => c.type), options.lineage, { encoding: options.parquetEncoding });
   let quarantine: QuarantineFile | undefined;
   let plan: HeaderPlan | undefined;
   let normalizer: RowNormalizer | undefined;
@@ -95,6 +98,8 @@ export async function transformCanonicalCsv(input: Readable, options: TransformO
     const rowsAccepted = partitions.reduce((sum, p) => sum + p.rows, 0);
     return { rowsIn, rowsAccepted, rowsRejected, reasons, extraColumns: plan.extraColumns, partitions, quarantine: { path: quarantine!.path, rows: quarantine!.rows } };
   } catch (error) {
+    // Files still being encoded would land in a staging folder that is about to be removed.
+    await output.settle().catch(() => undefined);
     await quarantine?.close();
     input.destroy();
     throw error;

@@ -32,3 +32,6 @@ const codes2025 = new Set(WARDS_2025.map((w) => w.code));
 export function isWard2025(code: string): boolean {
   return codes2025.has(code);
 }
+
+/** The 2025 ward codes, as one shared string each (see RowNormalizer's interning). */
+export const WARD_2025_CODES: ReadonlySet<string> = codes2025;
