@@ -12,6 +12,8 @@ export type FeedErrorCode =
   | 'missing_header'
   | 'duplicate_column'
   | 'missing_columns'
+  | 'unknown_source'
+  | 'unknown_dataset'
   | 'internal_error';
 
 export class FeedError extends Error {

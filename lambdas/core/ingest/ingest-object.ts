@@ -39,7 +39,22 @@ export function manifestIdOf(rawSha256: string, contract: DatasetContract): stri
   return sha256Hex(`${rawSha256}\n${contract.name}@${contract.version}`);
 }
 
-const CONTENT_TYPES = { curated: 'application/vnd.apache.parquet', quarantine: 'application/x-ndjson', manifest: 'application/json' } as const;
+/** The manifest fields of a file that failed whole: nothing accepted, nothing published. */
+export function failure(error: FeedError): Pick<Manifest, 'status' | 'rowsIn' | 'rowsAccepted' | 'rowsRejected' | 'reasons' | 'periods' | 'extraColumns' | 'outputs' | 'error'> {
+  return {
+    status: 'failed',
+    rowsIn: 0,
+    rowsAccepted: 0,
+    rowsRejected: 0,
+    reasons: {},
+    periods: [],
+    extraColumns: [],
+    outputs: [],
+    error: { code: error.code, message: error.message, ...(error.line !== undefined ? { line: error.line } : {}) },
+  };
+}
+
+export const CONTENT_TYPES = { curated: 'application/vnd.apache.parquet', quarantine: 'application/x-ndjson', manifest: 'application/json' } as const;
 
 /**
  * Ingests one raw object: hash it, skip it if its manifest exists (replays change nothing),
@@ -106,17 +121,7 @@ export async function ingestObject(request: IngestRequest): Promise<IngestResult
     });
   } catch (error) {
     if (!(error instanceof FeedError)) throw error;
-    manifest = finish({
-      status: 'failed',
-      rowsIn: 0,
-      rowsAccepted: 0,
-      rowsRejected: 0,
-      reasons: {},
-      periods: [],
-      extraColumns: [],
-      outputs: [],
-      error: { code: error.code, message: error.message, ...(error.line !== undefined ? { line: error.line } : {}) },
-    });
+    manifest = finish(failure(error));
   } finally {
     await rm(stagingDir, { recursive: true, force: true });
   }

@@ -22,13 +22,17 @@ export interface StagedPart {
 }
 
 export interface PartitionedOutputOptions {
-  /** Rows per Parquet file (one row group each). @default 65536 */
+  /**
+   * Rows per Parquet file (one row group each). @default 32768: measured at 4 M rows,
+   * 65536 raised peak RSS from 336 to 404 MB (the encoder's wasm memory grows to the largest
+   * batch and never shrinks) for no gain in speed.
+   */
   rowsPerFile?: number;
-  /** Rows waiting across all periods before the fullest is written early. @default 65536 */
+  /** Rows waiting across all periods before the fullest is written early. @default 32768 */
   maxBufferedRows?: number;
   /** @default 'worker' */
   encoding?: ParquetEncoding;
-  /** Files being encoded at once before `flush` waits for the oldest. @default 2 */
+  /** Files being encoded at once before `flush` waits for the oldest. @default 1 (2 was slower) */
   maxFilesInFlight?: number;
 }
 
@@ -60,10 +64,10 @@ export class PartitionedOutput {
     options: PartitionedOutputOptions = {},
   ) {
     this.fileTypes = [...dataTypes, 'timestamp', 'string'];
-    this.rowsPerFile = options.rowsPerFile ?? 65_536;
-    this.maxBufferedRows = options.maxBufferedRows ?? 65_536;
+    this.rowsPerFile = options.rowsPerFile ?? 32_768;
+    this.maxBufferedRows = options.maxBufferedRows ?? 32_768;
     this.encoding = options.encoding ?? 'worker';
-    this.maxFilesInFlight = options.maxFilesInFlight ?? 2;
+    this.maxFilesInFlight = options.maxFilesInFlight ?? 1;
   }
 
   /**

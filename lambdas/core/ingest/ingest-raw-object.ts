@@ -1,0 +1,73 @@
+import { DATASETS, type DatasetContract } from '../contracts';
+import { getSource, SOURCE_IDS, type SourceSpec } from '../feeds';
+import { manifestKey } from '../lake/keys';
+import type { ObjectStore } from '../lake/object-store';
+import { FeedError } from './feed-error';
+import { CONTENT_TYPES, failure, ingestObject, type IngestRequest, type IngestResult } from './ingest-object';
+import { parseManifest, type Manifest } from './manifest';
+import { hashStream, sha256Hex } from './sha256';
+
+/** Manifests of raw objects that name no known source or dataset go under this source. */
+export const UNROUTED_SOURCE = 'unrouted';
+
+/**
+ * Which source sent a raw object and which dataset it feeds, from its key alone:
+ * `raw/<source>/<yyyy>/<mm>/<dd>/<file>`, where a canonical file's name starts with its
+ * dataset (`admin_dossiers.csv`, `telecom_bts_2025-12.csv`).
+ */
+export function routeRawKey(rawKey: string): { source: SourceSpec; contract: DatasetContract } {
+  const sourceId = /^raw\/([^/]+)\/\d{4}\/\d{2}\/\d{2}\/[^/]+$/.exec(rawKey)?.[1];
+  if (!sourceId) throw new FeedError('unknown_source', `"${rawKey}" is not a raw feed key (raw/<source>/<yyyy>/<mm>/<dd>/<file>)`);
+  if (!SOURCE_IDS.includes(sourceId)) throw new FeedError('unknown_source', `unknown source "${sourceId}"; known: ${SOURCE_IDS.join(', ')}`);
+  const source = getSource(sourceId);
+  const fileName = rawKey.slice(rawKey.lastIndexOf('/') + 1);
+  // The longest dataset name that the file name starts with, followed by a separator.
+  const contract = DATASETS.filter((d) => source.datasets.includes(d.name) && new RegExp(`^${d.name}(?:[._-]|$)`).test(fileName)).sort(
+    (a, b) => b.name.length - a.name.length,
+  )[0];
+  if (!contract) {
+    throw new FeedError('unknown_dataset', `the file name "${fileName}" names none of ${source.id}'s datasets (${source.datasets.join(', ')}); start it with the dataset, e.g. ${source.datasets[0]}.csv`);
+  }
+  return { source, contract };
+}
+
+/**
+ * The ETL's entry for an object that landed in raw/ (the Lambda's path): route it, then
+ * ingest it. An object that cannot be routed still gets a failed manifest (under
+ * `manifests/unrouted/`), so it is visible and nothing is silently dropped.
+ */
+export async function ingestRawObject(request: Omit<IngestRequest, 'contract' | 'source'>): Promise<IngestResult> {
+  let route: ReturnType<typeof routeRawKey>;
+  try {
+    route = routeRawKey(request.rawKey);
+  } catch (error) {
+    if (!(error instanceof FeedError)) throw error;
+    return recordUnrouted(request.store, request.rawKey, error, request.now ?? (() => new Date()));
+  }
+  return ingestObject({ ...request, contract: route.contract, source: route.source.id });
+}
+
+async function recordUnrouted(store: ObjectStore, rawKey: string, error: FeedError, now: () => Date): Promise<IngestResult> {
+  const raw = await hashStream(await store.read(rawKey));
+  const manifestId = sha256Hex(`${raw.sha256}\n${rawKey}\n${UNROUTED_SOURCE}`);
+  const key = manifestKey(UNROUTED_SOURCE, manifestId);
+  if (await store.exists(key)) return { manifest: parseManifest(await store.get(key)), manifestKey: key, unchanged: true };
+  const at = now().toISOString();
+  const manifest: Manifest = {
+    manifestId,
+    dataset: '',
+    contractVersion: '',
+    source: UNROUTED_SOURCE,
+    rawKey,
+    rawSha256: raw.sha256,
+    rawBytes: raw.bytes,
+    format: 'unknown',
+    encoding: 'unknown',
+    ...failure(error),
+    startedAt: at,
+    finishedAt: at,
+    durationMs: 0,
+  };
+  await store.put(key, JSON.stringify(manifest, null, 2) + '\n', CONTENT_TYPES.manifest);
+  return { manifest, manifestKey: key, unchanged: false };
+}
