@@ -28,7 +28,10 @@ describe.each(stores)('%s', (_name, makeStore) => {
     await store.put('curated/a/y.parquet', new Uint8Array([1, 2, 3]));
     await store.put('manifests/s/m.json', '{}');
     expect(new TextDecoder().decode(await store.get('curated/b/x.parquet'))).toBe('B');
-    expect(await store.list('curated/')).toEqual([{ key: 'curated/a/y.parquet', size: 3 }, { key: 'curated/b/x.parquet', size: 1 }]);
+    const before = Date.now() - 60_000;
+    const listed = await store.list('curated/');
+    expect(listed.map(({ key, size }) => ({ key, size }))).toEqual([{ key: 'curated/a/y.parquet', size: 3 }, { key: 'curated/b/x.parquet', size: 1 }]);
+    for (const { modified } of listed) expect(modified.getTime()).toBeGreaterThan(before);
     expect(await store.exists('manifests/s/m.json')).toBe(true);
     expect(await store.exists('manifests/s/none.json')).toBe(false);
     await expect(store.get('nope/x')).rejects.toBeInstanceOf(ObjectNotFoundError);

@@ -87,7 +87,10 @@ export class FolderStore implements ObjectStore {
         if (entry.isDirectory()) await walk(path);
         else if (entry.isFile()) {
           const key = relative(this.root, path).split(sep).join('/');
-          if (key.startsWith(prefix)) found.push({ key, size: (await stat(path)).size });
+          if (key.startsWith(prefix)) {
+            const info = await stat(path);
+            found.push({ key, size: info.size, modified: info.mtime });
+          }
         }
       }
     };

@@ -3,6 +3,8 @@ import type { Readable } from 'node:stream';
 export interface ObjectInfo {
   key: string;
   size: number;
+  /** When the object was written (a file's mtime, S3's LastModified). */
+  modified: Date;
 }
 
 /**

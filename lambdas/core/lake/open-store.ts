@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { FolderStore } from './folder-store';
 import type { ObjectStore } from './object-store';
 import { S3Store } from './s3-store';
+import { ZonedStore } from './zoned-store';
 
 export const DEFAULT_LAKE_DIR = './.vpdc/lake';
 
@@ -19,4 +20,21 @@ export function openStore(location: string = DEFAULT_LAKE_DIR): ObjectStore {
   }
   if (location.includes('://')) throw new Error(`lake location must be a folder or s3://bucket/prefix, got ${location}`);
   return new FolderStore(resolve(location));
+}
+
+export interface LakeBuckets {
+  raw: string;
+  curated: string;
+  quarantine: string;
+}
+
+/** The lake in AWS: one bucket per zone; manifests live beside the curated data they commit. */
+export function openBucketLake(client: S3Client, buckets: LakeBuckets): ObjectStore {
+  const curated = new S3Store({ client, bucket: buckets.curated });
+  return new ZonedStore({
+    raw: new S3Store({ client, bucket: buckets.raw }),
+    curated,
+    manifests: curated,
+    quarantine: new S3Store({ client, bucket: buckets.quarantine }),
+  });
 }

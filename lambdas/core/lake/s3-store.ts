@@ -88,7 +88,7 @@ export class S3Store implements ObjectStore {
     do {
       const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.prefix ? `${this.prefix}/${prefix}` : prefix, ContinuationToken: token }));
       for (const object of page.Contents ?? []) {
-        if (object.Key) found.push({ key: object.Key.slice(strip), size: object.Size ?? 0 });
+        if (object.Key) found.push({ key: object.Key.slice(strip), size: object.Size ?? 0, modified: object.LastModified ?? new Date(0) });
       }
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);

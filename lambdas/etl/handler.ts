@@ -1,0 +1,62 @@
+/**
+ * The ETL Lambda: SQS messages carrying EventBridge "Object Created" events from the raw
+ * bucket → one ingest per object (lambdas/core). A thin adapter: parse, call the core, emit
+ * metrics. A feed that fails whole is a result (failed manifest), not an error; an error
+ * (an S3 outage) fails only its message, which SQS retries and then moves to the DLQ.
+ */
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+import { S3Client } from '@aws-sdk/client-s3';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { z } from 'zod';
+import { ingestRawObject } from '../core/ingest/ingest-raw-object';
+import { openBucketLake } from '../core/lake/open-store';
+import { ETL_METRICS, SOURCE_DIMENSION } from '../core/observability/etl-metrics';
+import { requiredEnv } from '../core/runtime/required-env';
+
+const rawBucket = requiredEnv('RAW_BUCKET');
+const tracer = new Tracer({ serviceName: 'vpdc-etl' });
+const lake = openBucketLake(tracer.captureAWSv3Client(new S3Client({})), { raw: rawBucket, curated: requiredEnv('CURATED_BUCKET'), quarantine: requiredEnv('QUARANTINE_BUCKET') });
+const logger = new Logger({ serviceName: 'vpdc-etl' });
+const metrics = new Metrics({ serviceName: 'vpdc-etl' });
+const processor = new BatchProcessor(EventType.SQS);
+
+const objectCreated = z.object({
+  'detail-type': z.literal('Object Created'),
+  detail: z.object({
+    bucket: z.object({ name: z.string() }),
+    object: z.object({ key: z.string().min(1), size: z.number().optional() }),
+  }),
+});
+
+export class UnexpectedBucketError extends Error {
+  override name = 'UnexpectedBucketError';
+}
+
+async function ingestRecord(record: SQSRecord): Promise<void> {
+  const { detail } = objectCreated.parse(JSON.parse(record.body));
+  if (detail.bucket.name !== rawBucket) throw new UnexpectedBucketError(`event for bucket ${detail.bucket.name}, expected the raw bucket ${rawBucket}`);
+  logger.appendKeys({ objectKey: detail.object.key, messageId: record.messageId });
+  try {
+    const { manifest, manifestKey, unchanged } = await ingestRawObject({ store: lake, rawKey: detail.object.key, parquetEncoding: 'inline', stagingRoot: '/tmp' });
+    logger.info(unchanged ? 'already ingested' : `ingest ${manifest.status}`, { source: manifest.source, dataset: manifest.dataset, manifestKey, rowsIn: manifest.rowsIn, rowsRejected: manifest.rowsRejected, error: manifest.error });
+    if (unchanged) return;
+    const single = metrics.singleMetric();
+    single.addDimension(SOURCE_DIMENSION, manifest.source);
+    single.addMetric(ETL_METRICS.feedsReceived, MetricUnit.Count, 1);
+    single.addMetric(ETL_METRICS.feedsFailed, MetricUnit.Count, manifest.status === 'failed' ? 1 : 0);
+    single.addMetric(ETL_METRICS.rowsAccepted, MetricUnit.Count, manifest.rowsAccepted);
+    single.addMetric(ETL_METRICS.rowsRejected, MetricUnit.Count, manifest.rowsRejected);
+    single.publishStoredMetrics();
+  } finally {
+    logger.removeKeys(['objectKey', 'messageId']);
+  }
+}
+
+export async function handler(event: SQSEvent, context: Context): Promise<SQSBatchResponse> {
+  logger.addContext(context);
+  // One file at a time: each ingest streams with bounded memory, several at once would not.
+  return processPartialResponse(event, ingestRecord, processor, { context, processInParallel: false });
+}

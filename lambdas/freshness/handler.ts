@@ -1,0 +1,31 @@
+/**
+ * Scheduled (hourly): how many days since each source last sent a file, from the manifests,
+ * published as the DaysSinceLastFeed metric per source. The late-feed alarms watch it; a
+ * source that never sent anything publishes nothing, and its alarm treats that as late.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SOURCES } from '../core/feeds';
+import { feedFreshness } from '../core/feeds/feed-freshness';
+import { S3Store } from '../core/lake/s3-store';
+import { ETL_METRICS, SOURCE_DIMENSION } from '../core/observability/etl-metrics';
+import { requiredEnv } from '../core/runtime/required-env';
+
+const manifests = new S3Store({ client: new S3Client({}), bucket: requiredEnv('CURATED_BUCKET') });
+const logger = new Logger({ serviceName: 'vpdc-freshness' });
+const metrics = new Metrics({ serviceName: 'vpdc-freshness' });
+
+export async function handler(): Promise<{ late: string[] }> {
+  const freshness = await feedFreshness(manifests, SOURCES);
+  for (const { source, daysSinceLastFeed } of freshness) {
+    if (daysSinceLastFeed === null) continue;
+    const single = metrics.singleMetric();
+    single.addDimension(SOURCE_DIMENSION, source);
+    single.addMetric(ETL_METRICS.daysSinceLastFeed, MetricUnit.Count, Math.round(daysSinceLastFeed * 100) / 100);
+    single.publishStoredMetrics();
+  }
+  const late = freshness.filter((f) => f.late).map((f) => f.source);
+  logger.info('feed freshness', { freshness, late });
+  return { late };
+}
