@@ -8,17 +8,16 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
-import { S3Client } from '@aws-sdk/client-s3';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { z } from 'zod';
 import { ingestRawObject } from '../core/ingest/ingest-raw-object';
-import { openBucketLake } from '../core/lake/open-store';
+import { openBucketLake, s3ClientFromEnvironment } from '../core/lake/open-store';
 import { ETL_METRICS, SOURCE_DIMENSION } from '../core/observability/etl-metrics';
 import { requiredEnv } from '../core/runtime/required-env';
 
 const rawBucket = requiredEnv('RAW_BUCKET');
 const tracer = new Tracer({ serviceName: 'vpdc-etl' });
-const lake = openBucketLake(tracer.captureAWSv3Client(new S3Client({})), { raw: rawBucket, curated: requiredEnv('CURATED_BUCKET'), quarantine: requiredEnv('QUARANTINE_BUCKET') });
+const lake = openBucketLake(tracer.captureAWSv3Client(s3ClientFromEnvironment()), { raw: rawBucket, curated: requiredEnv('CURATED_BUCKET'), quarantine: requiredEnv('QUARANTINE_BUCKET') });
 const logger = new Logger({ serviceName: 'vpdc-etl' });
 const metrics = new Metrics({ serviceName: 'vpdc-etl' });
 const processor = new BatchProcessor(EventType.SQS);

@@ -5,14 +5,14 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { S3Client } from '@aws-sdk/client-s3';
 import { SOURCES } from '../core/feeds';
 import { feedFreshness } from '../core/feeds/feed-freshness';
+import { s3ClientFromEnvironment } from '../core/lake/open-store';
 import { S3Store } from '../core/lake/s3-store';
 import { ETL_METRICS, SOURCE_DIMENSION } from '../core/observability/etl-metrics';
 import { requiredEnv } from '../core/runtime/required-env';
 
-const manifests = new S3Store({ client: new S3Client({}), bucket: requiredEnv('CURATED_BUCKET') });
+const manifests = new S3Store({ client: s3ClientFromEnvironment(), bucket: requiredEnv('CURATED_BUCKET') });
 const logger = new Logger({ serviceName: 'vpdc-freshness' });
 const metrics = new Metrics({ serviceName: 'vpdc-freshness' });
 

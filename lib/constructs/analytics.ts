@@ -157,7 +157,8 @@ export class Analytics extends Construct {
   private tableArnPattern(): string {
     const stack = Stack.of(this);
     const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
-    return `arn:<AWS::Partition>:glue:${region}:<AWS::AccountId>:table/${this.catalog.databaseName}/*`;
+    const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
+    return `arn:<AWS::Partition>:glue:${region}:${account}:table/${this.catalog.databaseName}/*`;
   }
 
   private catalogArn(): string {

@@ -156,11 +156,13 @@ export class LakeStorage extends Construct {
    * nothing else, and tells it the bucket names.
    */
   bindIngest(fn: VpdcFunction): void {
+    // Put, never delete: the ETL only adds objects (replays write the same keys).
     this.rawBucket.grantRead(fn, 'raw/*');
-    this.curatedBucket.grantWrite(fn, 'curated/*');
+    this.curatedBucket.grantPut(fn, 'curated/*');
     // Manifests are read too: an existing manifest means the file was ingested (replays skip).
-    this.curatedBucket.grantReadWrite(fn, 'manifests/*');
-    this.quarantineBucket.grantWrite(fn, 'quarantine/*');
+    this.curatedBucket.grantRead(fn, 'manifests/*');
+    this.curatedBucket.grantPut(fn, 'manifests/*');
+    this.quarantineBucket.grantPut(fn, 'quarantine/*');
     fn.addEnvironment('RAW_BUCKET', this.rawBucket.bucketName);
     fn.addEnvironment('CURATED_BUCKET', this.curatedBucket.bucketName);
     fn.addEnvironment('QUARANTINE_BUCKET', this.quarantineBucket.bucketName);

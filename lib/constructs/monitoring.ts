@@ -48,7 +48,7 @@ export class Monitoring extends Construct {
     const { pipeline, storage } = props;
     const sources = props.sources ?? SOURCES;
     const metric = (name: string, source: string, statistic = 'Sum', period = Duration.hours(1)) =>
-      new Metric({ namespace: props.metricsNamespace, metricName: name, dimensionsMap: { [SOURCE_DIMENSION]: source }, statistic, period, label: source });
+      new Metric({ namespace: props.metricsNamespace, metricName: name, dimensionsMap: { [SOURCE_DIMENSION]: source }, statistic, period });
 
     this.topic = new Topic(this, 'AlarmTopic', { displayName: 'vpdc alarms', masterKey: storage.key, enforceSSL: true });
     // CloudWatch publishes to the encrypted topic with the lake key.
@@ -127,7 +127,7 @@ export class Monitoring extends Construct {
       }),
     );
 
-    const perSource = (name: string, statistic = 'Sum', period = Duration.days(1)): IMetric[] => sources.map((s) => metric(name, s.id, statistic, period));
+    const perSource = (name: string, statistic = 'Sum', period = Duration.days(1)): IMetric[] => sources.map((s) => metric(name, s.id, statistic, period).with({ label: s.id }));
     this.dashboard = new Dashboard(this, 'Dashboard', { dashboardName: props.dashboardName, defaultInterval: Duration.days(35) });
     this.dashboard.addWidgets(
       new TextWidget({ markdown: '# vpdc data center\nFeeds per source, the ETL, the queues and Athena. Alarms go to the SNS topic of this stack.', width: 24, height: 2 }),

@@ -15,11 +15,19 @@ export const DEFAULT_LAKE_DIR = './.vpdc/lake';
 export function openStore(location: string = DEFAULT_LAKE_DIR): ObjectStore {
   const s3 = /^s3:\/\/([^/]+)\/?(.*)$/.exec(location);
   if (s3) {
-    const client = new S3Client({ forcePathStyle: process.env.AWS_ENDPOINT_URL_S3 !== undefined });
+    const client = s3ClientFromEnvironment();
     return new S3Store({ client, bucket: s3[1] ?? '', prefix: s3[2] ?? '' });
   }
   if (location.includes('://')) throw new Error(`lake location must be a folder or s3://bucket/prefix, got ${location}`);
   return new FolderStore(resolve(location));
+}
+
+/**
+ * An S3 client configured by the usual AWS environment. With `AWS_ENDPOINT_URL_S3` (another
+ * S3 server, such as the tests' local one) it addresses buckets by path, not by host name.
+ */
+export function s3ClientFromEnvironment(): S3Client {
+  return new S3Client({ forcePathStyle: process.env.AWS_ENDPOINT_URL_S3 !== undefined });
 }
 
 export interface LakeBuckets {
