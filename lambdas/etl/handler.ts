@@ -42,13 +42,13 @@ async function ingestRecord(record: SQSRecord): Promise<void> {
     const { manifest, manifestKey, unchanged } = await ingestRawObject({ store: lake, rawKey: detail.object.key, parquetEncoding: 'inline', stagingRoot: '/tmp' });
     logger.info(unchanged ? 'already ingested' : `ingest ${manifest.status}`, { source: manifest.source, dataset: manifest.dataset, manifestKey, rowsIn: manifest.rowsIn, rowsRejected: manifest.rowsRejected, error: manifest.error });
     if (unchanged) return;
-    const single = metrics.singleMetric();
-    single.addDimension(SOURCE_DIMENSION, manifest.source);
-    single.addMetric(ETL_METRICS.feedsReceived, MetricUnit.Count, 1);
-    single.addMetric(ETL_METRICS.feedsFailed, MetricUnit.Count, manifest.status === 'failed' ? 1 : 0);
-    single.addMetric(ETL_METRICS.rowsAccepted, MetricUnit.Count, manifest.rowsAccepted);
-    single.addMetric(ETL_METRICS.rowsRejected, MetricUnit.Count, manifest.rowsRejected);
-    single.publishStoredMetrics();
+    // One EMF document per file; publishing clears the dimension for the next record.
+    metrics.addDimension(SOURCE_DIMENSION, manifest.source);
+    metrics.addMetric(ETL_METRICS.feedsReceived, MetricUnit.Count, 1);
+    metrics.addMetric(ETL_METRICS.feedsFailed, MetricUnit.Count, manifest.status === 'failed' ? 1 : 0);
+    metrics.addMetric(ETL_METRICS.rowsAccepted, MetricUnit.Count, manifest.rowsAccepted);
+    metrics.addMetric(ETL_METRICS.rowsRejected, MetricUnit.Count, manifest.rowsRejected);
+    metrics.publishStoredMetrics();
   } finally {
     logger.removeKeys(['objectKey', 'messageId']);
   }

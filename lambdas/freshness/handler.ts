@@ -20,10 +20,9 @@ export async function handler(): Promise<{ late: string[] }> {
   const freshness = await feedFreshness(manifests, SOURCES);
   for (const { source, daysSinceLastFeed } of freshness) {
     if (daysSinceLastFeed === null) continue;
-    const single = metrics.singleMetric();
-    single.addDimension(SOURCE_DIMENSION, source);
-    single.addMetric(ETL_METRICS.daysSinceLastFeed, MetricUnit.Count, Math.round(daysSinceLastFeed * 100) / 100);
-    single.publishStoredMetrics();
+    metrics.addDimension(SOURCE_DIMENSION, source);
+    metrics.addMetric(ETL_METRICS.daysSinceLastFeed, MetricUnit.Count, Math.round(daysSinceLastFeed * 100) / 100);
+    metrics.publishStoredMetrics();
   }
   const late = freshness.filter((f) => f.late).map((f) => f.source);
   logger.info('feed freshness', { freshness, late });

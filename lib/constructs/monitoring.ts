@@ -8,6 +8,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { SOURCES, type SourceSpec } from '../../lambdas/core/feeds';
+import { UNROUTED_SOURCE } from '../../lambdas/core/ingest/ingest-raw-object';
 import { ETL_METRICS, SOURCE_DIMENSION } from '../../lambdas/core/observability/etl-metrics';
 import type { Analytics } from './analytics';
 import type { FeedPipeline } from './feed-pipeline';
@@ -84,11 +85,14 @@ export class Monitoring extends Construct {
           treatMissingData: TreatMissingData.BREACHING,
         }),
       );
+    }
+    // Files that failed whole, per source, and files that named no known source or dataset.
+    for (const source of [...sources.map((s) => s.id), UNROUTED_SOURCE]) {
       alarm(
-        `FailedFeeds-${source.id}`,
-        new Alarm(this, `FailedFeeds${pascal(source.id)}`, {
-          alarmDescription: `A file from ${source.id} failed whole (see its failed manifest under manifests/${source.id}/).`,
-          metric: metric(ETL_METRICS.feedsFailed, source.id, 'Sum', Duration.minutes(5)),
+        `FailedFeeds-${source}`,
+        new Alarm(this, `FailedFeeds${pascal(source)}`, {
+          alarmDescription: `A file under ${source} failed whole: see its failed manifest under manifests/${source}/.`,
+          metric: metric(ETL_METRICS.feedsFailed, source, 'Sum', Duration.minutes(5)),
           threshold: 1,
           comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
           evaluationPeriods: 1,

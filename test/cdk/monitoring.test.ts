@@ -17,6 +17,10 @@ describe('Monitoring', () => {
     });
   });
 
+  test.each([...SOURCES.map((s) => s.id), 'unrouted'])('%s: an alarm when a file fails whole', (id) => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'FeedsFailed', Namespace: 'vpdc/dev', Dimensions: [{ Name: 'source', Value: id }], Threshold: 1 });
+  });
+
   test('alarms on dead letters, ETL errors and a stuck queue', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 1, Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^FeedPipelineDeadLetterQueue'), 'QueueName'] } }] });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Errors', Namespace: 'AWS/Lambda', Threshold: 1 });

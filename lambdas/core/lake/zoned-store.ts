@@ -21,23 +21,23 @@ export class ZonedStore implements ObjectStore {
     return store;
   }
 
-  put(key: string, body: Uint8Array | string, contentType?: string): Promise<void> {
+  async put(key: string, body: Uint8Array | string, contentType?: string): Promise<void> {
     return this.storeFor(key).put(key, body, contentType);
   }
 
-  putFile(key: string, path: string, contentType?: string): Promise<void> {
+  async putFile(key: string, path: string, contentType?: string): Promise<void> {
     return this.storeFor(key).putFile(key, path, contentType);
   }
 
-  get(key: string): Promise<Uint8Array> {
+  async get(key: string): Promise<Uint8Array> {
     return this.storeFor(key).get(key);
   }
 
-  read(key: string): Promise<Readable> {
+  async read(key: string): Promise<Readable> {
     return this.storeFor(key).read(key);
   }
 
-  exists(key: string): Promise<boolean> {
+  async exists(key: string): Promise<boolean> {
     return this.storeFor(key).exists(key);
   }
 

@@ -1,0 +1,98 @@
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateSamples } from '../../lambdas/core/samples/generate-samples';
+import { startLocalS3, type LocalS3 } from '../support/s3-server';
+import { useTempDir } from '../support/temp-dir';
+
+// The ETL handler against a real S3 protocol server (fauxqs on 127.0.0.1): three buckets,
+// an SQS batch of EventBridge "Object Created" events, the lake checked afterwards.
+const tempDir = useTempDir();
+const BUCKETS = { raw: 'vpdc-raw', curated: 'vpdc-curated', quarantine: 'vpdc-quarantine' };
+let s3: LocalS3;
+let handler: (event: SQSEvent, context: Context) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
+const emitted: string[] = [];
+
+beforeAll(async () => {
+  s3 = await startLocalS3(Object.values(BUCKETS));
+  Object.assign(process.env, {
+    RAW_BUCKET: BUCKETS.raw,
+    CURATED_BUCKET: BUCKETS.curated,
+    QUARANTINE_BUCKET: BUCKETS.quarantine,
+    AWS_ENDPOINT_URL_S3: s3.endpoint,
+    AWS_REGION: 'ap-southeast-1',
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+    POWERTOOLS_METRICS_NAMESPACE: 'vpdc/test',
+    POWERTOOLS_LOG_LEVEL: 'ERROR',
+    // Development mode prints through the global console, where the test collects it.
+    POWERTOOLS_DEV: 'true',
+    POWERTOOLS_METRICS_DISABLED: 'false',
+  });
+  // Powertools prints EMF metrics as JSON lines: keep them to assert on.
+  jest.spyOn(console, 'log').mockImplementation((line: unknown) => void emitted.push(String(line)));
+  // Loaded only now: the handler reads its settings at module load.
+  ({ handler } = require('../../lambdas/etl/handler') as typeof import('../../lambdas/etl/handler'));
+});
+
+afterAll(async () => {
+  jest.restoreAllMocks();
+  await s3.stop();
+});
+
+const context = { functionName: 'etl', awsRequestId: 'req-1', getRemainingTimeInMillis: () => 60_000 } as unknown as Context;
+
+function objectCreated(key: string, messageId: string, bucket = BUCKETS.raw): SQSRecord {
+  const body = JSON.stringify({ version: '0', source: 'aws.s3', 'detail-type': 'Object Created', detail: { bucket: { name: bucket }, object: { key, size: 1 } } });
+  return { messageId, receiptHandle: messageId, body, attributes: {} as SQSRecord['attributes'], messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:ap-southeast-1:111122223333:feed', awsRegion: 'ap-southeast-1' };
+}
+
+async function keys(bucket: string): Promise<string[]> {
+  const page = await s3.client.send(new ListObjectsV2Command({ Bucket: bucket }));
+  return (page.Contents ?? []).map((o) => o.Key!).sort();
+}
+
+async function json(bucket: string, key: string): Promise<Record<string, unknown>> {
+  const response = await s3.client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  return JSON.parse(await response.Body!.transformToString());
+}
+
+test('ingests a feed, records an unroutable file as failed, and fails only the message it could not read', async () => {
+  const [file] = await generateSamples(tempDir(), { datasets: ['eid_accounts'] });
+  const feedKey = 'raw/canonical/2026/11/27/eid_accounts.csv';
+  await s3.client.send(new PutObjectCommand({ Bucket: BUCKETS.raw, Key: feedKey, Body: readFileSync(file!.path) }));
+  await s3.client.send(new PutObjectCommand({ Bucket: BUCKETS.raw, Key: 'raw/canonical/2026/11/27/notes.txt', Body: 'not a feed' }));
+  const broken = { ...objectCreated(feedKey, 'm-broken'), body: '{"detail-type":' };
+
+  const response = await handler({ Records: [objectCreated(feedKey, 'm-feed'), broken, objectCreated('raw/canonical/2026/11/27/notes.txt', 'm-notes')] }, context);
+
+  expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'm-broken' }]);
+  const curated = await keys(BUCKETS.curated);
+  const [feedManifest] = curated.filter((k) => k.startsWith('manifests/canonical/'));
+  const manifest = await json(BUCKETS.curated, feedManifest!);
+  expect(manifest).toMatchObject({ status: 'succeeded', dataset: 'eid_accounts', source: 'canonical', rawKey: feedKey, rowsIn: file!.rows, rowsRejected: 0 });
+  const outputs = manifest.outputs as { key: string }[];
+  expect(outputs.length).toBeGreaterThan(0);
+  expect(curated).toEqual(expect.arrayContaining(outputs.map((o) => o.key)));
+  const [unrouted] = curated.filter((k) => k.startsWith('manifests/unrouted/'));
+  expect(await json(BUCKETS.curated, unrouted!)).toMatchObject({ status: 'failed', rawKey: 'raw/canonical/2026/11/27/notes.txt', error: { code: 'unknown_dataset' } });
+  expect(await keys(BUCKETS.raw)).toEqual(['raw/canonical/2026/11/27/eid_accounts.csv', 'raw/canonical/2026/11/27/notes.txt']);
+
+  const documents = emitted.map((line) => JSON.parse(line) as Record<string, unknown>);
+  expect(documents.filter((d) => d.source === 'canonical')).toEqual([expect.objectContaining({ FeedsReceived: 1, FeedsFailed: 0, RowsAccepted: file!.rows, RowsRejected: 0 })]);
+  expect(documents.filter((d) => d.source === 'unrouted')).toEqual([expect.objectContaining({ FeedsReceived: 1, FeedsFailed: 1, RowsAccepted: 0 })]);
+});
+
+test('a redelivered message changes nothing in the lake', async () => {
+  const before = await keys(BUCKETS.curated);
+  const response = await handler({ Records: [objectCreated('raw/canonical/2026/11/27/eid_accounts.csv', 'm-again')] }, context);
+  expect(response.batchItemFailures).toEqual([]);
+  expect(await keys(BUCKETS.curated)).toEqual(before);
+});
+
+test('refuses an event from another bucket; a batch where every message fails fails the invocation', async () => {
+  await expect(handler({ Records: [objectCreated('raw/canonical/2026/11/27/eid_accounts.csv', 'm-other', 'someone-elses-bucket')] }, context)).rejects.toThrow(
+    'All records failed processing',
+  );
+});

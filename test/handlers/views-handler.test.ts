@@ -1,0 +1,67 @@
+import { AthenaClient, GetQueryExecutionCommand, StartQueryExecutionCommand } from '@aws-sdk/client-athena';
+import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { join } from 'node:path';
+import { loadViews } from '../../lambdas/core/sql/view-files';
+
+// Athena cannot run here: its client is mocked (aws-sdk-client-mock); everything else is real.
+const athena = mockClient(AthenaClient);
+process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
+const { handler } = require('../../lambdas/views/handler') as typeof import('../../lambdas/views/handler');
+const views = loadViews(join(__dirname, '..', 'fixtures', 'sql')).map(({ name, sql }) => ({ name, sql }));
+
+function event(requestType: 'Create' | 'Update' | 'Delete'): CloudFormationCustomResourceEvent {
+  return {
+    RequestType: requestType,
+    ServiceToken: 'arn:aws:lambda:ap-southeast-1:111122223333:function:provider',
+    ResponseURL: 'https://example.invalid/response',
+    StackId: 'arn:aws:cloudformation:ap-southeast-1:111122223333:stack/vpdc-dev/1',
+    RequestId: 'r-1',
+    LogicalResourceId: 'AnalyticsViews',
+    ResourceType: 'Custom::AthenaViews',
+    ResourceProperties: { ServiceToken: 'x', WorkGroup: 'vpdc-dev', Database: 'vpdc_dev', Views: JSON.stringify(views) },
+    ...(requestType === 'Create' ? {} : { PhysicalResourceId: 'vpdc-views-AnalyticsViews', OldResourceProperties: {} }),
+  } as CloudFormationCustomResourceEvent;
+}
+
+beforeEach(() => athena.reset());
+
+test('creates or replaces every view in order, in the workgroup and database, waiting for each', async () => {
+  let started = 0;
+  athena.on(StartQueryExecutionCommand).callsFake(async () => ({ QueryExecutionId: `q${++started}` }));
+  const polls = new Map<string, number>();
+  athena.on(GetQueryExecutionCommand).callsFake(async ({ QueryExecutionId }: { QueryExecutionId: string }) => {
+    const n = (polls.get(QueryExecutionId) ?? 0) + 1;
+    polls.set(QueryExecutionId, n);
+    return { QueryExecution: { Status: { State: n === 1 ? 'RUNNING' : 'SUCCEEDED' } } };
+  });
+
+  const result = await handler(event('Create'));
+
+  const calls = athena.commandCalls(StartQueryExecutionCommand).map((c) => c.args[0].input);
+  expect(calls.map((c) => c.QueryString)).toEqual([
+    'CREATE OR REPLACE VIEW stg_alpha AS\nselect id from telecom_bts',
+    'CREATE OR REPLACE VIEW z_detail AS\nselect id from stg_alpha',
+    'CREATE OR REPLACE VIEW a_summary AS\nselect count(*) as n from z_detail',
+  ]);
+  for (const call of calls) expect(call).toMatchObject({ WorkGroup: 'vpdc-dev', QueryExecutionContext: { Database: 'vpdc_dev' } });
+  expect([...polls.values()]).toEqual([2, 2, 2]);
+  expect(result).toEqual({ PhysicalResourceId: 'vpdc-views-AnalyticsViews', Data: { Applied: 'stg_alpha,z_detail,a_summary' } });
+});
+
+test("fails the deployment at the first failing view, with the view's name and Athena's reason", async () => {
+  let started = 0;
+  athena.on(StartQueryExecutionCommand).callsFake(async () => ({ QueryExecutionId: `q${++started}` }));
+  athena.on(GetQueryExecutionCommand).callsFake(async ({ QueryExecutionId }: { QueryExecutionId: string }) =>
+    QueryExecutionId === 'q2'
+      ? { QueryExecution: { Status: { State: 'FAILED', StateChangeReason: "line 1:20: Table 'vpdc_dev.stg_alpha' does not exist" } } }
+      : { QueryExecution: { Status: { State: 'SUCCEEDED' } } },
+  );
+  await expect(handler(event('Update'))).rejects.toThrow("view z_detail failed: failed: line 1:20: Table 'vpdc_dev.stg_alpha' does not exist (query q2)");
+  expect(athena.commandCalls(StartQueryExecutionCommand)).toHaveLength(2);
+});
+
+test('does nothing on delete: the views go with the database', async () => {
+  expect(await handler(event('Delete'))).toEqual({ PhysicalResourceId: 'vpdc-views-AnalyticsViews', Data: { Applied: '' } });
+  expect(athena.calls()).toHaveLength(0);
+});
