@@ -133,7 +133,9 @@ export class LakeStorage extends Construct {
     });
     this.auditBucket = new Bucket(this, 'AuditBucket', {
       ...encrypted('audit'),
-      // Locked objects cannot be emptied by a custom resource: the stack deletes an empty bucket only.
+      // Always retained: locked objects cannot be deleted, so deleting the bucket would fail the
+      // stack's deletion. It outlives the stack, empty once the retention has passed.
+      removalPolicy: RemovalPolicy.RETAIN,
       autoDeleteObjects: false,
       objectLockEnabled: true,
       objectLockDefaultRetention: ObjectLockRetention.compliance(Duration.days(auditRetentionDays)),
@@ -147,7 +149,7 @@ export class LakeStorage extends Construct {
       });
     }
     if (removeData) {
-      Annotations.of(this.auditBucket).addInfo(`the audit log keeps each entry for ${auditRetentionDays} day(s) (compliance mode) even with removeDataOnDestroy`);
+      Annotations.of(this.auditBucket).addInfo(`the audit log bucket is retained even with removeDataOnDestroy: its entries are locked for ${auditRetentionDays} day(s) (compliance mode)`);
     }
   }
 

@@ -67,12 +67,12 @@ describe('LakeStorage', () => {
     expect(raw.Properties.LifecycleConfiguration.Rules.some((r: { ExpirationInDays?: number }) => r.ExpirationInDays !== undefined)).toBe(false);
   });
 
-  test('retains buckets and the key by default, and destroys them only with removeDataOnDestroy', () => {
+  test('retains buckets and the key by default, destroys them only with removeDataOnDestroy, and always keeps the locked audit log', () => {
     const retained = lakeOnly();
     for (const bucket of Object.values(bucketsOf(retained))) expect(bucket.DeletionPolicy).toBe('Retain');
     retained.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Retain' });
     const destroyed = lakeOnly({ removeDataOnDestroy: true });
-    for (const bucket of Object.values(bucketsOf(destroyed))) expect(bucket.DeletionPolicy).toBe('Delete');
+    for (const [id, bucket] of Object.entries(bucketsOf(destroyed))) expect(bucket.DeletionPolicy).toBe(id.startsWith('LakeAuditBucket') ? 'Retain' : 'Delete');
   });
 
   test('sends raw bucket events to EventBridge', () => {
