@@ -69,8 +69,10 @@ async function main(): Promise<void> {
 
 ${new Date().toISOString().slice(0, 10)}, ${cpu}, Node ${process.version}. \`admin_dossiers\` canonical CSV (17 columns,
 36 periods) → curated Parquet (ZSTD), against DuckDB's \`COPY (SELECT * FROM read_csv(...)) TO ...
-(FORMAT parquet)\` on the same file in the same run. Peak RSS is the ETL process's own, run with
-\`--max-old-space-size=${ETL_HEAP_MB}\`.
+(FORMAT parquet)\` on the same file in the same run. The ETL parses on the main thread and encodes
+Parquet on one worker thread; peak RSS is the whole ETL process's (both threads), run with
+\`--max-old-space-size=${ETL_HEAP_MB}\`. Numbers vary by ±15% between runs on this shared machine,
+and more when something else uses the CPU.
 
 | rows | CSV | vpdc ETL | DuckDB COPY | ETL / DuckDB | ETL peak RSS |
 |---|---|---|---|---|---|
