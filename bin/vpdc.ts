@@ -6,8 +6,9 @@ import { demoCommand } from './cli/demo';
 import { generateCommand } from './cli/generate';
 import { ingestCommand } from './cli/ingest';
 import { queryCommand } from './cli/query';
+import { sqlCommand } from './cli/sql';
 
-const COMMANDS: Command[] = [demoCommand, generateCommand, ingestCommand, queryCommand];
+const COMMANDS: Command[] = [demoCommand, generateCommand, ingestCommand, queryCommand, sqlCommand];
 
 const HELP = `Usage: vpdc <command> [options]
 

@@ -2,7 +2,7 @@ import { dirname, join, resolve } from 'node:path';
 import { DATASETS } from '../../lambdas/core/contracts';
 import { DEFAULT_LAKE_DIR, openStore } from '../../lambdas/core/lake/open-store';
 import { DuckDbLake } from '../../lambdas/core/query/duckdb-lake';
-import { headlineFigures } from '../../lambdas/core/query/headline';
+import { headlineFigures, scorecard, type ScorecardRow } from '../../lambdas/core/query/headline';
 import { generateSamples } from '../../lambdas/core/samples/generate-samples';
 import { formatCount, progress, progressDone, UsageError, type Command } from './command';
 import { parsePositiveNumber } from './generate';
@@ -25,13 +25,14 @@ export const demoCommand: Command = {
 Usage: vpdc demo [--no-serve] [--lake DIR] [--json] [--seed N] [--scale X]
 
 Generates the sample feeds next to the lake (<lake>/../samples), ingests every one, builds
-the DuckDB views over the lake and prints, per dataset, rows, periods and rejects, then the
-headline figures of the seed article computed back from the lake. Running it again is
+the DuckDB views over the lake (datasets, sql/staging, sql/marts) and prints, per dataset,
+rows, periods and rejects, the headline figures of the seed article computed back from the
+marts, and the plan scorecard (indicator, actual, target, year, status). Running it again is
 quick: files already ingested are skipped.
 
 Options:
   --lake DIR       the lake folder (default ${DEFAULT_LAKE_DIR})
-  --json           print {"datasets":{...},"headline":{...}} as one JSON object
+  --json           print {"datasets":{...},"headline":{...},"scorecard":[...]} as one JSON object
   --no-serve       do not start the API server afterwards
   --seed N         sample data seed (default 2030)
   --scale X        multiplies the dossier volume (default 1)
@@ -68,8 +69,9 @@ Options:
         };
       }
       const headline = await headlineFigures(lake);
-      if (values.json) console.log(JSON.stringify({ lake: lakeDir, datasets, headline }));
-      else printReport(lakeDir, datasets, headline);
+      const card = await scorecard(lake);
+      if (values.json) console.log(JSON.stringify({ lake: lakeDir, datasets, headline, scorecard: card }));
+      else printReport(lakeDir, datasets, headline, card);
     } finally {
       lake.close();
     }
@@ -81,7 +83,7 @@ Options:
   },
 };
 
-function printReport(lakeDir: string, datasets: Record<string, DatasetReport>, headline: Record<string, number | null>): void {
+function printReport(lakeDir: string, datasets: Record<string, DatasetReport>, headline: Record<string, number | null>, card: ScorecardRow[]): void {
   console.log(`Lake: ${lakeDir}\n`);
   console.log(`${'dataset'.padEnd(22)} ${'status'.padEnd(10)} ${'rows'.padStart(10)} ${'rejected'.padStart(9)}  periods`);
   for (const [name, d] of Object.entries(datasets)) {
@@ -90,5 +92,11 @@ function printReport(lakeDir: string, datasets: Record<string, DatasetReport>, h
   console.log('\nHeadline figures, computed back from the lake (latest period):');
   for (const [name, value] of Object.entries(headline)) {
     console.log(`  ${name.padEnd(32)} ${value === null ? '-' : value.toLocaleString('en-US')}`);
+  }
+  console.log('\nPlan scorecard (kpi_scorecard, latest period; baselines are the seed article\'s status figures):');
+  console.log(`  ${'indicator'.padEnd(36)} ${'actual'.padStart(12)} ${'target'.padStart(12)} ${'year'.padStart(5)}  status`);
+  for (const row of card) {
+    const number = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 2 });
+    console.log(`  ${row.indicator.padEnd(36)} ${number(row.actual).padStart(12)} ${number(row.target).padStart(12)} ${String(row.target_year).padStart(5)}  ${row.status}`);
   }
 }

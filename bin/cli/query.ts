@@ -6,13 +6,15 @@ import { formatRows, OUTPUT_FORMATS, type OutputFormat } from './output-format';
 
 export const queryCommand: Command = {
   name: 'query',
-  summary: 'run SQL on DuckDB over the local lake (one view per dataset)',
+  summary: 'run SQL on DuckDB over the local lake (datasets, staging views, marts)',
   usage: `
 Usage: vpdc query "SQL" [--lake DIR] [--format table|json|csv]
 
 Every dataset is a view with its contract's columns plus period, source, ingested_at and
-manifest_id, e.g.
+manifest_id; the shared views of sql/ are there too: plan_targets, stg_<dataset> (one row
+per natural key, newest ingest wins) and the marts (kpi_scorecard, dossiers_monthly, …), e.g.
   vpdc query "select carrier, count(*) from telecom_bts where period = '2025-12' group by 1"
+  vpdc query "select indicator, actual, target, status from kpi_scorecard where period = '2025-12'"
 
 Options:
   --lake DIR       the lake folder (default ${DEFAULT_LAKE_DIR}); DuckDB reads folders, not s3://

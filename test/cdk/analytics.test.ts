@@ -23,13 +23,14 @@ describe('Analytics', () => {
     });
   });
 
-  test('hands the views custom resource every SQL file, staging first, each mart after the views it reads', () => {
+  test('hands the views custom resource plan_targets and every SQL file, staging first, each mart after the views it reads', () => {
     const resources = Object.values(template.findResources('Custom::AthenaViews'));
     expect(resources).toHaveLength(1);
     const properties = resources[0]!.Properties;
     expect(properties.Database).toBe('vpdc_dev');
     expect(properties.WorkGroup).toBe('vpdc-dev');
     expect(JSON.parse(properties.Views)).toEqual([
+      { name: 'plan_targets', sql: expect.stringContaining('from (\nvalues') },
       { name: 'stg_alpha', sql: 'select id from telecom_bts' },
       { name: 'z_detail', sql: 'select id from stg_alpha' },
       { name: 'a_summary', sql: 'select count(*) as n from z_detail' },

@@ -40,25 +40,26 @@ test('creates or replaces every view in order, in the workgroup and database, wa
 
   const calls = athena.commandCalls(StartQueryExecutionCommand).map((c) => c.args[0].input);
   expect(calls.map((c) => c.QueryString)).toEqual([
+    expect.stringMatching(/^CREATE OR REPLACE VIEW plan_targets AS\n-- generated from/),
     'CREATE OR REPLACE VIEW stg_alpha AS\nselect id from telecom_bts',
     'CREATE OR REPLACE VIEW z_detail AS\nselect id from stg_alpha',
     'CREATE OR REPLACE VIEW a_summary AS\nselect count(*) as n from z_detail',
   ]);
   for (const call of calls) expect(call).toMatchObject({ WorkGroup: 'vpdc-dev', QueryExecutionContext: { Database: 'vpdc_dev' } });
-  expect([...polls.values()]).toEqual([2, 2, 2]);
-  expect(result).toEqual({ PhysicalResourceId: 'vpdc-views-AnalyticsViews', Data: { Applied: 'stg_alpha,z_detail,a_summary' } });
+  expect([...polls.values()]).toEqual([2, 2, 2, 2]);
+  expect(result).toEqual({ PhysicalResourceId: 'vpdc-views-AnalyticsViews', Data: { Applied: 'plan_targets,stg_alpha,z_detail,a_summary' } });
 });
 
 test("fails the deployment at the first failing view, with the view's name and Athena's reason", async () => {
   let started = 0;
   athena.on(StartQueryExecutionCommand).callsFake(async () => ({ QueryExecutionId: `q${++started}` }));
   athena.on(GetQueryExecutionCommand).callsFake(async ({ QueryExecutionId }: { QueryExecutionId: string }) =>
-    QueryExecutionId === 'q2'
+    QueryExecutionId === 'q3'
       ? { QueryExecution: { Status: { State: 'FAILED', StateChangeReason: "line 1:20: Table 'vpdc_dev.stg_alpha' does not exist" } } }
       : { QueryExecution: { Status: { State: 'SUCCEEDED' } } },
   );
-  await expect(handler(event('Update'))).rejects.toThrow("view z_detail failed: failed: line 1:20: Table 'vpdc_dev.stg_alpha' does not exist (query q2)");
-  expect(athena.commandCalls(StartQueryExecutionCommand)).toHaveLength(2);
+  await expect(handler(event('Update'))).rejects.toThrow("view z_detail failed: failed: line 1:20: Table 'vpdc_dev.stg_alpha' does not exist (query q3)");
+  expect(athena.commandCalls(StartQueryExecutionCommand)).toHaveLength(3);
 });
 
 test('does nothing on delete: the views go with the database', async () => {

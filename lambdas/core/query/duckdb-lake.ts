@@ -1,8 +1,16 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { DATASETS } from '../contracts';
 import { duckdbViewSql } from '../contracts/duckdb-view';
+import { loadViews } from '../sql/view-files';
+
+/** The repository's sql/ folder: the shared views, and compat/duckdb.sql. */
+export const SQL_DIR = join(__dirname, '..', '..', '..', 'sql');
+
+export class ViewError extends Error {
+  override name = 'ViewError';
+}
 
 export type SqlValue = string | number | boolean | null;
 export type SqlRow = Record<string, SqlValue>;
@@ -19,18 +27,29 @@ function hasParquet(dir: string): boolean {
 
 /**
  * DuckDB over a local lake folder: one view per dataset contract, named after the dataset,
- * so the same SQL runs here and on Athena. In-memory database, nothing written to the lake.
+ * then the Trino macros DuckDB lacks (sql/compat/duckdb.sql) and every shared view of sql/
+ * (plan_targets, staging, marts) in dependency order: the same SQL Athena runs. In-memory
+ * database, nothing written to the lake.
  */
 export class DuckDbLake {
   private constructor(private readonly connection: DuckDBConnection, readonly lakeDir: string) {}
 
-  static async open(lakeDir: string): Promise<DuckDbLake> {
+  static async open(lakeDir: string, options: { sqlDir?: string } = {}): Promise<DuckDbLake> {
     const instance = await DuckDBInstance.create(':memory:');
     const connection = await instance.connect();
     const lake = new DuckDbLake(connection, lakeDir);
     const curated = join(lakeDir, 'curated');
     for (const contract of DATASETS) {
       await connection.run(duckdbViewSql(contract, curated, hasParquet(join(curated, contract.name))));
+    }
+    const sqlDir = options.sqlDir ?? SQL_DIR;
+    await connection.run(readFileSync(join(sqlDir, 'compat', 'duckdb.sql'), 'utf8'));
+    for (const view of loadViews(sqlDir)) {
+      try {
+        await connection.run(`CREATE OR REPLACE VIEW ${view.name} AS\n${view.sql}`);
+      } catch (error) {
+        throw new ViewError(`view ${view.name} (${view.layer}) failed on DuckDB: ${(error as Error).message}`, { cause: error });
+      }
     }
     return lake;
   }

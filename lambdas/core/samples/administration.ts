@@ -76,11 +76,14 @@ export function* adminDossierRows(ctx: SampleContext, options: DossierOptions = 
     const start = monthStart(period);
     const days = daysInMonth(period);
     const onlineShare = 0.55 + (0.78 - 0.55) * (index / Math.max(1, periods.length - 1));
+    // Only procedures with an online level can be filed online: scale the chance so that the
+    // month's overall online share is onlineShare.
+    const withOnlineLevel = catalogue.filter((p) => onlineLevel(p, index) !== 'none').length / catalogue.length;
     const prefix = `HS${period.replace('-', '')}-`;
     for (let n = 0; n < perMonth[index]!; n++) {
       const procedure = catalogue[Math.floor(random.next() * catalogue.length)]!;
       const level = onlineLevel(procedure, index);
-      const online = level !== 'none' && random.chance(Math.min(0.98, onlineShare / 0.8));
+      const online = level !== 'none' && random.chance(Math.min(1, onlineShare / withOnlineLevel));
       // Vietnam office hours 07:30–17:00 (UTC+7) on a random day of the month.
       const receivedAt = start + Math.floor(random.next() * days) * DAY + (30 + Math.floor(random.next() * 570)) * 60_000;
       const dueAt = receivedAt + random.int(3, 15) * DAY;

@@ -1,10 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { planTargetsSql } from '../plan/plan-targets';
 
 /** One view: its name (the file's name) and its body, a single SELECT in Trino SQL. */
 export interface ViewSource {
   name: string;
-  layer: 'staging' | 'marts';
+  layer: (typeof LAYERS)[number];
   sql: string;
 }
 
@@ -12,15 +13,20 @@ export class ViewOrderError extends Error {
   override name = 'ViewOrderError';
 }
 
-const LAYERS = ['staging', 'marts'] as const;
+const LAYERS = ['reference', 'staging', 'marts'] as const;
+
+/** Views that derive from reference files, not from sql/: the plan's targets. */
+export function referenceViews(): ViewSource[] {
+  return [{ name: 'plan_targets', layer: 'reference', sql: planTargetsSql() }];
+}
 
 /**
- * The views of `sql/` in the order they must be created: every staging view (they read only
- * the contract tables), then the marts so that each comes after the views it reads. A view
- * reads another when the other's name appears in it as a word.
+ * The views in the order they must be created: the reference views, every staging view
+ * (they read only the contract tables), then the marts so that each comes after the views it
+ * reads. A view reads another when the other's name appears in its SQL (not its comments) as a word.
  */
 export function loadViews(sqlDir: string): ViewSource[] {
-  const views = LAYERS.flatMap((layer) => {
+  const fromFiles = (['staging', 'marts'] as const).flatMap((layer) => {
     const dir = join(sqlDir, layer);
     if (!existsSync(dir)) return [];
     return readdirSync(dir)
@@ -28,13 +34,15 @@ export function loadViews(sqlDir: string): ViewSource[] {
       .sort()
       .map((file): ViewSource => ({ name: basename(file, '.sql'), layer, sql: readFileSync(join(dir, file), 'utf8').trim() }));
   });
-  return orderViews(views);
+  return orderViews([...referenceViews(), ...fromFiles]);
 }
 
 /** Stable topological order: layer first, then file order, each view after what it reads. */
 export function orderViews(views: readonly ViewSource[]): ViewSource[] {
   const byName = new Map(views.map((v) => [v.name, v]));
   if (byName.size !== views.length) throw new ViewOrderError('two views have the same name');
+  // Comments may name other views; only the SQL itself counts.
+  const code = new Map(views.map((v) => [v.name, v.sql.replace(/--[^\n]*/g, ' ').replace(/\/\*[\s\S]*?\*\//g, ' ')]));
   const ordered: ViewSource[] = [];
   const state = new Map<string, 'visiting' | 'done'>();
   const visit = (view: ViewSource, path: string[]): void => {
@@ -42,7 +50,7 @@ export function orderViews(views: readonly ViewSource[]): ViewSource[] {
     if (state.get(view.name) === 'visiting') throw new ViewOrderError(`views read each other in a cycle: ${[...path, view.name].join(' → ')}`);
     state.set(view.name, 'visiting');
     for (const other of views) {
-      if (other !== view && new RegExp(`\\b${other.name}\\b`).test(view.sql)) {
+      if (other !== view && new RegExp(`\\b${other.name}\\b`).test(code.get(view.name)!)) {
         if (LAYERS.indexOf(other.layer) > LAYERS.indexOf(view.layer)) throw new ViewOrderError(`${view.layer} view ${view.name} reads ${other.layer} view ${other.name}`);
         visit(other, [...path, view.name]);
       }
