@@ -1,7 +1,7 @@
 -- mart: kpi_scorecard: one row per indicator and month: actual, target, target year, gap, the
 -- linear trend of the last 12 months projected to December of the target year, and a status:
 --   met        the actual (to 0.1) reaches the target
---   on_track   not yet, but the projection reaches it by the target year
+--   on_track   not yet, but the projection (to 0.01) reaches it by the target year
 --   at_risk    the projection falls short by less than 10% of the target
 --   off_track  the projection falls short by more, or the target year has passed
 -- shared with: everyone (the plan's scorecard)
@@ -55,8 +55,8 @@ final as (
         case
             when round(actual, 1) >= target then 'met'
             when past_target_year then 'off_track'
-            when projection >= target then 'on_track'
-            when projection >= 0.9 * target then 'at_risk'
+            when round(projection, 2) >= target then 'on_track'
+            when round(projection, 2) >= 0.9 * target then 'at_risk'
             else 'off_track'
         end as status,                              -- met, on_track, at_risk, off_track
         plan_text,                                  -- what the plan (or the seed article) says

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { PLAN_TARGETS } from '../../lambdas/core/plan/plan-targets';
 import { snapshot } from '../support/lake-snapshot';
 import { useTempDir } from '../support/temp-dir';
 
@@ -38,6 +39,12 @@ test('vpdc demo --json computes the seed figures back from the lake, and a secon
     digital_economy_2023_bn_vnd: 34_202, digital_economy_2023_pct_grdp: 21.6,
     data_network_units: 169, cashless_facilities_pct: 100,
   });
+  // The scorecard: one row per plan_targets indicator, each with a status and a projection.
+  expect(report.scorecard.map((r: { indicator: string }) => r.indicator).sort()).toEqual(PLAN_TARGETS.targets.map((t) => t.indicator).sort());
+  for (const row of report.scorecard) {
+    expect(['met', 'on_track', 'at_risk', 'off_track']).toContain(row.status);
+    expect(typeof row.projection).toBe('number');
+  }
   expect(Object.keys(report.datasets)).toHaveLength(10);
   for (const dataset of Object.values(report.datasets) as { status: string; rows: number; rowsIn: number; rowsRejected: number; periods: number }[]) {
     expect(dataset).toMatchObject({ status: 'succeeded', periods: 36 });
@@ -77,8 +84,17 @@ test('vpdc ingest --json prints one summary per file; a bad file gets a one-line
   expect(query.stdout.trim()).toBe('provider,active_certificates\nvnpt,10');
 });
 
+test('vpdc sql lint checks every view and exits 0; vpdc query selects from a mart', async () => {
+  const lint = await vpdc('sql', 'lint');
+  expect(lint).toMatchObject({ code: 0, stderr: '' });
+  expect(lint.stdout).toMatch(/^\d+ views: all parse as Trino and bind against the contracts/);
+  const query = await vpdc('query', "select count(*) as n from kpi_scorecard", '--lake', join(tempDir(), 'empty-lake'), '--format', 'json');
+  expect(query.code).toBe(0);
+  expect(JSON.parse(query.stdout)).toEqual([{ n: 0 }]);
+});
+
 test('every command has --help, and a usage mistake exits 2 with a pointer to it', async () => {
-  for (const command of ['demo', 'generate', 'ingest', 'query']) {
+  for (const command of ['demo', 'generate', 'ingest', 'query', 'sql']) {
     const help = await vpdc(command, '--help');
     expect(help.code).toBe(0);
     expect(help.stdout).toContain(`Usage: vpdc ${command}`);
