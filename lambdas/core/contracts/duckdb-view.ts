@@ -44,3 +44,18 @@ export function duckdbViewSql(contract: DatasetContract, curatedDir: string, has
   const select = columns.map((c) => `CAST(${quoteIdentifier(c.name)} AS ${duckdbType(c.type)}) AS ${quoteIdentifier(c.name)}`).join(', ');
   return `CREATE OR REPLACE VIEW ${view} AS SELECT ${select} FROM read_parquet(${quoteLiteral(glob)}, hive_partitioning = true, hive_types_autocast = false, union_by_name = true)`;
 }
+
+/**
+ * The contract type family of a DuckDB column type, for checking a view against a declared
+ * contract: DuckDB widens integer sums to HUGEINT and keeps DECIMAL where Trino has DOUBLE,
+ * so whole numbers map to bigint and every fractional type to double.
+ */
+export function contractTypeOfDuckdb(duckdb: string): 'string' | 'bigint' | 'double' | 'boolean' | 'date' | 'timestamp' | undefined {
+  if (duckdb === 'VARCHAR') return 'string';
+  if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT)$/.test(duckdb)) return 'bigint';
+  if (/^(FLOAT|DOUBLE|DECIMAL)/.test(duckdb)) return 'double';
+  if (duckdb === 'BOOLEAN') return 'boolean';
+  if (duckdb === 'DATE') return 'date';
+  if (duckdb.startsWith('TIMESTAMP')) return 'timestamp';
+  return undefined;
+}

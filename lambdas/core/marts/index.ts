@@ -1,0 +1,24 @@
+import { broadbandByWard, mobileMarketByCarrier, telecomCoverageByWard } from './telecom';
+import { dossiersMonthly, eidByWard, informationSystemsStatus } from './administration';
+import { digitalEconomy } from './economy';
+import { kpiActuals, kpiScorecard } from './scorecard';
+import type { MartContract } from './define-mart';
+
+export * from './define-mart';
+
+/** The column contracts of every view in sql/marts, by name. */
+export const MARTS: readonly MartContract[] = [
+  telecomCoverageByWard,
+  broadbandByWard,
+  mobileMarketByCarrier,
+  dossiersMonthly,
+  eidByWard,
+  informationSystemsStatus,
+  digitalEconomy,
+  kpiActuals,
+  kpiScorecard,
+];
+
+export function getMart(name: string): MartContract | undefined {
+  return MARTS.find((m) => m.name === name);
+}
