@@ -51,15 +51,18 @@ async function main(): Promise<void> {
     await writeCanonicalCsv(csv, getDataset('admin_dossiers'), adminDossierRows(sampleContext({}, 3), { total: rows }));
     const megabytes = statSync(csv).size / 1e6;
     process.stderr.write('DuckDB COPY…\n');
-    const duckMs = await duckdbCopy(csv, join(TMP, 'duckdb.parquet'));
+    // Best of two runs each, alternating, so neither side pays alone for the page cache
+    // still writing the fresh CSV back or for a noisy neighbour on this shared machine.
+    const duckMs = Math.min(await duckdbCopy(csv, join(TMP, 'duckdb.parquet')), await duckdbCopy(csv, join(TMP, 'duckdb.parquet')));
     process.stderr.write('vpdc ETL…\n');
-    const run = etl(csv, join(TMP, `lake-${rows}`));
+    const runs = [0, 1].map((i) => etl(csv, join(TMP, `lake-${rows}-${i}`)));
+    const run = { ms: Math.min(...runs.map((r) => r.ms)), maxRssMb: Math.max(...runs.map((r) => r.maxRssMb)) };
     const etlRate = (rows / run.ms) * 1000;
     const duckRate = (rows / duckMs) * 1000;
     const line = `| ${rows.toLocaleString('en-US')} | ${megabytes.toFixed(0)} MB | ${Math.round(etlRate).toLocaleString('en-US')} rows/s (${(run.ms / 1000).toFixed(1)} s) | ${Math.round(duckRate).toLocaleString('en-US')} rows/s (${(duckMs / 1000).toFixed(1)} s) | ${(etlRate / duckRate).toFixed(2)}× | ${run.maxRssMb.toFixed(0)} MB |`;
     console.log(line);
     lines.push(line);
-    rmSync(join(TMP, `lake-${rows}`), { recursive: true, force: true });
+    for (const i of [0, 1]) rmSync(join(TMP, `lake-${rows}-${i}`), { recursive: true, force: true });
     rmSync(csv, { force: true });
   }
   process.stderr.write('ETL Lambda bundle…\n');
@@ -74,7 +77,8 @@ async function main(): Promise<void> {
 
 ${new Date().toISOString().slice(0, 10)}, ${cpu}, Node ${process.version}. \`admin_dossiers\` canonical CSV (17 columns,
 36 periods) → curated Parquet (ZSTD), against DuckDB's \`COPY (SELECT * FROM read_csv(...)) TO ...
-(FORMAT parquet)\` on the same file in the same run. The ETL parses on the main thread and encodes
+(FORMAT parquet)\` on the same file in the same run, best of two runs each (peak RSS: the higher
+of the two ETL runs, read as VmHWM). The ETL parses on the main thread and encodes
 Parquet on one worker thread; peak RSS is the whole ETL process's (both threads), run with
 \`--max-old-space-size=${ETL_HEAP_MB}\`. Numbers vary by ±15% between runs on this shared machine,
 and more when something else uses the CPU.
