@@ -6,9 +6,11 @@ import { demoCommand } from './cli/demo';
 import { generateCommand } from './cli/generate';
 import { ingestCommand } from './cli/ingest';
 import { queryCommand } from './cli/query';
+import { serveCommand } from './cli/serve';
 import { sqlCommand } from './cli/sql';
+import { tokenCommand } from './cli/token';
 
-const COMMANDS: Command[] = [demoCommand, generateCommand, ingestCommand, queryCommand, sqlCommand];
+const COMMANDS: Command[] = [demoCommand, generateCommand, ingestCommand, queryCommand, sqlCommand, serveCommand, tokenCommand];
 
 const HELP = `Usage: vpdc <command> [options]
 

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { DATASETS } from '../contracts';
 import { duckdbViewSql } from '../contracts/duckdb-view';
 import { loadViews } from '../sql/view-files';
@@ -32,12 +32,16 @@ function hasParquet(dir: string): boolean {
  * database, nothing written to the lake.
  */
 export class DuckDbLake {
-  private constructor(private readonly connection: DuckDBConnection, readonly lakeDir: string) {}
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly connection: DuckDBConnection,
+    readonly lakeDir: string,
+  ) {}
 
   static async open(lakeDir: string, options: { sqlDir?: string } = {}): Promise<DuckDbLake> {
     const instance = await DuckDBInstance.create(':memory:');
     const connection = await instance.connect();
-    const lake = new DuckDbLake(connection, lakeDir);
+    const lake = new DuckDbLake(instance, connection, lakeDir);
     const curated = join(lakeDir, 'curated');
     for (const contract of DATASETS) {
       await connection.run(duckdbViewSql(contract, curated, hasParquet(join(curated, contract.name))));
@@ -54,9 +58,20 @@ export class DuckDbLake {
     return lake;
   }
 
-  /** Runs a query; BIGINT and DECIMAL come back as numbers, dates and timestamps as ISO text. */
-  async query(sql: string): Promise<{ columns: string[]; rows: SqlRow[] }> {
-    const reader = await this.connection.runAndReadAll(sql);
+  /**
+   * Runs a query; BIGINT and DECIMAL come back as numbers, dates and timestamps as ISO text.
+   * `params` bind to `?` placeholders (a prepared statement): values never enter the SQL text.
+   * Each call has its own connection to the one in-memory database, so concurrent requests
+   * (the API server) do not share a statement.
+   */
+  async query(sql: string, params: readonly SqlValue[] = []): Promise<{ columns: string[]; rows: SqlRow[] }> {
+    const connection = await this.instance.connect();
+    let reader;
+    try {
+      reader = await connection.runAndReadAll(sql, params as DuckDBValue[]);
+    } finally {
+      connection.closeSync();
+    }
     const columns = reader.columnNames();
     const rows = reader.getRowObjectsJson().map((row) => {
       const out: SqlRow = {};

@@ -61,3 +61,19 @@ export function orderViews(views: readonly ViewSource[]): ViewSource[] {
   for (const layer of LAYERS) for (const view of views) if (view.layer === layer) visit(view, []);
   return ordered;
 }
+
+/**
+ * The dataset tables each view reads, directly or through other views: what a mart's rows
+ * derive from (the sharing API's dataset version hashes those datasets' manifests).
+ */
+export function datasetsReadBy(views: readonly ViewSource[], datasetNames: readonly string[]): Map<string, string[]> {
+  const strip = (sql: string) => sql.replace(/--[^\n]*/g, ' ').replace(/\/\*[\s\S]*?\*\//g, ' ');
+  const reads = (sql: string, names: readonly string[]) => names.filter((name) => new RegExp(`\\b${name}\\b`).test(strip(sql)));
+  const result = new Map<string, string[]>();
+  for (const view of orderViews(views)) {
+    const direct = reads(view.sql, datasetNames);
+    const through = reads(view.sql, [...result.keys()].filter((name) => name !== view.name)).flatMap((name) => result.get(name)!);
+    result.set(view.name, [...new Set([...direct, ...through])].sort());
+  }
+  return result;
+}

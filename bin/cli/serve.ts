@@ -1,0 +1,50 @@
+import { resolve } from 'node:path';
+import { serve } from '@hono/node-server';
+import { DEFAULT_LAKE_DIR } from '../../lambdas/core/lake/open-store';
+import { localSharingApp } from '../../lambdas/core/sharing/local-server';
+import { UsageError, type Command } from './command';
+
+/** Starts the API on host:port and resolves with its URL once it listens. */
+export async function startServer(lakeDir: string, host: string, port: number): Promise<{ url: string; stop: () => Promise<void> }> {
+  const { app, close } = await localSharingApp(lakeDir);
+  return new Promise((done, fail) => {
+    const server = serve({ fetch: app.fetch, hostname: host, port }, (info) => {
+      done({
+        url: `http://${host}:${info.port}`,
+        stop: () => new Promise<void>((stopped) => server.close(() => (close(), stopped()))),
+      });
+    });
+    server.on('error', fail);
+  });
+}
+
+export function parsePort(text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535, got "${text}"`);
+  return port;
+}
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'the integration platform API over the local lake, on 127.0.0.1',
+  usage: `
+Usage: vpdc serve [--lake DIR] [--port N] [--host ADDRESS]
+
+Serves the sharing API (OpenAPI at /openapi.json, docs at /docs) over the lake folder:
+agencies pull the datasets granted to them (lambdas/core/sharing/grants.json) with a token
+from "vpdc token --agency ID". Every request is audited under <lake>/audit/.
+
+Options:
+  --lake DIR       the lake folder (default ${DEFAULT_LAKE_DIR})
+  --port N         default 8787; 0 picks a free port
+  --host ADDRESS   default 127.0.0.1 (loopback only); another address exposes the API
+`,
+  options: { lake: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } },
+  async run({ values }) {
+    const { url } = await startServer(resolve((values.lake as string | undefined) ?? DEFAULT_LAKE_DIR), (values.host as string | undefined) ?? '127.0.0.1', parsePort(values.port as string | undefined, 8787));
+    console.log(`vpdc API listening on ${url} (Ctrl-C to stop): ${url}/docs`);
+    await new Promise(() => undefined);
+    return 0;
+  },
+};

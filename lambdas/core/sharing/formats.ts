@@ -1,0 +1,68 @@
+import { tableFromArrays, tableToIPC, type Table } from 'apache-arrow';
+import type { SqlRow, SqlValue } from '../query/duckdb-lake';
+import { parquetFromIpc } from '../ingest/parquet-from-ipc';
+import type { ServedColumn } from './served-datasets';
+
+export const FORMATS = ['json', 'ndjson', 'csv', 'parquet', 'arrow'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export const CONTENT_TYPES: Record<Format, string> = {
+  json: 'application/json; charset=utf-8',
+  ndjson: 'application/x-ndjson; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+  parquet: 'application/vnd.apache.parquet',
+  arrow: 'application/vnd.apache.arrow.stream',
+};
+
+/** `format=` wins; else the first Accept type we serve; else JSON. */
+export function negotiate(formatParam: string | undefined, accept: string | undefined): Format | undefined {
+  if (formatParam !== undefined) return (FORMATS as readonly string[]).includes(formatParam) ? (formatParam as Format) : undefined;
+  for (const part of (accept ?? '').split(',')) {
+    const type = part.split(';')[0]!.trim().toLowerCase();
+    const found = FORMATS.find((f) => CONTENT_TYPES[f].startsWith(type) && type !== '');
+    if (found) return found;
+    if (type === '*/*' || type === 'application/*') return 'json';
+  }
+  return accept && !accept.includes('*/*') && accept.trim() !== '' ? undefined : 'json';
+}
+
+function csvCell(value: SqlValue): string {
+  if (value === null) return '';
+  const text = String(value);
+  // A leading = + - @ would run as a formula in Excel: quote-prefix it (OWASP CSV injection).
+  const safe = /^[=+\-@\t\r]/.test(text) && !/^-?\d/.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+function arrowTable(columns: ServedColumn[], rows: SqlRow[]): Table {
+  const arrays: Record<string, unknown> = {};
+  for (const column of columns) {
+    const values = rows.map((r) => r[column.name] ?? null);
+    // Plain arrays: apache-arrow infers Float64 / Bool / Utf8 with nulls kept as nulls.
+    arrays[column.name] =
+      column.type === 'bigint' || column.type === 'double' || column.type === 'decimal'
+        ? values.map((v) => (v === null ? null : Number(v)))
+        : column.type === 'boolean'
+          ? values.map((v) => (v === null ? null : Boolean(v)))
+          : values.map((v) => (v === null ? null : String(v)));
+  }
+  return tableFromArrays(arrays as Parameters<typeof tableFromArrays>[0]) as Table;
+}
+
+/** The response body in the chosen format. CSV is UTF-8 with a BOM, so Excel reads Vietnamese text. */
+export function encodeRows(format: Format, columns: ServedColumn[], rows: SqlRow[], meta: Record<string, unknown>): Uint8Array {
+  switch (format) {
+    case 'json':
+      return Buffer.from(JSON.stringify({ ...meta, data: rows }));
+    case 'ndjson':
+      return Buffer.from(rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : ''));
+    case 'csv': {
+      const lines = [columns.map((c) => c.name).join(','), ...rows.map((r) => columns.map((c) => csvCell(r[c.name] ?? null)).join(','))];
+      return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`);
+    }
+    case 'arrow':
+      return tableToIPC(arrowTable(columns, rows), 'stream');
+    case 'parquet':
+      return parquetFromIpc(tableToIPC(arrowTable(columns, rows), 'stream'));
+  }
+}

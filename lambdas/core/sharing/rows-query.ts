@@ -1,0 +1,123 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { SqlValue } from '../query/duckdb-lake';
+import type { Access } from './grants';
+import { problems } from './problem';
+
+export const MAX_LIMIT = 10_000;
+export const DEFAULT_LIMIT = 100;
+const RESERVED = new Set(['fields', 'limit', 'cursor', 'format', 'period_from', 'period_to']);
+const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
+const MAX_VALUES = 100;
+
+export interface RowsRequest {
+  fields: string[];
+  filters: { column: string; values: string[] }[];
+  periodFrom?: string;
+  periodTo?: string;
+  limit: number;
+  after?: SqlValue[];
+}
+
+/**
+ * Reads `?fields=&limit=&cursor=&period_from=&period_to=&<column>=a,b` against what the grant
+ * allows: every column named must be granted (else 403), every value is bound as a
+ * parameter, never written into SQL.
+ */
+export function parseRowsRequest(query: Record<string, string>, access: Access, cursors: CursorCodec): RowsRequest {
+  const granted = new Set(access.columns.map((c) => c.name));
+  const known = new Set(access.dataset.columns.map((c) => c.name));
+  const check = (column: string, what: string) => {
+    if (!known.has(column)) throw problems.badRequest(`unknown ${what} "${column.slice(0, 64)}" for ${access.dataset.id}`);
+    if (!granted.has(column)) throw problems.forbidden(`column ${column} of ${access.dataset.id} is not granted to this agency`);
+  };
+  const fields = query.fields ? query.fields.split(',').map((f) => f.trim()) : access.columns.map((c) => c.name);
+  for (const field of fields) check(field, 'field');
+  const filters = Object.entries(query)
+    .filter(([name]) => !RESERVED.has(name))
+    .map(([column, value]) => {
+      check(column, 'filter');
+      const values = value.split(',');
+      if (values.length > MAX_VALUES) throw problems.badRequest(`at most ${MAX_VALUES} values for ${column}`);
+      return { column, values };
+    });
+  const limitText = query.limit ?? String(DEFAULT_LIMIT);
+  if (!/^\d{1,6}$/.test(limitText) || Number(limitText) < 1 || Number(limitText) > MAX_LIMIT) throw problems.badRequest(`limit must be 1..${MAX_LIMIT}, got "${limitText.slice(0, 16)}"`);
+  for (const bound of ['period_from', 'period_to'] as const) {
+    if (query[bound] !== undefined && !PERIOD.test(query[bound]!)) throw problems.badRequest(`${bound} must be yyyy-mm`);
+    if (query[bound] !== undefined && !known.has('period')) throw problems.badRequest(`${access.dataset.id} has no period`);
+  }
+  const request: RowsRequest = { fields, filters, limit: Number(limitText), ...(query.period_from ? { periodFrom: query.period_from } : {}), ...(query.period_to ? { periodTo: query.period_to } : {}) };
+  if (query.cursor !== undefined) request.after = cursors.decode(query.cursor, access.dataset.id, filterFingerprint(request));
+  return request;
+}
+
+const quote = (name: string) => `"${name}"`;
+
+/** The WHERE clause: the grant's row filter, the caller's filters and period range, the keyset after the cursor. */
+function whereClause(access: Access, request: Omit<RowsRequest, 'fields' | 'limit'>): { where: string; params: SqlValue[] } {
+  const key = access.dataset.key;
+  const where: string[] = [];
+  const params: SqlValue[] = [];
+  const inList = (column: string, values: string[]) => {
+    where.push(`${quote(column)} in (${values.map(() => '?').join(', ')})`);
+    params.push(...values);
+  };
+  if (access.rowFilter) inList(access.rowFilter.column, access.rowFilter.equals);
+  for (const filter of request.filters) inList(filter.column, filter.values);
+  if (request.periodFrom) {
+    where.push('"period" >= ?');
+    params.push(request.periodFrom);
+  }
+  if (request.periodTo) {
+    where.push('"period" <= ?');
+    params.push(request.periodTo);
+  }
+  if (request.after) {
+    where.push(`(${key.map(quote).join(', ')}) > (${key.map(() => '?').join(', ')})`);
+    params.push(...request.after);
+  }
+  return { where: where.length ? ` where ${where.join(' and ')}` : '', params };
+}
+
+/** The page's SQL and parameters: granted columns plus the key, natural-key order, one row more than the limit (is there a next page?). */
+export function rowsQuery(access: Access, request: RowsRequest): { sql: string; params: SqlValue[]; key: string[] } {
+  const key = access.dataset.key;
+  const selected = [...new Set([...request.fields, ...key])];
+  const { where, params } = whereClause(access, request);
+  return { sql: `select ${selected.map(quote).join(', ')} from ${quote(access.dataset.view)}${where} order by ${key.map(quote).join(', ')} limit ?`, params: [...params, request.limit + 1], key };
+}
+
+/** How many rows the agency may see of the dataset (its row filter applied). */
+export function countQuery(access: Access): { sql: string; params: SqlValue[] } {
+  const { where, params } = whereClause(access, { filters: [] });
+  return { sql: `select count(*) as n from ${quote(access.dataset.view)}${where}`, params };
+}
+
+export function filterFingerprint(request: Pick<RowsRequest, 'fields' | 'filters' | 'periodFrom' | 'periodTo'>): string {
+  return JSON.stringify([request.filters, request.periodFrom ?? '', request.periodTo ?? '']);
+}
+
+/** Keyset cursors, signed: a cursor is bound to its dataset and filters, and cannot be forged. */
+export class CursorCodec {
+  constructor(private readonly secret: Buffer) {}
+
+  encode(datasetId: string, fingerprint: string, key: SqlValue[]): string {
+    const body = Buffer.from(JSON.stringify({ d: datasetId, k: key })).toString('base64url');
+    return `${body}.${this.sign(body, fingerprint)}`;
+  }
+
+  decode(cursor: string, datasetId: string, fingerprint: string): SqlValue[] {
+    const [body, signature, extra] = cursor.split('.');
+    const expected = body ? this.sign(body, fingerprint) : '';
+    if (!body || !signature || extra !== undefined || signature.length !== expected.length || !timingSafeEqual(Buffer.from(signature), Buffer.from(expected))) {
+      throw problems.badRequest('the cursor is not valid for this dataset and these filters');
+    }
+    const parsed = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as { d: string; k: SqlValue[] };
+    if (parsed.d !== datasetId || !Array.isArray(parsed.k)) throw problems.badRequest('the cursor is not valid for this dataset and these filters');
+    return parsed.k;
+  }
+
+  private sign(body: string, fingerprint: string): string {
+    return createHmac('sha256', this.secret).update(body).update('\n').update(fingerprint).digest('base64url');
+  }
+}

@@ -1,0 +1,244 @@
+import { randomUUID } from 'node:crypto';
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { SqlRow, SqlValue } from '../query/duckdb-lake';
+import { sha256Hex } from '../ingest/sha256';
+import type { AuditLog } from './audit-log';
+import { CONTENT_TYPES, FORMATS, encodeRows, negotiate } from './formats';
+import type { Access, Grants } from './grants';
+import type { ManifestIndex } from './manifest-index';
+import { ApiProblem, problemBody, problems } from './problem';
+import type { RateLimiter } from './rate-limiter';
+import { countQuery, CursorCodec, filterFingerprint, parseRowsRequest, rowsQuery } from './rows-query';
+import type { Caller, TokenVerifier } from './tokens';
+
+/** The one thing the API needs from a SQL engine: DuckDB locally, Athena in AWS. */
+export interface QueryEngine {
+  query(sql: string, params: readonly SqlValue[]): Promise<{ columns: string[]; rows: SqlRow[] }>;
+}
+
+export interface SharingAppDeps {
+  engine: QueryEngine;
+  grants: Grants;
+  verify: TokenVerifier;
+  manifests: ManifestIndex;
+  audit: AuditLog;
+  limiter: RateLimiter;
+  cursorSecret: Buffer;
+  /** @default () => new Date() */
+  now?: () => Date;
+}
+
+type Env = { Variables: { requestId: string; caller?: Caller; dataset?: string; rows?: number; receipt?: { datasetVersion: string; sha256: string } } };
+
+const MAX_QUERY_STRING = 4096;
+const DATASET_ID = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/).openapi({ example: 'kpi_scorecard' });
+const PUBLIC_PATHS = new Set(['/health', '/openapi.json', '/docs']);
+
+const problemSchema = z.object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string(), instance: z.string() }).openapi('Problem');
+const columnSchema = z.object({ name: z.string(), type: z.string(), description: z.string(), unit: z.string().optional(), pii: z.boolean() }).openapi('Column');
+const datasetSchema = z
+  .object({ id: z.string(), kind: z.enum(['mart', 'dataset']), title: z.string(), description: z.string(), owner: z.string(), key: z.array(z.string()), columns: z.array(columnSchema), purpose: z.string(), grantExpires: z.string(), rowFilter: z.object({ column: z.string(), equals: z.array(z.string()) }).optional(), freshness: z.string().nullable(), version: z.string(), rowCount: z.number().nullable() })
+  .openapi('Dataset');
+const errors = Object.fromEntries([400, 401, 403, 404, 406, 414, 429].map((s) => [s, { description: 'refused (RFC 9457 problem)', content: { 'application/problem+json': { schema: problemSchema } } }]));
+
+/**
+ * The integration platform's HTTP API (Hono): agencies pull the datasets they are granted, in
+ * the format their tools read, with a receipt; every exchange is audited. Runs on Node
+ * locally (`vpdc serve`) and behind API Gateway in AWS.
+ */
+export function sharingApp(deps: SharingAppDeps): OpenAPIHono<Env> {
+  const now = deps.now ?? (() => new Date());
+  const cursors = new CursorCodec(deps.cursorSecret);
+  const app = new OpenAPIHono<Env>({
+    defaultHook: (result) => {
+      if (!result.success) throw problems.badRequest(result.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ').slice(0, 300));
+    },
+  });
+
+  // Request id, timing and the audit entry around everything, refused requests included.
+  app.use('*', async (c, next) => {
+    const requestId = randomUUID();
+    c.set('requestId', requestId);
+    const started = performance.now();
+    let problem: ApiProblem | undefined;
+    try {
+      const url = new URL(c.req.url);
+      if (url.search.length > MAX_QUERY_STRING) throw problems.uriTooLong(`the query string is over ${MAX_QUERY_STRING} characters`);
+      if (!PUBLIC_PATHS.has(url.pathname)) {
+        c.set('caller', await deps.verify(c.req.header('authorization')));
+        const wait = deps.limiter.take(c.get('caller')!.agency);
+        if (wait > 0) throw problems.tooManyRequests(wait);
+      }
+      await next();
+    } catch (error) {
+      problem = error instanceof ApiProblem ? error : problems.internal();
+      if (!(error instanceof ApiProblem)) console.error(`[${requestId}] ${(error as Error).stack ?? String(error)}`);
+      c.res = c.json(problemBody(problem, requestId), problem.status as 400, { 'Content-Type': 'application/problem+json', ...problem.headers });
+    }
+    c.header('X-Request-Id', requestId);
+    const url = new URL(c.req.url);
+    if (url.pathname === '/health') return;
+    const bytes = Number(c.res.headers.get('content-length') ?? 0);
+    await deps.audit.append({
+      at: now().toISOString(),
+      requestId,
+      agency: c.get('caller')?.agency ?? null,
+      method: c.req.method,
+      route: url.pathname.slice(0, 200),
+      dataset: c.get('dataset') ?? null,
+      query: Object.fromEntries([...url.searchParams.entries()].slice(0, 50).map(([k, v]) => [k.slice(0, 64), v.slice(0, 256)])),
+      status: c.res.status,
+      rows: c.get('rows') ?? null,
+      bytes,
+      problem: problem?.type ?? null,
+      receipt: c.get('receipt') ?? null,
+      durationMs: Math.round(performance.now() - started),
+    });
+  });
+  app.notFound(() => {
+    throw problems.notFound('no such route');
+  });
+  app.onError((error) => {
+    throw error;
+  });
+
+  const today = () => now().toISOString().slice(0, 10);
+  const caller = (c: Context<Env>) => c.get('caller')!;
+  const requireScope = (c: Context<Env>, scope: string) => {
+    if (!caller(c).scopes.includes(scope)) throw problems.forbidden(`the token lacks the scope ${scope}`);
+  };
+  const accessOf = (c: Context<Env>, id: string): Access => {
+    c.set('dataset', id);
+    const access = deps.grants.access(caller(c).agency, id, today());
+    if ('refused' in access) {
+      if (access.refused === 'unknown_dataset') throw problems.notFound(`no dataset ${id}`);
+      throw problems.forbidden(access.refused === 'grant_expired' ? `the grant of ${id} to ${caller(c).agency} has expired` : `${id} is not granted to ${caller(c).agency}`);
+    }
+    return access;
+  };
+  const describe = async (access: Access) => {
+    const { dataset } = access;
+    return {
+      id: dataset.id,
+      kind: dataset.kind,
+      title: dataset.title,
+      description: dataset.description,
+      owner: dataset.owner,
+      key: dataset.key,
+      columns: access.columns.map(({ name, type, description, unit, pii }) => ({ name, type, description, ...(unit ? { unit } : {}), pii })),
+      purpose: access.purpose,
+      grantExpires: access.expires,
+      ...(access.rowFilter ? { rowFilter: access.rowFilter } : {}),
+      freshness: await deps.manifests.freshness(dataset.sources),
+      version: await deps.manifests.version(dataset.sources),
+      rowCount: null as number | null,
+    };
+  };
+
+  app.get('/health', (c) => c.json({ status: 'ok' }));
+
+  app.openapi(
+    createRoute({ method: 'get', path: '/v1/datasets', summary: 'The datasets granted to the calling agency', security: [{ bearer: [] }], responses: { 200: { description: 'granted datasets', content: { 'application/json': { schema: z.object({ agency: z.string(), datasets: z.array(datasetSchema) }) } } }, ...errors } }),
+    async (c) => {
+      requireScope(c, 'datasets:read');
+      const datasets = await Promise.all(deps.grants.accessible(caller(c).agency, today()).map(describe));
+      return c.json({ agency: caller(c).agency, datasets }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: 'get', path: '/v1/datasets/{id}', summary: 'One granted dataset, with its JSON Schema and row count', security: [{ bearer: [] }], request: { params: z.object({ id: DATASET_ID }) }, responses: { 200: { description: 'the dataset', content: { 'application/json': { schema: datasetSchema.extend({ jsonSchema: z.record(z.string(), z.unknown()) }) } } }, ...errors } }),
+    async (c) => {
+      requireScope(c, 'datasets:read');
+      const access = accessOf(c, c.req.valid('param').id);
+      const { sql, params } = countQuery(access);
+      const counted = await deps.engine.query(sql, params);
+      const description = { ...(await describe(access)), rowCount: Number(counted.rows[0]?.n ?? 0) };
+      return c.json({ ...description, jsonSchema: jsonSchemaOf(access) }, 200);
+    },
+  );
+
+  const rowsQuerySchema = z.looseObject({
+    fields: z.string().optional().openapi({ description: 'comma-separated granted columns' }),
+    limit: z.string().optional().openapi({ description: `rows per page, 1..10000 (default 100)` }),
+    cursor: z.string().optional().openapi({ description: 'next_cursor of the previous page' }),
+    format: z.enum(FORMATS).optional(),
+    period_from: z.string().optional().openapi({ description: 'yyyy-mm, inclusive' }),
+    period_to: z.string().optional().openapi({ description: 'yyyy-mm, inclusive' }),
+  });
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/datasets/{id}/rows',
+      summary: 'Rows of a granted dataset: filters on granted columns (`?column=a,b`), period range, fields, keyset paging; JSON, NDJSON, CSV (Excel), Parquet or Arrow',
+      security: [{ bearer: [] }],
+      request: { params: z.object({ id: DATASET_ID }), query: rowsQuerySchema },
+      responses: { 200: { description: 'rows, with the receipt in X-Dataset-Version, X-Row-Count and X-Content-SHA256', content: Object.fromEntries(FORMATS.map((f) => [CONTENT_TYPES[f].split(';')[0]!, { schema: z.any() }])) }, ...errors },
+    }),
+    async (c) => {
+      requireScope(c, 'datasets:read');
+      const access = accessOf(c, c.req.valid('param').id);
+      const query = Object.fromEntries(new URL(c.req.url).searchParams.entries());
+      const format = negotiate(query.format, c.req.header('accept'));
+      if (!format) throw problems.notAcceptable(`formats: ${FORMATS.join(', ')} (format= or Accept)`);
+      const request = parseRowsRequest(query, access, cursors);
+      const { sql, params, key } = rowsQuery(access, request);
+      const { rows } = await deps.engine.query(sql, params);
+      const page = rows.slice(0, request.limit);
+      const last = page.at(-1);
+      const nextCursor = rows.length > request.limit && last ? cursors.encode(access.dataset.id, filterFingerprint(request), key.map((k) => last[k] ?? null)) : null;
+      const columns = request.fields.map((f) => access.columns.find((col) => col.name === f)!);
+      const data = page.map((row) => Object.fromEntries(request.fields.map((f) => [f, row[f] ?? null])));
+      const version = await deps.manifests.version(access.dataset.sources);
+      const body = encodeRows(format, columns, data, { dataset: access.dataset.id, version, count: data.length, next_cursor: nextCursor });
+      const digest = sha256Hex(body);
+      c.set('rows', data.length);
+      c.set('receipt', { datasetVersion: version, sha256: digest });
+      return c.body(body as Uint8Array<ArrayBuffer>, 200, {
+        'Content-Type': CONTENT_TYPES[format],
+        'Content-Length': String(body.length),
+        'X-Dataset-Version': version,
+        'X-Row-Count': String(data.length),
+        'X-Content-SHA256': digest,
+        ...(nextCursor ? { 'X-Next-Cursor': nextCursor } : {}),
+        ...(format === 'csv' ? { 'Content-Disposition': `attachment; filename="${access.dataset.id}.csv"` } : {}),
+        ...(format === 'parquet' ? { 'Content-Disposition': `attachment; filename="${access.dataset.id}.parquet"` } : {}),
+      }) as never;
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: 'get', path: '/v1/feeds/{source}/status', summary: "A feed's latest manifests: accepted and rejected rows, freshness", security: [{ bearer: [] }], request: { params: z.object({ source: z.string().regex(/^[a-z][a-z0-9-]{0,63}$/) }) }, responses: { 200: { description: 'feed status', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } }, ...errors } }),
+    async (c) => {
+      const { source } = c.req.valid('param');
+      requireScope(c, `feeds:${source}`);
+      if (!deps.grants.agency(caller(c).agency)?.feeds.includes(source)) throw problems.forbidden(`the feed ${source} is not granted to ${caller(c).agency}`);
+      const manifests = (await deps.manifests.bySource(source)).slice(0, 20);
+      return c.json({ source, lastFeedAt: manifests[0]?.finishedAt ?? null, manifests }, 200);
+    },
+  );
+
+  app.doc31('/openapi.json', { openapi: '3.1.0', info: { title: 'vpdc integration platform API', version: '1.0.0', description: 'Shared datasets of the Vĩnh Phúc digital data center. Every route but /health and /openapi.json needs a bearer token.' } });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  app.get('/docs', (c) => c.html(DOCS_PAGE));
+  return app;
+}
+
+/** The JSON Schema of one row as this agency receives it. */
+function jsonSchemaOf(access: Access): Record<string, unknown> {
+  const types: Record<string, string> = { string: 'string', bigint: 'integer', double: 'number', decimal: 'number', boolean: 'boolean', date: 'string', timestamp: 'string' };
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    title: access.dataset.title,
+    type: 'object',
+    properties: Object.fromEntries(access.columns.map((c) => [c.name, { type: [types[c.type], 'null'], description: c.description + (c.unit ? ` (${c.unit})` : ''), ...(c.type === 'date' ? { format: 'date' } : c.type === 'timestamp' ? { format: 'date-time' } : {}) }])),
+  };
+}
+
+const DOCS_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>vpdc API</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}code{background:#f3f3f3;padding:0 .2em}</style></head>
+<body><h1>vpdc integration platform API</h1><p>The OpenAPI document is at <a href="/openapi.json">/openapi.json</a>. Get a token with <code>npx vpdc token --agency ioc</code>, then:</p>
+<pre><code>curl -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:8787/v1/datasets"
+curl -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:8787/v1/datasets/kpi_scorecard/rows?period_from=2025-12&amp;format=csv"</code></pre>
+<ul id="routes"></ul><script>fetch('/openapi.json').then(r=>r.json()).then(d=>{for(const [p,ops] of Object.entries(d.paths))for(const [m,o] of Object.entries(ops)){const li=document.createElement('li');li.textContent=m.toUpperCase()+' '+p+': '+(o.summary||'');document.getElementById('routes').append(li)}})</script></body></html>`;
