@@ -1,0 +1,194 @@
+import { generateKeyPair, SignJWT, base64url } from 'jose';
+import { apiFixture, type ApiFixture } from './support';
+
+// Every attempt is refused with the right status, leaks nothing (no SQL, no stack, no data)
+// and is audited with its request id.
+let api: ApiFixture;
+beforeAll(async () => {
+  api = await apiFixture();
+}, 120_000);
+afterAll(() => api.close());
+
+const ROWS = '/v1/datasets/mobile_market_by_carrier/rows';
+type Page = { data: Record<string, unknown>[]; next_cursor: string | null };
+
+async function refused(response: Response, status: number): Promise<Record<string, unknown>> {
+  const text = await response.text();
+  expect({ status: response.status, text }).toEqual({ status, text: expect.any(String) });
+  expect(response.headers.get('content-type')).toContain('application/problem+json');
+  expect(text).not.toMatch(/select |stg_|from "|Error:|at .*\.ts|Binder|Catalog/);
+  const body = JSON.parse(text);
+  expect(body).toMatchObject({ status, instance: response.headers.get('x-request-id') });
+  const entry = (await api.audit()).find((e) => e.requestId === body.instance);
+  expect(entry).toMatchObject({ status, rows: null });
+  return body;
+}
+
+describe('authentication', () => {
+  test('no token: 401 with a WWW-Authenticate challenge', async () => {
+    const response = await api.get(ROWS);
+    expect(response.headers.get('www-authenticate')).toContain('Bearer');
+    await refused(response, 401);
+  });
+
+  test('not a bearer token: 401', async () => {
+    await refused(await api.get(ROWS, undefined, { Authorization: 'Basic dm5wdDpzZWNyZXQ=' }), 401);
+  });
+
+  test('an expired token: 401 saying so', async () => {
+    const body = await refused(await api.get(ROWS, await api.token('vnpt', { expiresIn: '-1m' })), 401);
+    expect(body.detail).toBe('the token has expired');
+  });
+
+  test('a token from another issuer: 401', async () => {
+    await refused(await api.get(ROWS, await api.token('vnpt', { issuer: 'https://evil.example' })), 401);
+  });
+
+  test('a token for another audience: 401', async () => {
+    await refused(await api.get(ROWS, await api.token('vnpt', { audience: 'urn:other:api' })), 401);
+  });
+
+  test('a token signed by another key: 401', async () => {
+    const { privateKey } = await generateKeyPair('ES256');
+    await refused(await api.get(ROWS, await api.token('vnpt', { key: privateKey })), 401);
+  });
+
+  test('alg none: 401', async () => {
+    const header = base64url.encode(JSON.stringify({ alg: 'none', typ: 'JWT' }));
+    const payload = base64url.encode(JSON.stringify({ sub: 'ioc', scope: 'datasets:read', iss: 'urn:vpdc:local-issuer', aud: 'urn:vpdc:api', exp: 4102444800 }));
+    await refused(await api.get(ROWS, `${header}.${payload}.`), 401);
+  });
+
+  test('HS256 signed with a guessable secret (algorithm confusion): 401', async () => {
+    const forged = await new SignJWT({ scope: 'datasets:read' }).setProtectedHeader({ alg: 'HS256', kid: 'test' }).setSubject('ioc').setIssuer('urn:vpdc:local-issuer').setAudience('urn:vpdc:api').setExpirationTime('10m').sign(new TextEncoder().encode('test'));
+    await refused(await api.get(ROWS, forged), 401);
+  });
+
+  test('a token without the datasets:read scope: 403', async () => {
+    await refused(await api.get(ROWS, await api.token('vnpt', { scopes: ['feeds:canonical'] })), 403);
+  });
+});
+
+describe('grants', () => {
+  test('a dataset not granted to the agency: 403', async () => {
+    await refused(await api.get('/v1/datasets/kpi_scorecard/rows', await api.token('vnpt')), 403);
+  });
+
+  test("another agency's dataset, asked with a valid token of a different agency: 403", async () => {
+    await refused(await api.get('/v1/datasets/eid_by_ward/rows', await api.token('so-khcn')), 403);
+  });
+
+  test('an agency absent from the grants: 403, and an empty catalog', async () => {
+    const token = await api.token('unknown-agency');
+    await refused(await api.get(ROWS, token), 403);
+    expect(await (await api.get('/v1/datasets', token)).json()).toEqual({ agency: 'unknown-agency', datasets: [] });
+  });
+
+  test('an expired grant: 403', async () => {
+    await refused(await api.get('/v1/datasets/kpi_scorecard/rows', await api.token('expired-agency')), 403);
+  });
+
+  test('an unknown dataset: 404', async () => {
+    await refused(await api.get('/v1/datasets/no_such_dataset/rows', await api.token('ioc')), 404);
+  });
+
+  test('a column not granted, as a field: 403', async () => {
+    await refused(await api.get(`${ROWS}?fields=period,mobile_prepaid`, await api.token('so-khcn')), 403);
+  });
+
+  test('a column not granted, as a filter: 403', async () => {
+    await refused(await api.get(`${ROWS}?mobile_prepaid=1`, await api.token('so-khcn')), 403);
+  });
+
+  test('a personal column is not in "*" and cannot be asked for: 403', async () => {
+    const token = await api.token('police');
+    const described = (await (await api.get('/v1/datasets/admin_dossiers', token)).json()) as { columns: { name: string }[] };
+    expect(described.columns.map((c: { name: string }) => c.name)).not.toContain('applicant_id_hash');
+    await refused(await api.get('/v1/datasets/admin_dossiers/rows?fields=dossier_id,applicant_id_hash', token), 403);
+  });
+
+  test('the row filter cannot be escaped: asking for another ward returns nothing of it', async () => {
+    const token = await api.token('ubnd-vinh-yen');
+    const other = (await (await api.get('/v1/datasets/dossiers_monthly/rows?ward_code=08716&limit=10000', token)).json()) as Page;
+    expect(other.data).toEqual([]);
+    const both = (await (await api.get('/v1/datasets/dossiers_monthly/rows?ward_code=08707,08716&limit=10000', token)).json()) as Page;
+    expect(both.data.length).toBeGreaterThan(0);
+    expect(new Set(both.data.map((r) => r.ward_code))).toEqual(new Set(['08707']));
+  });
+
+  test("another agency's feed status: 403", async () => {
+    await refused(await api.get('/v1/feeds/canonical/status', await api.token('ioc')), 403);
+  });
+});
+
+describe('injection and malformed input', () => {
+  test.each([
+    ['a quote in a filter value', `${ROWS}?carrier=${encodeURIComponent("vnpt' or '1'='1")}`],
+    ['a union in a filter value', `${ROWS}?carrier=${encodeURIComponent("x') union select * from admin_dossiers --")}`],
+  ])('SQL injection, %s: bound as a value, matches nothing', async (_name, path) => {
+    const response = await api.get(path, await api.token('vnpt'));
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as Page).data).toEqual([]);
+  });
+
+  test.each([
+    ['in fields', `${ROWS}?fields=${encodeURIComponent('period;drop table telecom_bts')}`],
+    ['in a filter name', `${ROWS}?${encodeURIComponent('carrier" or 1=1 --')}=x`],
+    ['as a sort parameter', `${ROWS}?sort=${encodeURIComponent('(select 1)')}`],
+  ])('SQL injection %s: 400', async (_name, path) => {
+    await refused(await api.get(path, await api.token('vnpt')), 400);
+  });
+
+  test('path traversal in a dataset id: refused', async () => {
+    const response = await api.get('/v1/datasets/..%2F..%2Fetc%2Fpasswd/rows', await api.token('ioc'));
+    expect([400, 404]).toContain(response.status);
+    await refused(response, response.status);
+  });
+
+  test.each(['10001', '0', '-5', 'abc', '1e3'])('limit=%s: 400', async (limit) => {
+    await refused(await api.get(`${ROWS}?limit=${limit}`, await api.token('vnpt')), 400);
+  });
+
+  test('a tampered cursor: 400', async () => {
+    const token = await api.token('ioc');
+    const page = await api.get('/v1/datasets/kpi_actuals/rows?limit=5', token);
+    const cursor = ((await page.json()) as Page).next_cursor!;
+    const [body, signature] = cursor.split('.');
+    const forged = Buffer.from(JSON.stringify({ d: 'kpi_actuals', k: ['zzz', '2099-01'] })).toString('base64url');
+    await refused(await api.get(`/v1/datasets/kpi_actuals/rows?cursor=${forged}.${signature}`, token), 400);
+    await refused(await api.get(`/v1/datasets/kpi_actuals/rows?cursor=${body}.${signature}&indicator=bts_5g`, token), 400);
+    await refused(await api.get(`/v1/datasets/kpi_actuals/rows?cursor=${body}`, token), 400);
+  });
+
+  test('an oversized query string: 414', async () => {
+    await refused(await api.get(`${ROWS}?carrier=${'v'.repeat(5000)}`, await api.token('vnpt')), 414);
+  });
+
+  test('a bad period bound: 400', async () => {
+    await refused(await api.get(`${ROWS}?period_from=2025-13`, await api.token('vnpt')), 400);
+  });
+
+  test('an unknown format: 406', async () => {
+    await refused(await api.get(`${ROWS}?format=xlsx`, await api.token('vnpt')), 400);
+    await refused(await api.get(ROWS, await api.token('vnpt'), { Accept: 'application/xml' }), 406);
+  });
+});
+
+test('rate limit: over the burst, 429 with Retry-After, audited', async () => {
+  const limited = await apiFixture({ perSecond: 1, burst: 2 });
+  try {
+    const token = await limited.token('vnpt');
+    const statuses = [];
+    let last: Response | undefined;
+    for (let i = 0; i < 4; i++) {
+      last = await limited.get(ROWS, token);
+      statuses.push(last.status);
+    }
+    expect(statuses).toEqual([200, 200, 429, 429]);
+    expect(Number(last!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    const audited = await limited.audit();
+    expect(audited.filter((e) => e.status === 429)).toHaveLength(2);
+  } finally {
+    limited.close();
+  }
+}, 120_000);

@@ -1,0 +1,74 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
+import { getDataset } from '../../lambdas/core/contracts';
+import { ingestLocalFile } from '../../lambdas/core/ingest/ingest-local-file';
+import { FolderStore } from '../../lambdas/core/lake/folder-store';
+import { DuckDbLake, SQL_DIR } from '../../lambdas/core/query/duckdb-lake';
+import { generateSamples } from '../../lambdas/core/samples/generate-samples';
+import { AuditLog, type AuditEntry } from '../../lambdas/core/sharing/audit-log';
+import { Grants, type GrantsFile } from '../../lambdas/core/sharing/grants';
+import grantsJson from '../../lambdas/core/sharing/grants.json';
+import { ManifestIndex } from '../../lambdas/core/sharing/manifest-index';
+import { RateLimiter } from '../../lambdas/core/sharing/rate-limiter';
+import { servedDatasets } from '../../lambdas/core/sharing/served-datasets';
+import { sharingApp } from '../../lambdas/core/sharing/sharing-app';
+import { API_AUDIENCE, LOCAL_ISSUER, tokenVerifier } from '../../lambdas/core/sharing/tokens';
+import { loadViews } from '../../lambdas/core/sql/view-files';
+
+/** Test agencies on top of the real grants: one with an expired grant, one with PII granted. */
+export const TEST_GRANTS: GrantsFile = {
+  ...(grantsJson as GrantsFile),
+  agencies: [
+    ...(grantsJson as GrantsFile).agencies,
+    { id: 'expired-agency', name: 'An agency whose grant ran out', feeds: [], datasets: [{ dataset: 'kpi_scorecard', columns: '*', purpose: 'A grant that expired', expires: '2020-01-01' }] },
+    { id: 'police', name: 'Provincial police (test)', feeds: [], datasets: [{ dataset: 'admin_dossiers', columns: '*', purpose: 'Dossiers without applicants', expires: '2030-12-31' }] },
+  ],
+};
+
+export interface ApiFixture {
+  root: string;
+  lakeDir: string;
+  lake: DuckDbLake;
+  app: ReturnType<typeof sharingApp>;
+  key: KeyLike;
+  token: (agency: string, overrides?: { scopes?: string[]; issuer?: string; audience?: string; expiresIn?: string; key?: KeyLike }) => Promise<string>;
+  get: (path: string, token?: string, headers?: Record<string, string>) => Promise<Response>;
+  audit: () => Promise<AuditEntry[]>;
+  close: () => void;
+}
+
+/** A lake with the datasets the granted marts read, and the API over it (in-process requests). */
+export async function apiFixture(options: { perSecond?: number; burst?: number } = {}): Promise<ApiFixture> {
+  const root = mkdtempSync(join(tmpdir(), 'vpdc-api-'));
+  const lakeDir = join(root, 'lake');
+  const store = new FolderStore(lakeDir);
+  for (const file of await generateSamples(join(root, 'samples'), { datasets: ['telecom_subscribers', 'admin_dossiers', 'population', 'eid_accounts', 'information_systems'] })) {
+    await ingestLocalFile({ store, path: file.path, contract: getDataset(file.dataset), source: 'canonical' });
+  }
+  const lake = await DuckDbLake.open(lakeDir);
+  const { privateKey, publicKey } = await generateKeyPair('ES256');
+  const app = sharingApp({
+    engine: lake,
+    grants: Grants.parse(TEST_GRANTS, servedDatasets(loadViews(SQL_DIR))),
+    verify: tokenVerifier({ keys: [{ ...(await exportJWK(publicKey)), kid: 'test', alg: 'ES256' }] }, LOCAL_ISSUER, API_AUDIENCE),
+    manifests: new ManifestIndex(store, 0),
+    audit: new AuditLog(store),
+    limiter: new RateLimiter(options.perSecond ?? 1000, options.burst ?? 1000),
+    cursorSecret: Buffer.alloc(32, 7),
+    now: () => new Date('2026-11-27T08:00:00Z'),
+  });
+  const token: ApiFixture['token'] = (agency, o = {}) =>
+    new SignJWT({ scope: (o.scopes ?? ['datasets:read', 'feeds:canonical']).join(' ') })
+      .setProtectedHeader({ alg: 'ES256', kid: 'test' })
+      .setSubject(agency)
+      .setIssuer(o.issuer ?? LOCAL_ISSUER)
+      .setAudience(o.audience ?? API_AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime(o.expiresIn ?? '10m')
+      .sign(o.key ?? privateKey);
+  const get = (path: string, bearer?: string, headers: Record<string, string> = {}) => Promise.resolve(app.request(path, { headers: { ...(bearer ? { Authorization: `Bearer ${bearer}` } : {}), ...headers } }));
+  const audit = async () => Promise.all((await store.list('audit/')).map(async (o) => JSON.parse(new TextDecoder().decode(await store.get(o.key))) as AuditEntry));
+  return { root, lakeDir, lake, app, key: privateKey, token, get, audit, close: () => (lake.close(), rmSync(root, { recursive: true, force: true })) };
+}
