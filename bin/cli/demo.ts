@@ -6,6 +6,8 @@ import { headlineFigures, scorecard, type ScorecardRow } from '../../lambdas/cor
 import { generateSamples } from '../../lambdas/core/samples/generate-samples';
 import { formatCount, progress, progressDone, UsageError, type Command } from './command';
 import { parsePositiveNumber } from './generate';
+import { parsePort, startServer } from './serve';
+import { agencyToken } from './token';
 import { ingestSummary, ingestWithProgress } from './ingest';
 
 interface DatasetReport {
@@ -22,7 +24,7 @@ export const demoCommand: Command = {
   name: 'demo',
   summary: 'the local data center end to end: generate, ingest, query the headline figures',
   usage: `
-Usage: vpdc demo [--no-serve] [--lake DIR] [--json] [--seed N] [--scale X]
+Usage: vpdc demo [--no-serve] [--port N] [--lake DIR] [--json] [--seed N] [--scale X]
 
 Generates the sample feeds next to the lake (<lake>/../samples), ingests every one, builds
 the DuckDB views over the lake (datasets, sql/staging, sql/marts) and prints, per dataset,
@@ -33,11 +35,12 @@ quick: files already ingested are skipped.
 Options:
   --lake DIR       the lake folder (default ${DEFAULT_LAKE_DIR})
   --json           print {"datasets":{...},"headline":{...},"scorecard":[...]} as one JSON object
-  --no-serve       do not start the API server afterwards
+  --no-serve       stop after the report (default: start the API on 127.0.0.1 and keep serving)
+  --port N         the API's port (default 8787)
   --seed N         sample data seed (default 2030)
   --scale X        multiplies the dossier volume (default 1)
 `,
-  options: { lake: { type: 'string' }, json: { type: 'boolean' }, 'no-serve': { type: 'boolean' }, seed: { type: 'string' }, scale: { type: 'string' } },
+  options: { lake: { type: 'string' }, json: { type: 'boolean' }, 'no-serve': { type: 'boolean' }, port: { type: 'string' }, seed: { type: 'string' }, scale: { type: 'string' } },
   async run({ values }) {
     const lakeDir = resolve((values.lake as string | undefined) ?? DEFAULT_LAKE_DIR);
     if (lakeDir.includes('://')) throw new UsageError('vpdc demo runs on a lake folder');
@@ -75,11 +78,18 @@ Options:
     } finally {
       lake.close();
     }
-    if (!values.json && !values['no-serve']) {
-      console.log('\nExplore the lake with SQL:  npx vpdc query "select * from telecom_bts limit 5"');
-    }
     const failed = Object.values(datasets).filter((d) => d.status === 'failed').length;
-    return failed ? 1 : 0;
+    if (values['no-serve'] || failed) return failed ? 1 : 0;
+    // The running data center: the sharing API over the lake just built.
+    const { url } = await startServer(lakeDir, '127.0.0.1', parsePort(values.port as string | undefined, 8787));
+    const token = await agencyToken(lakeDir, 'ioc');
+    const log = values.json ? console.error : console.log;
+    log(`\nThe data center's API is listening on ${url} (docs: ${url}/docs). Ctrl-C to stop.`);
+    log(`Pull the scorecard as the operations center (token valid 1 h; more with npx vpdc token --agency ID):\n`);
+    log(`  curl -H "Authorization: Bearer ${token}" "${url}/v1/datasets/kpi_scorecard/rows?period_from=2025-12&fields=indicator,actual,target,status"\n`);
+    log('Explore the lake with SQL:  npx vpdc query "select * from kpi_scorecard limit 5"');
+    await new Promise(() => undefined);
+    return 0;
   },
 };
 

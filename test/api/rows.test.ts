@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { sha256Hex } from '../../lambdas/core/ingest/sha256';
+import { DuckDbLake } from '../../lambdas/core/query/duckdb-lake';
 import { apiFixture, type ApiFixture } from './support';
 
 let api: ApiFixture;
@@ -95,4 +96,16 @@ test('health and the OpenAPI document need no token; the document lists every ro
   expect((await api.get('/health')).status).toBe(200);
   const doc = (await (await api.get('/openapi.json')).json()) as { paths: Record<string, unknown> };
   expect(Object.keys(doc.paths).sort()).toEqual(['/v1/datasets', '/v1/datasets/{id}', '/v1/datasets/{id}/rows', '/v1/feeds/{source}/status']);
+});
+
+test('the audit log is itself a dataset administrators can query (audit_log)', async () => {
+  const response = await api.get('/v1/datasets/kpi_scorecard/rows?limit=3', await api.token('so-khcn'));
+  const requestId = response.headers.get('x-request-id');
+  const admin = await DuckDbLake.open(api.lakeDir);
+  try {
+    const { rows } = await admin.query('select agency, dataset, status, rows, json_extract_string(receipt, \'$.sha256\') as sha256 from audit_log where requestId = ?', [requestId]);
+    expect(rows).toEqual([{ agency: 'so-khcn', dataset: 'kpi_scorecard', status: 200, rows: 3, sha256: response.headers.get('x-content-sha256') }]);
+  } finally {
+    admin.close();
+  }
 });

@@ -15,12 +15,12 @@ export class ViewError extends Error {
 export type SqlValue = string | number | boolean | null;
 export type SqlRow = Record<string, SqlValue>;
 
-/** Whether a dataset folder holds at least one Parquet file (DuckDB's glob fails on none). */
-function hasParquet(dir: string): boolean {
+/** Whether a folder holds at least one file with this extension (DuckDB's glob fails on none). */
+function hasFiles(dir: string, extension: string): boolean {
   if (!existsSync(dir)) return false;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.isDirectory() && hasParquet(join(dir, entry.name))) return true;
-    if (entry.isFile() && entry.name.endsWith('.parquet') && !entry.name.startsWith('.')) return true;
+    if (entry.isDirectory() && hasFiles(join(dir, entry.name), extension)) return true;
+    if (entry.isFile() && entry.name.endsWith(extension) && !entry.name.startsWith('.')) return true;
   }
   return false;
 }
@@ -44,8 +44,9 @@ export class DuckDbLake {
     const lake = new DuckDbLake(instance, connection, lakeDir);
     const curated = join(lakeDir, 'curated');
     for (const contract of DATASETS) {
-      await connection.run(duckdbViewSql(contract, curated, hasParquet(join(curated, contract.name))));
+      await connection.run(duckdbViewSql(contract, curated, hasFiles(join(curated, contract.name), '.parquet')));
     }
+    await connection.run(auditLogViewSql(join(lakeDir, 'audit')));
     const sqlDir = options.sqlDir ?? SQL_DIR;
     await connection.run(readFileSync(join(sqlDir, 'compat', 'duckdb.sql'), 'utf8'));
     for (const view of loadViews(sqlDir)) {
@@ -88,6 +89,16 @@ export class DuckDbLake {
   close(): void {
     this.connection.closeSync();
   }
+}
+
+/** Every API exchange (lambdas/core/sharing/audit-log.ts), as the `audit_log` view for administrators. */
+const AUDIT_COLUMNS = "{'at': 'TIMESTAMP', 'requestId': 'VARCHAR', 'agency': 'VARCHAR', 'method': 'VARCHAR', 'route': 'VARCHAR', 'dataset': 'VARCHAR', 'query': 'JSON', 'status': 'INTEGER', 'rows': 'BIGINT', 'bytes': 'BIGINT', 'problem': 'VARCHAR', 'receipt': 'JSON', 'durationMs': 'BIGINT'}";
+
+function auditLogViewSql(auditDir: string): string {
+  if (!hasFiles(auditDir, '.json')) {
+    return "CREATE OR REPLACE VIEW audit_log AS SELECT CAST(NULL AS TIMESTAMP) AS at, NULL::VARCHAR AS requestId, NULL::VARCHAR AS agency, NULL::VARCHAR AS method, NULL::VARCHAR AS route, NULL::VARCHAR AS dataset, NULL::JSON AS query, NULL::INTEGER AS status, NULL::BIGINT AS rows, NULL::BIGINT AS bytes, NULL::VARCHAR AS problem, NULL::JSON AS receipt, NULL::BIGINT AS durationMs WHERE false";
+  }
+  return `CREATE OR REPLACE VIEW audit_log AS SELECT * FROM read_json('${auditDir.replaceAll("'", "''")}/*/*/*/*.json', format = 'newline_delimited', columns = ${AUDIT_COLUMNS})`;
 }
 
 const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|DECIMAL|DOUBLE|FLOAT)/;
