@@ -18,9 +18,11 @@ export interface RunOptions {
 }
 
 /** Runs one statement and waits for it; a failed or cancelled query throws with Athena's reason. */
-export async function runStatement(client: AthenaClient, target: AthenaTarget, sql: string, options: RunOptions = {}): Promise<string> {
+export async function runStatement(client: AthenaClient, target: AthenaTarget, sql: string, options: RunOptions = {}, executionParameters?: string[]): Promise<string> {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const started = await client.send(new StartQueryExecutionCommand({ QueryString: sql, WorkGroup: target.workGroup, QueryExecutionContext: { Database: target.database } }));
+  const started = await client.send(
+    new StartQueryExecutionCommand({ QueryString: sql, WorkGroup: target.workGroup, QueryExecutionContext: { Database: target.database }, ...(executionParameters?.length ? { ExecutionParameters: executionParameters } : {}) }),
+  );
   const id = started.QueryExecutionId;
   if (!id) throw new AthenaQueryError('Athena returned no query execution id');
   for (let wait = options.pollMs ?? 250; ; wait = Math.min(wait * 2, options.maxPollMs ?? 5000)) {

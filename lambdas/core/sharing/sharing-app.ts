@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { SqlRow, SqlValue } from '../query/duckdb-lake';
+import type { QueryEngine } from '../query/query-engine';
 import { sha256Hex } from '../ingest/sha256';
 import type { AuditLog } from './audit-log';
 import { CONTENT_TYPES, FORMATS, encodeRows, negotiate } from './formats';
@@ -12,10 +12,6 @@ import type { RateLimiter } from './rate-limiter';
 import { countQuery, CursorCodec, filterFingerprint, parseRowsRequest, rowsQuery } from './rows-query';
 import type { Caller, TokenVerifier } from './tokens';
 
-/** The one thing the API needs from a SQL engine: DuckDB locally, Athena in AWS. */
-export interface QueryEngine {
-  query(sql: string, params: readonly SqlValue[]): Promise<{ columns: string[]; rows: SqlRow[] }>;
-}
 
 export interface SharingAppDeps {
   engine: QueryEngine;
