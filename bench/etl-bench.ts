@@ -13,6 +13,7 @@ import { adminDossierRows } from '../lambdas/core/samples/administration';
 import { writeCanonicalCsv } from '../lambdas/core/samples/csv-writer';
 import { sampleContext } from '../lambdas/core/samples/sample-context';
 import { measureEtlBundle } from './lambda-bundle';
+import { measureApi } from './api-bench';
 import { measureMarts } from './sql-bench';
 
 const TMP = join(__dirname, 'tmp');
@@ -73,6 +74,10 @@ async function main(): Promise<void> {
   const marts = await measureMarts(join(TMP, 'marts'));
   const martLines = marts.timings.map((t) => `| \`${t.mart}\` | ${t.rows.toLocaleString('en-US')} | ${t.ms.toFixed(0)} ms |`);
   console.log(martLines.join('\n'));
+  process.stderr.write('API: 50 clients for 30 s…\n');
+  const api = await measureApi(join(TMP, 'marts', 'lake'));
+  const apiLine = `| ${api.clients} | ${api.seconds} s | ${api.requests.toLocaleString('en-US')} (${Math.round(api.requests / api.seconds)}/s) | ${Object.entries(api.statuses).map(([s, n]) => `${s}: ${n}`).join(', ')} | ${api.p50.toFixed(0)} ms | ${api.p99.toFixed(0)} ms | ${api.rowsP50.toFixed(1)} ms vs ${api.duckdbP50.toFixed(1)} ms (${(api.rowsP50 / api.duckdbP50).toFixed(2)}×) |`;
+  console.log(apiLine);
   const report = `# ETL benchmark (\`npm run bench\`)
 
 ${new Date().toISOString().slice(0, 10)}, ${cpu}, Node ${process.version}. \`admin_dossiers\` canonical CSV (17 columns,
@@ -106,6 +111,17 @@ one after another in one connection. The scorecard computes every mart it reads 
 | mart | rows | time |
 |---|---|---|
 ${martLines.join('\n')}
+
+## The sharing API
+
+\`vpdc serve\`'s server on 127.0.0.1 over the same lake, rate limit lifted (429s are tested, not
+benchmarked): concurrent clients looping over five routes (scorecard, 1,000 dossier rows as
+JSON, 200 as CSV, the market, the catalog), then 40 sequential pages of 1,000 JSON rows through
+the API against the same statement run straight on DuckDB in this process (target ≤ 2×).
+
+| clients | time | requests | statuses | p50 | p99 | 1,000 rows: API vs DuckDB p50 |
+|---|---|---|---|---|---|---|
+${apiLine}
 `;
   writeFileSync(join(__dirname, 'results.md'), report);
   rmSync(TMP, { recursive: true, force: true });

@@ -5,8 +5,8 @@ import { localSharingApp } from '../../lambdas/core/sharing/local-server';
 import { UsageError, type Command } from './command';
 
 /** Starts the API on host:port and resolves with its URL once it listens. */
-export async function startServer(lakeDir: string, host: string, port: number): Promise<{ url: string; stop: () => Promise<void> }> {
-  const { app, close } = await localSharingApp(lakeDir);
+export async function startServer(lakeDir: string, host: string, port: number, limits: { perSecond?: number; burst?: number } = {}): Promise<{ url: string; stop: () => Promise<void> }> {
+  const { app, close } = await localSharingApp(lakeDir, limits);
   return new Promise((done, fail) => {
     const server = serve({ fetch: app.fetch, hostname: host, port }, (info) => {
       done({

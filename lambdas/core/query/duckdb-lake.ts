@@ -86,6 +86,16 @@ export class DuckDbLake {
     return { columns, rows };
   }
 
+  /** Runs statements that return nothing (DDL), on the shared database. */
+  async execute(sql: string): Promise<void> {
+    const connection = await this.instance.connect();
+    try {
+      await connection.run(sql);
+    } finally {
+      connection.closeSync();
+    }
+  }
+
   close(): void {
     this.connection.closeSync();
   }

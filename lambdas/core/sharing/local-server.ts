@@ -8,7 +8,7 @@ import grantsJson from './grants.json';
 import { Grants } from './grants';
 import { ManifestIndex } from './manifest-index';
 import { RateLimiter } from './rate-limiter';
-import { servedDatasets } from './served-datasets';
+import { servedDatasets, type ServedDataset } from './served-datasets';
 import { sharingApp } from './sharing-app';
 import { API_AUDIENCE, LOCAL_ISSUER, localSigningKey, tokenVerifier } from './tokens';
 
@@ -30,15 +30,41 @@ export async function localSharingApp(lakeDir: string, options: { perSecond?: nu
   const lake = await DuckDbLake.open(lakeDir);
   const store = new FolderStore(lakeDir);
   const { publicJwk } = await localSigningKey(localKeyPath(lakeDir));
+  const manifests = new ManifestIndex(store);
   const app = sharingApp({
     engine: lake,
     grants: loadGrants(),
     verify: tokenVerifier({ keys: [publicJwk] }, LOCAL_ISSUER, API_AUDIENCE),
-    manifests: new ManifestIndex(store),
+    manifests,
+    relationOf: materializer(lake, manifests),
     audit: new AuditLog(store),
     limiter: new RateLimiter(options.perSecond ?? 20, options.burst ?? 40),
     // Cursors are signed per server run: a restart invalidates open cursors (they are short-lived).
     cursorSecret: randomBytes(32),
   });
   return { app, close: () => lake.close() };
+}
+
+/**
+ * Keeps each served dataset materialized as a table, rebuilt when its version (the manifests
+ * it reads) changes: one computation per new feed instead of one per request.
+ */
+function materializer(lake: DuckDbLake, manifests: ManifestIndex): (dataset: ServedDataset) => Promise<string> {
+  const built = new Map<string, { version: string; ready: Promise<void> }>();
+  return async (dataset) => {
+    const version = await manifests.version(dataset.sources);
+    const table = `served_${dataset.id}`;
+    let entry = built.get(dataset.id);
+    if (!entry || entry.version !== version) {
+      // Build under a temporary name and swap, so readers never see a half-built table; after
+      // any build still running for this dataset, so two never share the temporary table.
+      const previous = entry?.ready.catch(() => undefined) ?? Promise.resolve();
+      const ready = previous.then(() => lake.execute(`create or replace table "${table}_next" as select * from "${dataset.view}"; drop table if exists "${table}"; alter table "${table}_next" rename to "${table}"`));
+      entry = { version, ready };
+      built.set(dataset.id, entry);
+      ready.catch(() => built.delete(dataset.id));
+    }
+    await entry.ready;
+    return table;
+  };
 }

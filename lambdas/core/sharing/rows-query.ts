@@ -80,17 +80,17 @@ function whereClause(access: Access, request: Omit<RowsRequest, 'fields' | 'limi
 }
 
 /** The page's SQL and parameters: granted columns plus the key, natural-key order, one row more than the limit (is there a next page?). */
-export function rowsQuery(access: Access, request: RowsRequest): { sql: string; params: SqlValue[]; key: string[] } {
+export function rowsQuery(access: Access, request: RowsRequest, relation = access.dataset.view): { sql: string; params: SqlValue[]; key: string[] } {
   const key = access.dataset.key;
   const selected = [...new Set([...request.fields, ...key])];
   const { where, params } = whereClause(access, request);
-  return { sql: `select ${selected.map(quote).join(', ')} from ${quote(access.dataset.view)}${where} order by ${key.map(quote).join(', ')} limit ?`, params: [...params, request.limit + 1], key };
+  return { sql: `select ${selected.map(quote).join(', ')} from ${quote(relation)}${where} order by ${key.map(quote).join(', ')} limit ?`, params: [...params, request.limit + 1], key };
 }
 
 /** How many rows the agency may see of the dataset (its row filter applied). */
-export function countQuery(access: Access): { sql: string; params: SqlValue[] } {
+export function countQuery(access: Access, relation = access.dataset.view): { sql: string; params: SqlValue[] } {
   const { where, params } = whereClause(access, { filters: [] });
-  return { sql: `select count(*) as n from ${quote(access.dataset.view)}${where}`, params };
+  return { sql: `select count(*) as n from ${quote(relation)}${where}`, params };
 }
 
 export function filterFingerprint(request: Pick<RowsRequest, 'fields' | 'filters' | 'periodFrom' | 'periodTo'>): string {

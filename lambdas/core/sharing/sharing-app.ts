@@ -6,6 +6,7 @@ import { sha256Hex } from '../ingest/sha256';
 import type { AuditLog } from './audit-log';
 import { CONTENT_TYPES, FORMATS, encodeRows, negotiate } from './formats';
 import type { Access, Grants } from './grants';
+import type { ServedDataset } from './served-datasets';
 import type { ManifestIndex } from './manifest-index';
 import { ApiProblem, problemBody, problems } from './problem';
 import type { RateLimiter } from './rate-limiter';
@@ -21,6 +22,12 @@ export interface SharingAppDeps {
   audit: AuditLog;
   limiter: RateLimiter;
   cursorSecret: Buffer;
+  /**
+   * The relation to read a dataset from: its view by default (Athena), or a table the local
+   * server keeps materialized per dataset version (DuckDB recomputing every mart per request
+   * would not hold 50 concurrent clients).
+   */
+  relationOf?: (dataset: ServedDataset) => Promise<string>;
   /** @default () => new Date() */
   now?: () => Date;
 }
@@ -45,6 +52,7 @@ const errors = Object.fromEntries([400, 401, 403, 404, 406, 414, 429].map((s) =>
  */
 export function sharingApp(deps: SharingAppDeps): OpenAPIHono<Env> {
   const now = deps.now ?? (() => new Date());
+  const relationOf = deps.relationOf ?? (async (dataset: ServedDataset) => dataset.view);
   const cursors = new CursorCodec(deps.cursorSecret);
   const app = new OpenAPIHono<Env>({
     defaultHook: (result) => {
@@ -148,7 +156,7 @@ export function sharingApp(deps: SharingAppDeps): OpenAPIHono<Env> {
     async (c) => {
       requireScope(c, 'datasets:read');
       const access = accessOf(c, c.req.valid('param').id);
-      const { sql, params } = countQuery(access);
+      const { sql, params } = countQuery(access, await relationOf(access.dataset));
       const counted = await deps.engine.query(sql, params);
       const description = { ...(await describe(access)), rowCount: Number(counted.rows[0]?.n ?? 0) };
       return c.json({ ...description, jsonSchema: jsonSchemaOf(access) }, 200);
@@ -179,7 +187,7 @@ export function sharingApp(deps: SharingAppDeps): OpenAPIHono<Env> {
       const format = negotiate(query.format, c.req.header('accept'));
       if (!format) throw problems.notAcceptable(`formats: ${FORMATS.join(', ')} (format= or Accept)`);
       const request = parseRowsRequest(query, access, cursors);
-      const { sql, params, key } = rowsQuery(access, request);
+      const { sql, params, key } = rowsQuery(access, request, await relationOf(access.dataset));
       const { rows } = await deps.engine.query(sql, params);
       const page = rows.slice(0, request.limit);
       const last = page.at(-1);

@@ -1,0 +1,86 @@
+/**
+ * The sharing API under load, against `vpdc serve` on 127.0.0.1 (the same server code):
+ * 50 concurrent clients for 30 s over a mix of routes, then the p50 of one page of 1,000 JSON
+ * rows against the same SQL run straight on DuckDB in this process.
+ */
+import { DuckDbLake } from '../lambdas/core/query/duckdb-lake';
+import { loadGrants } from '../lambdas/core/sharing/local-server';
+import { rowsQuery, parseRowsRequest, CursorCodec } from '../lambdas/core/sharing/rows-query';
+import { startServer } from '../bin/cli/serve';
+import { agencyToken } from '../bin/cli/token';
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+
+export interface ApiBench {
+  clients: number;
+  seconds: number;
+  requests: number;
+  statuses: Record<string, number>;
+  p50: number;
+  p99: number;
+  rowsP50: number;
+  duckdbP50: number;
+}
+
+export async function measureApi(lakeDir: string, clients = 50, seconds = 30): Promise<ApiBench> {
+  // A rate limit high enough not to shape the load: 429s are tested, not benchmarked.
+  const server = await startServer(lakeDir, '127.0.0.1', 0, { perSecond: 100_000, burst: 100_000 });
+  try {
+    const tokens = { ioc: await agencyToken(lakeDir, 'ioc'), ward: await agencyToken(lakeDir, 'ubnd-vinh-yen'), khcn: await agencyToken(lakeDir, 'so-khcn') };
+    const routes: [string, string][] = [
+      [tokens.ioc, '/v1/datasets/kpi_scorecard/rows?period_from=2025-12'],
+      [tokens.ioc, '/v1/datasets/dossiers_monthly/rows?limit=1000'],
+      [tokens.ward, '/v1/datasets/dossiers_monthly/rows?limit=200&format=csv'],
+      [tokens.khcn, '/v1/datasets/mobile_market_by_carrier/rows?period_from=2025-01'],
+      [tokens.ioc, '/v1/datasets'],
+    ];
+    const latencies: number[] = [];
+    const statuses: Record<string, number> = {};
+    const deadline = performance.now() + seconds * 1000;
+    await Promise.all(
+      Array.from({ length: clients }, async (_, client) => {
+        for (let i = client; performance.now() < deadline; i++) {
+          const [token, path] = routes[i % routes.length]!;
+          const started = performance.now();
+          const response = await fetch(server.url + path, { headers: { Authorization: `Bearer ${token}` } }).catch(() => undefined);
+          if (response) await response.arrayBuffer();
+          latencies.push(performance.now() - started);
+          const key = response ? String(response.status) : 'network_error';
+          statuses[key] = (statuses[key] ?? 0) + 1;
+        }
+      }),
+    );
+    latencies.sort((a, b) => a - b);
+
+    // One page of 1,000 rows: through the API, and the same SQL straight on DuckDB.
+    const path = '/v1/datasets/dossiers_monthly/rows?limit=1000';
+    const apiTimes: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const started = performance.now();
+      await (await fetch(server.url + path, { headers: { Authorization: `Bearer ${tokens.ioc}` } })).arrayBuffer();
+      apiTimes.push(performance.now() - started);
+    }
+    const grants = loadGrants();
+    const access = grants.access('ioc', 'dossiers_monthly', new Date().toISOString().slice(0, 10));
+    if ('refused' in access) throw new Error('ioc lost its grant of dossiers_monthly');
+    // The same statement the server runs, on the same materialized relation.
+    const { sql, params } = rowsQuery(access, parseRowsRequest({ limit: '1000' }, access, new CursorCodec(Buffer.alloc(32))), 'served_dossiers_monthly');
+    const lake = await DuckDbLake.open(lakeDir);
+    const duckTimes: number[] = [];
+    try {
+      await lake.execute('create table served_dossiers_monthly as select * from dossiers_monthly');
+      for (let i = 0; i < 40; i++) {
+        const started = performance.now();
+        await lake.query(sql, params);
+        duckTimes.push(performance.now() - started);
+      }
+    } finally {
+      lake.close();
+    }
+    apiTimes.sort((a, b) => a - b);
+    duckTimes.sort((a, b) => a - b);
+    return { clients, seconds, requests: latencies.length, statuses, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), rowsP50: percentile(apiTimes, 0.5), duckdbP50: percentile(duckTimes, 0.5) };
+  } finally {
+    await server.stop();
+  }
+}
