@@ -95,7 +95,7 @@ test("a producer sees its feed's status: latest manifests with accepted and reje
 test('health and the OpenAPI document need no token; the document lists every route', async () => {
   expect((await api.get('/health')).status).toBe(200);
   const doc = (await (await api.get('/openapi.json')).json()) as { paths: Record<string, unknown> };
-  expect(Object.keys(doc.paths).sort()).toEqual(['/v1/datasets', '/v1/datasets/{id}', '/v1/datasets/{id}/rows', '/v1/feeds/{source}/status']);
+  expect(Object.keys(doc.paths).sort()).toEqual(['/v1/datasets', '/v1/datasets/{id}', '/v1/datasets/{id}/exports', '/v1/datasets/{id}/rows', '/v1/exports/{exportId}', '/v1/feeds/{source}/status', '/v1/feeds/{source}/uploads']);
 });
 
 test('the audit log is itself a dataset administrators can query (audit_log)', async () => {

@@ -8,6 +8,9 @@ import { FolderStore } from '../../lambdas/core/lake/folder-store';
 import { DuckDbLake, SQL_DIR } from '../../lambdas/core/query/duckdb-lake';
 import { generateSamples } from '../../lambdas/core/samples/generate-samples';
 import { AuditLog, type AuditEntry } from '../../lambdas/core/sharing/audit-log';
+import { Exports } from '../../lambdas/core/sharing/exports';
+import { UrlSigner } from '../../lambdas/core/sharing/signed-urls';
+import { localUploadReceiver } from '../../lambdas/core/sharing/upload-receiver';
 import { Grants, type GrantsFile } from '../../lambdas/core/sharing/grants';
 import grantsJson from '../../lambdas/core/sharing/grants.json';
 import { ManifestIndex } from '../../lambdas/core/sharing/manifest-index';
@@ -57,6 +60,9 @@ export async function apiFixture(options: { perSecond?: number; burst?: number }
     audit: new AuditLog(store),
     limiter: new RateLimiter(options.perSecond ?? 1000, options.burst ?? 1000),
     cursorSecret: Buffer.alloc(32, 7),
+    exports: new Exports(store, lake),
+    signer: new UrlSigner(Buffer.alloc(32, 9)),
+    receiveUpload: localUploadReceiver(store),
     now: () => new Date('2026-11-27T08:00:00Z'),
   });
   const token: ApiFixture['token'] = (agency, o = {}) =>

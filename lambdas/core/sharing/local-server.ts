@@ -4,6 +4,9 @@ import { FolderStore } from '../lake/folder-store';
 import { DuckDbLake, SQL_DIR } from '../query/duckdb-lake';
 import { loadViews } from '../sql/view-files';
 import { AuditLog } from './audit-log';
+import { Exports } from './exports';
+import { UrlSigner } from './signed-urls';
+import { localUploadReceiver } from './upload-receiver';
 import grantsJson from './grants.json';
 import { Grants } from './grants';
 import { ManifestIndex } from './manifest-index';
@@ -41,6 +44,9 @@ export async function localSharingApp(lakeDir: string, options: { perSecond?: nu
     limiter: new RateLimiter(options.perSecond ?? 20, options.burst ?? 40),
     // Cursors are signed per server run: a restart invalidates open cursors (they are short-lived).
     cursorSecret: randomBytes(32),
+    exports: new Exports(store, lake),
+    signer: new UrlSigner(randomBytes(32)),
+    receiveUpload: localUploadReceiver(store),
   });
   return { app, close: () => lake.close() };
 }

@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { sha256Hex } from '../../lambdas/core/ingest/sha256';
+import { generateSamples } from '../../lambdas/core/samples/generate-samples';
+import { apiFixture, type ApiFixture } from './support';
+import { join } from 'node:path';
+
+let api: ApiFixture;
+beforeAll(async () => {
+  api = await apiFixture();
+}, 120_000);
+afterAll(() => api.close());
+
+type Job = { exportId: string; status: string; url?: string; expiresAt?: string; receipt?: { rows: number; sha256: string; datasetVersion: string } };
+
+async function post(path: string, token: string, body: unknown): Promise<Response> {
+  return api.app.request(path, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+}
+
+async function finished(token: string, exportId: string): Promise<Job> {
+  for (let i = 0; i < 100; i++) {
+    const job = (await (await api.get(`/v1/exports/${exportId}`, token)).json()) as Job;
+    if (job.status !== 'running') return job;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('export did not finish');
+}
+
+test('a full export: every granted row (row filter applied), a signed link with an expiry, a receipt', async () => {
+  const token = await api.token('ubnd-vinh-yen');
+  const started = await post('/v1/datasets/dossiers_monthly/exports', token, { format: 'csv', fields: ['period', 'ward_code', 'dossiers_total'] });
+  expect(started.status).toBe(202);
+  const job = await finished(token, ((await started.json()) as Job).exportId);
+  expect(job.status).toBe('succeeded');
+  expect(new Date(job.expiresAt!).getTime()).toBeGreaterThan(new Date('2026-11-27T08:00:00Z').getTime());
+  const { rows } = await api.lake.query("select count(*) as n from dossiers_monthly where ward_code = '08707'");
+  expect(job.receipt!.rows).toBe(rows[0]!.n);
+  const url = new URL(job.url!);
+  const download = await api.get(url.pathname + url.search);
+  const body = Buffer.from(await download.arrayBuffer());
+  expect(download.status).toBe(200);
+  expect(sha256Hex(body)).toBe(job.receipt!.sha256);
+  const lines = body.subarray(3).toString('utf8').trim().split('\r\n');
+  expect(lines[0]).toBe('period,ward_code,dossiers_total');
+  expect(lines.slice(1).every((l) => l.split(',')[1] === '08707')).toBe(true);
+  expect(lines).toHaveLength(job.receipt!.rows + 1);
+});
+
+test("another agency's export does not exist for it; a forged or stretched link is refused", async () => {
+  const owner = await api.token('ioc');
+  const job = await finished(owner, ((await (await post('/v1/datasets/digital_economy/exports', owner, { format: 'json' })).json()) as Job).exportId);
+  expect((await api.get(`/v1/exports/${job.exportId}`, await api.token('so-khcn'))).status).toBe(404);
+  const url = new URL(job.url!);
+  const stretched = url.search.replace(/expires=\d+/, 'expires=4102444800');
+  expect((await api.get(url.pathname + stretched)).status).toBe(403);
+  expect((await api.get(`${url.pathname}?expires=4102444800&signature=forged`)).status).toBe(403);
+  expect((await api.get(url.pathname + url.search)).status).toBe(200);
+});
+
+test('a producer uploads through a signed link; the file lands in raw/ and is ingested at once', async () => {
+  const token = await api.token('vnpt');
+  const link = await post('/v1/feeds/canonical/uploads', token, { fileName: 'facilities_2025.csv' });
+  expect(link.status).toBe(201);
+  const { uploadUrl, rawKey } = (await link.json()) as { uploadUrl: string; rawKey: string };
+  expect(rawKey).toBe('raw/canonical/2026/11/27/facilities_2025.csv');
+  const [file] = await generateSamples(join(api.root, 'upload'), { datasets: ['facilities'] });
+  const bytes = readFileSync(file!.path);
+  const url = new URL(uploadUrl);
+  const put = await api.app.request(url.pathname + url.search, { method: 'PUT', headers: { 'Content-Length': String(bytes.length) }, body: bytes });
+  expect(put.status).toBe(201);
+  expect(((await put.json()) as { manifest: Record<string, unknown> }).manifest).toMatchObject({ status: 'succeeded', dataset: 'facilities', rowsIn: file!.rows, rowsRejected: 0 });
+  const again = await api.app.request(url.pathname + url.search, { method: 'PUT', headers: { 'Content-Length': String(bytes.length) }, body: bytes });
+  expect(again.status).toBe(409);
+});
+
+test('an upload link for a feed not granted, or without its scope: 403', async () => {
+  expect((await post('/v1/feeds/canonical/uploads', await api.token('ioc'), { fileName: 'x.csv' })).status).toBe(403);
+  expect((await post('/v1/feeds/canonical/uploads', await api.token('vnpt', { scopes: ['datasets:read'] }), { fileName: 'x.csv' })).status).toBe(403);
+});
