@@ -1,8 +1,5 @@
+import { count, pct, PERIOD as period, WARD_CODE } from './columns';
 import { defineMart } from './define-mart';
-
-const period = { name: 'period', type: 'string', description: 'Reporting month, yyyy-mm.' } as const;
-const pct = (name: string, description: string) => ({ name, type: 'double', unit: '%', description }) as const;
-const count = (name: string, unit: string, description: string) => ({ name, type: 'bigint', unit, description }) as const;
 
 export const dossiersMonthly = defineMart({
   name: 'dossiers_monthly',
@@ -51,7 +48,7 @@ export const eidByWard = defineMart({
   key: ['period', 'ward_code'],
   columns: [
     period,
-    { name: 'ward_code', type: 'string', description: '2025 ward (commune) code, five digits.' },
+    WARD_CODE,
     count('activated_accounts', 'accounts', 'Activated e-ID accounts.'),
     count('level2_accounts', 'accounts', 'Activated e-ID accounts at level 2.'),
     count('population_14plus', 'people', 'Residents aged 14 and over.'),

@@ -1,7 +1,7 @@
+import { INDICATOR as indicator, PERIOD } from './columns';
 import { defineMart } from './define-mart';
 
-const period = { name: 'period', type: 'string', description: 'Reporting month, yyyy-mm (annual indicators in December).' } as const;
-const indicator = { name: 'indicator', type: 'string', description: 'Indicator id, as in plan_targets.' } as const;
+const period = { ...PERIOD, description: 'Reporting month, yyyy-mm (annual indicators in December).' };
 
 export const kpiActuals = defineMart({
   name: 'kpi_actuals',

@@ -1,10 +1,8 @@
+import { count, pct, PERIOD as period, WARD_CODE as ward } from './columns';
 import { defineMart } from './define-mart';
 
-const period = { name: 'period', type: 'string', description: 'Reporting month, yyyy-mm.' } as const;
-const ward = { name: 'ward_code', type: 'string', description: '2025 ward (commune) code, five digits.' } as const;
-const stations = (name: string, description: string) => ({ name, type: 'bigint', unit: 'stations', description }) as const;
-const pct = (name: string, description: string, shareable = true) => ({ name, type: 'double', unit: '%', description, shareable }) as const;
-const subscriptions = (name: string, description: string, shareable = true) => ({ name, type: 'bigint', unit: 'subscriptions', description, shareable }) as const;
+const stations = (name: string, description: string) => count(name, 'stations', description);
+const subscriptions = (name: string, description: string, shareable = true) => count(name, 'subscriptions', description, shareable);
 
 export const telecomCoverageByWard = defineMart({
   name: 'telecom_coverage_by_ward',
