@@ -139,6 +139,11 @@ describe('injection and malformed input', () => {
     await refused(await api.get(path, await api.token('vnpt')), 400);
   });
 
+  test('a filter value of the wrong type: 400, not an engine error', async () => {
+    const body = await refused(await api.get('/v1/datasets/information_systems_status/rows?security_level=3%20or%201=1', await api.token('ioc')), 400);
+    expect(body.detail).toBe('security_level is bigint: "3 or 1=1" is not one');
+  });
+
   test('path traversal in a dataset id: refused', async () => {
     const response = await api.get('/v1/datasets/..%2F..%2Fetc%2Fpasswd/rows', await api.token('ioc'));
     expect([400, 404]).toContain(response.status);

@@ -17,7 +17,7 @@ import { ManifestIndex } from '../../lambdas/core/sharing/manifest-index';
 import { RateLimiter } from '../../lambdas/core/sharing/rate-limiter';
 import { servedDatasets } from '../../lambdas/core/sharing/served-datasets';
 import { sharingApp } from '../../lambdas/core/sharing/sharing-app';
-import { API_AUDIENCE, LOCAL_ISSUER, tokenVerifier } from '../../lambdas/core/sharing/tokens';
+import { API_AUDIENCE, LOCAL_ISSUER, localTokenVerifier } from '../../lambdas/core/sharing/tokens';
 import { loadViews } from '../../lambdas/core/sql/view-files';
 
 /** Test agencies on top of the real grants: one with an expired grant, one with PII granted. */
@@ -55,7 +55,7 @@ export async function apiFixture(options: { perSecond?: number; burst?: number }
   const app = sharingApp({
     engine: lake,
     grants: Grants.parse(TEST_GRANTS, servedDatasets(loadViews(SQL_DIR))),
-    verify: tokenVerifier({ keys: [{ ...(await exportJWK(publicKey)), kid: 'test', alg: 'ES256' }] }, LOCAL_ISSUER, API_AUDIENCE),
+    verify: localTokenVerifier({ ...(await exportJWK(publicKey)), kid: 'test', alg: 'ES256' }),
     manifests: new ManifestIndex(store, 0),
     audit: new AuditLog(store),
     limiter: new RateLimiter(options.perSecond ?? 1000, options.burst ?? 1000),

@@ -13,7 +13,7 @@ import { ManifestIndex } from './manifest-index';
 import { RateLimiter } from './rate-limiter';
 import { servedDatasets, type ServedDataset } from './served-datasets';
 import { sharingApp } from './sharing-app';
-import { API_AUDIENCE, LOCAL_ISSUER, localSigningKey, tokenVerifier } from './tokens';
+import { localSigningKey, localTokenVerifier } from './tokens';
 
 /** Where the local token issuer keeps its key: beside the lake, never inside it. */
 export function localKeyPath(lakeDir: string): string {
@@ -37,7 +37,7 @@ export async function localSharingApp(lakeDir: string, options: { perSecond?: nu
   const app = sharingApp({
     engine: lake,
     grants: loadGrants(),
-    verify: tokenVerifier({ keys: [publicJwk] }, LOCAL_ISSUER, API_AUDIENCE),
+    verify: localTokenVerifier(publicJwk),
     manifests,
     relationOf: materializer(lake, manifests),
     audit: new AuditLog(store),

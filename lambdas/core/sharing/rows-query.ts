@@ -8,6 +8,15 @@ export const DEFAULT_LIMIT = 100;
 const RESERVED = new Set(['fields', 'limit', 'cursor', 'format', 'period_from', 'period_to']);
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 const MAX_VALUES = 100;
+/** What a filter value must look like for its column's type: anything else is a 400, not an engine error. */
+const VALUE_FORMS: Record<string, RegExp> = {
+  bigint: /^-?\d{1,18}$/,
+  double: /^-?\d{1,18}(\.\d{1,12})?$/,
+  decimal: /^-?\d{1,18}(\.\d{1,12})?$/,
+  boolean: /^(true|false)$/,
+  date: /^\d{4}-\d{2}-\d{2}$/,
+  timestamp: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z?$/,
+};
 
 export interface RowsRequest {
   fields: string[];
@@ -38,6 +47,9 @@ export function parseRowsRequest(query: Record<string, string>, access: Access, 
       check(column, 'filter');
       const values = value.split(',');
       if (values.length > MAX_VALUES) throw problems.badRequest(`at most ${MAX_VALUES} values for ${column}`);
+      const type = access.dataset.columns.find((c) => c.name === column)!.type;
+      const form = VALUE_FORMS[type];
+      if (form && !values.every((v) => form.test(v))) throw problems.badRequest(`${column} is ${type}: "${values.find((v) => !form.test(v))!.slice(0, 32)}" is not one`);
       return { column, values };
     });
   const limitText = query.limit ?? String(DEFAULT_LIMIT);

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { SignJWT, exportJWK, generateKeyPair, importJWK, jwtVerify, createLocalJWKSet, type JWK, type KeyLike } from 'jose';
+import { SignJWT, exportJWK, generateKeyPair, importJWK, jwtVerify, createLocalJWKSet, type JWK, type JWTPayload, type JWTVerifyGetKey, type KeyLike } from 'jose';
 import { problems } from './problem';
 
 export const LOCAL_ISSUER = 'urn:vpdc:local-issuer';
@@ -39,21 +39,31 @@ export async function signToken(privateKey: KeyLike, kid: string | undefined, ag
 
 export type TokenVerifier = (authorization: string | undefined) => Promise<Caller>;
 
+export interface VerifierOptions {
+  issuer: string;
+  /** Required `aud`; Cognito access tokens carry none (their client is `client_id`). */
+  audience?: string;
+  /** The agency a verified token speaks for. @default its `sub` */
+  agencyOf?: (payload: JWTPayload) => string | undefined;
+}
+
 /**
- * Checks a bearer token against a JWKS (the local key, or Cognito's in AWS): signature,
- * algorithm (ES256/RS256 only: `alg: none` and HMAC confusion are refused), issuer, audience,
- * expiry. Any failure is a 401 that says which, never why in cryptographic detail.
+ * Checks a bearer token against a key set (the local key, or Cognito's JWKS in AWS):
+ * signature, algorithm (ES256/RS256 only: `alg: none` and HMAC confusion are refused), issuer,
+ * audience, expiry. Any failure is a 401 that says which check failed, never the crypto detail.
+ * Scopes may be prefixed by a resource server (`vpdc/datasets:read`, Cognito's form).
  */
-export function tokenVerifier(jwks: { keys: JWK[] }, issuer: string, audience: string): TokenVerifier {
-  const keySet = createLocalJWKSet(jwks);
+export function tokenVerifier(keys: JWTVerifyGetKey, options: VerifierOptions): TokenVerifier {
+  const agencyOf = options.agencyOf ?? ((payload: JWTPayload) => payload.sub);
   return async (authorization) => {
     const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/.exec(authorization ?? '');
     if (!match) throw problems.unauthorized(authorization ? 'the Authorization header is not "Bearer <token>"' : 'no bearer token; get one with vpdc token --agency <id>');
     try {
-      const { payload } = await jwtVerify(match[1]!, keySet, { issuer, audience, algorithms: ['ES256', 'RS256'], clockTolerance: 5 });
-      if (typeof payload.sub !== 'string' || payload.sub === '') throw problems.unauthorized('the token names no agency (sub)');
+      const { payload } = await jwtVerify(match[1]!, keys, { issuer: options.issuer, ...(options.audience ? { audience: options.audience } : {}), algorithms: ['ES256', 'RS256'], clockTolerance: 5 });
+      const agency = agencyOf(payload);
+      if (typeof agency !== 'string' || agency === '') throw problems.unauthorized('the token names no agency');
       const scope = typeof payload.scope === 'string' ? payload.scope : '';
-      return { agency: payload.sub, scopes: scope.split(' ').filter(Boolean) };
+      return { agency, scopes: scope.split(' ').filter(Boolean).map((s) => s.slice(s.lastIndexOf('/') + 1)) };
     } catch (error) {
       if (error instanceof Error && error.name === 'ApiProblem') throw error;
       const code = (error as { code?: string }).code ?? '';
@@ -61,4 +71,9 @@ export function tokenVerifier(jwks: { keys: JWK[] }, issuer: string, audience: s
       throw problems.unauthorized(reason);
     }
   };
+}
+
+/** The verifier of the local issuer (`vpdc token`). */
+export function localTokenVerifier(publicJwk: JWK): TokenVerifier {
+  return tokenVerifier(createLocalJWKSet({ keys: [publicJwk] }), { issuer: LOCAL_ISSUER, audience: API_AUDIENCE });
 }
