@@ -14,7 +14,10 @@ export async function startServer(lakeDir: string, host: string, port: number, l
         stop: () => new Promise<void>((stopped) => server.close(() => (close(), stopped()))),
       });
     });
-    server.on('error', fail);
+    server.on('error', (error: NodeJS.ErrnoException) => {
+      close();
+      fail(error.code === 'EADDRINUSE' ? new UsageError(`${host}:${port} is already in use; pick another port with --port N`) : error);
+    });
   });
 }
 
