@@ -9,6 +9,7 @@ import { DuckDbLake, SQL_DIR } from '../../lambdas/core/query/duckdb-lake';
 import { generateSamples } from '../../lambdas/core/samples/generate-samples';
 import { AuditLog, type AuditEntry } from '../../lambdas/core/sharing/audit-log';
 import { Exports } from '../../lambdas/core/sharing/exports';
+import { localLinks } from '../../lambdas/core/sharing/links';
 import { UrlSigner } from '../../lambdas/core/sharing/signed-urls';
 import { localUploadReceiver } from '../../lambdas/core/sharing/upload-receiver';
 import { Grants, type GrantsFile } from '../../lambdas/core/sharing/grants';
@@ -52,6 +53,7 @@ export async function apiFixture(options: { perSecond?: number; burst?: number }
   }
   const lake = await DuckDbLake.open(lakeDir);
   const { privateKey, publicKey } = await generateKeyPair('ES256');
+  const signer = new UrlSigner(Buffer.alloc(32, 9));
   const app = sharingApp({
     engine: lake,
     grants: Grants.parse(TEST_GRANTS, servedDatasets(loadViews(SQL_DIR))),
@@ -61,8 +63,8 @@ export async function apiFixture(options: { perSecond?: number; burst?: number }
     limiter: new RateLimiter(options.perSecond ?? 1000, options.burst ?? 1000),
     cursorSecret: Buffer.alloc(32, 7),
     exports: new Exports(store, lake),
-    signer: new UrlSigner(Buffer.alloc(32, 9)),
-    receiveUpload: localUploadReceiver(store),
+    links: localLinks(signer),
+    local: { signer, receiveUpload: localUploadReceiver(store) },
     now: () => new Date('2026-11-27T08:00:00Z'),
   });
   const token: ApiFixture['token'] = (agency, o = {}) =>

@@ -19,31 +19,43 @@ export interface ExportJob {
 }
 
 /**
- * Full exports, run in the background: every granted row (the grant's row filter applied)
- * written once under `exports/<agency>/`, with a JSON sidecar receipt (dataset version, rows,
- * SHA-256). In AWS the same job is an Athena UNLOAD to the exports prefix.
+ * Full exports: every granted row (the grant's row filter applied) written once under
+ * `exports/<agency>/`, with the job record beside it (status and receipt: dataset version,
+ * rows, SHA-256). The record lives in the store, under the agency's own prefix, so any
+ * server instance (any Lambda container) can answer for it, and never for another agency.
  */
 export class Exports {
   private readonly jobs = new Map<string, ExportJob>();
 
   constructor(private readonly store: ObjectStore, private readonly engine: QueryEngine) {}
 
-  start(agency: string, access: Access, request: Omit<RowsRequest, 'limit' | 'after'>, format: Format, version: string, relation: string, now: Date): ExportJob {
+  /** Starts the job; `done` settles when it has finished (a server may answer before, a Lambda after). */
+  async start(agency: string, access: Access, request: Omit<RowsRequest, 'limit' | 'after'>, format: Format, version: string, relation: string, now: Date): Promise<{ job: ExportJob; done: Promise<void> }> {
     const job: ExportJob = { exportId: randomUUID(), agency, dataset: access.dataset.id, format, status: 'running', createdAt: now.toISOString() };
     this.jobs.set(job.exportId, job);
-    void this.run(job, access, request, version, relation);
-    return job;
+    await this.save(job);
+    return { job, done: this.run(job, access, request, version, relation) };
   }
 
   /** The job, only for the agency that started it: another agency's export does not exist. */
-  get(agency: string, exportId: string): ExportJob | undefined {
-    const job = this.jobs.get(exportId);
-    return job && job.agency === agency ? job : undefined;
+  async get(agency: string, exportId: string): Promise<ExportJob | undefined> {
+    const cached = this.jobs.get(exportId);
+    if (cached) return cached.agency === agency ? cached : undefined;
+    const key = this.recordKey(agency, exportId);
+    return (await this.store.exists(key)) ? (JSON.parse(new TextDecoder().decode(await this.store.get(key))) as ExportJob) : undefined;
   }
 
-  /** For a signed download link, which is itself the authorization. */
+  /** For a signed download link, which is itself the authorization (local server only). */
   byId(exportId: string): ExportJob | undefined {
     return this.jobs.get(exportId);
+  }
+
+  private recordKey(agency: string, exportId: string): string {
+    return `exports/${agency}/${exportId}.job.json`;
+  }
+
+  private save(job: ExportJob): Promise<void> {
+    return this.store.put(this.recordKey(job.agency, job.exportId), JSON.stringify(job, null, 2), 'application/json');
   }
 
   async read(job: ExportJob): Promise<Uint8Array> {
@@ -60,12 +72,12 @@ export class Exports {
       job.key = `exports/${job.agency}/${job.exportId}.${job.format}`;
       job.receipt = { datasetVersion: version, rows: data.length, sha256: sha256Hex(body), bytes: body.length };
       await this.store.put(job.key, body);
-      await this.store.put(`${job.key}.receipt.json`, JSON.stringify({ ...job, status: 'succeeded' }, null, 2), 'application/json');
       job.status = 'succeeded';
     } catch (error) {
       job.status = 'failed';
       job.error = 'the export failed on the server; try again or ask the data center';
       console.error(`[export ${job.exportId}] ${(error as Error).stack ?? String(error)}`);
     }
+    await this.save(job);
   }
 }

@@ -5,6 +5,7 @@ import { DuckDbLake, SQL_DIR } from '../query/duckdb-lake';
 import { loadViews } from '../sql/view-files';
 import { AuditLog } from './audit-log';
 import { Exports } from './exports';
+import { localLinks } from './links';
 import { UrlSigner } from './signed-urls';
 import { localUploadReceiver } from './upload-receiver';
 import grantsJson from './grants.json';
@@ -34,6 +35,7 @@ export async function localSharingApp(lakeDir: string, options: { perSecond?: nu
   const store = new FolderStore(lakeDir);
   const { publicJwk } = await localSigningKey(localKeyPath(lakeDir));
   const manifests = new ManifestIndex(store);
+  const signer = new UrlSigner(randomBytes(32));
   const app = sharingApp({
     engine: lake,
     grants: loadGrants(),
@@ -45,8 +47,8 @@ export async function localSharingApp(lakeDir: string, options: { perSecond?: nu
     // Cursors are signed per server run: a restart invalidates open cursors (they are short-lived).
     cursorSecret: randomBytes(32),
     exports: new Exports(store, lake),
-    signer: new UrlSigner(randomBytes(32)),
-    receiveUpload: localUploadReceiver(store),
+    links: localLinks(signer),
+    local: { signer, receiveUpload: localUploadReceiver(store) },
   });
   return { app, close: () => lake.close() };
 }

@@ -12,6 +12,7 @@ import { ApiProblem, problemBody, problems } from './problem';
 import type { RateLimiter } from './rate-limiter';
 import type { ExportJob, Exports } from './exports';
 import type { UrlSigner } from './signed-urls';
+import { registerLocalLinks, type Links } from './links';
 import { rawKey as rawKeyFor } from '../lake/keys';
 import { countQuery, CursorCodec, filterFingerprint, parseRowsRequest, rowsQuery } from './rows-query';
 import type { Caller, TokenVerifier } from './tokens';
@@ -31,16 +32,21 @@ export interface SharingAppDeps {
    * would not hold 50 concurrent clients).
    */
   relationOf?: (dataset: ServedDataset) => Promise<string>;
-  /** Full exports (background jobs) and the signer of their download links. */
   exports: Exports;
-  signer: UrlSigner;
-  /** Stores an uploaded feed file under its raw key and ingests it (the local stand-in for S3 → EventBridge → ETL). */
-  receiveUpload: (rawKey: string, body: Uint8Array) => Promise<{ status: 'stored' | 'exists'; manifest?: Record<string, unknown> }>;
+  /** Answer an export request only once the export is written (a Lambda freezes after its response). @default false */
+  exportsWait?: boolean;
+  /** Links to download an export and to upload a feed: S3 presigned URLs in AWS, signed local URLs on one machine. */
+  links: Links;
+  /**
+   * On one machine, the server itself answers the signed links: export downloads, and feed
+   * uploads, stored under their raw key and ingested at once (the stand-in for S3 → ETL).
+   */
+  local?: { signer: UrlSigner; receiveUpload: (rawKey: string, body: Uint8Array) => Promise<{ status: 'stored' | 'exists'; manifest?: Record<string, unknown> }> };
   /** @default () => new Date() */
   now?: () => Date;
 }
 
-type Env = { Variables: { requestId: string; caller?: Caller; dataset?: string; rows?: number; receipt?: { datasetVersion: string; sha256: string } } };
+export type Env = { Variables: { requestId: string; caller?: Caller; dataset?: string; rows?: number; receipt?: { datasetVersion: string; sha256: string } } };
 
 const MAX_QUERY_STRING = 4096;
 const DATASET_ID = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/).openapi({ example: 'kpi_scorecard' });
@@ -48,7 +54,6 @@ const PUBLIC_PATHS = new Set(['/health', '/openapi.json', '/docs']);
 /** Signed links (export downloads, feed uploads) carry their own authorization, like S3 presigned URLs. */
 const SIGNED_PATH = /^\/v1\/(exports\/[0-9a-f-]{36}\/download|uploads\/.+)$/;
 const LINK_TTL_MS = 15 * 60_000;
-const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 
 const problemSchema = z.object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string(), instance: z.string() }).openapi('Problem');
 const columnSchema = z.object({ name: z.string(), type: z.string(), description: z.string(), unit: z.string().optional(), pii: z.boolean() }).openapi('Column');
@@ -243,11 +248,11 @@ export function sharingApp(deps: SharingAppDeps): OpenAPIHono<Env> {
     period_to: z.string().optional(),
   });
   const exportJob = z.object({ exportId: z.string(), dataset: z.string(), format: z.string(), status: z.enum(['running', 'succeeded', 'failed']), createdAt: z.string(), receipt: z.record(z.string(), z.unknown()).optional(), url: z.string().optional(), expiresAt: z.string().optional() }).openapi('Export');
-  const jobView = (c: Context<Env>, job: ExportJob) => {
+  const jobView = async (c: Context<Env>, job: ExportJob) => {
     const { agency: _agency, key: _key, ...rest } = job;
     if (job.status !== 'succeeded') return rest;
     const expiresAt = new Date(now().getTime() + LINK_TTL_MS);
-    return { ...rest, url: new URL(deps.signer.sign(`/v1/exports/${job.exportId}/download`, expiresAt), c.req.url).toString(), expiresAt: expiresAt.toISOString() };
+    return { ...rest, url: await deps.links.download(job, expiresAt, c.req.url), expiresAt: expiresAt.toISOString() };
   };
 
   app.openapi(
@@ -260,8 +265,9 @@ export function sharingApp(deps: SharingAppDeps): OpenAPIHono<Env> {
       for (const [column, value] of Object.entries(body.filters ?? {})) query[column] = [value].flat().join(',');
       const { fields, filters, periodFrom, periodTo } = parseRowsRequest(query, access, cursors);
       const version = await deps.manifests.version(access.dataset.sources);
-      const job = deps.exports.start(caller(c).agency, access, { fields, filters, ...(periodFrom ? { periodFrom } : {}), ...(periodTo ? { periodTo } : {}) }, body.format, version, await relationOf(access.dataset), now());
-      return c.json(jobView(c, job), 202, { Location: `/v1/exports/${job.exportId}` });
+      const { job, done } = await deps.exports.start(caller(c).agency, access, { fields, filters, ...(periodFrom ? { periodFrom } : {}), ...(periodTo ? { periodTo } : {}) }, body.format, version, await relationOf(access.dataset), now());
+      if (deps.exportsWait) await done;
+      return c.json(await jobView(c, job), 202, { Location: `/v1/exports/${job.exportId}` });
     },
   );
 
@@ -269,24 +275,12 @@ export function sharingApp(deps: SharingAppDeps): OpenAPIHono<Env> {
     createRoute({ method: 'get', path: '/v1/exports/{exportId}', summary: "An export's status, and when done a signed download link with its expiry and receipt", security: [{ bearer: [] }], request: { params: z.object({ exportId: z.string().uuid() }) }, responses: { 200: { description: 'the export', content: { 'application/json': { schema: exportJob } } }, ...errors } }),
     async (c) => {
       requireScope(c, 'datasets:read');
-      const job = deps.exports.get(caller(c).agency, c.req.valid('param').exportId);
+      const job = await deps.exports.get(caller(c).agency, c.req.valid('param').exportId);
       if (!job) throw problems.notFound('no such export for this agency');
       c.set('dataset', job.dataset);
-      return c.json(jobView(c, job), 200);
+      return c.json(await jobView(c, job), 200);
     },
   );
-
-  app.get('/v1/exports/:exportId/download', async (c) => {
-    const exportId = c.req.param('exportId');
-    if (!deps.signer.verify(`/v1/exports/${exportId}/download`, c.req.query('expires'), c.req.query('signature'), now())) throw problems.forbidden('the download link is not valid or has expired; ask for the export status again');
-    const job = deps.exports.byId(exportId);
-    if (!job || job.status !== 'succeeded') throw problems.notFound('no such export');
-    c.set('dataset', job.dataset);
-    const body = await deps.exports.read(job);
-    c.set('rows', job.receipt!.rows);
-    c.set('receipt', { datasetVersion: job.receipt!.datasetVersion, sha256: job.receipt!.sha256 });
-    return c.body(body as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': CONTENT_TYPES[job.format], 'Content-Disposition': `attachment; filename="${job.dataset}.${job.format}"`, 'X-Content-SHA256': job.receipt!.sha256, 'X-Dataset-Version': job.receipt!.datasetVersion, 'X-Row-Count': String(job.receipt!.rows) });
-  });
 
   app.openapi(
     createRoute({ method: 'post', path: '/v1/feeds/{source}/uploads', summary: 'A signed upload link into raw/ for a producer with scope feeds:{source}', security: [{ bearer: [] }], request: { params: z.object({ source: z.string().regex(/^[a-z][a-z0-9-]{0,63}$/) }), body: { content: { 'application/json': { schema: z.object({ fileName: z.string().min(1).max(200) }) } } } }, responses: { 201: { description: 'upload link', content: { 'application/json': { schema: z.object({ uploadUrl: z.string(), method: z.literal('PUT'), rawKey: z.string(), expiresAt: z.string() }) } } }, ...errors } }),
@@ -296,20 +290,11 @@ export function sharingApp(deps: SharingAppDeps): OpenAPIHono<Env> {
       if (!deps.grants.agency(caller(c).agency)?.feeds.includes(source)) throw problems.forbidden(`the feed ${source} is not granted to ${caller(c).agency}`);
       const rawKey = rawKeyFor(source, now(), c.req.valid('json').fileName);
       const expiresAt = new Date(now().getTime() + LINK_TTL_MS);
-      return c.json({ uploadUrl: new URL(deps.signer.sign(`/v1/uploads/${rawKey.slice('raw/'.length)}`, expiresAt), c.req.url).toString(), method: 'PUT' as const, rawKey, expiresAt: expiresAt.toISOString() }, 201);
+      return c.json({ uploadUrl: await deps.links.upload(rawKey, expiresAt, c.req.url), method: 'PUT' as const, rawKey, expiresAt: expiresAt.toISOString() }, 201);
     },
   );
 
-  app.put('/v1/uploads/*', async (c) => {
-    const path = new URL(c.req.url).pathname;
-    if (!deps.signer.verify(path, c.req.query('expires'), c.req.query('signature'), now())) throw problems.forbidden('the upload link is not valid or has expired; ask for a new one');
-    const length = Number(c.req.header('content-length') ?? NaN);
-    if (!Number.isFinite(length) || length > MAX_UPLOAD_BYTES) throw new ApiProblem(413, 'too_large', 'Upload too large', `uploads need a Content-Length of at most ${MAX_UPLOAD_BYTES} bytes`);
-    const rawKey = `raw/${path.slice('/v1/uploads/'.length)}`;
-    const result = await deps.receiveUpload(rawKey, new Uint8Array(await c.req.arrayBuffer()));
-    if (result.status === 'exists') throw new ApiProblem(409, 'conflict', 'Already uploaded', 'an object already exists at this raw key: raw files are never overwritten; ask for a new upload link');
-    return c.json({ rawKey, manifest: result.manifest }, 201);
-  });
+  if (deps.local) registerLocalLinks(app, deps.exports, deps.local, now);
 
   app.doc31('/openapi.json', { openapi: '3.1.0', info: { title: 'vpdc integration platform API', version: '1.0.0', description: 'Shared datasets of the Vĩnh Phúc digital data center. Every route but /health and /openapi.json needs a bearer token.' } });
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
