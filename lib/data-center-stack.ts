@@ -7,6 +7,9 @@ import { Catalog } from './constructs/catalog';
 import { FeedPipeline } from './constructs/feed-pipeline';
 import { LakeStorage } from './constructs/lake-storage';
 import { Monitoring } from './constructs/monitoring';
+import { SharingApi } from './constructs/sharing-api';
+import grantsJson from '../lambdas/core/sharing/grants.json';
+import { parseGrantsFile } from '../lambdas/core/sharing/grants';
 
 export interface DataCenterStackProps extends StackProps {
   readonly config: StageConfig;
@@ -14,13 +17,14 @@ export interface DataCenterStackProps extends StackProps {
   readonly sqlDir?: string;
 }
 
-/** The provincial digital data center for one stage: lake, ETL pipeline, catalog, Athena, monitoring. */
+/** The provincial digital data center for one stage: lake, ETL pipeline, catalog, Athena, monitoring, sharing API. */
 export class DataCenterStack extends Stack {
   readonly storage: LakeStorage;
   readonly pipeline: FeedPipeline;
   readonly catalog: Catalog;
   readonly analytics: Analytics;
   readonly monitoring: Monitoring;
+  readonly sharingApi: SharingApi;
 
   constructor(scope: Construct, id: string, props: DataCenterStackProps) {
     super(scope, id, props);
@@ -65,6 +69,18 @@ export class DataCenterStack extends Stack {
       metricsNamespace: namespace,
       dashboardName: `vpdc-${config.stage}`,
       alarmEmail: config.alarmEmail,
+      logRetentionDays: config.logRetentionDays,
+    });
+    this.sharingApi = new SharingApi(this, 'SharingApi', {
+      storage: this.storage,
+      catalog: this.catalog,
+      analytics: this.analytics,
+      metricsNamespace: namespace,
+      grants: parseGrantsFile(grantsJson),
+      rateLimit: config.api.rateLimit,
+      burstLimit: config.api.burstLimit,
+      waf: config.api.waf,
+      removeDataOnDestroy: config.removeDataOnDestroy,
       logRetentionDays: config.logRetentionDays,
     });
     if (config.removeDataOnDestroy) {

@@ -25,7 +25,7 @@ export interface VpdcFunctionProps {
    * @default 30
    */
   readonly logRetentionDays?: number;
-  /** Extra files the bundle needs beside index.js, as paths relative to the repository root. */
+  /** Extra files or folders the bundle needs beside index.js, as paths relative to the repository root. */
   readonly bundleFiles?: string[];
   /** @default - no reserved concurrency */
   readonly reservedConcurrency?: number;
@@ -84,7 +84,7 @@ export class VpdcFunction extends NodejsFunction {
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
-          afterBundling: (_input: string, output: string) => bundleFiles.map((file) => `cp "${join(ROOT, file)}" "${output}/"`),
+          afterBundling: (_input: string, output: string) => bundleFiles.map((file) => `cp -R "${join(ROOT, file)}" "${output}/"`),
         },
       },
     });

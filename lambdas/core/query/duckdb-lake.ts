@@ -5,8 +5,8 @@ import { DATASETS } from '../contracts';
 import { duckdbViewSql } from '../contracts/duckdb-view';
 import { loadViews } from '../sql/view-files';
 
-/** The repository's sql/ folder: the shared views, and compat/duckdb.sql. */
-export const SQL_DIR = join(__dirname, '..', '..', '..', 'sql');
+export { SQL_DIR } from '../sql/sql-dir';
+import { SQL_DIR } from '../sql/sql-dir';
 
 export class ViewError extends Error {
   override name = 'ViewError';

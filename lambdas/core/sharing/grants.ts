@@ -34,6 +34,13 @@ const grantsFile = z
   .strict();
 
 export type GrantsFile = z.infer<typeof grantsFile>;
+
+/** The grants file's shape alone (the CDK stack reads agencies and feeds from it). */
+export function parseGrantsFile(value: unknown): GrantsFile {
+  const parsed = grantsFile.safeParse(value);
+  if (!parsed.success) throw new Error(`invalid grants file: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
 export type DatasetGrant = z.infer<typeof datasetGrant>;
 
 export interface Access {
@@ -49,8 +56,7 @@ export class Grants {
 
   /** Validates the file against the served datasets: every dataset, column and filter must exist. */
   static parse(value: unknown, served: readonly ServedDataset[]): Grants {
-    const parsed = grantsFile.safeParse(value);
-    if (!parsed.success) throw new Error(`invalid grants file: ${z.prettifyError(parsed.error)}`);
+    const parsed = { data: parseGrantsFile(value) };
     const datasets = new Map(served.map((d) => [d.id, d]));
     const ids = new Set<string>();
     for (const agency of parsed.data.agencies) {

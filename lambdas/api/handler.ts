@@ -1,0 +1,71 @@
+/**
+ * The integration platform API in AWS: the same Hono app as `vpdc serve`, behind API Gateway,
+ * over Athena (the workgroup and Glue database of the stack), the lake's buckets, the audit
+ * bucket (Object Lock) and Cognito's tokens. A thin adapter: configuration at module load.
+ */
+import { AthenaClient } from '@aws-sdk/client-athena';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+import { handle } from 'hono/aws-lambda';
+import { createRemoteJWKSet } from 'jose';
+import { z } from 'zod';
+import { s3ClientFromEnvironment } from '../core/lake/open-store';
+import { S3Store } from '../core/lake/s3-store';
+import { ZonedStore } from '../core/lake/zoned-store';
+import { AthenaEngine } from '../core/query/athena-engine';
+import { SQL_DIR } from '../core/sql/sql-dir';
+import { requiredEnv } from '../core/runtime/required-env';
+import { AuditLog } from '../core/sharing/audit-log';
+import { Exports } from '../core/sharing/exports';
+import grantsJson from '../core/sharing/grants.json';
+import { Grants } from '../core/sharing/grants';
+import { s3Links } from '../core/sharing/links';
+import { ManifestIndex } from '../core/sharing/manifest-index';
+import { RateLimiter } from '../core/sharing/rate-limiter';
+import { servedDatasets } from '../core/sharing/served-datasets';
+import { sharingApp } from '../core/sharing/sharing-app';
+import { tokenVerifier } from '../core/sharing/tokens';
+import { loadViews } from '../core/sql/view-files';
+
+const tracer = new Tracer({ serviceName: 'vpdc-api' });
+const buckets = { raw: requiredEnv('RAW_BUCKET'), curated: requiredEnv('CURATED_BUCKET'), audit: requiredEnv('AUDIT_BUCKET'), exports: requiredEnv('EXPORTS_BUCKET') };
+const issuer = requiredEnv('TOKEN_ISSUER');
+/** Cognito app client id → agency id: a client-credentials token names its client, not its agency. */
+const agencyOfClient = z.record(z.string(), z.string()).parse(JSON.parse(requiredEnv('AGENCY_CLIENTS')));
+const s3 = tracer.captureAWSv3Client(s3ClientFromEnvironment());
+const athena = tracer.captureAWSv3Client(new AthenaClient({}));
+const curated = new S3Store({ client: s3, bucket: buckets.curated });
+const exportsStore = new S3Store({ client: s3, bucket: buckets.exports });
+const store = new ZonedStore({ manifests: curated, audit: new S3Store({ client: s3, bucket: buckets.audit }), exports: exportsStore });
+const engine = new AthenaEngine(athena, { workGroup: requiredEnv('ATHENA_WORKGROUP'), database: requiredEnv('GLUE_DATABASE') });
+
+/** The cursor key is shared by every container (a cursor from one must verify on another): Secrets Manager. */
+async function buildHandler() {
+  const secrets = tracer.captureAWSv3Client(new SecretsManagerClient({}));
+  const secret = await secrets.send(new GetSecretValueCommand({ SecretId: requiredEnv('CURSOR_SECRET_ARN') }));
+  const app = sharingApp({
+  engine,
+  grants: Grants.parse(grantsJson, servedDatasets(loadViews(SQL_DIR))),
+  verify: tokenVerifier(createRemoteJWKSet(new URL(`${issuer}/.well-known/jwks.json`)), { issuer, agencyOf: (payload) => agencyOfClient[String(payload.client_id)] }),
+  manifests: new ManifestIndex(store, 60_000),
+  audit: new AuditLog(store),
+  // API Gateway throttles per stage; this bucket only caps one container's burst.
+  limiter: new RateLimiter(50, 100),
+  cursorSecret: Buffer.from(secret.SecretString ?? fail('the cursor secret is empty'), 'utf8'),
+  exports: new Exports(store, engine),
+  exportsWait: true,
+  links: s3Links(s3, { exports: buckets.exports, raw: buckets.raw }),
+  });
+  return handle(app);
+}
+
+let ready: ReturnType<typeof buildHandler> | undefined;
+
+export async function handler(...args: Parameters<Awaited<ReturnType<typeof buildHandler>>>) {
+  ready ??= buildHandler();
+  return (await ready)(...args);
+}
+
+function fail(message: string): never {
+  throw new Error(message);
+}
