@@ -144,7 +144,9 @@ export class Analytics extends Construct {
         resources: [this.catalogArn(), this.databaseArn(this.catalog.databaseName), this.tableArn(this.catalog.databaseName, '*')],
       }),
     );
-    this.storage.athenaResultsBucket.grantReadWrite(grantee, 'results/*');
+    // Athena writes and reads results with the caller's rights; nothing here deletes them (the lifecycle does).
+    this.storage.athenaResultsBucket.grantRead(grantee, 'results/*');
+    this.storage.athenaResultsBucket.grantPut(grantee, 'results/*');
     acknowledgeS3Grants(grantee, [{ bucket: this.storage.athenaResultsBucket, prefix: 'results/*' }], 'Athena writes and reads query results');
     const principal = grantee.grantPrincipal;
     if (Construct.isConstruct(principal)) Validations.of(principal).acknowledge({

@@ -115,7 +115,8 @@ export class SharingApi extends Construct {
     cursorSecret.grantRead(fn);
     storage.curatedBucket.grantRead(fn, 'manifests/*');
     storage.auditBucket.grantPut(fn, 'audit/*');
-    storage.athenaResultsBucket.grantReadWrite(fn, 'exports/*');
+    storage.athenaResultsBucket.grantRead(fn, 'exports/*');
+    storage.athenaResultsBucket.grantPut(fn, 'exports/*');
     // Presigned upload links are signed with the function's own rights: PUT into raw/ only.
     storage.rawBucket.grantPut(fn, 'raw/*');
     acknowledgeS3Grants(

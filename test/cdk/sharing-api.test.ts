@@ -1,0 +1,56 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import grants from '../../lambdas/core/sharing/grants.json';
+import { stageWith, synthStack } from './synth-stack';
+
+describe('SharingApi', () => {
+  const { template } = synthStack(stageWith({ api: { rateLimit: 30, burstLimit: 60, waf: false } }));
+
+  test('one Cognito app client per agency of the grants, client credentials only, with the scopes its grants need', () => {
+    for (const agency of grants.agencies) {
+      template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+        ClientName: agency.id,
+        GenerateSecret: true,
+        AllowedOAuthFlows: ['client_credentials'],
+        AllowedOAuthScopes: Match.arrayEquals([
+          { 'Fn::Join': ['', [{ Ref: Match.stringLikeRegexp('ResourceServer') }, '/datasets:read']] },
+          ...agency.feeds.map((f) => ({ 'Fn::Join': ['', [{ Ref: Match.stringLikeRegexp('ResourceServer') }, `/feeds:${f}`]] })),
+        ]),
+      });
+    }
+    expect(Object.keys(template.findResources('AWS::Cognito::UserPoolClient'))).toHaveLength(grants.agencies.length);
+    template.hasResourceProperties('AWS::Cognito::UserPool', { AdminCreateUserConfig: { AllowAdminCreateUserOnly: true } });
+  });
+
+  test('every /v1 route needs a Cognito token; only health, the OpenAPI document and the docs are open', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Method', { HttpMethod: 'ANY', AuthorizationType: 'COGNITO_USER_POOLS', AuthorizationScopes: Match.arrayWith(['vpdc/datasets:read']) });
+    const open = Object.values(template.findResources('AWS::ApiGateway::Method', { Properties: { AuthorizationType: 'NONE' } }));
+    expect(open.map((m) => m.Properties.HttpMethod)).toEqual(['GET', 'GET', 'GET']);
+  });
+
+  test('throttles the stage from the stage config and keeps access logs', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      StageName: 'v1',
+      TracingEnabled: true,
+      AccessLogSetting: { DestinationArn: Match.anyValue(), Format: Match.anyValue() },
+      MethodSettings: Match.arrayWith([Match.objectLike({ ThrottlingRateLimit: 30, ThrottlingBurstLimit: 60 })]),
+    });
+  });
+
+  test('puts WAF in front only when the stage says so (prod)', () => {
+    expect(template.findResources('AWS::WAFv2::WebACL')).toEqual({});
+    const { template: prod } = synthStack(stageWith({}, 'prod'));
+    prod.resourceCountIs('AWS::WAFv2::WebACLAssociation', 1);
+    prod.hasResourceProperties('AWS::WAFv2::WebACL', { Rules: Match.arrayWith([Match.objectLike({ Name: 'RatePerIp' })]) });
+  });
+
+  test("the API function reads manifests, appends audit/, writes exports/, may PUT raw/ (for upload links) and deletes nothing", () => {
+    const policies = template.findResources('AWS::IAM::Policy', { Properties: { PolicyName: Match.stringLikeRegexp('^SharingApiApiFunctionRole') } });
+    const statements = Object.values(policies).flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
+    const prefixes = (action: string) => statements.filter((s) => [s.Action].flat().includes(action)).flatMap((s) => [s.Resource].flat()).flatMap((r) => /\/([a-z]+)\/\*"/.exec(JSON.stringify(r))?.[1] ?? []).sort();
+    // results/: Athena writes query results with the caller's rights.
+    expect(prefixes('s3:PutObject')).toEqual(['audit', 'exports', 'raw', 'results']);
+    expect(prefixes('s3:DeleteObject*')).toEqual([]);
+    expect(prefixes('s3:GetObject*')).toEqual(expect.arrayContaining(['curated', 'manifests', 'results']));
+    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ VPDC_SQL_DIR: '/var/task/sql', AGENCY_CLIENTS: Match.anyValue(), TOKEN_ISSUER: Match.anyValue() }) } });
+  });
+});
