@@ -1,0 +1,83 @@
+import { createServer, type Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { AthenaClient, GetQueryExecutionCommand, GetQueryResultsCommand, StartQueryExecutionCommand } from '@aws-sdk/client-athena';
+import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
+import { startLocalS3, type LocalS3 } from '../support/s3-server';
+
+// The API Lambda as API Gateway calls it: Cognito's JWKS served on 127.0.0.1, the buckets on
+// fauxqs (a real S3 protocol server), Athena and Secrets Manager played by aws-sdk-client-mock.
+const athena = mockClient(AthenaClient);
+const secrets = mockClient(SecretsManagerClient);
+const BUCKETS = { raw: 'api-raw', curated: 'api-curated', audit: 'api-audit', exports: 'api-exports' };
+let s3: LocalS3;
+let jwks: Server;
+let issuer: string;
+let key: KeyLike;
+let handler: (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+
+beforeAll(async () => {
+  s3 = await startLocalS3(Object.values(BUCKETS));
+  const pair = await generateKeyPair('RS256');
+  key = pair.privateKey;
+  const keys = { keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'cognito-1', alg: 'RS256', use: 'sig' }] };
+  jwks = createServer((req, res) => {
+    res.writeHead(req.url === '/pool/.well-known/jwks.json' ? 200 : 404, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify(keys));
+  });
+  await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
+  issuer = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/pool`;
+  Object.assign(process.env, {
+    RAW_BUCKET: BUCKETS.raw, CURATED_BUCKET: BUCKETS.curated, AUDIT_BUCKET: BUCKETS.audit, EXPORTS_BUCKET: BUCKETS.exports,
+    TOKEN_ISSUER: issuer, AGENCY_CLIENTS: JSON.stringify({ 'client-ioc': 'ioc' }), ATHENA_WORKGROUP: 'vpdc-dev', GLUE_DATABASE: 'vpdc_dev',
+    CURSOR_SECRET_ARN: 'arn:aws:secretsmanager:ap-southeast-1:111122223333:secret:cursor', AWS_ENDPOINT_URL_S3: s3.endpoint,
+    AWS_REGION: 'ap-southeast-1', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test',
+  });
+  secrets.on(GetSecretValueCommand).resolves({ SecretString: 'k'.repeat(48) });
+  ({ handler } = require('../../lambdas/api/handler') as { handler: typeof handler });
+});
+
+afterAll(async () => {
+  await s3.stop();
+  await new Promise((resolve) => jwks.close(resolve));
+});
+
+const cognitoToken = (clientId: string, tokenIssuer = issuer) =>
+  new SignJWT({ client_id: clientId, scope: 'vpdc/datasets:read', token_use: 'access' }).setProtectedHeader({ alg: 'RS256', kid: 'cognito-1' }).setSubject(clientId).setIssuer(tokenIssuer).setIssuedAt().setExpirationTime('5m').sign(key);
+
+function event(path: string, query: Record<string, string>, token: string): APIGatewayProxyEvent {
+  return {
+    httpMethod: 'GET', path, resource: '/v1/{proxy+}', body: null, isBase64Encoded: false,
+    headers: { Authorization: `Bearer ${token}`, Host: 'api.example.gov.vn' }, multiValueHeaders: {},
+    queryStringParameters: query, multiValueQueryStringParameters: Object.fromEntries(Object.entries(query).map(([k, v]) => [k, [v]])),
+    pathParameters: null, stageVariables: null,
+    requestContext: { httpMethod: 'GET', path: `/v1${path}`, stage: 'v1', requestId: 'r1', identity: { sourceIp: '203.0.113.7' } } as APIGatewayProxyEvent['requestContext'],
+  };
+}
+
+test('a Cognito client-credentials token pulls granted rows through Athena; the exchange is audited in the audit bucket', async () => {
+  athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q1' });
+  athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'SUCCEEDED' } } });
+  const info = [{ Name: 'indicator', Type: 'varchar' }, { Name: 'period', Type: 'varchar' }, { Name: 'status', Type: 'varchar' }];
+  athena.on(GetQueryResultsCommand).resolves({ ResultSet: { ResultSetMetadata: { ColumnInfo: info }, Rows: [{ Data: info.map((c) => ({ VarCharValue: c.Name })) }, { Data: [{ VarCharValue: 'bts_5g' }, { VarCharValue: '2025-12' }, { VarCharValue: 'met' }] }] } });
+
+  const response = await handler(event('/v1/datasets/kpi_scorecard/rows', { fields: 'indicator,status', period_from: '2025-12' }, await cognitoToken('client-ioc')), {} as Context);
+
+  expect(response.statusCode).toBe(200);
+  expect(JSON.parse(response.body).data).toEqual([{ indicator: 'bts_5g', status: 'met' }]);
+  const [start] = athena.commandCalls(StartQueryExecutionCommand);
+  expect(start!.args[0].input).toMatchObject({ WorkGroup: 'vpdc-dev', QueryExecutionContext: { Database: 'vpdc_dev' }, ExecutionParameters: ["'2025-12'", '101'] });
+  expect(start!.args[0].input.QueryString).toBe('select "indicator", "status", "period" from "kpi_scorecard" where "period" >= ? order by "indicator", "period" limit ?');
+  const audit = await s3.client.send(new ListObjectsV2Command({ Bucket: BUCKETS.audit }));
+  expect(audit.Contents).toHaveLength(1);
+  const entry = JSON.parse(await (await s3.client.send(new GetObjectCommand({ Bucket: BUCKETS.audit, Key: audit.Contents![0]!.Key! }))).Body!.transformToString());
+  expect(entry).toMatchObject({ agency: 'ioc', dataset: 'kpi_scorecard', status: 200, rows: 1 });
+});
+
+test('a token of a client that is no agency, or from another issuer, is refused', async () => {
+  expect((await handler(event('/v1/datasets', {}, await cognitoToken('client-unknown')), {} as Context)).statusCode).toBe(401);
+  expect((await handler(event('/v1/datasets', {}, await cognitoToken('client-ioc', 'https://cognito-idp.example/other')), {} as Context)).statusCode).toBe(401);
+});
