@@ -51,7 +51,7 @@ export class DataCenterStack extends Stack {
       reservedConcurrency: config.etl.reservedConcurrency,
       logRetentionDays: config.logRetentionDays,
     });
-    this.catalog = new Catalog(this, 'Catalog', { curatedBucket: this.storage.curatedBucket, databaseName: `vpdc_${config.stage.replace(/-/g, '_')}` });
+    this.catalog = new Catalog(this, 'Catalog', { curatedBucket: this.storage.curatedBucket, auditBucket: this.storage.auditBucket, databaseName: `vpdc_${config.stage.replace(/-/g, '_')}` });
     this.analytics = new Analytics(this, 'Analytics', {
       storage: this.storage,
       catalog: this.catalog,

@@ -5,9 +5,12 @@ import { Construct } from 'constructs';
 import { DATASETS, type DatasetContract } from '../../lambdas/core/contracts';
 import { glueTableColumns } from '../../lambdas/core/contracts/glue-columns';
 import { SOURCE_IDS } from '../../lambdas/core/feeds';
+import { AUDIT_LOG_COLUMNS } from '../../lambdas/core/sharing/audit-log';
 
 export interface CatalogProps {
   readonly curatedBucket: IBucket;
+  /** The audit bucket: cataloged as the `audit_log` table. @default - no audit_log table */
+  readonly auditBucket?: IBucket;
   /**
    * The Glue database name.
    * @default 'vpdc_<stage>' is set by the stack; here 'vpdc'
@@ -90,6 +93,40 @@ export class Catalog extends Construct {
       table.addResourceDependency(database);
       this.tables[contract.name] = table;
     }
+    if (props.auditBucket) this.auditTable(props.auditBucket, database);
+  }
+
+  /** The API's audit log (JSON lines under audit/yyyy/MM/dd/), projected by day: administrators query it in Athena. */
+  private auditTable(bucket: IBucket, database: CfnDatabase): void {
+    const location = bucket.s3UrlForObject('audit/');
+    const table = new CfnTable(this, 'AuditLogTable', {
+      catalogId: Stack.of(this).account,
+      databaseName: this.databaseName,
+      tableInput: {
+        name: 'audit_log',
+        description: 'Every exchange of the integration platform API: agency, route, dataset, filters, rows, bytes, status, receipt.',
+        tableType: 'EXTERNAL_TABLE',
+        parameters: {
+          classification: 'json',
+          'projection.enabled': 'true',
+          'projection.day.type': 'date',
+          'projection.day.format': 'yyyy/MM/dd',
+          'projection.day.range': '2026/01/01,NOW',
+          'projection.day.interval': '1',
+          'projection.day.interval.unit': 'DAYS',
+          'storage.location.template': `${location}\${day}/`,
+        },
+        partitionKeys: [{ name: 'day', type: 'string', comment: 'yyyy/MM/dd (partition key)' }],
+        storageDescriptor: {
+          columns: AUDIT_LOG_COLUMNS.map((c) => ({ name: c.name.toLowerCase(), type: c.hive })),
+          location,
+          inputFormat: 'org.apache.hadoop.mapred.TextInputFormat',
+          outputFormat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
+          serdeInfo: { serializationLibrary: 'org.openx.data.jsonserde.JsonSerDe', parameters: { 'case.insensitive': 'true' } },
+        },
+      },
+    });
+    table.addResourceDependency(database);
   }
 }
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { sha256Hex } from '../../lambdas/core/ingest/sha256';
 import { DuckDbLake } from '../../lambdas/core/query/duckdb-lake';
+import { AUDIT_LOG_COLUMNS } from '../../lambdas/core/sharing/audit-log';
 import { apiFixture, type ApiFixture } from './support';
 
 let api: ApiFixture;
@@ -98,13 +99,15 @@ test('health and the OpenAPI document need no token; the document lists every ro
   expect(Object.keys(doc.paths).sort()).toEqual(['/v1/datasets', '/v1/datasets/{id}', '/v1/datasets/{id}/exports', '/v1/datasets/{id}/rows', '/v1/exports/{exportId}', '/v1/feeds/{source}/status', '/v1/feeds/{source}/uploads']);
 });
 
-test('the audit log is itself a dataset administrators can query (audit_log)', async () => {
+test('the audit log is itself a dataset administrators can query (audit_log), with the columns both engines declare', async () => {
   const response = await api.get('/v1/datasets/kpi_scorecard/rows?limit=3', await api.token('so-khcn'));
   const requestId = response.headers.get('x-request-id');
   const admin = await DuckDbLake.open(api.lakeDir);
   try {
     const { rows } = await admin.query('select agency, dataset, status, rows, json_extract_string(receipt, \'$.sha256\') as sha256 from audit_log where requestId = ?', [requestId]);
     expect(rows).toEqual([{ agency: 'so-khcn', dataset: 'kpi_scorecard', status: 200, rows: 3, sha256: response.headers.get('x-content-sha256') }]);
+    const entry = (await api.audit()).find((e) => e.requestId === requestId)!;
+    expect(Object.keys(entry).sort()).toEqual(AUDIT_LOG_COLUMNS.map((c) => c.name).sort());
   } finally {
     admin.close();
   }

@@ -4,6 +4,7 @@ import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { DATASETS, defineDataset, getDataset } from '../../lambdas/core/contracts';
 import { glueTableColumns } from '../../lambdas/core/contracts/glue-columns';
 import { SOURCE_IDS } from '../../lambdas/core/feeds';
+import { AUDIT_LOG_COLUMNS } from '../../lambdas/core/sharing/audit-log';
 import { Catalog } from '../../lib/constructs/catalog';
 import { synthStack, testApp } from './synth-stack';
 
@@ -18,8 +19,8 @@ describe('Catalog', () => {
   const { template } = synthStack();
   const tables = tablesOf(template);
 
-  test('has one Glue table per contract, in the stage database', () => {
-    expect(Object.keys(tables).sort()).toEqual(DATASETS.map((d) => d.name).sort());
+  test('has one Glue table per contract and the audit log, in the stage database', () => {
+    expect(Object.keys(tables).sort()).toEqual([...DATASETS.map((d) => d.name), 'audit_log'].sort());
     template.hasResourceProperties('AWS::Glue::Database', { DatabaseInput: { Name: 'vpdc_dev' } });
   });
 
@@ -42,6 +43,13 @@ describe('Catalog', () => {
     });
     expect(JSON.stringify(tables[name]!.Parameters['storage.location.template'])).toContain(`/curated/${name}/period=\${period}/source=\${source}/`);
     expect(template.findResources('AWS::Glue::Crawler')).toEqual({});
+  });
+
+  test('catalogs the API audit log: JSON by day, projected, the columns of AUDIT_LOG_COLUMNS', () => {
+    const audit = tables.audit_log!;
+    expect(audit.StorageDescriptor.Columns).toEqual(AUDIT_LOG_COLUMNS.map((c) => ({ Name: c.name.toLowerCase(), Type: c.hive })));
+    expect(audit.Parameters).toMatchObject({ 'projection.enabled': 'true', 'projection.day.type': 'date', 'projection.day.format': 'yyyy/MM/dd' });
+    expect(JSON.stringify(audit.Parameters['storage.location.template'])).toContain('/audit/${day}/');
   });
 
   test('follows a contract change with no other edit: a new column appears in the table', () => {

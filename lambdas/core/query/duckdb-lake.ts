@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { DATASETS } from '../contracts';
 import { duckdbViewSql } from '../contracts/duckdb-view';
+import { AUDIT_LOG_COLUMNS } from '../sharing/audit-log';
 import { loadViews } from '../sql/view-files';
 
 export { SQL_DIR } from '../sql/sql-dir';
@@ -101,14 +102,14 @@ export class DuckDbLake {
   }
 }
 
-/** Every API exchange (lambdas/core/sharing/audit-log.ts), as the `audit_log` view for administrators. */
-const AUDIT_COLUMNS = "{'at': 'TIMESTAMP', 'requestId': 'VARCHAR', 'agency': 'VARCHAR', 'method': 'VARCHAR', 'route': 'VARCHAR', 'dataset': 'VARCHAR', 'query': 'JSON', 'status': 'INTEGER', 'rows': 'BIGINT', 'bytes': 'BIGINT', 'problem': 'VARCHAR', 'receipt': 'JSON', 'durationMs': 'BIGINT'}";
 
+/** Every API exchange (lambdas/core/sharing/audit-log.ts), as the `audit_log` view for administrators. */
 function auditLogViewSql(auditDir: string): string {
   if (!hasFiles(auditDir, '.json')) {
-    return "CREATE OR REPLACE VIEW audit_log AS SELECT CAST(NULL AS TIMESTAMP) AS at, NULL::VARCHAR AS requestId, NULL::VARCHAR AS agency, NULL::VARCHAR AS method, NULL::VARCHAR AS route, NULL::VARCHAR AS dataset, NULL::JSON AS query, NULL::INTEGER AS status, NULL::BIGINT AS rows, NULL::BIGINT AS bytes, NULL::VARCHAR AS problem, NULL::JSON AS receipt, NULL::BIGINT AS durationMs WHERE false";
+    return `CREATE OR REPLACE VIEW audit_log AS SELECT ${AUDIT_LOG_COLUMNS.map((c) => `CAST(NULL AS ${c.duckdb}) AS "${c.name}"`).join(', ')} WHERE false`;
   }
-  return `CREATE OR REPLACE VIEW audit_log AS SELECT * FROM read_json('${auditDir.replaceAll("'", "''")}/*/*/*/*.json', format = 'newline_delimited', columns = ${AUDIT_COLUMNS})`;
+  const columns = `{${AUDIT_LOG_COLUMNS.map((c) => `'${c.name}': '${c.duckdb}'`).join(', ')}}`;
+  return `CREATE OR REPLACE VIEW audit_log AS SELECT * FROM read_json('${auditDir.replaceAll("'", "''")}/*/*/*/*.json', format = 'newline_delimited', columns = ${columns})`;
 }
 
 const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|DECIMAL|DOUBLE|FLOAT)/;
