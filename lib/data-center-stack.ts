@@ -79,6 +79,8 @@ export class DataCenterStack extends Stack {
       grants: parseGrantsFile(grantsJson),
       rateLimit: config.api.rateLimit,
       burstLimit: config.api.burstLimit,
+      agencyRateLimit: config.api.agencyRateLimit,
+      agencyBurstLimit: config.api.agencyBurstLimit,
       waf: config.api.waf,
       removeDataOnDestroy: config.removeDataOnDestroy,
       logRetentionDays: config.logRetentionDays,

@@ -29,8 +29,8 @@ export const stageConfigSchema = z
         reservedConcurrency: z.number().int().min(1).optional(),
       })
       .strict(),
-    /** The sharing API: stage throttling and whether AWS WAF guards it. */
-    api: z.object({ rateLimit: z.number().int().min(1), burstLimit: z.number().int().min(1), waf: z.boolean() }).strict(),
+    /** The sharing API: stage throttling, each agency's usage plan, and whether AWS WAF guards it. */
+    api: z.object({ rateLimit: z.number().int().min(1), burstLimit: z.number().int().min(1), agencyRateLimit: z.number().int().min(1), agencyBurstLimit: z.number().int().min(1), waf: z.boolean() }).strict(),
     logRetentionDays: z.number().int().min(1),
     /** Alarm notifications go here (an SNS email subscription), if set. */
     alarmEmail: z.string().email().optional(),

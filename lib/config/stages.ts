@@ -13,7 +13,7 @@ export const STAGES: Readonly<Record<string, StageConfig>> = {
     accessLogsExpireDays: 30,
     bytesScannedCutoffPerQuery: 1_000_000_000,
     etl: { memoryMb: 1024, timeoutSeconds: 300, maxReceiveCount: 3 },
-    api: { rateLimit: 20, burstLimit: 40, waf: false },
+    api: { rateLimit: 20, burstLimit: 40, agencyRateLimit: 10, agencyBurstLimit: 20, waf: false },
     logRetentionDays: 14,
   }),
   prod: parseStageConfig({
@@ -28,7 +28,7 @@ export const STAGES: Readonly<Record<string, StageConfig>> = {
     accessLogsExpireDays: 365,
     bytesScannedCutoffPerQuery: 10_000_000_000,
     etl: { memoryMb: 2048, timeoutSeconds: 900, maxReceiveCount: 5, reservedConcurrency: 20 },
-    api: { rateLimit: 100, burstLimit: 200, waf: true },
+    api: { rateLimit: 100, burstLimit: 200, agencyRateLimit: 20, agencyBurstLimit: 40, waf: true },
     logRetentionDays: 365,
   }),
 };

@@ -27,6 +27,13 @@ export interface SharingApiProps {
   /** @default 100 */
   readonly burstLimit?: number;
   /**
+   * Requests per second of one agency (its usage plan), whatever the others do.
+   * @default 20
+   */
+  readonly agencyRateLimit?: number;
+  /** @default 40 */
+  readonly agencyBurstLimit?: number;
+  /**
    * Put AWS WAF (managed common rules and an IP rate rule) in front of the API.
    * @default false
    */
@@ -49,6 +56,8 @@ const RESOURCE_SERVER = 'vpdc';
 export class SharingApi extends Construct {
   readonly userPool: UserPool;
   readonly clients: Record<string, UserPoolClient> = {};
+  /** Each agency's API key id (its value: `aws apigateway get-api-key --include-value --api-key <id>`). */
+  readonly apiKeys: Record<string, string> = {};
   readonly api: RestApi;
   readonly apiFunction: VpdcFunction;
   readonly domain: UserPoolDomain;
@@ -149,8 +158,22 @@ export class SharingApi extends Construct {
     const authorizer = new CognitoUserPoolsAuthorizer(this, 'Authorizer', { cognitoUserPools: [this.userPool] });
     const integration = new LambdaIntegration(fn, { proxy: true });
     const validator = this.api.addRequestValidator('Validator', { validateRequestParameters: true, validateRequestBody: true });
-    const secured = { authorizer, authorizationType: AuthorizationType.COGNITO, authorizationScopes: [`${RESOURCE_SERVER}/datasets:read`, ...feeds.map((f) => `${RESOURCE_SERVER}/feeds:${f}`)], requestValidator: validator };
+    // Every /v1 call needs the agency's token and its API key: the key ties the call to the
+    // agency's usage plan, which throttles each agency on its own.
+    const secured = { authorizer, authorizationType: AuthorizationType.COGNITO, authorizationScopes: [`${RESOURCE_SERVER}/datasets:read`, ...feeds.map((f) => `${RESOURCE_SERVER}/feeds:${f}`)], requestValidator: validator, apiKeyRequired: true };
     this.api.root.addResource('v1').addProxy({ defaultIntegration: integration, defaultMethodOptions: secured, anyMethod: true });
+    for (const agency of props.grants.agencies) {
+      const name = agency.id.replace(/(^|-)([a-z0-9])/g, (_m, _s, c: string) => c.toUpperCase());
+      const plan = this.api.addUsagePlan(`UsagePlan${name}`, {
+        name: `${Stack.of(this).stackName}-${agency.id}`,
+        description: `API usage of ${agency.name}`,
+        throttle: { rateLimit: props.agencyRateLimit ?? 20, burstLimit: props.agencyBurstLimit ?? 40 },
+        apiStages: [{ api: this.api, stage: this.api.deploymentStage }],
+      });
+      const apiKey = this.api.addApiKey(`ApiKey${name}`, { apiKeyName: `${Stack.of(this).stackName}-${agency.id}`, description: `API key of ${agency.name}` });
+      plan.addApiKey(apiKey);
+      this.apiKeys[agency.id] = apiKey.keyId;
+    }
     for (const path of ['health', 'openapi.json', 'docs']) this.api.root.addResource(path).addMethod('GET', integration, { requestValidator: validator });
     Validations.of(this.api).acknowledge(
       { id: 'AwsSolutions-APIG4', reason: '/health, /openapi.json and /docs are public by design (they hold no data); every /v1 route needs a Cognito token.' },

@@ -3,7 +3,7 @@ import grants from '../../lambdas/core/sharing/grants.json';
 import { stageWith, synthStack } from './synth-stack';
 
 describe('SharingApi', () => {
-  const { template } = synthStack(stageWith({ api: { rateLimit: 30, burstLimit: 60, waf: false } }));
+  const { template } = synthStack(stageWith({ api: { rateLimit: 30, burstLimit: 60, agencyRateLimit: 7, agencyBurstLimit: 14, waf: false } }));
 
   test('one Cognito app client per agency of the grants, client credentials only, with the scopes its grants need', () => {
     for (const agency of grants.agencies) {
@@ -25,6 +25,15 @@ describe('SharingApi', () => {
     template.hasResourceProperties('AWS::ApiGateway::Method', { HttpMethod: 'ANY', AuthorizationType: 'COGNITO_USER_POOLS', AuthorizationScopes: Match.arrayWith(['vpdc/datasets:read']) });
     const open = Object.values(template.findResources('AWS::ApiGateway::Method', { Properties: { AuthorizationType: 'NONE' } }));
     expect(open.map((m) => m.Properties.HttpMethod)).toEqual(['GET', 'GET', 'GET']);
+  });
+
+  test('gives each agency an API key and a usage plan that throttles it on its own', () => {
+    for (const agency of grants.agencies) {
+      template.hasResourceProperties('AWS::ApiGateway::UsagePlan', { UsagePlanName: `vpdc-dev-${agency.id}`, Throttle: { RateLimit: 7, BurstLimit: 14 } });
+      template.hasResourceProperties('AWS::ApiGateway::ApiKey', { Name: `vpdc-dev-${agency.id}` });
+    }
+    template.resourceCountIs('AWS::ApiGateway::UsagePlanKey', grants.agencies.length);
+    template.hasResourceProperties('AWS::ApiGateway::Method', { HttpMethod: 'ANY', ApiKeyRequired: true });
   });
 
   test('throttles the stage from the stage config and keeps access logs', () => {
