@@ -43,6 +43,8 @@ test('a full export: every granted row (row filter applied), a signed link with 
   expect(lines[0]).toBe('period,ward_code,dossiers_total');
   expect(lines.slice(1).every((l) => l.split(',')[1] === '08707')).toBe(true);
   expect(lines).toHaveLength(job.receipt!.rows + 1);
+  const audited = (await api.audit()).find((e) => e.requestId === download.headers.get('x-request-id'))!;
+  expect(audited).toMatchObject({ dataset: 'dossiers_monthly', status: 200, rows: job.receipt!.rows, query: { signature: '[redacted]' } });
 });
 
 test("another agency's export does not exist for it; a forged or stretched link is refused", async () => {

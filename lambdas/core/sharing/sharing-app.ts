@@ -108,7 +108,8 @@ export function sharingApp(deps: SharingAppDeps): OpenAPIHono<Env> {
       method: c.req.method,
       route: url.pathname.slice(0, 200),
       dataset: c.get('dataset') ?? null,
-      query: Object.fromEntries([...url.searchParams.entries()].slice(0, 50).map(([k, v]) => [k.slice(0, 64), v.slice(0, 256)])),
+      // A signed link's signature is a bearer secret until it expires: never in the log.
+      query: Object.fromEntries([...url.searchParams.entries()].slice(0, 50).map(([k, v]) => [k.slice(0, 64), k === 'signature' ? '[redacted]' : v.slice(0, 256)])),
       status: c.res.status,
       rows: c.get('rows') ?? null,
       bytes,
