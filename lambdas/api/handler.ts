@@ -16,7 +16,7 @@ import { AthenaEngine } from '../core/query/athena-engine';
 import { SQL_DIR } from '../core/sql/sql-dir';
 import { requiredEnv } from '../core/runtime/required-env';
 import { AuditLog } from '../core/sharing/audit-log';
-import { Exports } from '../core/sharing/exports';
+import { AthenaUnloadExports } from '../core/sharing/athena-exports';
 import grantsJson from '../core/sharing/grants.json';
 import { Grants } from '../core/sharing/grants';
 import { s3Links } from '../core/sharing/links';
@@ -37,7 +37,8 @@ const athena = tracer.captureAWSv3Client(new AthenaClient({}));
 const curated = new S3Store({ client: s3, bucket: buckets.curated });
 const exportsStore = new S3Store({ client: s3, bucket: buckets.exports });
 const store = new ZonedStore({ manifests: curated, audit: new S3Store({ client: s3, bucket: buckets.audit }), exports: exportsStore });
-const engine = new AthenaEngine(athena, { workGroup: requiredEnv('ATHENA_WORKGROUP'), database: requiredEnv('GLUE_DATABASE') });
+const target = { workGroup: requiredEnv('ATHENA_WORKGROUP'), database: requiredEnv('GLUE_DATABASE') };
+const engine = new AthenaEngine(athena, target);
 
 /** The cursor key is shared by every container (a cursor from one must verify on another): Secrets Manager. */
 async function buildHandler() {
@@ -52,8 +53,7 @@ async function buildHandler() {
   // API Gateway throttles per stage; this bucket only caps one container's burst.
   limiter: new RateLimiter(50, 100),
   cursorSecret: Buffer.from(secret.SecretString ?? fail('the cursor secret is empty'), 'utf8'),
-  exports: new Exports(store, engine),
-  exportsWait: true,
+  exports: new AthenaUnloadExports(athena, target, store, buckets.exports),
   links: s3Links(s3, { exports: buckets.exports, raw: buckets.raw }),
   });
   return handle(app);

@@ -54,6 +54,7 @@ export async function apiFixture(options: { perSecond?: number; burst?: number }
   const lake = await DuckDbLake.open(lakeDir);
   const { privateKey, publicKey } = await generateKeyPair('ES256');
   const signer = new UrlSigner(Buffer.alloc(32, 9));
+  const exportJobs = new Exports(store, lake);
   const app = sharingApp({
     engine: lake,
     grants: Grants.parse(TEST_GRANTS, servedDatasets(loadViews(SQL_DIR))),
@@ -62,9 +63,9 @@ export async function apiFixture(options: { perSecond?: number; burst?: number }
     audit: new AuditLog(store),
     limiter: new RateLimiter(options.perSecond ?? 1000, options.burst ?? 1000),
     cursorSecret: Buffer.alloc(32, 7),
-    exports: new Exports(store, lake),
+    exports: exportJobs,
     links: localLinks(signer),
-    local: { signer, receiveUpload: localUploadReceiver(store) },
+    local: { signer, exports: exportJobs, receiveUpload: localUploadReceiver(store) },
     now: () => new Date('2026-11-27T08:00:00Z'),
   });
   const token: ApiFixture['token'] = (agency, o = {}) =>

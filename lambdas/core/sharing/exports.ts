@@ -13,9 +13,20 @@ export interface ExportJob {
   format: Format;
   status: 'running' | 'succeeded' | 'failed';
   createdAt: string;
+  /** The export's object, when it is one file. */
   key?: string;
+  /** Every object of the export (one locally; one per Athena writer with UNLOAD), each with its checksum. */
+  files?: { key: string; bytes: number; sha256: string }[];
+  /** The Athena query that writes it (UNLOAD). */
+  queryExecutionId?: string;
   receipt?: { datasetVersion: string; rows: number; sha256: string; bytes: number };
   error?: string;
+}
+
+/** What the API needs of an exports service: the in-process one below, or Athena UNLOAD in AWS. */
+export interface ExportsService {
+  start(agency: string, access: Access, request: Omit<RowsRequest, 'limit' | 'after'>, format: Format, version: string, relation: string, now: Date): Promise<{ job: ExportJob; done: Promise<void> }>;
+  get(agency: string, exportId: string): Promise<ExportJob | undefined>;
 }
 
 /**
@@ -24,7 +35,7 @@ export interface ExportJob {
  * rows, SHA-256). The record lives in the store, under the agency's own prefix, so any
  * server instance (any Lambda container) can answer for it, and never for another agency.
  */
-export class Exports {
+export class Exports implements ExportsService {
   private readonly jobs = new Map<string, ExportJob>();
 
   constructor(private readonly store: ObjectStore, private readonly engine: QueryEngine) {}
@@ -71,6 +82,7 @@ export class Exports {
       const body = encodeRows(job.format, columns, data, { dataset: job.dataset, version, count: data.length });
       job.key = `exports/${job.agency}/${job.exportId}.${job.format}`;
       job.receipt = { datasetVersion: version, rows: data.length, sha256: sha256Hex(body), bytes: body.length };
+      job.files = [{ key: job.key, bytes: body.length, sha256: job.receipt.sha256 }];
       await this.store.put(job.key, body);
       job.status = 'succeeded';
     } catch (error) {

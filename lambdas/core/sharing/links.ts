@@ -1,7 +1,7 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { ExportJob, Exports } from './exports';
+import type { ExportJob } from './exports';
 import { CONTENT_TYPES } from './formats';
 import { ApiProblem, problems } from './problem';
 import type { SharingAppDeps, Env } from './sharing-app';
@@ -9,14 +9,16 @@ import type { UrlSigner } from './signed-urls';
 
 /** Links that carry their own authorization: to download an export, to upload a feed file. */
 export interface Links {
-  download(job: ExportJob, expiresAt: Date, requestUrl: string): Promise<string>;
+  /** A link to one file of a finished export. */
+  download(job: ExportJob, key: string, expiresAt: Date, requestUrl: string): Promise<string>;
   upload(rawKey: string, expiresAt: Date, requestUrl: string): Promise<string>;
 }
 
 /** On one machine: URLs of this server, signed with an HMAC (see registerLocalLinks). */
 export function localLinks(signer: UrlSigner): Links {
   return {
-    download: async (job, expiresAt, requestUrl) => new URL(signer.sign(`/v1/exports/${job.exportId}/download`, expiresAt), requestUrl).toString(),
+    // A local export is one file: the link names the export.
+    download: async (job, _key, expiresAt, requestUrl) => new URL(signer.sign(`/v1/exports/${job.exportId}/download`, expiresAt), requestUrl).toString(),
     upload: async (rawKey, expiresAt, requestUrl) => new URL(signer.sign(`/v1/uploads/${rawKey.slice('raw/'.length)}`, expiresAt), requestUrl).toString(),
   };
 }
@@ -25,8 +27,8 @@ export function localLinks(signer: UrlSigner): Links {
 export function s3Links(client: S3Client, buckets: { exports: string; raw: string }, now: () => Date = () => new Date()): Links {
   const seconds = (expiresAt: Date) => Math.max(1, Math.floor((expiresAt.getTime() - now().getTime()) / 1000));
   return {
-    download: (job, expiresAt) =>
-      getSignedUrl(client, new GetObjectCommand({ Bucket: buckets.exports, Key: job.key!, ResponseContentDisposition: `attachment; filename="${job.dataset}.${job.format}"` }), { expiresIn: seconds(expiresAt) }),
+    download: (job, key, expiresAt) =>
+      getSignedUrl(client, new GetObjectCommand({ Bucket: buckets.exports, Key: key, ResponseContentDisposition: `attachment; filename="${job.dataset}-${key.split('/').pop()}"` }), { expiresIn: seconds(expiresAt) }),
     upload: (rawKey, expiresAt) => getSignedUrl(client, new PutObjectCommand({ Bucket: buckets.raw, Key: rawKey }), { expiresIn: seconds(expiresAt) }),
   };
 }
@@ -34,7 +36,8 @@ export function s3Links(client: S3Client, buckets: { exports: string; raw: strin
 const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 
 /** The local server's answers to its own signed links: export downloads and feed uploads. */
-export function registerLocalLinks(app: OpenAPIHono<Env>, exports: Exports, local: NonNullable<SharingAppDeps['local']>, now: () => Date): void {
+export function registerLocalLinks(app: OpenAPIHono<Env>, local: NonNullable<SharingAppDeps['local']>, now: () => Date): void {
+  const { exports } = local;
   app.get('/v1/exports/:exportId/download', async (c) => {
     const exportId = c.req.param('exportId');
     if (!local.signer.verify(`/v1/exports/${exportId}/download`, c.req.query('expires'), c.req.query('signature'), now())) throw problems.forbidden('the download link is not valid or has expired; ask for the export status again');

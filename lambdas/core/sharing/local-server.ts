@@ -36,6 +36,7 @@ export async function localSharingApp(lakeDir: string, options: { perSecond?: nu
   const { publicJwk } = await localSigningKey(localKeyPath(lakeDir));
   const manifests = new ManifestIndex(store);
   const signer = new UrlSigner(randomBytes(32));
+  const exportJobs = new Exports(store, lake);
   const app = sharingApp({
     engine: lake,
     grants: loadGrants(),
@@ -46,9 +47,9 @@ export async function localSharingApp(lakeDir: string, options: { perSecond?: nu
     limiter: new RateLimiter(options.perSecond ?? 20, options.burst ?? 40),
     // Cursors are signed per server run: a restart invalidates open cursors (they are short-lived).
     cursorSecret: randomBytes(32),
-    exports: new Exports(store, lake),
+    exports: exportJobs,
     links: localLinks(signer),
-    local: { signer, receiveUpload: localUploadReceiver(store) },
+    local: { signer, exports: exportJobs, receiveUpload: localUploadReceiver(store) },
   });
   return { app, close: () => lake.close() };
 }

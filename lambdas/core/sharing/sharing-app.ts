@@ -10,7 +10,7 @@ import type { ServedDataset } from './served-datasets';
 import type { ManifestIndex } from './manifest-index';
 import { ApiProblem, problemBody, problems } from './problem';
 import type { RateLimiter } from './rate-limiter';
-import type { ExportJob, Exports } from './exports';
+import type { ExportJob, Exports, ExportsService } from './exports';
 import type { UrlSigner } from './signed-urls';
 import { registerLocalLinks, type Links } from './links';
 import { rawKey as rawKeyFor } from '../lake/keys';
@@ -32,16 +32,14 @@ export interface SharingAppDeps {
    * would not hold 50 concurrent clients).
    */
   relationOf?: (dataset: ServedDataset) => Promise<string>;
-  exports: Exports;
-  /** Answer an export request only once the export is written (a Lambda freezes after its response). @default false */
-  exportsWait?: boolean;
+  exports: ExportsService;
   /** Links to download an export and to upload a feed: S3 presigned URLs in AWS, signed local URLs on one machine. */
   links: Links;
   /**
    * On one machine, the server itself answers the signed links: export downloads, and feed
    * uploads, stored under their raw key and ingested at once (the stand-in for S3 → ETL).
    */
-  local?: { signer: UrlSigner; receiveUpload: (rawKey: string, body: Uint8Array) => Promise<{ status: 'stored' | 'exists'; manifest?: Record<string, unknown> }> };
+  local?: { signer: UrlSigner; exports: Exports; receiveUpload: (rawKey: string, body: Uint8Array) => Promise<{ status: 'stored' | 'exists'; manifest?: Record<string, unknown> }> };
   /** @default () => new Date() */
   now?: () => Date;
 }
@@ -248,12 +246,15 @@ export function sharingApp(deps: SharingAppDeps): OpenAPIHono<Env> {
     period_from: z.string().optional(),
     period_to: z.string().optional(),
   });
-  const exportJob = z.object({ exportId: z.string(), dataset: z.string(), format: z.string(), status: z.enum(['running', 'succeeded', 'failed']), createdAt: z.string(), receipt: z.record(z.string(), z.unknown()).optional(), url: z.string().optional(), expiresAt: z.string().optional() }).openapi('Export');
+  const exportJob = z
+    .object({ exportId: z.string(), dataset: z.string(), format: z.string(), status: z.enum(['running', 'succeeded', 'failed']), createdAt: z.string(), receipt: z.record(z.string(), z.unknown()).optional(), url: z.string().optional(), files: z.array(z.object({ url: z.string(), bytes: z.number(), sha256: z.string() })).optional(), expiresAt: z.string().optional() })
+    .openapi('Export');
   const jobView = async (c: Context<Env>, job: ExportJob) => {
-    const { agency: _agency, key: _key, ...rest } = job;
+    const { agency: _agency, key: _key, files: _files, queryExecutionId: _query, ...rest } = job;
     if (job.status !== 'succeeded') return rest;
     const expiresAt = new Date(now().getTime() + LINK_TTL_MS);
-    return { ...rest, url: await deps.links.download(job, expiresAt, c.req.url), expiresAt: expiresAt.toISOString() };
+    const files = await Promise.all((job.files ?? []).map(async (f) => ({ url: await deps.links.download(job, f.key, expiresAt, c.req.url), bytes: f.bytes, sha256: f.sha256 })));
+    return { ...rest, ...(files.length === 1 ? { url: files[0]!.url } : {}), files, expiresAt: expiresAt.toISOString() };
   };
 
   app.openapi(
@@ -266,8 +267,7 @@ export function sharingApp(deps: SharingAppDeps): OpenAPIHono<Env> {
       for (const [column, value] of Object.entries(body.filters ?? {})) query[column] = [value].flat().join(',');
       const { fields, filters, periodFrom, periodTo } = parseRowsRequest(query, access, cursors);
       const version = await deps.manifests.version(access.dataset.sources);
-      const { job, done } = await deps.exports.start(caller(c).agency, access, { fields, filters, ...(periodFrom ? { periodFrom } : {}), ...(periodTo ? { periodTo } : {}) }, body.format, version, await relationOf(access.dataset), now());
-      if (deps.exportsWait) await done;
+      const { job } = await deps.exports.start(caller(c).agency, access, { fields, filters, ...(periodFrom ? { periodFrom } : {}), ...(periodTo ? { periodTo } : {}) }, body.format, version, await relationOf(access.dataset), now());
       return c.json(await jobView(c, job), 202, { Location: `/v1/exports/${job.exportId}` });
     },
   );
@@ -295,7 +295,7 @@ export function sharingApp(deps: SharingAppDeps): OpenAPIHono<Env> {
     },
   );
 
-  if (deps.local) registerLocalLinks(app, deps.exports, deps.local, now);
+  if (deps.local) registerLocalLinks(app, deps.local, now);
 
   app.doc31('/openapi.json', { openapi: '3.1.0', info: { title: 'vpdc integration platform API', version: '1.0.0', description: 'Shared datasets of the Vĩnh Phúc digital data center. Every route but /health and /openapi.json needs a bearer token.' } });
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
