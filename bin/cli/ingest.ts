@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { DATASET_NAMES, getDataset } from '../../lambdas/core/contracts';
+import { SOURCE_IDS } from '../../lambdas/core/feeds';
 import { ingestLocalFile } from '../../lambdas/core/ingest/ingest-local-file';
 import type { IngestResult } from '../../lambdas/core/ingest/ingest-object';
 import { DEFAULT_LAKE_DIR, openStore } from '../../lambdas/core/lake/open-store';
@@ -51,7 +52,7 @@ contract's columns and period).
 
 Options:
   --dataset NAME   one of: ${DATASET_NAMES.join(', ')}
-  --source ID      who sent the file (default "canonical")
+  --source ID      who sent the file, one of: ${SOURCE_IDS.join(', ')} (default "canonical")
   --lake LOCATION  the lake folder or s3://bucket/prefix (default ${DEFAULT_LAKE_DIR})
   --json           one JSON object per file: file, dataset, status, rowsIn, rowsAccepted,
                    rowsRejected, reasons, outputs, manifest
@@ -65,7 +66,8 @@ Exit status: 0 when every file succeeded, 1 when any failed, 2 on a usage error.
     if (!DATASET_NAMES.includes(dataset)) throw new UsageError(`unknown dataset "${dataset}"; known: ${DATASET_NAMES.join(', ')}`);
     if (positionals.length === 0) throw new UsageError('name at least one FILE to ingest');
     const source = (values.source as string | undefined) ?? 'canonical';
-    if (!/^[a-z0-9][a-z0-9-]*$/.test(source)) throw new UsageError(`--source must be lowercase letters, digits and -, got "${source}"`);
+    // Only registered sources: the catalog's partition projection knows no other (lambdas/core/feeds).
+    if (!SOURCE_IDS.includes(source)) throw new UsageError(`unknown source "${source}"; sources: ${SOURCE_IDS.join(', ')}`);
     const store = openStore(values.lake as string | undefined);
     let failed = 0;
     for (const file of positionals) {

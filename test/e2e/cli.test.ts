@@ -102,4 +102,7 @@ test('every command has --help, and a usage mistake exits 2 with a pointer to it
   const wrong = await vpdc('ingest', 'x.csv', '--dataset', 'nope');
   expect(wrong.code).toBe(2);
   expect(wrong.stderr).toContain('unknown dataset "nope"');
+  const unknownSource = await vpdc('ingest', 'x.csv', '--dataset', 'facilities', '--source', 'somebody');
+  expect(unknownSource.code).toBe(2);
+  expect(unknownSource.stderr).toContain('unknown source "somebody"; sources: canonical');
 });
