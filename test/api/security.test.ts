@@ -116,6 +116,13 @@ describe('grants', () => {
     expect(new Set(both.data.map((r) => r.ward_code))).toEqual(new Set(['08707']));
   });
 
+  test("another agency's export: 404, as if it did not exist", async () => {
+    const owner = await api.token('ioc');
+    const started = await api.app.request('/v1/datasets/digital_economy/exports', { method: 'POST', headers: { Authorization: `Bearer ${owner}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ format: 'csv' }) });
+    const { exportId } = (await started.json()) as { exportId: string };
+    await refused(await api.get(`/v1/exports/${exportId}`, await api.token('so-khcn')), 404);
+  });
+
   test("another agency's feed status: 403", async () => {
     await refused(await api.get('/v1/feeds/canonical/status', await api.token('ioc')), 403);
   });
