@@ -1,0 +1,81 @@
+import iconv from 'iconv-lite';
+import { decodeText, type TextEncoding } from './text-encodings';
+
+export interface DetectedEncoding {
+  encoding: TextEncoding;
+  /** How it was told, for the manifest and `vpdc validate`. */
+  evidence: 'bom' | 'nul_pattern' | 'valid_utf8' | 'vietnamese_score';
+}
+
+const TONES = /[\u0300\u0301\u0303\u0309\u0323]/g;
+/** Letters a Vietnamese text is made of (NFC), besides ASCII. */
+const VIETNAMESE = new Set('àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ'.split('').flatMap((c) => [c, c.toUpperCase()]));
+
+/**
+ * How Vietnamese a text looks: a word with at most one tone mark, made of ASCII and
+ * Vietnamese letters, scores; a word with two tones or a foreign symbol (what TCVN3 bytes
+ * read as Windows-1258, or the reverse, produce) costs.
+ */
+export function vietnameseScore(text: string): number {
+  let score = 0;
+  for (const word of text.split(/[\s,;.()"'/|:\-_]+/)) {
+    if (!word) continue;
+    const tones = word.normalize('NFD').match(TONES)?.length ?? 0;
+    const foreign = [...word].some((c) => c.charCodeAt(0) > 0x7f && !VIETNAMESE.has(c));
+    score += foreign ? -3 : tones > 1 ? -2 : [...word].some((c) => VIETNAMESE.has(c)) ? 2 : 0;
+  }
+  return score;
+}
+
+function isUtf8(sample: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(sample, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The encoding of a file from its first bytes: a BOM; else the NUL pattern of UTF-16; else
+ * strict UTF-8; else, between the two single-byte Vietnamese encodings, the one whose text
+ * reads as Vietnamese. (VNI, the third legacy encoding, needs its own table: not yet.)
+ */
+export function detectEncoding(bytes: Uint8Array): DetectedEncoding {
+  const sample = bytes.subarray(0, 64 * 1024);
+  if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return { encoding: 'utf-8', evidence: 'bom' };
+  if (sample[0] === 0xff && sample[1] === 0xfe) return { encoding: 'utf-16le', evidence: 'bom' };
+  if (sample[0] === 0xfe && sample[1] === 0xff) return { encoding: 'utf-16be', evidence: 'bom' };
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i + 1 < Math.min(sample.length, 4096); i += 2) {
+    if (sample[i] === 0) evenNul++;
+    if (sample[i + 1] === 0) oddNul++;
+  }
+  const pairs = Math.max(1, Math.floor(Math.min(sample.length, 4096) / 2));
+  if (oddNul / pairs > 0.3 && evenNul / pairs < 0.05) return { encoding: 'utf-16le', evidence: 'nul_pattern' };
+  if (evenNul / pairs > 0.3 && oddNul / pairs < 0.05) return { encoding: 'utf-16be', evidence: 'nul_pattern' };
+  if (isUtf8(sample)) return { encoding: 'utf-8', evidence: 'valid_utf8' };
+  const windows = vietnameseScore(decodeText(sample, 'windows-1258'));
+  const tcvn = vietnameseScore(decodeText(sample, 'tcvn3'));
+  return { encoding: tcvn > windows ? 'tcvn3' : 'windows-1258', evidence: 'vietnamese_score' };
+}
+
+/**
+ * Characters that TCVN3 letters become when read as Windows-1252 (ư → soft hyphen, ơ → ¬,
+ * ị → Þ, ì → ×, …) and that Western text almost never has: without one, text is left alone
+ * (`Café Müller` stays as it is).
+ */
+const TCVN3_AS_1252 = /[¬\u00adÞ×¸µ¶·¹ª®]/;
+
+/**
+ * Mends TCVN3 text that went through a Windows-1252 decoder (`Ph­êng TÝch S¬n` → `Phường
+ * Tích Sơn`): back to the bytes, then read as TCVN3, kept only if it reads more Vietnamese.
+ */
+export function repairTcvn3Mojibake(text: string): string {
+  if (!TCVN3_AS_1252.test(text)) return text;
+  const bytes = iconv.encode(text, 'windows1252');
+  if (iconv.decode(bytes, 'windows1252') !== text) return text;
+  const repaired = decodeText(bytes, 'tcvn3');
+  return vietnameseScore(repaired) > vietnameseScore(text) ? repaired : text;
+}
