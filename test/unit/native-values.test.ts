@@ -1,0 +1,69 @@
+import { convertBoolean, convertDate, convertNumber, enumConverter } from '../../lambdas/core/feeds/native-values';
+
+describe('numbers as Vietnamese and English write them', () => {
+  test.each([
+    ['1.234.567', 'vi', '1234567'],
+    ['1.234,5', 'vi', '1234.5'],
+    ['-1.234,50', 'vi', '-1234.50'],
+    ['(1.234)', 'vi', '-1234'],
+    ['1,234,567.5', 'en', '1234567.5'],
+    ['1 234 567', 'vi', '1234567'],
+    ['007', 'vi', '7'],
+    ['1.234.567,5', 'auto', '1234567.5'],
+    ['1,234,567.5', 'auto', '1234567.5'],
+    ['1.234.567', 'auto', '1234567'],
+    ['12,5', 'auto', '12.5'],
+    ['1234.56', 'auto', '1234.56'],
+  ])('%s (%s) → %s', (raw, style, text) => {
+    expect(convertNumber(raw, style as 'vi')).toEqual({ text });
+  });
+
+  test.each([
+    ['1.234', 'ambiguous_number'],
+    ['1,234', 'ambiguous_number'],
+  ])('%s alone could be a thousand or a fraction: %s', (raw, reason) => {
+    expect(convertNumber(raw, 'auto')).toEqual({ reason });
+  });
+
+  test.each(['1.23.4', '12,34,5', 'abc', '1.234,5,6', '', '.', '1..2'])('%s is not a number', (raw) => {
+    expect(convertNumber(raw, 'vi')).toEqual({ reason: 'invalid_number' });
+  });
+});
+
+describe('dates, day first', () => {
+  test.each([
+    ['25/12/2025', '2025-12-25'],
+    ['5-1-2024', '2024-01-05'],
+    ['05.01.2024', '2024-01-05'],
+    ['2024-02-29', '2024-02-29'],
+  ])('%s → %s', (raw, text) => {
+    expect(convertDate(raw)).toEqual({ text });
+  });
+
+  test('an Excel serial day, when the spec allows it', () => {
+    expect(convertDate('46016', { excelSerial: true })).toEqual({ text: '2025-12-25' });
+    expect(convertDate('46016')).toEqual({ reason: 'invalid_date' });
+  });
+
+  test.each(['31/02/2025', '12/25/2025', '2025-13-01', '2023-02-29', 'hôm nay'])('%s is not a date', (raw) => {
+    expect(convertDate(raw)).toEqual({ reason: 'invalid_date' });
+  });
+});
+
+describe('booleans and enumerations', () => {
+  test.each([['Có', 'true'], ['không', 'false'], ['X', 'true'], ['1', 'true'], ['0', 'false'], ['Yes', 'true'], ['Đúng', 'true'], ['Chưa', 'false']])('%s → %s', (raw, text) => {
+    expect(convertBoolean(raw)).toEqual({ text });
+  });
+
+  test('anything else is invalid_boolean', () => {
+    expect(convertBoolean('có thể')).toEqual({ reason: 'invalid_boolean' });
+  });
+
+  test('channels in Vietnamese, with or without diacritics, or in English', () => {
+    const channel = enumConverter({ online: ['Trực tuyến'], direct: ['Trực tiếp'], postal: ['Bưu chính', 'BCCI'] });
+    expect(['Trực tuyến', 'TRUC TUYEN', 'online', 'Trực tiếp', 'bưu chính', 'BCCI'].map((v) => channel(v))).toEqual([
+      { text: 'online' }, { text: 'online' }, { text: 'online' }, { text: 'direct' }, { text: 'postal' }, { text: 'postal' },
+    ]);
+    expect(channel('Fax')).toEqual({ reason: 'invalid_enum' });
+  });
+});
