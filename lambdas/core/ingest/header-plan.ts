@@ -1,4 +1,5 @@
 import type { DatasetContract } from '../contracts/define-dataset';
+import { canonicalForm } from '../feeds/canonical-text';
 import { FeedError } from './feed-error';
 
 /** Where each contract column sits in a file's records, decided once from the header. */
@@ -11,18 +12,27 @@ export interface HeaderPlan {
   width: number;
 }
 
-/** Header cells compare trimmed and case-insensitively (`Carrier` = `carrier`). */
+/**
+ * Header cells compare in canonical form: case, diacritics and punctuation do not matter
+ * (`Carrier` = `carrier`, `Số thuê bao` = `SO THUE BAO` = `so_thue_bao`).
+ */
 export function headerName(cell: string): string {
-  return cell.trim().toLowerCase();
+  return canonicalForm(cell);
 }
 
 /**
- * Matches a canonical CSV header to the contract. Columns may come in any order; nullable
- * columns may be left out; a required column that is missing, or a column named twice, fails
- * the file with every problem in one message.
+ * Matches a header to the contract: by column name, or by one of the source spec's spellings
+ * (`aliases`: column → headers as the source writes them). Columns may come in any order;
+ * nullable columns may be left out; a required column that is missing, or a column named
+ * twice, fails the file with every problem in one message.
  */
-export function planHeader(contract: DatasetContract, header: readonly string[], line: number): HeaderPlan {
-  const names = header.map(headerName);
+export function planHeader(contract: DatasetContract, header: readonly string[], line: number, aliases: Readonly<Record<string, readonly string[]>> = {}): HeaderPlan {
+  const spellings = new Map<string, string>();
+  for (const [column, names] of Object.entries(aliases)) for (const name of names) spellings.set(headerName(name), column);
+  const names = header.map((cell) => {
+    const name = headerName(cell);
+    return spellings.get(name) ?? name;
+  });
   if (names.every((n) => n === '')) throw new FeedError('missing_header', 'the first line is empty; expected a header row', line);
   const positions = new Map<string, number>();
   const duplicates: string[] = [];
