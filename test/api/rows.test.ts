@@ -4,6 +4,9 @@ import { tableFromIPC } from 'apache-arrow';
 import { sha256Hex } from '../../lambdas/core/ingest/sha256';
 import { DuckDbLake } from '../../lambdas/core/query/duckdb-lake';
 import { AUDIT_LOG_COLUMNS } from '../../lambdas/core/sharing/audit-log';
+import type { Access } from '../../lambdas/core/sharing/grants';
+import { loadGrants } from '../../lambdas/core/sharing/local-server';
+import { rowsQuery } from '../../lambdas/core/sharing/rows-query';
 import { apiFixture, type ApiFixture } from './support';
 
 let api: ApiFixture;
@@ -111,4 +114,15 @@ test('the audit log is itself a dataset administrators can query (audit_log), wi
   } finally {
     admin.close();
   }
+});
+
+test('a filter on a number column is cast to its type in SQL (Athena will not compare bigint with varchar) and still matches', async () => {
+  const token = await api.token('ioc');
+  const page = (await (await api.get('/v1/datasets/information_systems_status/rows?security_level=3,4&limit=1000', token)).json()) as Page;
+  const { rows } = await api.lake.query('select count(*) as n from information_systems_status where security_level in (3, 4)');
+  expect(page.data.length).toBe(rows[0]!.n);
+  expect(new Set(page.data.map((r) => r.security_level))).toEqual(new Set([3, 4]));
+  const grants = loadGrants();
+  const access = grants.access('ioc', 'information_systems_status', '2026-11-27') as Access;
+  expect(rowsQuery(access, { fields: ['period'], filters: [{ column: 'security_level', values: ['3'] }], limit: 10 }).sql).toContain('"security_level" in (cast(? as bigint))');
 });

@@ -8,7 +8,7 @@ import type { Format } from './formats';
 import type { Access } from './grants';
 import type { ExportJob, ExportsService } from './exports';
 import { problems } from './problem';
-import { rowsQuery, type RowsRequest } from './rows-query';
+import { selectQuery, type RowsRequest } from './rows-query';
 
 /** UNLOAD's formats for ours. Arrow has none; CSV is TEXTFILE, which writes no header row. */
 const UNLOAD_FORMATS: Partial<Record<Format, string>> = {
@@ -36,15 +36,14 @@ export class AthenaUnloadExports implements ExportsService {
     const options = UNLOAD_FORMATS[format];
     if (!options) throw problems.notAcceptable(`full exports come as ${Object.keys(UNLOAD_FORMATS).join(', ')}`);
     const job: ExportJob = { exportId: randomUUID(), agency, dataset: access.dataset.id, format, status: 'running', createdAt: now.toISOString(), receipt: { datasetVersion: version, rows: 0, sha256: '', bytes: 0 } };
-    const { sql, params } = rowsQuery(access, { ...request, limit: 0 }, relation);
-    // UNLOAD has no ORDER BY or LIMIT: the select without them, into the export's own folder.
-    const select = sql.replace(/ order by .* limit \?$/, '');
+    // UNLOAD takes a plain select (no order, no limit), written into the export's own folder.
+    const { sql: select, params } = selectQuery(access, request, relation);
     const started = await this.client.send(
       new StartQueryExecutionCommand({
         QueryString: `UNLOAD (${select}) TO 's3://${this.exportsBucket}/${this.prefix(job)}' WITH (${options})`,
         WorkGroup: this.target.workGroup,
         QueryExecutionContext: { Database: this.target.database },
-        ...(params.length > 1 ? { ExecutionParameters: params.slice(0, -1).map(executionParameter) } : {}),
+        ...(params.length ? { ExecutionParameters: params.map(executionParameter) } : {}),
       }),
     );
     job.queryExecutionId = started.QueryExecutionId;

@@ -4,7 +4,7 @@ import { sha256Hex } from '../ingest/sha256';
 import type { QueryEngine } from '../query/query-engine';
 import { encodeRows, type Format } from './formats';
 import type { Access } from './grants';
-import { rowsQuery, type RowsRequest } from './rows-query';
+import { orderedQuery, type RowsRequest } from './rows-query';
 
 export interface ExportJob {
   exportId: string;
@@ -75,7 +75,7 @@ export class Exports implements ExportsService {
 
   private async run(job: ExportJob, access: Access, request: Omit<RowsRequest, 'limit' | 'after'>, version: string, relation: string): Promise<void> {
     try {
-      const { sql, params } = rowsQuery(access, { ...request, limit: Number.MAX_SAFE_INTEGER - 1 }, relation);
+      const { sql, params } = orderedQuery(access, request, relation);
       const { rows } = await this.engine.query(sql, params);
       const columns = request.fields.map((f) => access.columns.find((c) => c.name === f)!);
       const data = rows.map((row) => Object.fromEntries(request.fields.map((f) => [f, row[f] ?? null])));

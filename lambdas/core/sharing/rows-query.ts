@@ -1,22 +1,26 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { canonicalParser, INVALID, PERIOD } from '../ingest/canonical-values';
 import type { SqlValue } from '../query/duckdb-lake';
 import type { Access } from './grants';
 import { problems } from './problem';
+import type { ServedColumn } from './served-datasets';
 
 export const MAX_LIMIT = 10_000;
 export const DEFAULT_LIMIT = 100;
 const RESERVED = new Set(['fields', 'limit', 'cursor', 'format', 'period_from', 'period_to']);
-const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 const MAX_VALUES = 100;
-/** What a filter value must look like for its column's type: anything else is a 400, not an engine error. */
-const VALUE_FORMS: Record<string, RegExp> = {
-  bigint: /^-?\d{1,18}$/,
-  double: /^-?\d{1,18}(\.\d{1,12})?$/,
-  decimal: /^-?\d{1,18}(\.\d{1,12})?$/,
-  boolean: /^(true|false)$/,
-  date: /^\d{4}-\d{2}-\d{2}$/,
-  timestamp: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z?$/,
-};
+
+/**
+ * A filter value is text bound as a parameter; SQL casts it to the column's type (Athena,
+ * unlike DuckDB, will not compare a bigint column with a varchar). The ETL's own parsers
+ * decide first whether the text is a value of that type: else a 400, not an engine error.
+ */
+const SQL_TYPES: Record<ServedColumn['type'], string | undefined> = { string: undefined, bigint: 'bigint', double: 'double', decimal: 'double', boolean: 'boolean', date: 'date', timestamp: 'timestamp' };
+
+function checkValue(column: ServedColumn, value: string): void {
+  const sqlType = SQL_TYPES[column.type];
+  if (sqlType && canonicalParser(sqlType as 'bigint').parse(value) === INVALID) throw problems.badRequest(`${column.name} is ${column.type}: "${value.slice(0, 32)}" is not one`);
+}
 
 export interface RowsRequest {
   fields: string[];
@@ -47,9 +51,8 @@ export function parseRowsRequest(query: Record<string, string>, access: Access, 
       check(column, 'filter');
       const values = value.split(',');
       if (values.length > MAX_VALUES) throw problems.badRequest(`at most ${MAX_VALUES} values for ${column}`);
-      const type = access.dataset.columns.find((c) => c.name === column)!.type;
-      const form = VALUE_FORMS[type];
-      if (form && !values.every((v) => form.test(v))) throw problems.badRequest(`${column} is ${type}: "${values.find((v) => !form.test(v))!.slice(0, 32)}" is not one`);
+      const served = access.dataset.columns.find((c) => c.name === column)!;
+      for (const v of values) checkValue(served, v);
       return { column, values };
     });
   const limitText = query.limit ?? String(DEFAULT_LIMIT);
@@ -71,7 +74,9 @@ function whereClause(access: Access, request: Omit<RowsRequest, 'fields' | 'limi
   const where: string[] = [];
   const params: SqlValue[] = [];
   const inList = (column: string, values: string[]) => {
-    where.push(`${quote(column)} in (${values.map(() => '?').join(', ')})`);
+    const sqlType = SQL_TYPES[access.dataset.columns.find((c) => c.name === column)!.type];
+    const placeholder = sqlType ? `cast(? as ${sqlType})` : '?';
+    where.push(`${quote(column)} in (${values.map(() => placeholder).join(', ')})`);
     params.push(...values);
   };
   if (access.rowFilter) inList(access.rowFilter.column, access.rowFilter.equals);
@@ -91,12 +96,23 @@ function whereClause(access: Access, request: Omit<RowsRequest, 'fields' | 'limi
   return { where: where.length ? ` where ${where.join(' and ')}` : '', params };
 }
 
-/** The page's SQL and parameters: granted columns plus the key, natural-key order, one row more than the limit (is there a next page?). */
-export function rowsQuery(access: Access, request: RowsRequest, relation = access.dataset.view): { sql: string; params: SqlValue[]; key: string[] } {
-  const key = access.dataset.key;
-  const selected = [...new Set([...request.fields, ...key])];
+/** The granted rows asked for: the fields plus the key, filtered; no order, no limit (what UNLOAD takes). */
+export function selectQuery(access: Access, request: Omit<RowsRequest, 'limit'>, relation = access.dataset.view): { sql: string; params: SqlValue[] } {
+  const selected = [...new Set([...request.fields, ...access.dataset.key])];
   const { where, params } = whereClause(access, request);
-  return { sql: `select ${selected.map(quote).join(', ')} from ${quote(relation)}${where} order by ${key.map(quote).join(', ')} limit ?`, params: [...params, request.limit + 1], key };
+  return { sql: `select ${selected.map(quote).join(', ')} from ${quote(relation)}${where}`, params };
+}
+
+/** `selectQuery` in natural-key order (a full export on one machine). */
+export function orderedQuery(access: Access, request: Omit<RowsRequest, 'limit'>, relation = access.dataset.view): { sql: string; params: SqlValue[] } {
+  const { sql, params } = selectQuery(access, request, relation);
+  return { sql: `${sql} order by ${access.dataset.key.map(quote).join(', ')}`, params };
+}
+
+/** One page: natural-key order, one row more than the limit (is there a next page?). */
+export function rowsQuery(access: Access, request: RowsRequest, relation = access.dataset.view): { sql: string; params: SqlValue[]; key: string[] } {
+  const { sql, params } = orderedQuery(access, request, relation);
+  return { sql: `${sql} limit ?`, params: [...params, request.limit + 1], key: access.dataset.key };
 }
 
 /** How many rows the agency may see of the dataset (its row filter applied). */
