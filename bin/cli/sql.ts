@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { SQL_DIR } from '../../lambdas/core/query/duckdb-lake';
+import { SQL_DIR } from '../../lambdas/core/sql/sql-dir';
 import { lintViews } from '../../lambdas/core/sql/lint';
 import { loadViews } from '../../lambdas/core/sql/view-files';
 import { UsageError, type Command } from './command';

@@ -40,21 +40,23 @@ const store = new ZonedStore({ manifests: curated, audit: new S3Store({ client: 
 const target = { workGroup: requiredEnv('ATHENA_WORKGROUP'), database: requiredEnv('GLUE_DATABASE') };
 const engine = new AthenaEngine(athena, target);
 
+const cursorSecretArn = requiredEnv('CURSOR_SECRET_ARN');
+const secrets = tracer.captureAWSv3Client(new SecretsManagerClient({}));
+
 /** The cursor key is shared by every container (a cursor from one must verify on another): Secrets Manager. */
 async function buildHandler() {
-  const secrets = tracer.captureAWSv3Client(new SecretsManagerClient({}));
-  const secret = await secrets.send(new GetSecretValueCommand({ SecretId: requiredEnv('CURSOR_SECRET_ARN') }));
+  const secret = await secrets.send(new GetSecretValueCommand({ SecretId: cursorSecretArn }));
   const app = sharingApp({
-  engine,
-  grants: Grants.parse(grantsJson, servedDatasets(loadViews(SQL_DIR))),
-  verify: tokenVerifier(createRemoteJWKSet(new URL(`${issuer}/.well-known/jwks.json`)), { issuer, agencyOf: (payload) => agencyOfClient[String(payload.client_id)] }),
-  manifests: new ManifestIndex(store, 60_000),
-  audit: new AuditLog(store),
-  // API Gateway throttles per stage; this bucket only caps one container's burst.
-  limiter: new RateLimiter(50, 100),
-  cursorSecret: Buffer.from(secret.SecretString ?? fail('the cursor secret is empty'), 'utf8'),
-  exports: new AthenaUnloadExports(athena, target, store, buckets.exports),
-  links: s3Links(s3, { exports: buckets.exports, raw: buckets.raw }),
+    engine,
+    grants: Grants.parse(grantsJson, servedDatasets(loadViews(SQL_DIR))),
+    verify: tokenVerifier(createRemoteJWKSet(new URL(`${issuer}/.well-known/jwks.json`)), { issuer, agencyOf: (payload) => agencyOfClient[String(payload.client_id)] }),
+    manifests: new ManifestIndex(store, 60_000),
+    audit: new AuditLog(store),
+    // API Gateway throttles per stage and per agency; this bucket only caps one container's burst.
+    limiter: new RateLimiter(50, 100),
+    cursorSecret: Buffer.from(secret.SecretString ?? fail('the cursor secret is empty'), 'utf8'),
+    exports: new AthenaUnloadExports(athena, target, store, buckets.exports),
+    links: s3Links(s3, { exports: buckets.exports, raw: buckets.raw }),
   });
   return handle(app);
 }
@@ -62,7 +64,11 @@ async function buildHandler() {
 let ready: ReturnType<typeof buildHandler> | undefined;
 
 export async function handler(...args: Parameters<Awaited<ReturnType<typeof buildHandler>>>) {
-  ready ??= buildHandler();
+  // A failed start (Secrets Manager unreachable) is retried by the next invocation, not cached.
+  ready ??= buildHandler().catch((error: unknown) => {
+    ready = undefined;
+    throw error;
+  });
   return (await ready)(...args);
 }
 

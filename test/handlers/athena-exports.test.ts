@@ -24,7 +24,7 @@ test('UNLOADs the granted rows (row filter as parameters) into the export folder
   const store = new FolderStore(join(tempDir(), 'lake'));
   const exports = new AthenaUnloadExports(new AthenaClient({ region: 'ap-southeast-1' }), { workGroup: 'vpdc-dev', database: 'vpdc_dev' }, store, 'exports-bucket');
   athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q-unload' });
-  const { job } = await exports.start('ubnd-vinh-yen', access, { fields: ['period', 'dossiers_total'], filters: [], periodFrom: '2025-01' }, 'parquet', 'v1', 'dossiers_monthly', NOW);
+  const job = await exports.start('ubnd-vinh-yen', access, { fields: ['period', 'dossiers_total'], filters: [], periodFrom: '2025-01' }, 'parquet', 'v1', 'dossiers_monthly', NOW);
 
   const input = athena.commandCalls(StartQueryExecutionCommand)[0]!.args[0].input;
   expect(input.QueryString).toBe(`UNLOAD (select "period", "dossiers_total", "agency_code", "ward_code" from "dossiers_monthly" where "ward_code" in (?) and "period" >= ?) TO 's3://exports-bucket/exports/ubnd-vinh-yen/${job.exportId}/' WITH (format = 'PARQUET', compression = 'ZSTD')`);
@@ -52,7 +52,7 @@ test('a failed UNLOAD marks the export failed without leaking the reason; Arrow 
   athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q2' });
   athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'FAILED', StateChangeReason: 'HIVE_PATH_ALREADY_EXISTS: s3://exports-bucket/…' } } });
   const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-  const { job } = await exports.start('ubnd-vinh-yen', access, { fields: ['period'], filters: [] }, 'csv', 'v1', 'dossiers_monthly', NOW);
+  const job = await exports.start('ubnd-vinh-yen', access, { fields: ['period'], filters: [] }, 'csv', 'v1', 'dossiers_monthly', NOW);
   const failed = (await exports.get('ubnd-vinh-yen', job.exportId))!;
   expect(failed).toMatchObject({ status: 'failed', error: 'the export failed on the server; try again or ask the data center' });
   expect(JSON.stringify(failed)).not.toContain('HIVE_PATH');

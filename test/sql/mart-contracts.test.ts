@@ -6,7 +6,8 @@ import { contractTypeOfDuckdb } from '../../lambdas/core/contracts/duckdb-view';
 import { dataDictionary } from '../../lambdas/core/docs/data-dictionary';
 import { PLAN_TARGETS } from '../../lambdas/core/plan/plan-targets';
 import { MARTS } from '../../lambdas/core/marts';
-import { DuckDbLake, SQL_DIR } from '../../lambdas/core/query/duckdb-lake';
+import { DuckDbLake } from '../../lambdas/core/query/duckdb-lake';
+import { SQL_DIR } from '../../lambdas/core/sql/sql-dir';
 
 let root: string;
 let lake: DuckDbLake;

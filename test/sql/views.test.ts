@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TrinoSQL } from 'dt-sql-parser';
 import { DATASETS } from '../../lambdas/core/contracts';
-import { SQL_DIR } from '../../lambdas/core/query/duckdb-lake';
+import { SQL_DIR } from '../../lambdas/core/sql/sql-dir';
 import { HEADLINE_SQL, SCORECARD_SQL } from '../../lambdas/core/query/headline';
 import { lintViews } from '../../lambdas/core/sql/lint';
 import { stagingSql } from '../../lambdas/core/sql/staging-sql';

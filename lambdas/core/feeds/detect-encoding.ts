@@ -1,5 +1,5 @@
 import iconv from 'iconv-lite';
-import { decodeText, type TextEncoding } from './text-encodings';
+import { decodeText, TONE_MARKS, type TextEncoding } from './text-encodings';
 
 export interface DetectedEncoding {
   encoding: TextEncoding;
@@ -7,7 +7,6 @@ export interface DetectedEncoding {
   evidence: 'bom' | 'nul_pattern' | 'valid_utf8' | 'vietnamese_score';
 }
 
-const TONES = /[\u0300\u0301\u0303\u0309\u0323]/g;
 /** Letters a Vietnamese text is made of (NFC), besides ASCII. */
 const VIETNAMESE = new Set('àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ'.split('').flatMap((c) => [c, c.toUpperCase()]));
 
@@ -20,7 +19,7 @@ export function vietnameseScore(text: string): number {
   let score = 0;
   for (const word of text.split(/[\s,;.()"'/|:\-_]+/)) {
     if (!word) continue;
-    const tones = word.normalize('NFD').match(TONES)?.length ?? 0;
+    const tones = word.normalize('NFD').match(TONE_MARKS)?.length ?? 0;
     const foreign = [...word].some((c) => c.charCodeAt(0) > 0x7f && !VIETNAMESE.has(c));
     score += foreign ? -3 : tones > 1 ? -2 : [...word].some((c) => VIETNAMESE.has(c)) ? 2 : 0;
   }

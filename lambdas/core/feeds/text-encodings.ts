@@ -15,8 +15,8 @@ export function decodeText(bytes: Uint8Array, encoding: TextEncoding): string {
   return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), ICONV_NAMES[encoding], { stripBOM: true }).normalize('NFC');
 }
 
-/** Vietnamese tone marks: Windows-1258 writes them as separate combining characters. */
-const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/g;
+/** The five Vietnamese tone marks (combining): Windows-1258 writes them as separate characters. */
+export const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/g;
 
 /**
  * Text → bytes as a sending system would write them (the sample generator's native feeds).

@@ -6,7 +6,6 @@ import { duckdbViewSql } from '../contracts/duckdb-view';
 import { AUDIT_LOG_COLUMNS } from '../sharing/audit-log';
 import { loadViews } from '../sql/view-files';
 
-export { SQL_DIR } from '../sql/sql-dir';
 import { SQL_DIR } from '../sql/sql-dir';
 
 export class ViewError extends Error {

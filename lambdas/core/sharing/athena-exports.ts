@@ -6,7 +6,7 @@ import { executionParameter } from '../query/athena-engine';
 import type { AthenaTarget } from '../query/athena-views';
 import type { Format } from './formats';
 import type { Access } from './grants';
-import type { ExportJob, ExportsService } from './exports';
+import { ExportJobRecords, type ExportJob, type ExportsService } from './exports';
 import { problems } from './problem';
 import { selectQuery, type RowsRequest } from './rows-query';
 
@@ -25,14 +25,18 @@ const UNLOAD_FORMATS: Partial<Record<Format, string>> = {
  * records the receipt (rows from Athena's runtime statistics). No row passes through the API.
  */
 export class AthenaUnloadExports implements ExportsService {
+  private readonly records: ExportJobRecords;
+
   constructor(
     private readonly client: AthenaClient,
     private readonly target: AthenaTarget,
     private readonly store: ObjectStore,
     private readonly exportsBucket: string,
-  ) {}
+  ) {
+    this.records = new ExportJobRecords(store);
+  }
 
-  async start(agency: string, access: Access, request: Omit<RowsRequest, 'limit' | 'after'>, format: Format, version: string, relation: string, now: Date): Promise<{ job: ExportJob; done: Promise<void> }> {
+  async start(agency: string, access: Access, request: Omit<RowsRequest, 'limit' | 'after'>, format: Format, version: string, relation: string, now: Date): Promise<ExportJob> {
     const options = UNLOAD_FORMATS[format];
     if (!options) throw problems.notAcceptable(`full exports come as ${Object.keys(UNLOAD_FORMATS).join(', ')}`);
     const job: ExportJob = { exportId: randomUUID(), agency, dataset: access.dataset.id, format, status: 'running', createdAt: now.toISOString(), receipt: { datasetVersion: version, rows: 0, sha256: '', bytes: 0 } };
@@ -47,22 +51,20 @@ export class AthenaUnloadExports implements ExportsService {
       }),
     );
     job.queryExecutionId = started.QueryExecutionId;
-    await this.save(job);
-    return { job, done: Promise.resolve() };
+    await this.records.save(job);
+    return job;
   }
 
   async get(agency: string, exportId: string): Promise<ExportJob | undefined> {
-    const key = `exports/${agency}/${exportId}.job.json`;
-    if (!(await this.store.exists(key))) return undefined;
-    const job = JSON.parse(new TextDecoder().decode(await this.store.get(key))) as ExportJob;
-    if (job.status !== 'running') return job;
+    const job = await this.records.load(agency, exportId);
+    if (!job || job.status !== 'running') return job;
     const { QueryExecution } = await this.client.send(new GetQueryExecutionCommand({ QueryExecutionId: job.queryExecutionId }));
     const state = QueryExecution?.Status?.State;
     if (state === 'FAILED' || state === 'CANCELLED') {
       job.status = 'failed';
       job.error = 'the export failed on the server; try again or ask the data center';
       console.error(`[export ${job.exportId}] ${state}: ${QueryExecution?.Status?.StateChangeReason ?? ''}`);
-      await this.save(job);
+      await this.records.save(job);
     } else if (state === 'SUCCEEDED') {
       const statistics = await this.client.send(new GetQueryRuntimeStatisticsCommand({ QueryExecutionId: job.queryExecutionId }));
       const files = [];
@@ -70,16 +72,12 @@ export class AthenaUnloadExports implements ExportsService {
       job.files = files;
       job.receipt = { datasetVersion: job.receipt!.datasetVersion, rows: statistics.QueryRuntimeStatistics?.Rows?.OutputRows ?? 0, sha256: sha256Hex(files.map((f) => f.sha256).join('\n')), bytes: files.reduce((n, f) => n + f.bytes, 0) };
       job.status = 'succeeded';
-      await this.save(job);
+      await this.records.save(job);
     }
     return job;
   }
 
   private prefix(job: ExportJob): string {
     return `exports/${job.agency}/${job.exportId}/`;
-  }
-
-  private save(job: ExportJob): Promise<void> {
-    return this.store.put(`exports/${job.agency}/${job.exportId}.job.json`, JSON.stringify(job, null, 2), 'application/json');
   }
 }

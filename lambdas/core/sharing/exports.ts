@@ -25,48 +25,64 @@ export interface ExportJob {
 
 /** What the API needs of an exports service: the in-process one below, or Athena UNLOAD in AWS. */
 export interface ExportsService {
-  start(agency: string, access: Access, request: Omit<RowsRequest, 'limit' | 'after'>, format: Format, version: string, relation: string, now: Date): Promise<{ job: ExportJob; done: Promise<void> }>;
+  /** Starts the export and answers at once: the caller polls `get`. */
+  start(agency: string, access: Access, request: Omit<RowsRequest, 'limit' | 'after'>, format: Format, version: string, relation: string, now: Date): Promise<ExportJob>;
   get(agency: string, exportId: string): Promise<ExportJob | undefined>;
 }
 
 /**
+ * Export job records, stored under the agency's own prefix: any server instance (any Lambda
+ * container) can answer for a job, and never for another agency's.
+ */
+export class ExportJobRecords {
+  constructor(private readonly store: ObjectStore) {}
+
+  async load(agency: string, exportId: string): Promise<ExportJob | undefined> {
+    const key = this.key(agency, exportId);
+    return (await this.store.exists(key)) ? (JSON.parse(new TextDecoder().decode(await this.store.get(key))) as ExportJob) : undefined;
+  }
+
+  save(job: ExportJob): Promise<void> {
+    return this.store.put(this.key(job.agency, job.exportId), JSON.stringify(job, null, 2), 'application/json');
+  }
+
+  private key(agency: string, exportId: string): string {
+    return `exports/${agency}/${exportId}.job.json`;
+  }
+}
+
+/**
  * Full exports: every granted row (the grant's row filter applied) written once under
- * `exports/<agency>/`, with the job record beside it (status and receipt: dataset version,
- * rows, SHA-256). The record lives in the store, under the agency's own prefix, so any
- * server instance (any Lambda container) can answer for it, and never for another agency.
+ * `exports/<agency>/`, run in this process in the background, with its job record beside it
+ * (status and receipt: dataset version, rows, SHA-256).
  */
 export class Exports implements ExportsService {
   private readonly jobs = new Map<string, ExportJob>();
+  private readonly records: ExportJobRecords;
 
-  constructor(private readonly store: ObjectStore, private readonly engine: QueryEngine) {}
+  constructor(private readonly store: ObjectStore, private readonly engine: QueryEngine) {
+    this.records = new ExportJobRecords(store);
+  }
 
-  /** Starts the job; `done` settles when it has finished (a server may answer before, a Lambda after). */
-  async start(agency: string, access: Access, request: Omit<RowsRequest, 'limit' | 'after'>, format: Format, version: string, relation: string, now: Date): Promise<{ job: ExportJob; done: Promise<void> }> {
+  async start(agency: string, access: Access, request: Omit<RowsRequest, 'limit' | 'after'>, format: Format, version: string, relation: string, now: Date): Promise<ExportJob> {
     const job: ExportJob = { exportId: randomUUID(), agency, dataset: access.dataset.id, format, status: 'running', createdAt: now.toISOString() };
     this.jobs.set(job.exportId, job);
-    await this.save(job);
-    return { job, done: this.run(job, access, request, version, relation) };
+    await this.records.save(job);
+    // In the background; run() records its own failure, this only catches a failed record write.
+    this.run(job, access, request, version, relation).catch((error) => console.error(`[export ${job.exportId}] ${(error as Error).stack ?? String(error)}`));
+    return job;
   }
 
   /** The job, only for the agency that started it: another agency's export does not exist. */
   async get(agency: string, exportId: string): Promise<ExportJob | undefined> {
     const cached = this.jobs.get(exportId);
     if (cached) return cached.agency === agency ? cached : undefined;
-    const key = this.recordKey(agency, exportId);
-    return (await this.store.exists(key)) ? (JSON.parse(new TextDecoder().decode(await this.store.get(key))) as ExportJob) : undefined;
+    return this.records.load(agency, exportId);
   }
 
   /** For a signed download link, which is itself the authorization (local server only). */
   byId(exportId: string): ExportJob | undefined {
     return this.jobs.get(exportId);
-  }
-
-  private recordKey(agency: string, exportId: string): string {
-    return `exports/${agency}/${exportId}.job.json`;
-  }
-
-  private save(job: ExportJob): Promise<void> {
-    return this.store.put(this.recordKey(job.agency, job.exportId), JSON.stringify(job, null, 2), 'application/json');
   }
 
   async read(job: ExportJob): Promise<Uint8Array> {
@@ -90,6 +106,6 @@ export class Exports implements ExportsService {
       job.error = 'the export failed on the server; try again or ask the data center';
       console.error(`[export ${job.exportId}] ${(error as Error).stack ?? String(error)}`);
     }
-    await this.save(job);
+    await this.records.save(job);
   }
 }

@@ -56,10 +56,10 @@ export class Grants {
 
   /** Validates the file against the served datasets: every dataset, column and filter must exist. */
   static parse(value: unknown, served: readonly ServedDataset[]): Grants {
-    const parsed = { data: parseGrantsFile(value) };
+    const file = parseGrantsFile(value);
     const datasets = new Map(served.map((d) => [d.id, d]));
     const ids = new Set<string>();
-    for (const agency of parsed.data.agencies) {
+    for (const agency of file.agencies) {
       if (ids.has(agency.id)) throw new Error(`invalid grants file: agency ${agency.id} appears twice`);
       ids.add(agency.id);
       for (const grant of agency.datasets) {
@@ -72,7 +72,7 @@ export class Grants {
         if (grant.rowFilter && !names.has(grant.rowFilter.column)) throw new Error(`invalid grants file: ${agency.id}/${grant.dataset}: unknown row filter column ${grant.rowFilter.column}`);
       }
     }
-    return new Grants(parsed.data, datasets);
+    return new Grants(file, datasets);
   }
 
   agency(id: string) {

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { FolderStore } from '../lake/folder-store';
-import { DuckDbLake, SQL_DIR } from '../query/duckdb-lake';
+import { DuckDbLake } from '../query/duckdb-lake';
+import { SQL_DIR } from '../sql/sql-dir';
 import { loadViews } from '../sql/view-files';
 import { AuditLog } from './audit-log';
 import { Exports } from './exports';

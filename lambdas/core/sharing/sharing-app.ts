@@ -267,7 +267,7 @@ export function sharingApp(deps: SharingAppDeps): OpenAPIHono<Env> {
       for (const [column, value] of Object.entries(body.filters ?? {})) query[column] = [value].flat().join(',');
       const { fields, filters, periodFrom, periodTo } = parseRowsRequest(query, access, cursors);
       const version = await deps.manifests.version(access.dataset.sources);
-      const { job } = await deps.exports.start(caller(c).agency, access, { fields, filters, ...(periodFrom ? { periodFrom } : {}), ...(periodTo ? { periodTo } : {}) }, body.format, version, await relationOf(access.dataset), now());
+      const job = await deps.exports.start(caller(c).agency, access, { fields, filters, ...(periodFrom ? { periodFrom } : {}), ...(periodTo ? { periodTo } : {}) }, body.format, version, await relationOf(access.dataset), now());
       return c.json(await jobView(c, job), 202, { Location: `/v1/exports/${job.exportId}` });
     },
   );

@@ -37,23 +37,26 @@ export function loadViews(sqlDir: string): ViewSource[] {
   return orderViews([...referenceViews(), ...fromFiles]);
 }
 
+/** The names a view's SQL (not its comments, which may mention other views) uses as words. */
+function namesRead(sql: string, names: readonly string[]): string[] {
+  const code = sql.replace(/--[^\n]*/g, ' ').replace(/\/\*[\s\S]*?\*\//g, ' ');
+  return names.filter((name) => new RegExp(`\\b${name}\\b`).test(code));
+}
+
 /** Stable topological order: layer first, then file order, each view after what it reads. */
 export function orderViews(views: readonly ViewSource[]): ViewSource[] {
   const byName = new Map(views.map((v) => [v.name, v]));
   if (byName.size !== views.length) throw new ViewOrderError('two views have the same name');
-  // Comments may name other views; only the SQL itself counts.
-  const code = new Map(views.map((v) => [v.name, v.sql.replace(/--[^\n]*/g, ' ').replace(/\/\*[\s\S]*?\*\//g, ' ')]));
   const ordered: ViewSource[] = [];
   const state = new Map<string, 'visiting' | 'done'>();
   const visit = (view: ViewSource, path: string[]): void => {
     if (state.get(view.name) === 'done') return;
     if (state.get(view.name) === 'visiting') throw new ViewOrderError(`views read each other in a cycle: ${[...path, view.name].join(' → ')}`);
     state.set(view.name, 'visiting');
-    for (const other of views) {
-      if (other !== view && new RegExp(`\\b${other.name}\\b`).test(code.get(view.name)!)) {
-        if (LAYERS.indexOf(other.layer) > LAYERS.indexOf(view.layer)) throw new ViewOrderError(`${view.layer} view ${view.name} reads ${other.layer} view ${other.name}`);
-        visit(other, [...path, view.name]);
-      }
+    for (const name of namesRead(view.sql, [...byName.keys()].filter((n) => n !== view.name))) {
+      const other = byName.get(name)!;
+      if (LAYERS.indexOf(other.layer) > LAYERS.indexOf(view.layer)) throw new ViewOrderError(`${view.layer} view ${view.name} reads ${other.layer} view ${other.name}`);
+      visit(other, [...path, view.name]);
     }
     state.set(view.name, 'done');
     ordered.push(view);
@@ -67,12 +70,10 @@ export function orderViews(views: readonly ViewSource[]): ViewSource[] {
  * derive from (the sharing API's dataset version hashes those datasets' manifests).
  */
 export function datasetsReadBy(views: readonly ViewSource[], datasetNames: readonly string[]): Map<string, string[]> {
-  const strip = (sql: string) => sql.replace(/--[^\n]*/g, ' ').replace(/\/\*[\s\S]*?\*\//g, ' ');
-  const reads = (sql: string, names: readonly string[]) => names.filter((name) => new RegExp(`\\b${name}\\b`).test(strip(sql)));
   const result = new Map<string, string[]>();
   for (const view of orderViews(views)) {
-    const direct = reads(view.sql, datasetNames);
-    const through = reads(view.sql, [...result.keys()].filter((name) => name !== view.name)).flatMap((name) => result.get(name)!);
+    const direct = namesRead(view.sql, datasetNames);
+    const through = namesRead(view.sql, [...result.keys()]).flatMap((name) => result.get(name)!);
     result.set(view.name, [...new Set([...direct, ...through])].sort());
   }
   return result;
