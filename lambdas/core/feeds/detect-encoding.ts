@@ -35,10 +35,13 @@ function isUtf8(sample: Uint8Array): boolean {
   }
 }
 
+/** The legacy (pre-Unicode) encodings, in the order a tie in score is settled. */
+const LEGACY_ENCODINGS = ['windows-1258', 'tcvn3', 'vni'] as const satisfies readonly TextEncoding[];
+
 /**
  * The encoding of a file from its first bytes: a BOM; else the NUL pattern of UTF-16; else
- * strict UTF-8; else, between the two single-byte Vietnamese encodings, the one whose text
- * reads as Vietnamese. (VNI, the third legacy encoding, needs its own table: not yet.)
+ * strict UTF-8; else, among the three legacy Vietnamese encodings (Windows-1258, TCVN3, VNI),
+ * the one whose text reads most as Vietnamese (a tie goes to the earlier in that list).
  */
 export function detectEncoding(bytes: Uint8Array): DetectedEncoding {
   const sample = bytes.subarray(0, 64 * 1024);
@@ -55,9 +58,12 @@ export function detectEncoding(bytes: Uint8Array): DetectedEncoding {
   if (oddNul / pairs > 0.3 && evenNul / pairs < 0.05) return { encoding: 'utf-16le', evidence: 'nul_pattern' };
   if (evenNul / pairs > 0.3 && oddNul / pairs < 0.05) return { encoding: 'utf-16be', evidence: 'nul_pattern' };
   if (isUtf8(sample)) return { encoding: 'utf-8', evidence: 'valid_utf8' };
-  const windows = vietnameseScore(decodeText(sample, 'windows-1258'));
-  const tcvn = vietnameseScore(decodeText(sample, 'tcvn3'));
-  return { encoding: tcvn > windows ? 'tcvn3' : 'windows-1258', evidence: 'vietnamese_score' };
+  let best: { encoding: TextEncoding; score: number } = { encoding: 'windows-1258', score: -Infinity };
+  for (const encoding of LEGACY_ENCODINGS) {
+    const score = vietnameseScore(decodeText(sample, encoding));
+    if (score > best.score) best = { encoding, score };
+  }
+  return { encoding: best.encoding, evidence: 'vietnamese_score' };
 }
 
 /**

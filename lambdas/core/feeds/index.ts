@@ -1,10 +1,22 @@
 import { canonical } from './sources/canonical';
-import type { SourceSpec } from './source-spec';
+import { caProviders } from './sources/ca-providers';
+import { fpt } from './sources/fpt';
+import { itDept } from './sources/it-dept';
+import { mobifone } from './sources/mobifone';
+import { oneStop } from './sources/one-stop';
+import { policeEid } from './sources/police-eid';
+import { sctv } from './sources/sctv';
+import { statistics } from './sources/statistics';
+import { viettel } from './sources/viettel';
+import { vnpt } from './sources/vnpt';
+import { vtvcab } from './sources/vtvcab';
+import { FeedError } from '../ingest/feed-error';
+import type { FeedSpec, SourceSpec } from './source-spec';
 
 export * from './source-spec';
 
 /** Every feed source the data center accepts. */
-export const SOURCES: readonly SourceSpec[] = [canonical];
+export const SOURCES: readonly SourceSpec[] = [canonical, viettel, vnpt, mobifone, fpt, sctv, vtvcab, oneStop, policeEid, caProviders, itDept, statistics];
 
 export const SOURCE_IDS = SOURCES.map((s) => s.id);
 
@@ -20,3 +32,14 @@ export function getSource(id: string): SourceSpec {
   if (!found) throw new UnknownSourceError(id);
   return found;
 }
+
+/** The feed a file belongs to, by its name. */
+export function feedOfFile(source: SourceSpec, fileName: string): FeedSpec {
+  const feed = source.feeds.find((f) => new RegExp(f.files, 'i').test(fileName));
+  if (!feed) {
+    const hint = source.format === 'canonical-csv' ? `start it with the dataset, e.g. ${source.datasets[0]}.csv` : `names must match ${source.feeds.map((f) => `/${f.files}/i (${f.dataset})`).join(', ')}`;
+    throw new FeedError('unknown_dataset', `the file name "${fileName}" names none of ${source.id}'s datasets (${source.datasets.join(', ')}); ${hint}`);
+  }
+  return feed;
+}
+

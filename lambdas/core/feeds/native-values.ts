@@ -5,9 +5,12 @@ import { canonicalForm } from './canonical-text';
  * a native feed is rewritten field by field, then validated like a canonical one. A value
  * that could mean two things is rejected with its own reason, never guessed.
  */
-export type Converted = { text: string } | { reason: 'invalid_number' | 'ambiguous_number' | 'invalid_date' | 'invalid_boolean' | 'invalid_enum' };
+export type Converted = { text: string } | { reason: 'invalid_number' | 'ambiguous_number' | 'invalid_date' | 'invalid_timestamp' | 'invalid_period' | 'invalid_boolean' | 'invalid_enum' };
 
 export type NumberStyle = 'vi' | 'en' | 'auto';
+
+/** Most cells: digits alone, already canonical (the fast path). */
+const PLAIN_INTEGER = /^-?\d{1,15}$/;
 
 const GROUPED = (separator: string) => new RegExp(`^\\d{1,3}(?:\\${separator}\\d{3})+$`);
 
@@ -17,6 +20,7 @@ const GROUPED = (separator: string) => new RegExp(`^\\d{1,3}(?:\\${separator}\\d
  * is `ambiguous_number`.
  */
 export function convertNumber(raw: string, style: NumberStyle): Converted {
+  if (PLAIN_INTEGER.test(raw)) return { text: raw };
   let text = raw.trim().replace(/[\s\u00a0]/g, '');
   let sign = '';
   if (/^\(.*\)$/.test(text)) [sign, text] = ['-', text.slice(1, -1)];
@@ -86,4 +90,53 @@ export function enumConverter(aliases: Readonly<Record<string, readonly string[]
     const value = lookup.get(canonicalForm(raw));
     return value === undefined ? { reason: 'invalid_enum' } : { text: value };
   };
+}
+
+/**
+ * A timestamp: ISO 8601 (with or without an offset) as it is; `dd/mm/yyyy HH:mm[:ss]` or a
+ * date alone, day first; an Excel serial with a day fraction. Without an offset it is Vietnam
+ * time, as the canonical reader takes it.
+ */
+export function convertTimestamp(raw: string, options: { excelSerial?: boolean } = {}): Converted {
+  const text = raw.trim();
+  if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(text)) return { text };
+  const dayFirst = /^(\d{1,2}[/.-]\d{1,2}[/.-]\d{4})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(text);
+  if (dayFirst) {
+    const date = convertDate(dayFirst[1]!);
+    if ('reason' in date) return { reason: 'invalid_timestamp' };
+    const [hours, minutes, seconds] = [Number(dayFirst[2] ?? 0), Number(dayFirst[3] ?? 0), Number(dayFirst[4] ?? 0)];
+    if (hours > 23 || minutes > 59 || seconds > 59) return { reason: 'invalid_timestamp' };
+    return { text: `${date.text}T${pad2(hours)}:${pad2(minutes)}:${pad2(seconds)}` };
+  }
+  if (options.excelSerial && /^\d{4,5}(\.\d+)?$/.test(text)) {
+    const ms = Math.round(EXCEL_EPOCH_MS + Number(text) * 86_400_000);
+    return { text: new Date(ms).toISOString().slice(0, 19) };
+  }
+  return { reason: 'invalid_timestamp' };
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * A reporting month: `2025-12`, `12/2025`, `1/2025`, `T12/2025`, `Tháng 12/2025`, `12-2025`,
+ * `2025/12`, or (a spreadsheet's date cell) an Excel serial day → `yyyy-mm`.
+ */
+export function convertPeriod(raw: string, options: { excelSerial?: boolean } = {}): Converted {
+  const text = canonicalForm(raw).replace(/^(thang|ky|t)_?/, '');
+  let match = /^(\d{4})_(\d{1,2})$/.exec(text);
+  let [year, month] = match ? [Number(match[1]), Number(match[2])] : [0, 0];
+  if (!match && (match = /^(\d{1,2})_(\d{4})$/.exec(text))) [month, year] = [Number(match[1]), Number(match[2])];
+  if (!match && options.excelSerial && /^\d{5}$/.test(text)) {
+    const date = new Date(EXCEL_EPOCH_MS + Number(text) * 86_400_000);
+    [year, month] = [date.getUTCFullYear(), date.getUTCMonth() + 1];
+  }
+  if (!(month >= 1 && month <= 12 && year >= 1900 && year <= 2200)) return { reason: 'invalid_period' };
+  return { text: `${year}-${pad2(month)}` };
+}
+
+/** The month (Vietnam time) of a canonical date or timestamp text. */
+export function vietnamMonthOf(text: string): string | undefined {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text) || /^\d{4}-\d{2}-\d{2}[T ][\d:.]+(\+07:00)?$/.test(text)) return text.slice(0, 7);
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? undefined : new Date(ms + 7 * 3_600_000).toISOString().slice(0, 7);
 }

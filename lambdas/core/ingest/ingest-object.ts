@@ -8,7 +8,10 @@ import { FeedError } from './feed-error';
 import { parseManifest, type Manifest, type ManifestOutput } from './manifest';
 import { hashFile, hashStream, sha256Hex } from './sha256';
 import type { ParquetEncoding } from './parquet-writer';
-import { transformCanonicalCsv } from './transform-canonical-csv';
+import { transformCanonicalCsv, type TransformResult } from './transform-canonical-csv';
+import { transformNative } from './transform-native';
+import { newFileFacts } from './native-records';
+import { feedOfFile, getSource, type FeedSpec } from '../feeds';
 
 export interface IngestRequest {
   store: ObjectStore;
@@ -25,6 +28,10 @@ export interface IngestRequest {
   rawHash?: { sha256: string; bytes: number };
   /** @default 'worker' */
   parquetEncoding?: ParquetEncoding;
+  /** Which of the source's feeds the file is. @default by its file name */
+  feed?: FeedSpec;
+  /** The key of personal identifiers' keyed hashes; required for a source that sends any. */
+  piiKey?: string | Uint8Array;
 }
 
 export interface IngestResult {
@@ -69,6 +76,7 @@ export async function ingestObject(request: IngestRequest): Promise<IngestResult
   const raw = request.rawHash ?? (await hashStream(await store.read(rawKey)));
   const manifestId = manifestIdOf(raw.sha256, contract);
   const key = manifestKey(source, manifestId);
+  const spec = getSource(source);
   if (await store.exists(key)) return { manifest: parseManifest(await store.get(key)), manifestKey: key, unchanged: true };
 
   const base: Omit<Manifest, 'status' | 'rowsIn' | 'rowsAccepted' | 'rowsRejected' | 'reasons' | 'periods' | 'extraColumns' | 'outputs' | 'finishedAt' | 'durationMs'> = {
@@ -79,25 +87,29 @@ export async function ingestObject(request: IngestRequest): Promise<IngestResult
     rawKey,
     rawSha256: raw.sha256,
     rawBytes: raw.bytes,
-    format: 'csv',
-    encoding: 'utf-8',
+    format: spec.format,
+    encoding: spec.format === 'canonical-csv' ? 'utf-8' : 'unknown',
     startedAt: started.toISOString(),
   };
   const finish = (fields: Pick<Manifest, 'status' | 'rowsIn' | 'rowsAccepted' | 'rowsRejected' | 'reasons' | 'periods' | 'extraColumns' | 'outputs'> & Pick<Partial<Manifest>, 'error'>): Manifest => {
     const finished = now();
+    if (facts.encoding) base.encoding = facts.encoding;
     return { ...base, ...fields, finishedAt: finished.toISOString(), durationMs: finished.getTime() - started.getTime() };
   };
 
+  // Filled in as a native file is read: its encoding goes into the manifest, a failed one's too.
+  const facts = newFileFacts(spec);
   const stagingDir = await mkdtemp(join(request.stagingRoot ?? tmpdir(), 'vpdc-ingest-'));
   let manifest: Manifest;
   try {
-    const result = await transformCanonicalCsv(await store.read(rawKey), {
-      contract,
-      stagingDir,
-      lineage: { ingestedAt: started.getTime(), manifestId },
-      onProgress: request.onProgress,
-      parquetEncoding: request.parquetEncoding,
-    });
+    const options = { contract, stagingDir, lineage: { ingestedAt: started.getTime(), manifestId }, onProgress: request.onProgress, parquetEncoding: request.parquetEncoding };
+    const input = await store.read(rawKey);
+    let result: TransformResult;
+    if (spec.format === 'canonical-csv') result = await transformCanonicalCsv(input, options);
+    else {
+      const feed = request.feed ?? feedOfFile(spec, rawKey.slice(rawKey.lastIndexOf('/') + 1));
+      result = await transformNative(input, { ...options, spec, feed, piiKey: request.piiKey }, facts);
+    }
     const outputs: ManifestOutput[] = [];
     for (const partition of result.partitions) {
       const target = curatedKey(contract.name, partition.period, source, manifestId, partition.part);
@@ -117,6 +129,7 @@ export async function ingestObject(request: IngestRequest): Promise<IngestResult
       reasons: result.reasons,
       periods: [...new Set(result.partitions.map((p) => p.period))],
       extraColumns: result.extraColumns,
+      ...(Object.keys(result.skipped).length ? { skipped: result.skipped } : {}),
       outputs,
     });
   } catch (error) {

@@ -1,5 +1,5 @@
-import { DATASETS, type DatasetContract } from '../contracts';
-import { getSource, SOURCE_IDS, type SourceSpec } from '../feeds';
+import { getDataset, type DatasetContract } from '../contracts';
+import { feedOfFile, getSource, SOURCE_IDS, type FeedSpec, type SourceSpec } from '../feeds';
 import { manifestKey } from '../lake/keys';
 import type { ObjectStore } from '../lake/object-store';
 import { FeedError } from './feed-error';
@@ -12,23 +12,17 @@ export const UNROUTED_SOURCE = 'unrouted';
 
 /**
  * Which source sent a raw object and which dataset it feeds, from its key alone:
- * `raw/<source>/<yyyy>/<mm>/<dd>/<file>`, where a canonical file's name starts with its
- * dataset (`admin_dossiers.csv`, `telecom_bts_2025-12.csv`).
+ * `raw/<source>/<yyyy>/<mm>/<dd>/<file>`, where the file name matches one of the source's
+ * feeds (a canonical file's name starts with its dataset: `admin_dossiers.csv`).
  */
-export function routeRawKey(rawKey: string): { source: SourceSpec; contract: DatasetContract } {
+export function routeRawKey(rawKey: string): { source: SourceSpec; feed: FeedSpec; contract: DatasetContract } {
   const sourceId = /^raw\/([^/]+)\/\d{4}\/\d{2}\/\d{2}\/[^/]+$/.exec(rawKey)?.[1];
   if (!sourceId) throw new FeedError('unknown_source', `"${rawKey}" is not a raw feed key (raw/<source>/<yyyy>/<mm>/<dd>/<file>)`);
   if (!SOURCE_IDS.includes(sourceId)) throw new FeedError('unknown_source', `unknown source "${sourceId}"; known: ${SOURCE_IDS.join(', ')}`);
   const source = getSource(sourceId);
   const fileName = rawKey.slice(rawKey.lastIndexOf('/') + 1);
-  // The longest dataset name that the file name starts with, followed by a separator.
-  const contract = DATASETS.filter((d) => source.datasets.includes(d.name) && new RegExp(`^${d.name}(?:[._-]|$)`).test(fileName)).sort(
-    (a, b) => b.name.length - a.name.length,
-  )[0];
-  if (!contract) {
-    throw new FeedError('unknown_dataset', `the file name "${fileName}" names none of ${source.id}'s datasets (${source.datasets.join(', ')}); start it with the dataset, e.g. ${source.datasets[0]}.csv`);
-  }
-  return { source, contract };
+  const feed = feedOfFile(source, fileName);
+  return { source, feed, contract: getDataset(feed.dataset) };
 }
 
 /**
@@ -44,7 +38,7 @@ export async function ingestRawObject(request: Omit<IngestRequest, 'contract' | 
     if (!(error instanceof FeedError)) throw error;
     return recordUnrouted(request.store, request.rawKey, error, request.now ?? (() => new Date()));
   }
-  return ingestObject({ ...request, contract: route.contract, source: route.source.id });
+  return ingestObject({ ...request, contract: route.contract, source: route.source.id, feed: route.feed });
 }
 
 async function recordUnrouted(store: ObjectStore, rawKey: string, error: FeedError, now: () => Date): Promise<IngestResult> {

@@ -31,6 +31,8 @@ export const manifestSchema = z
     reasons: z.record(z.string(), z.number().int().positive()),
     periods: z.array(z.string()),
     extraColumns: z.array(z.string()),
+    /** Records that are not data (a totals row, an empty month cell), by reason: not rows, but not silently gone either. */
+    skipped: z.record(z.string(), z.number().int().positive()).optional(),
     outputs: z.array(outputSchema),
     error: z.object({ code: z.string(), message: z.string(), line: z.number().int().optional() }).optional(),
     startedAt: z.string(),

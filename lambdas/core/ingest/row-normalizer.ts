@@ -5,9 +5,13 @@ import { canonicalParser, INVALID as INVALID_VALUE, PERIOD as PERIOD_PATTERN } f
 import type { HeaderPlan } from './header-plan';
 
 export interface RowIssue {
+  /** The contract column (`*` for the whole row). */
   column: string;
+  /** A documented reason code (docs/feeds.md). */
   reason: string;
   value: string;
+  /** The file's own header for the column, when it differs from the contract's name. */
+  header?: string;
 }
 
 type Step = (text: string) => unknown;

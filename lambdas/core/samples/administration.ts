@@ -108,19 +108,23 @@ export function* adminDossierRows(ctx: SampleContext, options: DossierOptions = 
         on_time: completedAt === null ? null : completedAt <= dueAt,
         paid_online: online ? random.chance(0.7) : random.chance(0.05),
         applicant_type: random.chance(0.8) ? 'citizen' : 'business',
-        applicant_id_hash: applicants[Math.floor(random.next() * applicants.length)]!,
+        ...applicants[Math.floor(random.next() * applicants.length)]!,
         period,
       };
     }
   }
 }
 
-/** Keyed hashes of synthetic 12-digit citizen IDs (province prefix 026), hashed once. */
-function applicantPool(seed: number, size: number): string[] {
+/**
+ * Synthetic 12-digit citizen IDs (province prefix 026) with their keyed hashes, hashed once.
+ * The canonical file carries the hash; the one-stop system's native export carries the clear
+ * ID (`applicant_id`), which the ETL hashes on the way in.
+ */
+function applicantPool(seed: number, size: number): { applicant_id: string; applicant_id_hash: string }[] {
   const random = new Random(seed ^ 0xa11ce);
   return Array.from({ length: size }, () => {
     const citizenId = `026${String(Math.floor(random.next() * 1e9)).padStart(9, '0')}`;
-    return createHmac('sha256', SAMPLE_HMAC_KEY).update(citizenId).digest('hex');
+    return { applicant_id: citizenId, applicant_id_hash: createHmac('sha256', SAMPLE_HMAC_KEY).update(citizenId).digest('hex') };
   });
 }
 

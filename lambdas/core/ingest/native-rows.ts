@@ -1,0 +1,336 @@
+import { createHmac } from 'node:crypto';
+import type { Column, DatasetContract } from '../contracts/define-dataset';
+import { canonicalForm } from '../feeds/canonical-text';
+import { repairTcvn3Mojibake } from '../feeds/detect-encoding';
+import { convertBoolean, convertDate, convertNumber, convertPeriod, convertTimestamp, enumConverter, vietnamMonthOf, type Converted } from '../feeds/native-values';
+import type { FeedSpec, SourceSpec } from '../feeds/source-spec';
+import { resolveWard } from '../feeds/ward-resolver';
+import { FeedError } from './feed-error';
+import type { HeaderPlan } from './header-plan';
+import { INVALID_JSON } from './native-records';
+import type { RowIssue } from './row-normalizer';
+import type { FeedRecord, RowSink, RowSource } from './transform-records';
+
+/** How many records a title may take above the header before the file fails. */
+const MAX_TITLE_ROWS = 10;
+
+type Convert = (raw: string) => Converted;
+
+/** One contract column and where its text comes from. */
+interface ColumnMapping {
+  index: number;
+  contractIndex: number;
+  convert: Convert;
+}
+
+/** Where every piece of a row is in one header, decided once. */
+interface Layout {
+  columns: ColumnMapping[];
+  constants: { contractIndex: number; text: string }[];
+  hashes: { index: number; contractIndex: number }[];
+  ward?: { code: number; name: number; district: number };
+  period: { kind: 'column'; index: number } | { kind: 'month-of'; contractIndex: number } | { kind: 'month-columns'; months: { index: number; period: string }[]; contractIndex: number; convert: Convert };
+  headers: Map<string, string>;
+  extraColumns: string[];
+  width: number;
+}
+
+export interface NativeRowsOptions {
+  /** The key of the keyed hashes (HMAC-SHA256) of personal identifiers. Required when the feed has any. */
+  piiKey?: string | Uint8Array;
+  /** Whether cells may hold Excel serial dates (spreadsheets). */
+  excelSerials?: boolean;
+  /** Whether a record may be shorter than the header (spreadsheets leave trailing cells out); CSV may not. */
+  padRecords?: boolean;
+}
+
+/**
+ * A native source's records → rows in the contract's canonical text, which the row
+ * normalizer then validates like any canonical CSV. The header is looked for below a title
+ * (up to MAX_TITLE_ROWS records), over `headerRows` rows whose texts are joined per column.
+ * Values are converted per the contract column's type (numbers in the source's style, day-first
+ * dates, Vietnamese booleans and enum spellings); wards are resolved; personal identifiers are
+ * replaced by their keyed hash before anything else reads the record.
+ */
+export class NativeRows implements RowSource {
+  private layout: Layout | undefined;
+  private readonly window: FeedRecord[] = [];
+  private bestError: FeedError | undefined;
+  private bestMissing = Infinity;
+  private attempts = 0;
+  private readonly skips: Record<string, number> = {};
+  private readonly totals: Set<string>;
+  private readonly out: string[];
+  private readonly wardCache = new Map<string, { code: string } | RowIssue>();
+  private readonly plan: HeaderPlan;
+  private received: string[] = [];
+  private readonly wardIndexes: { code: number; codeOriginal: number; nameOriginal: number };
+
+  constructor(private readonly spec: SourceSpec, private readonly feed: FeedSpec, private readonly contract: DatasetContract, private readonly options: NativeRowsOptions = {}) {
+    if (Object.keys(feed.keyedHashes).length && !options.piiKey) throw new Error(`source ${spec.id} sends personal identifiers: a PII key (HMAC) must be configured`);
+    this.totals = new Set(spec.totalsRow.map(canonicalForm));
+    const width = contract.columns.length;
+    // Columns the file leaves out stay empty (the normalizer says whether that is allowed).
+    this.out = new Array<string>(width + 1).fill('');
+    const names = contract.columns.map((c) => c.name);
+    this.wardIndexes = { code: names.indexOf('ward_code'), codeOriginal: names.indexOf('ward_code_original'), nameOriginal: names.indexOf('ward_name_original') };
+    // Rows arrive in contract order, period last: the identity plan.
+    this.plan = { columnIndexes: contract.columns.map((_, i) => i), periodIndex: width, extraColumns: [], width: width + 1 };
+  }
+
+  header(record: FeedRecord): HeaderPlan | undefined {
+    this.window.push(record);
+    if (this.window.length > this.spec.headerRows) this.window.shift();
+    if (this.window.length < this.spec.headerRows) return undefined;
+    const cells = joinHeaderRows(this.window.map((r) => r.fields));
+    try {
+      this.layout = this.planLayout(cells, this.window[0]!.line);
+      this.received = cells;
+      return this.plan;
+    } catch (error) {
+      if (!(error instanceof FeedError)) throw error;
+      const missing = (error as FeedError & { missingCount?: number }).missingCount ?? Infinity;
+      if (missing < this.bestMissing || !this.bestError) [this.bestError, this.bestMissing] = [error, missing];
+      if (++this.attempts > MAX_TITLE_ROWS) throw this.bestError;
+      return undefined;
+    }
+  }
+
+  noHeader(): FeedError | undefined {
+    return this.bestError;
+  }
+
+  receivedHeader(): string[] {
+    return this.received;
+  }
+
+  extraColumns(): string[] {
+    return this.layout?.extraColumns ?? [];
+  }
+
+  skipped(): Record<string, number> {
+    return this.skips;
+  }
+
+  headerOf(column: string): string | undefined {
+    return this.layout?.headers.get(column);
+  }
+
+  rows(record: FeedRecord, sink: RowSink): void {
+    const layout = this.layout!;
+    const fields = record.fields;
+    if (fields[0] === INVALID_JSON) return sink(null, [{ column: '*', reason: 'invalid_json', value: fields[1] ?? '' }]);
+    if (fields.length !== layout.width) {
+      if (fields.length < layout.width && this.options.padRecords) while (fields.length < layout.width) fields.push('');
+      else if (!(fields.length > layout.width && fields.slice(layout.width).every((f) => f.trim() === '') && this.options.padRecords)) {
+        if (this.isTotals(fields)) return this.skip('totals_row');
+        return sink(null, [{ column: '*', reason: 'wrong_field_count', value: `${fields.length} fields, header has ${layout.width}` }]);
+      }
+    }
+    // Personal identifiers first: from here on, even a rejected record holds only the hash.
+    for (const { index, contractIndex } of layout.hashes) {
+      const clear = fields[index]!.trim();
+      fields[index] = clear === '' ? '' : this.hash(clear);
+      this.out[contractIndex] = fields[index]!;
+    }
+    if (this.isTotals(fields)) return this.skip('totals_row');
+    const out = this.out;
+    let issues: RowIssue[] | null = null;
+    for (const { index, contractIndex, convert } of layout.columns) {
+      const raw = fields[index]!.trim();
+      if (raw === '') {
+        out[contractIndex] = '';
+        continue;
+      }
+      const converted = convert(raw);
+      if ('reason' in converted) (issues ??= []).push({ column: this.contract.columns[contractIndex]!.name, reason: converted.reason, value: raw });
+      else out[contractIndex] = converted.text;
+    }
+    for (const { contractIndex, text } of layout.constants) out[contractIndex] = text;
+    if (layout.ward) {
+      const issue = this.ward(fields, layout.ward, out);
+      if (issue) (issues ??= []).push(issue);
+    }
+    const width = this.contract.columns.length;
+    const period = layout.period;
+    if (period.kind === 'column') {
+      const raw = fields[period.index]!.trim();
+      const converted = raw === '' ? { reason: 'missing_value' as const } : convertPeriod(raw, { excelSerial: this.options.excelSerials });
+      if ('reason' in converted) (issues ??= []).push({ column: 'period', reason: converted.reason === 'invalid_period' ? 'invalid_period' : 'missing_value', value: raw });
+      else out[width] = converted.text;
+    } else if (period.kind === 'month-of') {
+      out[width] = (out[period.contractIndex] && vietnamMonthOf(out[period.contractIndex]!)) || '';
+    }
+    if (issues) return sink(null, issues);
+    if (period.kind !== 'month-columns') return sink(out, null);
+    // One row per filled month cell.
+    for (const month of period.months) {
+      const raw = fields[month.index]!.trim();
+      if (raw === '') {
+        this.skip('empty_month');
+        continue;
+      }
+      const converted = period.convert(raw);
+      if ('reason' in converted) {
+        sink(null, [{ column: this.contract.columns[period.contractIndex]!.name, reason: converted.reason, value: raw, header: this.received[month.index] }]);
+        continue;
+      }
+      out[period.contractIndex] = converted.text;
+      out[width] = month.period;
+      sink(out, null);
+    }
+  }
+
+  private skip(reason: string): void {
+    this.skips[reason] = (this.skips[reason] ?? 0) + 1;
+  }
+
+  private isTotals(fields: readonly string[]): boolean {
+    if (this.totals.size === 0) return false;
+    const first = fields.find((f) => f.trim() !== '');
+    return first !== undefined && this.totals.has(canonicalForm(first));
+  }
+
+  private hash(clear: string): string {
+    return createHmac('sha256', this.options.piiKey!).update(clear).digest('hex');
+  }
+
+  /** Resolves the row's ward (cached per distinct code, name and district) into ward_code and the originals. */
+  private ward(fields: readonly string[], at: NonNullable<Layout['ward']>, out: string[]): RowIssue | undefined {
+    const code = at.code === -1 ? '' : fields[at.code]!.trim();
+    const name = at.name === -1 ? '' : repairTcvn3Mojibake(fields[at.name]!.trim());
+    const district = at.district === -1 ? '' : repairTcvn3Mojibake(fields[at.district]!.trim());
+    const indexes = this.wardIndexes;
+    out[indexes.codeOriginal] = code;
+    out[indexes.nameOriginal] = name;
+    const key = `${code}|${name}|${district}`;
+    let resolved = this.wardCache.get(key);
+    if (!resolved) {
+      const found = resolveWard({ code, name, district, scheme: this.feed.ward!.scheme });
+      const header = this.layout!.headers.get(code ? 'ward_code_original' : 'ward_name_original');
+      resolved = 'code' in found ? { code: found.code } : { column: 'ward_code', reason: found.reason, value: code || [name, district].filter(Boolean).join(', '), ...(header ? { header } : {}) };
+      this.wardCache.set(key, resolved);
+    }
+    if ('reason' in resolved) return { ...resolved };
+    out[indexes.code] = resolved.code;
+    return undefined;
+  }
+
+  /** Matches header cells to the feed's columns; a required column that is missing fails the file, naming every one. */
+  private planLayout(cells: string[], line: number): Layout {
+    const feed = this.feed;
+    const contract = this.contract;
+    const positions = new Map<string, number>();
+    const duplicates: string[] = [];
+    cells.forEach((cell, index) => {
+      const name = canonicalForm(cell);
+      if (name === '') return;
+      if (positions.has(name)) duplicates.push(cell);
+      else positions.set(name, index);
+    });
+    const used = new Set<number>();
+    const find = (spellings: readonly string[] | undefined): number => {
+      for (const spelling of spellings ?? []) {
+        const index = positions.get(canonicalForm(spelling));
+        if (index !== undefined) {
+          used.add(index);
+          return index;
+        }
+      }
+      return -1;
+    };
+    const missing: string[] = [];
+    const headers = new Map<string, string>();
+    const indexOf = (name: string) => contract.columns.findIndex((c) => c.name === name);
+    const columns: ColumnMapping[] = [];
+    for (const [name, spellings] of Object.entries(feed.columns)) {
+      const index = find(spellings);
+      const column = contract.columns[indexOf(name)]!;
+      if (index === -1) {
+        if (!column.nullable) missing.push(spellings[0]!);
+        continue;
+      }
+      headers.set(name, cells[index]!);
+      columns.push({ index, contractIndex: indexOf(name), convert: this.converter(column) });
+    }
+    const hashes = Object.entries(feed.keyedHashes).flatMap(([name, spellings]) => {
+      const index = find(spellings);
+      if (index === -1) missing.push(spellings[0]!);
+      else headers.set(name, cells[index]!);
+      return index === -1 ? [] : [{ index, contractIndex: indexOf(name) }];
+    });
+    let ward: Layout['ward'];
+    if (feed.ward) {
+      ward = { code: find(feed.ward.code), name: find(feed.ward.name), district: find(feed.ward.district) };
+      if (ward.code === -1 && ward.name === -1) missing.push((feed.ward.code ?? feed.ward.name)![0]!);
+      if (ward.code !== -1) headers.set('ward_code_original', cells[ward.code]!);
+      if (ward.name !== -1) headers.set('ward_name_original', cells[ward.name]!);
+    }
+    let period: Layout['period'];
+    if (feed.period.from === 'column') {
+      const index = find(feed.period.header);
+      if (index === -1) missing.push(feed.period.header[0]!);
+      else headers.set('period', cells[index]!);
+      period = { kind: 'column', index };
+    } else if (feed.period.from === 'month-of') {
+      period = { kind: 'month-of', contractIndex: indexOf(feed.period.column) };
+    } else {
+      const months = cells.flatMap((cell, index) => {
+        if (used.has(index) || !/\d{4}/.test(cell)) return [];
+        const converted = convertPeriod(cell, { excelSerial: this.options.excelSerials });
+        return 'text' in converted ? [{ index, period: converted.text }] : [];
+      });
+      for (const { index } of months) used.add(index);
+      if (months.length === 0) missing.push('one column per month (01/2025, 02/2025, …)');
+      const contractIndex = indexOf(feed.period.column);
+      period = { kind: 'month-columns', months, contractIndex, convert: this.converter(contract.columns[contractIndex]!) };
+    }
+    if (missing.length) {
+      const found = cells.filter(Boolean).slice(0, 8).join(', ') + (cells.length > 8 ? ', …' : '');
+      const error = new FeedError('missing_columns', `missing required column(s) ${missing.map((m) => `"${m}"`).join(', ')} for ${this.spec.id} ${contract.name} (header has: ${found})`, line);
+      throw Object.assign(error, { missingCount: missing.length });
+    }
+    if (duplicates.length) throw new FeedError('duplicate_column', `column(s) named more than once: ${duplicates.join(', ')}`, line);
+    const constants = Object.entries(feed.constants).map(([name, text]) => ({ contractIndex: indexOf(name), text }));
+    const extraColumns = cells.filter((cell, index) => cell.trim() !== '' && !used.has(index));
+    return { columns, constants, hashes, ward, period, headers, extraColumns, width: cells.length };
+  }
+
+  /** Native text → canonical text, by the contract column's type and the feed's spellings. */
+  private converter(column: Column): Convert {
+    const excelSerial = this.options.excelSerials;
+    const numbers = this.spec.numbers;
+    switch (column.type) {
+      case 'boolean':
+        return convertBoolean;
+      case 'date':
+        return (raw) => convertDate(raw, { excelSerial });
+      case 'timestamp':
+        return (raw) => convertTimestamp(raw, { excelSerial });
+      case 'string':
+        if (column.enum) {
+          const spellings = this.feed.enums[column.name] ?? {};
+          const exact = new Set<string>(column.enum);
+          const lookup = enumConverter(Object.fromEntries(column.enum.map((value) => [value, spellings[value] ?? []])));
+          return (raw) => (exact.has(raw) ? { text: raw } : lookup(raw));
+        }
+        return (raw) => ({ text: repairTcvn3Mojibake(raw) });
+      default:
+        return (raw) => convertNumber(raw, numbers);
+    }
+  }
+}
+
+/** Header rows → one text per column: the filled cells top to bottom, a cell repeated by a merge said once. */
+function joinHeaderRows(rows: readonly string[][]): string[] {
+  if (rows.length === 1) return rows[0]!.map((cell) => repairTcvn3Mojibake(cell.trim()));
+  const width = Math.max(...rows.map((r) => r.length));
+  return Array.from({ length: width }, (_, column) => {
+    const parts: string[] = [];
+    for (const row of rows) {
+      const cell = repairTcvn3Mojibake((row[column] ?? '').trim());
+      if (cell && parts[parts.length - 1] !== cell) parts.push(cell);
+    }
+    return parts.join(' ');
+  });
+}
