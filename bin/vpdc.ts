@@ -9,8 +9,9 @@ import { queryCommand } from './cli/query';
 import { serveCommand } from './cli/serve';
 import { sqlCommand } from './cli/sql';
 import { tokenCommand } from './cli/token';
+import { validateCommand } from './cli/validate';
 
-const COMMANDS: Command[] = [demoCommand, generateCommand, ingestCommand, queryCommand, sqlCommand, serveCommand, tokenCommand];
+const COMMANDS: Command[] = [demoCommand, generateCommand, ingestCommand, queryCommand, sqlCommand, serveCommand, tokenCommand, validateCommand];
 
 const HELP = `Usage: vpdc <command> [options]
 

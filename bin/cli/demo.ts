@@ -3,7 +3,9 @@ import { DATASETS } from '../../lambdas/core/contracts';
 import { DEFAULT_LAKE_DIR, openStore } from '../../lambdas/core/lake/open-store';
 import { DuckDbLake } from '../../lambdas/core/query/duckdb-lake';
 import { headlineFigures, scorecard, type ScorecardRow } from '../../lambdas/core/query/headline';
+import { generateNativeSamples } from '../../lambdas/core/samples/generate-native';
 import { generateSamples } from '../../lambdas/core/samples/generate-samples';
+import { localPiiKey } from './pii-key';
 import { formatCount, progress, progressDone, UsageError, type Command } from './command';
 import { parsePositiveNumber } from './generate';
 import { parsePort, startServer } from './serve';
@@ -24,9 +26,11 @@ export const demoCommand: Command = {
   name: 'demo',
   summary: 'the local data center end to end: generate, ingest, query the headline figures',
   usage: `
-Usage: vpdc demo [--no-serve] [--port N] [--lake DIR] [--json] [--seed N] [--scale X]
+Usage: vpdc demo [--no-serve] [--port N] [--lake DIR] [--json] [--seed N] [--scale X] [--canonical]
 
-Generates the sample feeds next to the lake (<lake>/../samples), ingests every one, builds
+Generates the sample feeds next to the lake (<lake>/../samples), each in its source's own
+format (Viettel's CSV, VNPT's workbooks, the one-stop system's export with clear citizen IDs,
+…; docs/feeds.md), ingests every one, builds
 the DuckDB views over the lake (datasets, sql/staging, sql/marts) and prints, per dataset,
 rows, periods and rejects, the headline figures of the seed article computed back from the
 marts, and the plan scorecard (indicator, actual, target, year, status). Running it again is
@@ -39,20 +43,28 @@ Options:
   --port N         the API's port (default 8787)
   --seed N         sample data seed (default 2030)
   --scale X        multiplies the dossier volume (default 1)
+  --canonical      generate and ingest canonical CSV files instead of the native formats
 `,
-  options: { lake: { type: 'string' }, json: { type: 'boolean' }, 'no-serve': { type: 'boolean' }, port: { type: 'string' }, seed: { type: 'string' }, scale: { type: 'string' } },
+  options: { lake: { type: 'string' }, json: { type: 'boolean' }, 'no-serve': { type: 'boolean' }, port: { type: 'string' }, seed: { type: 'string' }, scale: { type: 'string' }, canonical: { type: 'boolean' } },
   async run({ values }) {
     const lakeDir = resolve((values.lake as string | undefined) ?? DEFAULT_LAKE_DIR);
     if (lakeDir.includes('://')) throw new UsageError('vpdc demo runs on a lake folder');
     const samplesDir = join(dirname(lakeDir), 'samples');
     const seed = parsePositiveNumber('seed', values.seed as string | undefined, 2030);
     progress('generating sample feeds…');
-    const files = await generateSamples(samplesDir, { seed, scale: parsePositiveNumber('scale', values.scale as string | undefined, 1) });
+    const options = { seed, scale: parsePositiveNumber('scale', values.scale as string | undefined, 1) };
+    const files: { dataset: string; path: string; source?: string }[] = values.canonical ? await generateSamples(samplesDir, options) : await generateNativeSamples(join(samplesDir, 'native'), options);
     progressDone();
 
     const store = openStore(lakeDir);
-    const ingested = new Map<string, ReturnType<typeof ingestSummary>>();
-    for (const file of files) ingested.set(file.dataset, ingestSummary(file.path, await ingestWithProgress(store, file.path, file.dataset, 'canonical')));
+    const piiKey = values.canonical ? undefined : await localPiiKey(lakeDir);
+    // A dataset fed by several sources (six carriers) adds up their files.
+    const ingested = new Map<string, { status: string; rowsIn: number; rowsRejected: number }>();
+    for (const file of files) {
+      const summary = ingestSummary(file.path, await ingestWithProgress(store, file.path, file.dataset, file.source ?? 'canonical', piiKey));
+      const total = ingested.get(file.dataset) ?? { status: 'succeeded', rowsIn: 0, rowsRejected: 0 };
+      ingested.set(file.dataset, { status: summary.status === 'failed' ? 'failed' : total.status, rowsIn: total.rowsIn + summary.rowsIn, rowsRejected: total.rowsRejected + summary.rowsRejected });
+    }
 
     const lake = await DuckDbLake.open(lakeDir);
     const datasets: Record<string, DatasetReport> = {};

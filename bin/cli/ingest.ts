@@ -1,6 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { DATASET_NAMES, getDataset } from '../../lambdas/core/contracts';
-import { SOURCE_IDS } from '../../lambdas/core/feeds';
+import { basename } from 'node:path';
+import { feedOfFile, getSource, SOURCE_IDS } from '../../lambdas/core/feeds';
+import { localPiiKey } from './pii-key';
 import { ingestLocalFile } from '../../lambdas/core/ingest/ingest-local-file';
 import type { IngestResult } from '../../lambdas/core/ingest/ingest-object';
 import { DEFAULT_LAKE_DIR, openStore } from '../../lambdas/core/lake/open-store';
@@ -19,6 +21,10 @@ export function ingestSummary(file: string, result: IngestResult) {
     rowsAccepted: m.rowsAccepted,
     rowsRejected: m.rowsRejected,
     reasons: m.reasons,
+    format: m.format,
+    encoding: m.encoding,
+    extraColumns: m.extraColumns,
+    ...(m.skipped ? { skipped: m.skipped } : {}),
     outputs: m.outputs.map((o) => o.key),
     manifest: result.manifestKey,
     ...(m.error ? { error: m.error } : {}),
@@ -26,12 +32,13 @@ export function ingestSummary(file: string, result: IngestResult) {
 }
 
 /** Ingests one local file, showing progress on a terminal. */
-export async function ingestWithProgress(store: ObjectStore, file: string, dataset: string, source: string): Promise<IngestResult> {
+export async function ingestWithProgress(store: ObjectStore, file: string, dataset: string, source: string, piiKey?: Uint8Array): Promise<IngestResult> {
   const result = await ingestLocalFile({
     store,
     path: file,
     contract: getDataset(dataset),
     source,
+    ...(piiKey ? { piiKey } : {}),
     onProgress: ({ rows }) => progress(`ingest ${dataset}: ${formatCount(rows)} rows`),
   });
   progressDone();
@@ -42,33 +49,40 @@ export const ingestCommand: Command = {
   name: 'ingest',
   summary: 'validate feed files and write them into the lake (curated, quarantine, manifest)',
   usage: `
-Usage: vpdc ingest FILE... --dataset NAME [--source ID] [--lake DIR|s3://bucket/prefix] [--json]
+Usage: vpdc ingest FILE... [--source ID] [--dataset NAME] [--lake DIR|s3://bucket/prefix] [--json]
 
-Copies each file into raw/, normalizes and validates every row against the dataset's
-contract, writes accepted rows as Parquet under curated/ (one file per period), rejected
-rows with line, column and reason under quarantine/, and the manifest last. Ingesting the
-same bytes again changes nothing. Files are canonical CSV (UTF-8, a header with the
-contract's columns and period).
+Copies each file into raw/, reads it as its source sends it (a carrier's CSV, an agency's
+spreadsheet or JSON; docs/feeds.md), normalizes and validates every row against the
+dataset's contract, writes accepted rows as Parquet under curated/ (one file per period),
+rejected rows with line, column and reason under quarantine/, and the manifest last.
+Ingesting the same bytes again changes nothing. Run "vpdc validate" first to see problems
+without writing anything. Personal identifiers (a citizen ID) are replaced by their keyed
+hash (key: VPDC_PII_KEY, or a key file next to the lake folder) before anything is written.
 
 Options:
-  --dataset NAME   one of: ${DATASET_NAMES.join(', ')}
-  --source ID      who sent the file, one of: ${SOURCE_IDS.join(', ')} (default "canonical")
+  --source ID      who sent the file, one of: ${SOURCE_IDS.join(', ')}
+                   (default "canonical": the contract's own CSV)
+  --dataset NAME   the dataset, when the file name does not say it; one of:
+                   ${DATASET_NAMES.join(', ')}
   --lake LOCATION  the lake folder or s3://bucket/prefix (default ${DEFAULT_LAKE_DIR})
   --json           one JSON object per file: file, dataset, status, rowsIn, rowsAccepted,
-                   rowsRejected, reasons, outputs, manifest
+                   rowsRejected, reasons, format, encoding, extraColumns, outputs, manifest
 
 Exit status: 0 when every file succeeded, 1 when any failed, 2 on a usage error.
 `,
   options: { dataset: { type: 'string' }, source: { type: 'string' }, lake: { type: 'string' }, json: { type: 'boolean' } },
   async run({ values, positionals }) {
-    const dataset = values.dataset as string | undefined;
-    if (!dataset) throw new UsageError('--dataset NAME is required');
-    if (!DATASET_NAMES.includes(dataset)) throw new UsageError(`unknown dataset "${dataset}"; known: ${DATASET_NAMES.join(', ')}`);
+    const given = values.dataset as string | undefined;
+    if (given && !DATASET_NAMES.includes(given)) throw new UsageError(`unknown dataset "${given}"; known: ${DATASET_NAMES.join(', ')}`);
     if (positionals.length === 0) throw new UsageError('name at least one FILE to ingest');
     const source = (values.source as string | undefined) ?? 'canonical';
     // Only registered sources: the catalog's partition projection knows no other (lambdas/core/feeds).
     if (!SOURCE_IDS.includes(source)) throw new UsageError(`unknown source "${source}"; sources: ${SOURCE_IDS.join(', ')}`);
-    const store = openStore(values.lake as string | undefined);
+    const spec = getSource(source);
+    if (given && !spec.datasets.includes(given)) throw new UsageError(`source ${source} does not feed ${given}; it feeds ${spec.datasets.join(', ')}`);
+    const lake = (values.lake as string | undefined) ?? DEFAULT_LAKE_DIR;
+    const store = openStore(lake);
+    const piiKey = spec.feeds.some((f) => Object.keys(f.keyedHashes).length) ? await localPiiKey(lake) : undefined;
     let failed = 0;
     for (const file of positionals) {
       if (!existsSync(file) || !statSync(file).isFile()) {
@@ -76,7 +90,15 @@ Exit status: 0 when every file succeeded, 1 when any failed, 2 on a usage error.
         failed++;
         continue;
       }
-      const result = await ingestWithProgress(store, file, dataset, source);
+      let dataset = given;
+      if (!dataset) {
+        try {
+          dataset = feedOfFile(spec, basename(file)).dataset;
+        } catch (error) {
+          throw new UsageError(`${file}: ${(error as Error).message}; or name it with --dataset`);
+        }
+      }
+      const result = await ingestWithProgress(store, file, dataset, source, piiKey);
       const summary = ingestSummary(file, result);
       if (values.json) console.log(JSON.stringify(summary));
       if (summary.status === 'failed') {

@@ -81,6 +81,15 @@ for (let b = 0; b < 256; b++) {
   if (c !== undefined && c !== '\ufffd' && !vniBytes.has(b)) ENCODE_OTHER.set(c, b);
 }
 
+const utf16 = new TextDecoder('utf-16le');
+
+function withFirst(first: number, rest: Uint8Array): Uint8Array {
+  const bytes = new Uint8Array(rest.length + 1);
+  bytes[0] = first;
+  bytes.set(rest, 1);
+  return bytes;
+}
+
 /** A VNI decoder that may be fed a file in pieces: a base letter at the end of a piece waits for the next. */
 export class VniDecoder {
   private pending = -1;
@@ -122,15 +131,6 @@ export class VniDecoder {
     }
     return utf16.decode(out.subarray(0, o));
   }
-}
-
-const utf16 = new TextDecoder('utf-16le');
-
-function withFirst(first: number, rest: Uint8Array): Uint8Array {
-  const bytes = new Uint8Array(rest.length + 1);
-  bytes[0] = first;
-  bytes.set(rest, 1);
-  return bytes;
 }
 
 /** VNI bytes → text (longest sequence first: `o` + 0xE2 is `ô`, 0xF4 alone is `ơ`). Not normalized. */

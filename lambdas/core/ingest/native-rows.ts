@@ -112,6 +112,10 @@ export class NativeRows implements RowSource {
     return this.skips;
   }
 
+  mapping(): Record<string, string> {
+    return Object.fromEntries(this.layout?.headers ?? []);
+  }
+
   headerOf(column: string): string | undefined {
     return this.layout?.headers.get(column);
   }
@@ -302,7 +306,7 @@ export class NativeRows implements RowSource {
     const numbers = this.spec.numbers;
     switch (column.type) {
       case 'boolean':
-        return convertBoolean;
+        return memoized(convertBoolean);
       case 'date':
         return (raw) => convertDate(raw, { excelSerial });
       case 'timestamp':
@@ -312,7 +316,8 @@ export class NativeRows implements RowSource {
           const spellings = this.feed.enums[column.name] ?? {};
           const exact = new Set<string>(column.enum);
           const lookup = enumConverter(Object.fromEntries(column.enum.map((value) => [value, spellings[value] ?? []])));
-          return (raw) => (exact.has(raw) ? { text: raw } : lookup(raw));
+          const known = memoized(lookup);
+          return (raw) => (exact.has(raw) ? { text: raw } : known(raw));
         }
         return (raw) => ({ text: repairTcvn3Mojibake(raw) });
       default:
@@ -333,4 +338,22 @@ function joinHeaderRows(rows: readonly string[][]): string[] {
     }
     return parts.join(' ');
   });
+}
+
+/**
+ * A closed set's conversion remembered per distinct text: a column of `Có`/`Không` or of
+ * enum spellings has a handful of distinct values, and folding each one to canonical form on
+ * every row (NFD, regexes) cost more than the rest of the row. Bounded, for files that put
+ * free text where a closed set belongs.
+ */
+function memoized(convert: Convert, limit = 1024): Convert {
+  const seen = new Map<string, Converted>();
+  return (raw) => {
+    let converted = seen.get(raw);
+    if (converted === undefined) {
+      converted = convert(raw);
+      if (seen.size < limit) seen.set(raw, converted);
+    }
+    return converted;
+  };
 }

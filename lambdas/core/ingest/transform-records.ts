@@ -35,6 +35,8 @@ export interface RowSource {
   skipped(): Record<string, number>;
   /** The file's column that a contract column came from, to name it in a reject. */
   headerOf?(column: string): string | undefined;
+  /** Contract column → the file's header it is read from (for `vpdc validate`). */
+  mapping?(): Record<string, string>;
   /** Why no header was found, when the records ran out first (a native source looks past title rows). */
   noHeader?(): FeedError | undefined;
 }
@@ -46,6 +48,8 @@ export interface TransformResult {
   reasons: Record<string, number>;
   extraColumns: string[];
   skipped: Record<string, number>;
+  /** Contract column → the file's header, for a native file. */
+  mapping: Record<string, string>;
   partitions: StagedPart[];
   quarantine: { path: string; rows: number };
 }
@@ -129,7 +133,7 @@ export async function transformRecords(batches: RecordBatches, source: RowSource
     const partitions = await output.finish();
     await quarantine!.close();
     const rowsAccepted = partitions.reduce((sum, p) => sum + p.rows, 0);
-    return { rowsIn, rowsAccepted, rowsRejected, reasons, extraColumns: source.extraColumns(), skipped: source.skipped(), partitions, quarantine: { path: quarantine!.path, rows: quarantine!.rows } };
+    return { rowsIn, rowsAccepted, rowsRejected, reasons, extraColumns: source.extraColumns(), skipped: source.skipped(), mapping: source.mapping?.() ?? {}, partitions, quarantine: { path: quarantine!.path, rows: quarantine!.rows } };
   } catch (error) {
     // Files still being encoded would land in a staging folder that is about to be removed.
     await output.settle().catch(() => undefined);

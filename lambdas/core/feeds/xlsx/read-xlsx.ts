@@ -64,7 +64,7 @@ export function readXlsx(bytes: Uint8Array, options: ReadXlsxOptions = {}): Xlsx
   const target = workbookRels.find((r) => r.id === sheet.relationshipId);
   if (target === undefined) throw new FeedError('invalid_xlsx', `sheet '${sheet.name}' has no part in the workbook relationships`);
   if (!target.type.endsWith('/worksheet')) throw new FeedError('invalid_xlsx', `sheet '${sheet.name}' is not a worksheet (it is a ${target.type.slice(target.type.lastIndexOf('/') + 1)})`);
-  const sheetXml = zip.bytes(target.target);
+  const sheetXml = zip.part(target.target);
   if (sheetXml === undefined) throw new FeedError('invalid_xlsx', `the part of sheet '${sheet.name}' (${target.target}) is missing from the zip`);
 
   const stringsPath = workbookRels.find((r) => r.type.endsWith('/sharedStrings'))?.target;
@@ -209,7 +209,7 @@ function readWorksheet(bytes: Uint8Array, sharedStrings: string[]): { rows: Xlsx
   const p = prefixOf(xml, 'worksheet');
   const scan = new SheetScanner(bytes, xml, p);
   const dataStart = scan.indexOf(`<${p}sheetData`, 0);
-  const dataEnd = dataStart < 0 ? -1 : scan.indexOf(`</${p}sheetData>`, dataStart);
+  const dataEnd = dataStart < 0 ? -1 : scan.lastIndexOf(`</${p}sheetData>`);
   const rows = dataEnd < 0 ? [] : readSheetData(scan, dataStart, dataEnd, sharedStrings);
 
   // <mergeCells> follows <sheetData>: search only the tail of the part.
@@ -307,11 +307,19 @@ class SheetScanner {
 
   /** Where the ASCII `pattern` next occurs from `from`, or -1. */
   indexOf(pattern: string, from: number): number {
-    const codes = [...pattern].map((char) => char.charCodeAt(0));
-    for (let at = this.find(codes[0] ?? 0, from); at >= 0; at = this.find(codes[0] ?? 0, at + 1)) {
-      if (codes.every((code, i) => this.bytes[at + i] === code)) return at;
-    }
+    for (let at = from; at <= this.bytes.length - pattern.length; at++) if (this.isAt(pattern, at)) return at;
     return -1;
+  }
+
+  /** Where the ASCII `pattern` last occurs, or -1: for end tags near the end of the part. */
+  lastIndexOf(pattern: string): number {
+    for (let at = this.bytes.length - pattern.length; at >= 0; at--) if (this.isAt(pattern, at)) return at;
+    return -1;
+  }
+
+  private isAt(pattern: string, at: number): boolean {
+    for (let i = 0; i < pattern.length; i++) if (this.bytes[at + i] !== pattern.charCodeAt(i)) return false;
+    return true;
   }
 
   /** Moves to the next `<row>` or `<c>` start tag in [from, to); false when there is none. */
@@ -509,12 +517,12 @@ class ZipReader {
 
   /** The part at `path`, decoded as UTF-8, or undefined when the zip has no such entry. */
   text(path: string): string | undefined {
-    const bytes = this.bytes(path);
+    const bytes = this.part(path);
     return bytes === undefined ? undefined : utf8.decode(bytes);
   }
 
   /** The bytes of the part at `path`, or undefined when the zip has no such entry. */
-  bytes(path: string): Uint8Array | undefined {
+  part(path: string): Uint8Array | undefined {
     const entry = this.entries.get(path.replace(/^\//, '').toLowerCase());
     return entry === undefined ? undefined : this.inflate(entry);
   }
