@@ -17,7 +17,7 @@ async function ingest(content: string | Buffer, name = 'feed.csv') {
   const path = join(tempDir(), name);
   writeFileSync(path, content);
   const store = new FolderStore(join(tempDir(), 'lake'));
-  const result = await ingestLocalFile({ store, path, contract: getDataset('admin_dossiers'), source: 'one-stop', now: () => new Date('2026-01-05T03:00:00Z') });
+  const result = await ingestLocalFile({ store, path, contract: getDataset('admin_dossiers'), source: 'canonical', now: () => new Date('2026-01-05T03:00:00Z') });
   return { store, result, lakeDir: join(tempDir(), 'lake') };
 }
 
@@ -45,7 +45,7 @@ describe('ingesting a canonical CSV', () => {
     expect(m.rowsIn).toBe(m.rowsAccepted + m.rowsRejected);
 
     const quarantine = m.outputs.find((o) => o.kind === 'quarantine')!;
-    expect(quarantine.key).toBe(`quarantine/one-stop/2026/01/05/${m.manifestId}.jsonl`);
+    expect(quarantine.key).toBe(`quarantine/canonical/2026/01/05/${m.manifestId}.jsonl`);
     const rejected = new TextDecoder().decode(await store.get(quarantine.key)).trim().split('\n').map((l) => JSON.parse(l));
     expect(rejected.map((r) => [r.line, r.column, r.reason])).toEqual([
       [3, 'ward_code', 'unknown_ward'], [4, 'channel', 'invalid_enum'], [5, 'received_at+completed_at', 'completed_before_received'], [7, 'agency_code', 'missing_value'],
@@ -54,8 +54,8 @@ describe('ingesting a canonical CSV', () => {
 
     const parquet = await duckdb(`select dossier_id, period, source, strftime(received_at, '%Y-%m-%d %H:%M') as received_utc, on_time, manifest_id from read_parquet('${lakeDir}/curated/admin_dossiers/*/*/*.parquet', hive_partitioning = true) order by 1`);
     expect(parquet).toEqual([
-      { dossier_id: 'HS-1', period: '2025-12', source: 'one-stop', received_utc: '2025-12-01 01:00', on_time: true, manifest_id: m.manifestId },
-      { dossier_id: 'HS-5', period: '2025-11', source: 'one-stop', received_utc: '2025-11-30 01:00', on_time: true, manifest_id: m.manifestId },
+      { dossier_id: 'HS-1', period: '2025-12', source: 'canonical', received_utc: '2025-12-01 01:00', on_time: true, manifest_id: m.manifestId },
+      { dossier_id: 'HS-5', period: '2025-11', source: 'canonical', received_utc: '2025-11-30 01:00', on_time: true, manifest_id: m.manifestId },
     ]);
     for (const output of m.outputs) expect((await store.list(output.key))[0]?.size).toBe(output.bytes);
   });

@@ -57,11 +57,11 @@ describe.each(stores)('%s', (_name, makeStore) => {
     const store = makeStore();
     const path = join(tempDir(), 'sig.csv');
     writeFileSync(path, 'provider,subscriber_type,active_certificates,period\nvnpt,organization,5400,2025-12\nviettel,individual,-3,2025-12\n');
-    const first = await ingestLocalFile({ store, path, contract: getDataset('digital_signatures'), source: 'ca-providers' });
+    const first = await ingestLocalFile({ store, path, contract: getDataset('digital_signatures'), source: 'canonical' });
     expect(first.manifest).toMatchObject({ status: 'succeeded', rowsIn: 2, rowsAccepted: 1, rowsRejected: 1, reasons: { out_of_range: 1 } });
     const keys = (await store.list('')).map((o) => o.key);
     expect(keys).toEqual(expect.arrayContaining([first.manifestKey, first.manifest.rawKey, ...first.manifest.outputs.map((o) => o.key)]));
-    const again = await ingestLocalFile({ store, path, contract: getDataset('digital_signatures'), source: 'ca-providers' });
+    const again = await ingestLocalFile({ store, path, contract: getDataset('digital_signatures'), source: 'canonical' });
     expect(again.unchanged).toBe(true);
     expect((await store.list('')).map((o) => o.key)).toEqual(keys);
   });

@@ -57,15 +57,15 @@ describe('feed freshness', () => {
     const lakeDir = join(tempDir(), 'lake');
     const [canonical] = SOURCES;
     const now = new Date('2026-11-27T00:00:00Z');
-    expect(await feedFreshness(new FolderStore(lakeDir), SOURCES, now)).toEqual([{ source: canonical!.id, lastFeedAt: null, daysSinceLastFeed: null, late: true }]);
+    expect(await feedFreshness(new FolderStore(lakeDir), [SOURCES[0]!], now)).toEqual([{ source: canonical!.id, lastFeedAt: null, daysSinceLastFeed: null, late: true }]);
     mkdirSync(join(lakeDir, 'manifests', canonical!.id), { recursive: true });
     const file = join(lakeDir, 'manifests', canonical!.id, 'm.json');
     writeFileSync(file, '{}');
     const tenDaysAgo = new Date(now.getTime() - 10 * 86_400_000);
     utimesSync(file, tenDaysAgo, tenDaysAgo);
-    expect(await feedFreshness(new FolderStore(lakeDir), SOURCES, now)).toEqual([{ source: canonical!.id, lastFeedAt: tenDaysAgo, daysSinceLastFeed: 10, late: false }]);
+    expect(await feedFreshness(new FolderStore(lakeDir), [SOURCES[0]!], now)).toEqual([{ source: canonical!.id, lastFeedAt: tenDaysAgo, daysSinceLastFeed: 10, late: false }]);
     const limit = canonical!.cadence.everyDays + canonical!.cadence.graceDays;
-    const [late] = await feedFreshness(new FolderStore(lakeDir), SOURCES, new Date(tenDaysAgo.getTime() + (limit + 1) * 86_400_000));
+    const [late] = await feedFreshness(new FolderStore(lakeDir), [SOURCES[0]!], new Date(tenDaysAgo.getTime() + (limit + 1) * 86_400_000));
     expect(late!.late).toBe(true);
   });
 });

@@ -10,7 +10,7 @@ export type Converted = { text: string } | { reason: 'invalid_number' | 'ambiguo
 export type NumberStyle = 'vi' | 'en' | 'auto';
 
 /** Most cells: digits alone, already canonical (the fast path). */
-const PLAIN_INTEGER = /^-?\d{1,15}$/;
+const PLAIN_INTEGER = /^(?:-?[1-9]\d{0,14}|0)$/;
 
 const GROUPED = (separator: string) => new RegExp(`^\\d{1,3}(?:\\${separator}\\d{3})+$`);
 

@@ -87,7 +87,7 @@ class NfcStream implements TextStreamDecoder {
       this.held += text;
       return '';
     }
-    // Tested whole (a regex over a slice costs more); a held-back mark only costs a normalize.
+    // One test over the whole piece: a mark in the part held back at worst costs a needless normalize.
     const normalize = NOT_INERT.test(text) || NOT_INERT.test(this.held);
     const ready = this.held + text.slice(0, cut);
     this.held = text.slice(cut);

@@ -9,8 +9,9 @@ import { decodeOoxmlEscapes, decodeXmlText } from './xml-text';
  *
  * An .xlsx is a zip of XML parts. The zip is read from its central directory and every entry
  * is inflated in small steps against its declared size, so a zip bomb fails before it can
- * take the Lambda's memory. The XML is scanned with indexOf and regexes: the parts are
- * machine-written and a DOM of a 100,000-row sheet would cost more than the rows themselves.
+ * take the Lambda's memory. The XML is scanned, not parsed into a DOM (which for a 100,000-row
+ * sheet would cost more than the rows): regexes for the small parts, a byte scanner for the
+ * sheet data. The parts are machine-written, so DTDs, CDATA and comments are not handled.
  */
 
 export interface XlsxSheet {
@@ -565,6 +566,10 @@ class ZipReader {
     const stop = Math.max(0, this.bytes.length - 22 - 0xffff);
     for (let at = this.bytes.length - 22; at >= stop; at--) {
       if (this.view.getUint32(at, true) === 0x06054b50) return at;
+    }
+    // A zip starts with a local header and ends with the directory: an upload cut short has one.
+    if (this.bytes.length >= 4 && this.view.getUint32(0, true) === 0x04034b50) {
+      throw new FeedError('invalid_xlsx', 'the .xlsx file is truncated: its zip directory is missing');
     }
     throw new FeedError('invalid_xlsx', 'the file is not an .xlsx workbook (it is not a zip archive)');
   }

@@ -53,7 +53,8 @@ export function writeXlsx(sheets: XlsxSheetInput[]): Uint8Array {
   part('xl/styles.xml', STYLES_XML);
   sheets.forEach((sheet, i) => part(`xl/worksheets/sheet${i + 1}.xml`, worksheetXml(sheet, strings)));
   part('xl/sharedStrings.xml', strings.xml());
-  return zipSync(files, { level: 6, mtime: ZIP_TIME });
+  // Level 3: half the time of the default 6 for a file 4% larger (measured on a 100,000-row sheet).
+  return zipSync(files, { level: 3, mtime: ZIP_TIME });
 }
 
 /** Each distinct text once, numbered in order of first use. */
