@@ -8,6 +8,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { z } from 'zod';
 import { ingestRawObject } from '../core/ingest/ingest-raw-object';
@@ -21,6 +22,19 @@ const lake = openBucketLake(tracer.captureAWSv3Client(s3ClientFromEnvironment())
 const logger = new Logger({ serviceName: 'vpdc-etl' });
 const metrics = new Metrics({ serviceName: 'vpdc-etl' });
 const processor = new BatchProcessor(EventType.SQS);
+const piiKeySecret = requiredEnv('PII_KEY_SECRET_ARN');
+const secrets = tracer.captureAWSv3Client(new SecretsManagerClient({}));
+let piiKey: Promise<string> | undefined;
+
+/** The key of personal identifiers' keyed hashes, read once per container (a failed read is retried with the next message). */
+function loadPiiKey(): Promise<string> {
+  piiKey ??= secrets.send(new GetSecretValueCommand({ SecretId: piiKeySecret })).then((result) => {
+    if (!result.SecretString) throw new Error(`secret ${piiKeySecret} has no string value`);
+    return result.SecretString;
+  });
+  piiKey.catch(() => (piiKey = undefined));
+  return piiKey;
+}
 
 const objectCreated = z.object({
   'detail-type': z.literal('Object Created'),
@@ -39,7 +53,7 @@ async function ingestRecord(record: SQSRecord): Promise<void> {
   if (detail.bucket.name !== rawBucket) throw new UnexpectedBucketError(`event for bucket ${detail.bucket.name}, expected the raw bucket ${rawBucket}`);
   logger.appendKeys({ objectKey: detail.object.key, messageId: record.messageId });
   try {
-    const { manifest, manifestKey, unchanged } = await ingestRawObject({ store: lake, rawKey: detail.object.key, parquetEncoding: 'inline', stagingRoot: '/tmp' });
+    const { manifest, manifestKey, unchanged } = await ingestRawObject({ store: lake, rawKey: detail.object.key, parquetEncoding: 'inline', stagingRoot: '/tmp', piiKey: await loadPiiKey() });
     logger.info(unchanged ? 'already ingested' : `ingest ${manifest.status}`, { source: manifest.source, dataset: manifest.dataset, manifestKey, rowsIn: manifest.rowsIn, rowsRejected: manifest.rowsRejected, error: manifest.error });
     if (unchanged) return;
     // One EMF document per file; publishing clears the dimension for the next record.

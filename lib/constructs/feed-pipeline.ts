@@ -1,4 +1,5 @@
-import { CfnOutput, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Rule } from 'aws-cdk-lib/aws-events';
 import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -46,6 +47,8 @@ export class FeedPipeline extends Construct {
   readonly queue: Queue;
   readonly deadLetterQueue: Queue;
   readonly etlFunction: VpdcFunction;
+  /** The key of personal identifiers' keyed hashes, read by the ETL from Secrets Manager. */
+  readonly piiKey: Secret;
   readonly rule: Rule;
 
   constructor(scope: Construct, id: string, props: FeedPipelineProps) {
@@ -97,6 +100,15 @@ export class FeedPipeline extends Construct {
       bundleFiles: ['node_modules/parquet-wasm/node/parquet_wasm_bg.wasm'],
     });
     props.storage.bindIngest(this.etlFunction);
+    // Personal identifiers in feeds (the one-stop system's citizen IDs) become HMAC-SHA256 with this key before anything is written.
+    this.piiKey = new Secret(this, 'PiiHmacKey', {
+      description: 'vpdc: the HMAC key of personal identifiers in feeds (rotating it changes every hash from then on)',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.piiKey).acknowledge({ id: 'AwsSolutions-SMG4', reason: 'Rotating the PII hash key would make the hashes of one person differ before and after; it is rotated deliberately, with a re-hash, not on a schedule.' });
+    this.piiKey.grantRead(this.etlFunction);
+    this.etlFunction.addEnvironment('PII_KEY_SECRET_ARN', this.piiKey.secretArn);
     this.etlFunction.addEventSource(new SqsEventSource(this.queue, { batchSize, reportBatchItemFailures: true }));
     Validations.of(this.etlFunction).acknowledge(
       { id: 'Serverless-LambdaDLQ', reason: 'Invoked by an SQS event source mapping, never asynchronously: failed messages go to the feed queue\'s dead-letter queue.' },

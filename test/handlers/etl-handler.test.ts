@@ -1,5 +1,7 @@
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateSamples } from '../../lambdas/core/samples/generate-samples';
@@ -14,10 +16,14 @@ let s3: LocalS3;
 let handler: (event: SQSEvent, context: Context) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
 const emitted: string[] = [];
 
+// Secrets Manager cannot run here: the PII key comes from a mock.
+mockClient(SecretsManagerClient).on(GetSecretValueCommand).resolves({ SecretString: 'test-pii-key' });
+
 beforeAll(async () => {
   s3 = await startLocalS3(Object.values(BUCKETS));
   Object.assign(process.env, {
     RAW_BUCKET: BUCKETS.raw,
+    PII_KEY_SECRET_ARN: 'arn:aws:secretsmanager:ap-southeast-1:123456789012:secret:pii-key',
     CURATED_BUCKET: BUCKETS.curated,
     QUARANTINE_BUCKET: BUCKETS.quarantine,
     AWS_ENDPOINT_URL_S3: s3.endpoint,

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { FeedError } from '../../lambdas/core/ingest/feed-error';
 import { readXlsx, type XlsxRange } from '../../lambdas/core/feeds/xlsx/read-xlsx';
-import { writeXlsx, type XlsxCell } from '../../lambdas/core/feeds/xlsx/write-xlsx';
+import { writeXlsx, type XlsxCell, type XlsxSheetInput } from '../../lambdas/core/feeds/xlsx/write-xlsx';
 
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -103,15 +103,15 @@ describe('writeXlsx then readXlsx', () => {
   });
 
   test.each([
-    [[], 'writeXlsx needs at least one sheet, got none'],
-    [[{ name: 'a/b', rows: [] }], 'sheet name must be 1 to 31 characters without : \\ / ? * [ ] or an apostrophe at either end, got "a/b"'],
-    [[{ name: 'x'.repeat(32), rows: [] }], `sheet name must be 1 to 31 characters without : \\ / ? * [ ] or an apostrophe at either end, got "${'x'.repeat(32)}"`],
-    [[{ name: 'Data', rows: [] }, { name: 'DATA', rows: [] }], 'sheet names must be unique ignoring case, got "DATA" twice'],
-    [[{ name: 'S', rows: [[1, NaN]] }], "cell B1 of sheet 'S' must be a finite number, got NaN"],
-    [[{ name: 'S', rows: [['x'.repeat(32768)]] }], "cell A1 of sheet 'S' has 32768 characters; Excel allows 32767"],
-    [[{ name: 'S', rows: [], merges: [range([1, 0], [2, 2]), range([2, 2], [3, 3])] }], "merges 0 and 1 of sheet 'S' overlap"],
-    [[{ name: 'S', rows: [], merges: [range([2, 0], [1, 2])] }], 'merge 0 of sheet \'S\' is not a range of cells, got {"first":{"row":2,"column":0},"last":{"row":1,"column":2}}'],
-  ])('refuses what Excel would repair or reject: %j', (sheets, message) => {
+    ['no sheet', [], 'writeXlsx needs at least one sheet, got none'],
+    ['a sheet name with a slash', [{ name: 'a/b', rows: [] }], 'sheet name must be 1 to 31 characters without : \\ / ? * [ ] or an apostrophe at either end, got "a/b"'],
+    ['a sheet name of 32 characters', [{ name: 'x'.repeat(32), rows: [] }], `sheet name must be 1 to 31 characters without : \\ / ? * [ ] or an apostrophe at either end, got "${'x'.repeat(32)}"`],
+    ['two names that differ only in case', [{ name: 'Data', rows: [] }, { name: 'DATA', rows: [] }], 'sheet names must be unique ignoring case, got "DATA" twice'],
+    ['NaN', [{ name: 'S', rows: [[1, NaN]] }], "cell B1 of sheet 'S' must be a finite number, got NaN"],
+    ['a text longer than a cell holds', [{ name: 'S', rows: [['x'.repeat(32768)]] }], "cell A1 of sheet 'S' has 32768 characters; Excel allows 32767"],
+    ['overlapping merges', [{ name: 'S', rows: [], merges: [range([1, 0], [2, 2]), range([2, 2], [3, 3])] }], "merges 0 and 1 of sheet 'S' overlap"],
+    ['a merge whose last row is above its first', [{ name: 'S', rows: [], merges: [range([2, 0], [1, 2])] }], 'merge 0 of sheet \'S\' is not a range of cells, got {"first":{"row":2,"column":0},"last":{"row":1,"column":2}}'],
+  ] as [string, XlsxSheetInput[], string][])('refuses what Excel would repair or reject: %s', (_what, sheets, message) => {
     expect(() => writeXlsx(sheets)).toThrow(new Error(message));
   });
 });
@@ -342,9 +342,12 @@ describe('readXlsx on files that are not a readable workbook', () => {
     expect([inflated.length, inflated.every((byte) => byte === 0)]).toEqual([3 << 20, true]);
   });
 
-  test('the hand-made zip is a zip other readers accept', () => {
-    const parts = unzipSync(workbookWithSheet(new Uint8Array(zlib.deflateRawSync(validParts['xl/worksheets/sheet1.xml']!)), validParts['xl/worksheets/sheet1.xml']!.length));
-    expect(readXlsx(zipSync(parts)).rows).toEqual([{ line: 1, cells: ['a'] }]);
+  test('the hand-made zip is one fflate reads back, and a workbook', () => {
+    const sheetXml = validParts['xl/worksheets/sheet1.xml']!;
+    const zip = workbookWithSheet(new Uint8Array(zlib.deflateRawSync(sheetXml)), sheetXml.length);
+
+    expect(unzipSync(zip)).toEqual(validParts);
+    expect(readXlsx(zip).rows).toEqual([{ line: 1, cells: ['a'] }]);
   });
 
   test.each([
@@ -405,22 +408,45 @@ describe('readXlsx on files that are not a readable workbook', () => {
 });
 
 describe('readXlsx at scale', () => {
-  test('reads 100,000 rows of 12 columns, in order and in time', () => {
-    const rows: XlsxCell[][] = [['Mã TB', 'Tỉnh', 'Phường/Xã', 'Trả trước', 'Trả sau', 'Ngày', 'Ghi chú', 'Hoạt động', 'Gói', 'Nhà mạng', 'Mã vùng', 'Cước']];
-    for (let i = 1; i <= 100_000; i++) {
-      rows.push([`TB${i}`, 'Hà Nội', `Phường ${i % 126}`, i * 3, i / 8, 46016 + (i % 31), i % 7 === 0 ? null : `ghi chú ${i}`, i % 2 === 0, i % 100, 'Viettel', `0${i % 1000}`, 1234.5]);
+  /**
+   * A workbook as Excel writes it (shared strings, styled cells, spans), built here with
+   * node:zlib rather than writeXlsx: fflate's deflate runs several times slower under jest.
+   */
+  function largeWorkbook(rowCount: number): Uint8Array {
+    const strings = new Map<string, number>();
+    const shared = (text: string) => strings.get(text) ?? strings.set(text, strings.size).size - 1;
+    const rows: string[] = [];
+    for (let line = 1; line <= rowCount; line++) {
+      const cells = [
+        `<c r="A${line}" t="s"><v>${shared(`TB${line}`)}</v></c>`, `<c r="B${line}" t="s"><v>${shared('Hà Nội')}</v></c>`,
+        `<c r="C${line}" t="s"><v>${shared(`Phường ${line % 126}`)}</v></c>`, `<c r="D${line}"><v>${line * 3}</v></c>`,
+        `<c r="E${line}" s="3"><v>${line / 8}</v></c>`, `<c r="F${line}" s="1"><v>${46016 + (line % 31)}</v></c>`,
+        line % 7 === 0 ? `<c r="G${line}" s="2"/>` : `<c r="G${line}" t="s"><v>${shared(`ghi chú ${line}`)}</v></c>`,
+        `<c r="H${line}" t="b"><v>${line % 2 === 0 ? 1 : 0}</v></c>`, `<c r="I${line}"><f>D${line}*2</f><v>${line * 6}</v></c>`,
+        `<c r="J${line}" t="s"><v>${shared('Viettel')}</v></c>`, `<c r="K${line}" t="s"><v>${shared(`0${line % 1000}`)}</v></c>`,
+        `<c r="L${line}" s="4"><v>1234.5</v></c>`,
+      ];
+      rows.push(`<row r="${line}" spans="1:12" x14ac:dyDescent="0.25">${cells.join('')}</row>`);
     }
-    const bytes = writeXlsx([{ name: 'Thuê bao', rows }]);
+    const parts = unzipSync(writeXlsx([{ name: 'Thuê bao', rows: [['x']] }]));
+    parts['xl/worksheets/sheet1.xml'] = strToU8(`<worksheet xmlns="${MAIN_NS}" xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac"><sheetData>${rows.join('')}</sheetData></worksheet>`);
+    parts['xl/sharedStrings.xml'] = strToU8(`<sst xmlns="${MAIN_NS}">${[...strings.keys()].map((text) => `<si><t>${text}</t></si>`).join('')}</sst>`);
+    return handmadeZip(Object.entries(parts).map(([name, data]) => ({ name, data: new Uint8Array(zlib.deflateRawSync(data)), method: 8, declaredSize: data.length })));
+  }
+
+  test('reads 100,000 rows of 12 columns, in order and in time', () => {
+    const bytes = largeWorkbook(100_000);
 
     const started = performance.now();
     const sheet = readXlsx(bytes);
     const elapsed = performance.now() - started;
 
-    expect(sheet.rows).toHaveLength(100_001);
-    expect(sheet.rows[100_000]).toEqual({ line: 100_001, cells: ['TB100000', 'Hà Nội', 'Phường 82', '300000', '12500', '46041', 'ghi chú 100000', 'TRUE', '0', 'Viettel', '00', '1234.5'] });
-    expect(sheet.rows[7]?.cells[6]).toBe('');
-    // About 1 s on a shared 2-core machine; the bound is loose so that only a regression
-    // (say, a rescan per cell) fails it, not a busy machine.
+    expect(sheet.rows).toHaveLength(100_000);
+    expect(sheet.rows[0]).toEqual({ line: 1, cells: ['TB1', 'Hà Nội', 'Phường 1', '3', '0.125', '46017', 'ghi chú 1', 'FALSE', '6', 'Viettel', '01', '1234.5'] });
+    expect(sheet.rows[6]?.cells[6]).toBe('');
+    expect(sheet.rows[99_999]).toEqual({ line: 100_000, cells: ['TB100000', 'Hà Nội', 'Phường 82', '300000', '12500', '46041', 'ghi chú 100000', 'TRUE', '600000', 'Viettel', '00', '1234.5'] });
+    // About 1 s on a busy 2-core machine; the bound is loose so that a regression (a rescan
+    // per cell, say) fails it and a busy machine does not.
     expect(elapsed).toBeLessThan(10_000);
   });
 });
