@@ -5,7 +5,7 @@ import { feedOfFile, getSource } from '../../lambdas/core/feeds';
 import { contractCheckReasons, FILE_ERRORS, ROW_REASONS, SKIP_REASONS } from '../../lambdas/core/feeds/reason-codes';
 import type { FeedErrorCode } from '../../lambdas/core/ingest/feed-error';
 import { ingestLocalFile } from '../../lambdas/core/ingest/ingest-local-file';
-import type { Manifest } from '../../lambdas/core/ingest/manifest';
+import { parseManifest, type Manifest } from '../../lambdas/core/ingest/manifest';
 import { validateFile, type ValidationReport } from '../../lambdas/core/ingest/validate-file';
 import { openStore } from '../../lambdas/core/lake/open-store';
 import type { ObjectStore } from '../../lambdas/core/lake/object-store';
@@ -88,14 +88,14 @@ function outcomeOf(entry: Entry): string {
   return `${entry.rowsIn} in, ${entry.rowsAccepted} accepted, ${entry.rowsRejected} rejected${reasons.length ? ` (${reasons.join(', ')})` : ''}`;
 }
 
-async function validateAndIngest(file: string, entry: Entry): Promise<{ report: ValidationReport; manifest: Manifest; store: ObjectStore }> {
+async function validateAndIngest(file: string, entry: Entry): Promise<{ report: ValidationReport; manifest: Manifest; manifestKey: string; store: ObjectStore }> {
   const spec = getSource(entry.source);
   const feed = entry.dataset ? spec.feeds.find((f) => f.dataset === entry.dataset)! : feedOfFile(spec, file);
   const path = join(CORPUS, file);
   const report = await validateFile(path, spec, { piiKey: PII_KEY, ...(entry.dataset ? { dataset: entry.dataset } : {}) });
   const store = openStore(join(tempDir(), 'lake'));
-  const { manifest } = await ingestLocalFile({ store, path, contract: getDataset(feed.dataset), source: spec.id, feed, piiKey: PII_KEY, parquetEncoding: 'inline', now: () => RECEIVED });
-  return { report, manifest, store };
+  const { manifest, manifestKey } = await ingestLocalFile({ store, path, contract: getDataset(feed.dataset), source: spec.id, feed, piiKey: PII_KEY, parquetEncoding: 'inline', now: () => RECEIVED });
+  return { report, manifest, manifestKey, store };
 }
 
 const text = (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8');
@@ -127,10 +127,11 @@ describe('the malformed-feed corpus', () => {
       const raw = readFileSync(join(CORPUS, file));
 
       // Act
-      const { report, manifest, store } = await validateAndIngest(file, entry);
+      const { report, manifest, manifestKey, store } = await validateAndIngest(file, entry);
       noteCodes(report, manifest);
 
-      // Assess: both views agree with the expectation, and the lake keeps the raw bytes.
+      // Assess: both views agree with the expectation; the lake keeps the raw bytes and the manifest.
+      expect(parseManifest(await store.get(manifestKey))).toEqual(manifest);
       expect(manifest.rowsIn).toBe(manifest.rowsAccepted + manifest.rowsRejected);
       expect(report.summary.rowsIn).toBe(report.summary.rowsAccepted + report.summary.rowsRejected);
       expect(Buffer.from(await store.get(manifest.rawKey)).equals(raw)).toBe(true);

@@ -51,8 +51,13 @@ describe('writeXlsx then readXlsx', () => {
   test('round-trips XML specials, control characters, line breaks, edge spaces and literal _xHHHH_ text exactly', () => {
     const texts = ['<&>"\'', 'bell\u0007 and unit separator\u001F', 'dòng 1\ndòng 2', 'CR LF\r\nkept', '  lề hai bên  ', 'tab\there', 'literal _x0041_ and _x005F_', ']]> end'];
     const bytes = writeXlsx([{ name: 'S', rows: texts.map((text) => [text]) }]);
+    const stringsXml = strFromU8(unzipSync(bytes)['xl/sharedStrings.xml']!);
 
     expect(readXlsx(bytes).rows.map((row) => row.cells[0])).toEqual(texts);
+    // XML 1.0 cannot hold the controls, and a parser would turn the CR into LF: both are escaped.
+    expect(stringsXml).not.toMatch(/[\x00-\x08\x0B\x0C\x0E-\x1F\r]/);
+    expect(stringsXml).toContain('<si><t>bell_x0007_ and unit separator_x001F_</t></si>');
+    expect(stringsXml).toContain('<si><t xml:space="preserve">CR LF_x000D_\nkept</t></si>');
   });
 
   test('gives text in NFC whatever form it was written in', () => {

@@ -72,7 +72,7 @@ class SharedStrings {
   xml(): string {
     const items: string[] = [];
     for (const text of this.indexes.keys()) {
-      const escaped = escapeXmlText(text);
+      const escaped = escapeXmlText(encodeOoxmlEscapes(text));
       // Without xml:space="preserve", readers may drop leading/trailing spaces and line breaks.
       items.push(/^\s|\s$|[\n\t]/.test(text) ? `<si><t xml:space="preserve">${escaped}</t></si>` : `<si><t>${escaped}</t></si>`);
     }
