@@ -65,13 +65,8 @@ const RECEIVED = new Date('2026-01-05T03:00:00Z');
  * should be, and the test is `test.failing` until the code is fixed.
  */
 const KNOWN_BUGS: Record<string, string> = {
-  'viettel_thue_bao_nul_byte.csv': 'native CSV never looks for NUL bytes (native-records.ts decode): the row is accepted with a NUL in ward_name_original',
   'viettel_thue_bao_mixed_encoding.csv': 'detect-encoding.ts takes one invalid UTF-8 byte in the sample for a legacy file: read as TCVN3, the header is garbled, the file fails missing_columns',
   'vtvcab_tcvn3_mojibake_utf8.csv': 'repairTcvn3Mojibake decides cell by cell: "TT Hîp Hßa" has none of its trigger characters, stays garbled and is rejected unknown_ward',
-  'viettel_thue_bao_empty_ward.csv': 'a row with neither ward code nor name is rejected unknown_ward (value ""), not missing_value',
-  'viettel_thue_bao_duplicate_column.csv': 'native-rows.ts header(): duplicate_column has no missingCount, so the next record\'s missing_columns (line 2, a data row as header) replaces it',
-  'one-stop_headerless_id_first.csv': 'the missing_columns message quotes the first cells of the data row it took for a header: the clear citizen ID reaches the manifest',
-  'one-stop_clear_id_wrong_field_count.csv': 'native-rows.ts rejects a wrong field count before hashing, and quarantine-file.ts keeps the record as an array: the clear citizen ID reaches quarantine',
 };
 
 /** Every code a file, a row or a skipped record can carry, each with its documented meaning. */

@@ -92,24 +92,31 @@ async function* decode(input: AsyncIterable<Uint8Array>, spec: SourceSpec, facts
   };
   for await (const chunk of input) {
     if (decoder) {
-      const text = decoder.write(chunk);
+      const text = checked(decoder.write(chunk));
       if (text) yield text;
       continue;
     }
     head.push(chunk);
     headBytes += chunk.length;
     if (headBytes >= SNIFF_BYTES) {
-      const text = start();
+      const text = checked(start());
       if (text) yield text;
     }
   }
   if (!decoder) {
     if (headBytes === 0) return;
-    const text = start();
+    const text = checked(start());
     if (text) yield text;
   }
-  const tail = decoder!.end();
+  const tail = checked(decoder!.end());
   if (tail) yield tail;
+}
+
+/** Decoded text with a NUL is not text (a binary file, or one in an encoding it does not seem to be). */
+function checked(text: string): string {
+  const nul = text.indexOf('\0');
+  if (nul !== -1) throw new FeedError('binary_content', 'the file contains NUL characters: it is not a text (CSV) file, or not in the encoding it seems to be');
+  return text;
 }
 
 async function* csvRecordBatches(text: AsyncIterable<string>, reader: CsvRecordReader, counted: CountedBytes): RecordBatches {
@@ -184,7 +191,7 @@ async function* ndjsonBatches(text: AsyncIterable<string>, columns: ReturnType<t
   yield { records, bytes: counted.bytes };
 }
 
-/** A record that stands for text that is not a JSON object: its one field is this marker (the row source rejects it as wrong_field_count). */
+/** A record that stands for text that is not a JSON object: its first field is this marker (the row source rejects it as invalid_json). */
 export const INVALID_JSON = '\u0000invalid_json';
 
 async function readWhole(input: CountedBytes, what: string): Promise<Buffer> {

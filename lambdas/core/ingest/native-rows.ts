@@ -128,7 +128,10 @@ export class NativeRows implements RowSource {
       if (fields.length < layout.width && this.options.padRecords) while (fields.length < layout.width) fields.push('');
       else if (!(fields.length > layout.width && fields.slice(layout.width).every((f) => f.trim() === '') && this.options.padRecords)) {
         if (this.isTotals(fields)) return this.skip('totals_row');
-        return sink(null, [{ column: '*', reason: 'wrong_field_count', value: `${fields.length} fields, header has ${layout.width}` }]);
+        const issue = { column: '*', reason: 'wrong_field_count', value: `${fields.length} fields, header has ${layout.width}` };
+        // A misaligned record of a source with personal identifiers cannot say where the clear ID is: quarantine keeps none of its fields (raw keeps the file).
+        if (layout.hashes.length) fields.length = 0;
+        return sink(null, [issue]);
       }
     }
     // Personal identifiers first: from here on, even a rejected record holds only the hash.
@@ -207,6 +210,7 @@ export class NativeRows implements RowSource {
     const indexes = this.wardIndexes;
     out[indexes.codeOriginal] = code;
     out[indexes.nameOriginal] = name;
+    if (!code && !name) return { column: 'ward_code', reason: 'missing_value', value: '' };
     const key = `${code}|${name}|${district}`;
     let resolved = this.wardCache.get(key);
     if (!resolved) {
@@ -290,11 +294,13 @@ export class NativeRows implements RowSource {
       period = { kind: 'month-columns', months, contractIndex, convert: this.converter(contract.columns[contractIndex]!) };
     }
     if (missing.length) {
-      const found = cells.filter(Boolean).slice(0, 8).join(', ') + (cells.length > 8 ? ', …' : '');
+      // Quoted cells may be a data row taken for a header: long digit runs (a citizen ID) are masked.
+      const found = cells.filter(Boolean).slice(0, 8).map((c) => c.replace(/\d{9,}/g, '…')).join(', ') + (cells.length > 8 ? ', …' : '');
       const error = new FeedError('missing_columns', `missing required column(s) ${missing.map((m) => `"${m}"`).join(', ')} for ${this.spec.id} ${contract.name} (header has: ${found})`, line);
       throw Object.assign(error, { missingCount: missing.length });
     }
-    if (duplicates.length) throw new FeedError('duplicate_column', `column(s) named more than once: ${duplicates.join(', ')}`, line);
+    // Nothing is missing: this header is the one, and its problem is what the file fails with.
+    if (duplicates.length) throw Object.assign(new FeedError('duplicate_column', `column(s) named more than once: ${duplicates.join(', ')}`, line), { missingCount: 0 });
     const constants = Object.entries(feed.constants).map(([name, text]) => ({ contractIndex: indexOf(name), text }));
     const extraColumns = cells.filter((cell, index) => cell.trim() !== '' && !used.has(index));
     return { columns, constants, hashes, ward, period, headers, extraColumns, width: cells.length };

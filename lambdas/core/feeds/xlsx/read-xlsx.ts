@@ -535,15 +535,15 @@ class ZipReader {
     if (count === 0xffff || offset === 0xffffffff) {
       // Zip64: the real values are in a second end record that a locator points to.
       const locator = end - 20;
-      if (locator < 0 || this.u32(locator) !== 0x07064b50) throw corrupt('a zip64 directory without its locator');
+      if (locator < 0 || this.u32(locator) !== 0x07064b50) throw corrupt('its zip64 directory has no locator');
       const end64 = this.u64(locator + 8);
-      if (this.u32(end64) !== 0x06064b50) throw corrupt('a zip64 directory without its end record');
+      if (this.u32(end64) !== 0x06064b50) throw corrupt('its zip64 directory has no end record');
       count = this.u64(end64 + 32);
       offset = this.u64(end64 + 48);
     }
     const entries: ZipEntry[] = [];
     for (let i = 0, at = offset; i < count; i++) {
-      if (this.u32(at) !== 0x02014b50) throw corrupt('a broken central directory');
+      if (this.u32(at) !== 0x02014b50) throw corrupt('its zip directory is broken');
       const nameLength = this.u16(at + 28);
       const extraLength = this.u16(at + 30);
       const entry: ZipEntry = {
@@ -593,10 +593,10 @@ class ZipReader {
   private inflate(entry: ZipEntry): Uint8Array {
     if (entry.flags & 1) throw new FeedError('invalid_xlsx', 'the workbook is password-protected; save it without a password');
     const header = entry.headerOffset;
-    if (this.u32(header) !== 0x04034b50) throw corrupt(`a broken entry for ${entry.name}`);
+    if (this.u32(header) !== 0x04034b50) throw corrupt(`the zip entry of ${entry.name} is broken`);
     const data = this.slice(header + 30 + this.u16(header + 26) + this.u16(header + 28), entry.compressedSize);
     if (entry.method === 0) {
-      if (data.length !== entry.size) throw corrupt(`a wrong size for ${entry.name}`);
+      if (data.length !== entry.size) throw corrupt(`${entry.name} is not the size its zip directory declares`);
       return data;
     }
     if (entry.method !== 8) throw new FeedError('invalid_xlsx', `${entry.name} uses zip compression method ${entry.method}; only deflate is supported`);
@@ -616,24 +616,24 @@ class ZipReader {
       for (let at = 0; at < data.length; at += INFLATE_STEP) inflater.push(data.subarray(at, at + INFLATE_STEP), at + INFLATE_STEP >= data.length);
     } catch (error) {
       if (error instanceof FeedError) throw error;
-      throw new FeedError('invalid_xlsx', `${entry.name} in the workbook is corrupt: ${(error as Error).message}`, undefined, { cause: error });
+      throw new FeedError('invalid_xlsx', `the .xlsx file is damaged: ${entry.name} does not inflate (${(error as Error).message})`, undefined, { cause: error });
     }
-    if (filled !== entry.size) throw corrupt(`${entry.name} inflates to ${filled} bytes, not its declared ${entry.size}`);
+    if (filled !== entry.size) throw corrupt(`${entry.name} inflates to ${filled} bytes, not the ${entry.size} its zip directory declares`);
     return out;
   }
 
   private slice(at: number, length: number): Uint8Array {
-    if (at + length > this.bytes.length) throw corrupt('an entry that runs past the end of the file');
+    if (at + length > this.bytes.length) throw corrupt('a zip entry runs past the end of the file');
     return this.bytes.subarray(at, at + length);
   }
 
   private u16(at: number): number {
-    if (at < 0 || at + 2 > this.bytes.length) throw corrupt('a truncated file');
+    if (at < 0 || at + 2 > this.bytes.length) throw corrupt('it is truncated');
     return this.view.getUint16(at, true);
   }
 
   private u32(at: number): number {
-    if (at < 0 || at + 4 > this.bytes.length) throw corrupt('a truncated file');
+    if (at < 0 || at + 4 > this.bytes.length) throw corrupt('it is truncated');
     return this.view.getUint32(at, true);
   }
 
@@ -643,5 +643,5 @@ class ZipReader {
 }
 
 function corrupt(what: string): FeedError {
-  return new FeedError('invalid_xlsx', `the .xlsx file is damaged: its zip has ${what}`);
+  return new FeedError('invalid_xlsx', `the .xlsx file is damaged: ${what}`);
 }
