@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { getDataset, type DatasetContract } from '../../lambdas/core/contracts';
 import type { FeedSpec, SourceSpec } from '../../lambdas/core/feeds';
@@ -64,6 +65,8 @@ function roundTripProperty(spec: SourceSpec, feed: FeedSpec, path: string, readi
   const contract = getDataset(feed.dataset);
   return fc.asyncProperty(feedRows(spec, feed), dirtArbitrary, async (drawn: DrawnRow[], dirt: Dirt) => {
     const bytes = await writeDirty(spec, feed, drawn.map((d) => d.row), dirt, join(path, nativeFileName(spec, feed)));
+    // An all-ASCII file of a source that declares UTF-16 is decoded as UTF-16 today: the failing test below.
+    fc.pre(!(spec.encoding.startsWith('utf-16') && bytes.every((b) => b < 0x80)));
     const result = await transformNative(chunked(bytes, dirt.splits), {
       contract,
       stagingDir: join(path, 'staging'),
@@ -87,6 +90,25 @@ describe('every native feed reads back exactly the rows its source wrote, whatev
     },
     TIMEOUT_MS,
   );
+});
+
+describe('known bugs the properties found', () => {
+  // Found by the statistics provincial_indicators property (shrunk): ASCII headers (diacritics
+  // dropped) and an ASCII unit, saved as plain UTF-8. An ASCII sample takes the declared
+  // encoding (native-records.ts decode()), here UTF-16LE, which no ASCII file can be.
+  test.failing('an all-ASCII file from a source that declares UTF-16 is read as ASCII (today: decoded as UTF-16LE, missing_columns)', async () => {
+    const { spec, feed } = nativeFeed('statistics', 'provincial_indicators');
+    const file = 'MA CHI TIEU\tGIA TRI\tDON VI TINH\tKY\r\na_\t0,0000\tkinh\t07/2023\r\n';
+    const result = await transformNative(Readable.from([Buffer.from(file)]), {
+      contract: getDataset(feed.dataset),
+      stagingDir: join(folder('ascii-utf16'), 'staging'),
+      lineage: LINEAGE,
+      spec,
+      feed,
+      parquetEncoding: 'inline',
+    });
+    expect(result).toMatchObject({ rowsIn: 1, rowsAccepted: 1, rowsRejected: 0 });
+  });
 });
 
 describe('the round-trip property can fail', () => {

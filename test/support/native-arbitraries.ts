@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
-import { tableFromIPC, util } from 'apache-arrow';
+import { tableFromIPC } from 'apache-arrow';
 import fc from 'fast-check';
 import { readParquet } from 'parquet-wasm';
 import { getDataset, parseDecimalType, type Column, type DatasetContract } from '../../lambdas/core/contracts';
@@ -405,13 +405,20 @@ function withBlanks<T>(records: T[], blankAfter: number[]): (T | null)[] {
   return out;
 }
 
-function encodeAs(text: string, target: TargetEncoding, spec: SourceSpec): Uint8Array {
+/**
+ * Text → bytes in the target encoding. A legacy encoding is told from the others only by how
+ * Vietnamese the text reads, so it is used for files with Vietnamese headers: an English or
+ * ASCII file with one Vietnamese word can read as well in two of them (TCVN3 `Ghi chú` is
+ * Windows-1258 `Ghi chó`), and is sent as UTF-8 then.
+ */
+function encodeAs(text: string, target: TargetEncoding, spec: SourceSpec, vietnameseHeader: boolean): Uint8Array {
+  if ((target === 'windows-1258' || target === 'tcvn3') && !vietnameseHeader) return encodeAs(text, 'utf-8', spec, false);
   const declared: TextEncoding = spec.encoding === 'auto' ? 'utf-8' : spec.encoding;
   const [encoding, bom]: [TextEncoding, boolean] =
     target === 'declared' ? [declared, spec.bom] : target === 'utf-8-bom' ? ['utf-8', true] : target === 'utf-16le-bom' ? ['utf-16le', true] : [target, false];
   const body = encodeText(text, encoding);
   // TCVN3 has no capital toned letters (`MÃ XÃ`): such a file cannot exist in it; it is sent as UTF-8 then.
-  if (decodeText(body, encoding) !== text.normalize('NFC')) return encodeAs(text, 'utf-8-bom', spec);
+  if (decodeText(body, encoding) !== text.normalize('NFC')) return encodeAs(text, 'utf-8-bom', spec, false);
   return bom ? Buffer.concat([encodeText('\ufeff', encoding), body]) : body;
 }
 
@@ -421,6 +428,7 @@ const writtenText = (spec: SourceSpec, bytes: Uint8Array) => decodeText(bytes, s
 /** A CSV as the writer wrote it, with the dirt applied: header spellings, column order, an extra column, blank lines, quoting, line ends, encoding. */
 function dirtyCsv(spec: SourceSpec, bytes: Uint8Array, dirt: Dirt): Uint8Array {
   const records = splitDelimited(writtenText(spec, bytes), spec.delimiter);
+  const vietnameseHeader = records[0]!.some((header) => /[^\x00-\x7f]/.test(styleHeader(header, dirt.headers)));
   let width = records[0]!.length;
   if (dirt.extra) {
     const { at, values } = dirt.extra;
@@ -430,7 +438,7 @@ function dirtyCsv(spec: SourceSpec, bytes: Uint8Array, dirt: Dirt): Uint8Array {
   }
   const order = dirt.shuffle ? permutation(width, random(dirt.seed)) : [...Array(width).keys()];
   const out = records.map((record, i) => order.map((j) => (i === 0 ? styleHeader(record[j]!, dirt.headers) : record[j]!)));
-  return encodeAs(joinDelimited(withBlanks(out, dirt.blankAfter), spec.delimiter, dirt), dirt.encoding, spec);
+  return encodeAs(joinDelimited(withBlanks(out, dirt.blankAfter), spec.delimiter, dirt), dirt.encoding, spec, vietnameseHeader);
 }
 
 /** A JSON value with its keys restyled and shuffled, recursively. */
@@ -453,7 +461,7 @@ function dirtyNdjson(spec: SourceSpec, bytes: Uint8Array, dirt: Dirt): Uint8Arra
   const lines = writtenText(spec, bytes).split('\n').filter((line) => line !== '');
   const records = lines.map((line, i) => JSON.stringify(dirtyObject(withExtraKey(JSON.parse(line) as Record<string, unknown>, dirt, i), dirt, next)));
   const text = withBlanks(records, dirt.blankAfter).map((line) => (line ?? '') + (dirt.lf ? '\n' : '\r\n')).join('');
-  return encodeAs(text, dirt.encoding, spec);
+  return encodeAs(text, dirt.encoding, spec, false);
 }
 
 function dirtyJson(spec: SourceSpec, feed: FeedSpec, bytes: Uint8Array, dirt: Dirt): Uint8Array {
@@ -471,7 +479,7 @@ function dirtyJson(spec: SourceSpec, feed: FeedSpec, bytes: Uint8Array, dirt: Di
   root[key] = records.map((record) => dirtyObject(record, dirt, next));
   // The records' path is not a column: it keeps its spelling.
   const text = JSON.stringify(Object.fromEntries(Object.entries(root).map(([k, v]) => [k === key ? k : styleHeader(k, dirt.headers), v])), null, dirt.quoteAll ? 2 : undefined);
-  return encodeAs(text + (dirt.lf ? '\n' : ''), dirt.encoding, spec);
+  return encodeAs(text + (dirt.lf ? '\n' : ''), dirt.encoding, spec, false);
 }
 
 /**
@@ -648,8 +656,13 @@ function fromArrow(column: Column, value: unknown): unknown {
     case 'string':
     case 'boolean':
       return value;
-    default:
-      return util.bigNumToBigInt(value as Parameters<typeof util.bigNumToBigInt>[0]);
+    default: {
+      // A Decimal128 is four little-endian 32-bit words, two's complement: its unscaled value.
+      const words = value as Uint32Array;
+      let unscaled = 0n;
+      for (let i = words.length - 1; i >= 0; i--) unscaled = (unscaled << 32n) | BigInt(words[i]!);
+      return unscaled >= 1n << 127n ? unscaled - (1n << 128n) : unscaled;
+    }
   }
 }
 
