@@ -18,12 +18,14 @@ export type RecordHandler = (fields: string[], line: number) => void;
  */
 export class CsvRecordReader {
   private readonly delimiter: string;
+  private readonly delimiterCode: number;
   private readonly maxRecordLength: number;
   private pending = '';
   private line = 1;
 
   constructor(options: CsvOptions = {}) {
     this.delimiter = options.delimiter ?? ',';
+    this.delimiterCode = this.delimiter.charCodeAt(0);
     this.maxRecordLength = options.maxRecordLength ?? 1 << 20;
     if (this.delimiter.length !== 1 || this.delimiter === '"' || this.delimiter === '\n') {
       throw new Error(`delimiter must be one character other than " and newline, got ${JSON.stringify(this.delimiter)}`);
@@ -110,16 +112,17 @@ export class CsvRecordReader {
           i = close + 1;
           break;
         }
-        const after = text[i];
-        if (after !== undefined && after !== this.delimiter && after !== '\n' && after !== '\r') {
-          throw new FeedError('malformed_quotes', `unexpected ${JSON.stringify(after)} after a closing quote (quotes inside a field must be doubled)`, this.line + newlines);
+        const after = text.charCodeAt(i);
+        if (i < text.length && after !== this.delimiterCode && after !== 10 && after !== 13) {
+          throw new FeedError('malformed_quotes', `unexpected ${JSON.stringify(text[i])} after a closing quote (quotes inside a field must be doubled)`, this.line + newlines);
         }
       } else {
         // An unquoted field runs to the next delimiter or newline; a stray quote is literal.
         let end = i;
+        const delimiterCode = this.delimiterCode;
         while (end < text.length) {
-          const c = text[end];
-          if (c === this.delimiter || c === '\n') break;
+          const c = text.charCodeAt(end);
+          if (c === delimiterCode || c === 10) break;
           end++;
         }
         if (end >= text.length && !atEnd) return -1;
@@ -132,8 +135,8 @@ export class CsvRecordReader {
       if (i - start > this.maxRecordLength) {
         throw new FeedError('record_too_large', `a record is longer than ${this.maxRecordLength} characters`, this.line);
       }
-      const c = text[i];
-      if (c === this.delimiter) {
+      const c = text.charCodeAt(i);
+      if (c === this.delimiterCode) {
         i++;
         if (i >= text.length && !atEnd) return -1;
         if (i >= text.length) {
@@ -142,8 +145,8 @@ export class CsvRecordReader {
         }
         continue;
       }
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      else if (c === '\r' && i + 1 >= text.length && !atEnd) return -1;
+      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+      else if (c === 13 && i + 1 >= text.length && !atEnd) return -1;
       if (i < text.length) i++; // the newline
       break;
     }

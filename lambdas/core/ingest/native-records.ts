@@ -134,7 +134,7 @@ async function* csvRecordBatches(text: AsyncIterable<string>, reader: CsvRecordR
 }
 
 /** The JSON paths a feed reads, first spelling of each as the header, with every spelling (canonical) → its column. */
-function jsonColumns(feed: FeedSpec): { header: string[]; indexOf: Map<string, number> } {
+function jsonColumns(feed: FeedSpec): { header: string[]; indexOf: Map<string, number>; byPath: Map<string, number | undefined> } {
   const groups = [
     ...Object.values(feed.columns),
     ...Object.values(feed.keyedHashes),
@@ -143,7 +143,17 @@ function jsonColumns(feed: FeedSpec): { header: string[]; indexOf: Map<string, n
   ];
   const indexOf = new Map<string, number>();
   groups.forEach((spellings, index) => spellings.forEach((s) => indexOf.set(canonicalForm(s), index)));
-  return { header: groups.map((s) => s[0]!), indexOf };
+  return { header: groups.map((s) => s[0]!), indexOf, byPath: new Map() };
+}
+
+/** A key path's column, folded once per distinct path (every record repeats the same keys). */
+function columnIndexOf(columns: ReturnType<typeof jsonColumns>, path: string): number | undefined {
+  let index = columns.byPath.get(path);
+  if (index === undefined && !columns.byPath.has(path)) {
+    index = columns.indexOf.get(canonicalForm(path));
+    if (columns.byPath.size < 10_000) columns.byPath.set(path, index);
+  }
+  return index;
 }
 
 /** One JSON object → fields aligned to the header; nested objects by dot path, keys no column reads noted. */
@@ -155,7 +165,7 @@ function alignRecord(value: unknown, columns: ReturnType<typeof jsonColumns>, fa
       alignRecord(inner, columns, facts, path, fields);
       continue;
     }
-    const index = columns.indexOf.get(canonicalForm(path));
+    const index = columnIndexOf(columns, path);
     if (index === undefined) facts.extraKeys.add(path);
     else fields[index] = inner === null ? '' : Array.isArray(inner) ? JSON.stringify(inner) : String(inner);
   }

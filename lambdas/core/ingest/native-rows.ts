@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { Column, DatasetContract } from '../contracts/define-dataset';
 import { canonicalForm } from '../feeds/canonical-text';
 import { repairTcvn3Mojibake } from '../feeds/detect-encoding';
-import { convertBoolean, convertDate, convertNumber, convertPeriod, convertTimestamp, enumConverter, vietnamMonthOf, type Converted } from '../feeds/native-values';
+import { convertBoolean, convertDate, convertNumber, convertPeriod, convertTimestamp, enumConverter, isRejected, vietnamMonthOf, type Converted } from '../feeds/native-values';
 import type { FeedSpec, SourceSpec } from '../feeds/source-spec';
 import { resolveWard } from '../feeds/ward-resolver';
 import { FeedError } from './feed-error';
@@ -61,15 +61,18 @@ export class NativeRows implements RowSource {
   private readonly skips: Record<string, number> = {};
   private readonly totals: Set<string>;
   private readonly out: string[];
-  private readonly wardCache = new Map<string, { code: string } | RowIssue>();
+  private readonly wardCache = new Map<string, { code: string; name: string } | RowIssue>();
   private readonly plan: HeaderPlan;
   private received: string[] = [];
   private readonly wardIndexes: { code: number; codeOriginal: number; nameOriginal: number };
+  /** A file has a few distinct periods. */
+  private readonly period: Convert;
 
   constructor(private readonly spec: SourceSpec, private readonly feed: FeedSpec, private readonly contract: DatasetContract, private readonly options: NativeRowsOptions = {}) {
     if (Object.keys(feed.keyedHashes).length && !options.piiKey) throw new Error(`source ${spec.id} sends personal identifiers: a PII key (HMAC) must be configured`);
     this.totals = new Set(spec.totalsRow.map(canonicalForm));
     const width = contract.columns.length;
+    this.period = memoized((raw) => convertPeriod(raw, { excelSerial: options.excelSerials }));
     // Columns the file leaves out stay empty (the normalizer says whether that is allowed).
     this.out = new Array<string>(width + 1).fill('');
     const names = contract.columns.map((c) => c.name);
@@ -150,8 +153,8 @@ export class NativeRows implements RowSource {
         continue;
       }
       const converted = convert(raw);
-      if ('reason' in converted) (issues ??= []).push({ column: this.contract.columns[contractIndex]!.name, reason: converted.reason, value: raw });
-      else out[contractIndex] = converted.text;
+      if (isRejected(converted)) (issues ??= []).push({ column: this.contract.columns[contractIndex]!.name, reason: converted.reason, value: raw });
+      else out[contractIndex] = converted;
     }
     for (const { contractIndex, text } of layout.constants) out[contractIndex] = text;
     if (layout.ward) {
@@ -162,9 +165,9 @@ export class NativeRows implements RowSource {
     const period = layout.period;
     if (period.kind === 'column') {
       const raw = fields[period.index]!.trim();
-      const converted = raw === '' ? { reason: 'missing_value' as const } : convertPeriod(raw, { excelSerial: this.options.excelSerials });
-      if ('reason' in converted) (issues ??= []).push({ column: 'period', reason: converted.reason === 'invalid_period' ? 'invalid_period' : 'missing_value', value: raw });
-      else out[width] = converted.text;
+      const converted = raw === '' ? undefined : this.period(raw);
+      if (converted === undefined || isRejected(converted)) (issues ??= []).push({ column: 'period', reason: converted ? converted.reason : 'missing_value', value: raw });
+      else out[width] = converted;
     } else if (period.kind === 'month-of') {
       out[width] = (out[period.contractIndex] && vietnamMonthOf(out[period.contractIndex]!)) || '';
     }
@@ -178,11 +181,11 @@ export class NativeRows implements RowSource {
         continue;
       }
       const converted = period.convert(raw);
-      if ('reason' in converted) {
+      if (isRejected(converted)) {
         sink(null, [{ column: this.contract.columns[period.contractIndex]!.name, reason: converted.reason, value: raw, header: this.received[month.index] }]);
         continue;
       }
-      out[period.contractIndex] = converted.text;
+      out[period.contractIndex] = converted;
       out[width] = month.period;
       sink(out, null);
     }
@@ -198,28 +201,43 @@ export class NativeRows implements RowSource {
     return first !== undefined && this.totals.has(canonicalForm(first));
   }
 
+  /** Keyed hashes of the identifiers seen in this file: one applicant files many dossiers. */
+  private readonly hashes = new Map<string, string>();
+
   private hash(clear: string): string {
-    return createHmac('sha256', this.options.piiKey!).update(clear).digest('hex');
+    let hash = this.hashes.get(clear);
+    if (hash === undefined) {
+      hash = createHmac('sha256', this.options.piiKey!).update(clear).digest('hex');
+      if (this.hashes.size < 100_000) this.hashes.set(clear, hash);
+    }
+    return hash;
   }
 
   /** Resolves the row's ward (cached per distinct code, name and district) into ward_code and the originals. */
   private ward(fields: readonly string[], at: NonNullable<Layout['ward']>, out: string[]): RowIssue | undefined {
     const code = at.code === -1 ? '' : fields[at.code]!.trim();
-    const name = at.name === -1 ? '' : repairTcvn3Mojibake(fields[at.name]!.trim());
-    const district = at.district === -1 ? '' : repairTcvn3Mojibake(fields[at.district]!.trim());
+    const rawName = at.name === -1 ? '' : fields[at.name]!.trim();
+    const rawDistrict = at.district === -1 ? '' : fields[at.district]!.trim();
     const indexes = this.wardIndexes;
     out[indexes.codeOriginal] = code;
-    out[indexes.nameOriginal] = name;
-    if (!code && !name) return { column: 'ward_code', reason: 'missing_value', value: '' };
-    const key = `${code}|${name}|${district}`;
+    if (!code && !rawName) {
+      out[indexes.nameOriginal] = '';
+      return { column: 'ward_code', reason: 'missing_value', value: '' };
+    }
+    const key = `${code}|${rawName}|${rawDistrict}`;
     let resolved = this.wardCache.get(key);
     if (!resolved) {
+      const [name, district] = [repairTcvn3Mojibake(rawName), repairTcvn3Mojibake(rawDistrict)];
       const found = resolveWard({ code, name, district, scheme: this.feed.ward!.scheme });
       const header = this.layout!.headers.get(code ? 'ward_code_original' : 'ward_name_original');
-      resolved = 'code' in found ? { code: found.code } : { column: 'ward_code', reason: found.reason, value: code || [name, district].filter(Boolean).join(', '), ...(header ? { header } : {}) };
-      this.wardCache.set(key, resolved);
+      resolved = 'code' in found ? { code: found.code, name } : { column: 'ward_code', reason: found.reason, value: code || [name, district].filter(Boolean).join(', '), ...(header ? { header } : {}) };
+      if (this.wardCache.size < 4096) this.wardCache.set(key, resolved);
     }
-    if ('reason' in resolved) return { ...resolved };
+    if ('reason' in resolved) {
+      out[indexes.nameOriginal] = rawName;
+      return { ...resolved };
+    }
+    out[indexes.nameOriginal] = resolved.name;
     out[indexes.code] = resolved.code;
     return undefined;
   }
@@ -286,7 +304,7 @@ export class NativeRows implements RowSource {
       const months = cells.flatMap((cell, index) => {
         if (used.has(index) || !/\d{4}/.test(cell)) return [];
         const converted = convertPeriod(cell, { excelSerial: this.options.excelSerials });
-        return 'text' in converted ? [{ index, period: converted.text }] : [];
+        return isRejected(converted) ? [] : [{ index, period: converted }];
       });
       for (const { index } of months) used.add(index);
       if (months.length === 0) missing.push('one column per month (01/2025, 02/2025, …)');
@@ -314,7 +332,7 @@ export class NativeRows implements RowSource {
       case 'boolean':
         return memoized(convertBoolean);
       case 'date':
-        return (raw) => convertDate(raw, { excelSerial });
+        return memoized((raw) => convertDate(raw, { excelSerial }), 8192);
       case 'timestamp':
         return (raw) => convertTimestamp(raw, { excelSerial });
       case 'string':
@@ -323,9 +341,9 @@ export class NativeRows implements RowSource {
           const exact = new Set<string>(column.enum);
           const lookup = enumConverter(Object.fromEntries(column.enum.map((value) => [value, spellings[value] ?? []])));
           const known = memoized(lookup);
-          return (raw) => (exact.has(raw) ? { text: raw } : known(raw));
+          return (raw) => (exact.has(raw) ? raw : known(raw));
         }
-        return (raw) => ({ text: repairTcvn3Mojibake(raw) });
+        return repairTcvn3Mojibake;
       default:
         return (raw) => convertNumber(raw, numbers);
     }
