@@ -60,15 +60,6 @@ const ENTRIES = Object.entries(EXPECTED);
 const PII_KEY = 'test-key';
 const RECEIVED = new Date('2026-01-05T03:00:00Z');
 
-/**
- * Entries the code gets wrong today (see the lead's bug list): the expectation stays as it
- * should be, and the test is `test.failing` until the code is fixed.
- */
-const KNOWN_BUGS: Record<string, string> = {
-  'viettel_thue_bao_mixed_encoding.csv': 'detect-encoding.ts takes one invalid UTF-8 byte in the sample for a legacy file: read as TCVN3, the header is garbled, the file fails missing_columns',
-  'vtvcab_tcvn3_mojibake_utf8.csv': 'repairTcvn3Mojibake decides cell by cell: "TT Hîp Hßa" has none of its trigger characters, stays garbled and is rejected unknown_ward',
-};
-
 /** Every code a file, a row or a skipped record can carry, each with its documented meaning. */
 const DOCUMENTED_CODES = new Set([...Object.keys(FILE_ERRORS), ...Object.keys(ROW_REASONS), ...Object.keys(contractCheckReasons()), ...Object.keys(SKIP_REASONS)]);
 const observedCodes = new Set<string>();
@@ -115,9 +106,8 @@ function noteCodes(report: ValidationReport, manifest: Manifest): void {
 
 describe('the malformed-feed corpus', () => {
   describe.each(ENTRIES)('%s', (file, entry) => {
-    const run = KNOWN_BUGS[file] ? test.failing : test;
 
-    run(`${outcomeOf(entry)}: ${entry.about}`, async () => {
+    test(`${outcomeOf(entry)}: ${entry.about}`, async () => {
       // Prepare
       const raw = readFileSync(join(CORPUS, file));
 

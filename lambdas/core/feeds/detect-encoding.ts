@@ -4,7 +4,7 @@ import { decodeText, TONE_MARKS, type TextEncoding } from './text-encodings';
 export interface DetectedEncoding {
   encoding: TextEncoding;
   /** How it was told, for the manifest and `vpdc validate`. */
-  evidence: 'bom' | 'nul_pattern' | 'valid_utf8' | 'vietnamese_score';
+  evidence: 'bom' | 'nul_pattern' | 'valid_utf8' | 'mostly_utf8' | 'vietnamese_score';
 }
 
 /** Letters a Vietnamese text is made of (NFC), besides ASCII. */
@@ -38,9 +38,33 @@ function isUtf8(sample: Uint8Array): boolean {
 /** The legacy (pre-Unicode) encodings, in the order a tie in score is settled. */
 const LEGACY_ENCODINGS = ['windows-1258', 'tcvn3', 'vni'] as const satisfies readonly TextEncoding[];
 
+/** Valid multi-byte UTF-8 sequences and bytes that fit no sequence, in one pass. */
+export function utf8Census(bytes: Uint8Array): { sequences: number; invalid: number } {
+  let sequences = 0;
+  let invalid = 0;
+  for (let i = 0; i < bytes.length; ) {
+    const lead = bytes[i]!;
+    const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    if (length === 1) {
+      i++;
+      continue;
+    }
+    let ok = length > 0 && i + length <= bytes.length;
+    for (let k = 1; ok && k < length; k++) ok = (bytes[i + k]! & 0xc0) === 0x80;
+    if (ok) {
+      sequences++;
+      i += length;
+    } else {
+      invalid++;
+      i++;
+    }
+  }
+  return { sequences, invalid };
+}
+
 /**
  * The encoding of a file from its first bytes: a BOM; else the NUL pattern of UTF-16; else
- * strict UTF-8; else, among the three legacy Vietnamese encodings (Windows-1258, TCVN3, VNI),
+ * strict UTF-8, or UTF-8 with a few bad bytes (which then fails as such); else, among the three legacy Vietnamese encodings (Windows-1258, TCVN3, VNI),
  * the one whose text reads most as Vietnamese (a tie goes to the earlier in that list).
  */
 export function detectEncoding(bytes: Uint8Array): DetectedEncoding {
@@ -58,6 +82,10 @@ export function detectEncoding(bytes: Uint8Array): DetectedEncoding {
   if (oddNul / pairs > 0.3 && evenNul / pairs < 0.05) return { encoding: 'utf-16le', evidence: 'nul_pattern' };
   if (evenNul / pairs > 0.3 && oddNul / pairs < 0.05) return { encoding: 'utf-16be', evidence: 'nul_pattern' };
   if (isUtf8(sample)) return { encoding: 'utf-8', evidence: 'valid_utf8' };
+  // UTF-8 with a stray legacy row pasted in is still UTF-8, and damaged: read as UTF-8, it
+  // fails invalid_utf8 at the bad bytes. Legacy text almost never forms valid UTF-8 sequences.
+  const { sequences, invalid } = utf8Census(sample);
+  if (sequences > 0 && sequences >= invalid) return { encoding: 'utf-8', evidence: 'mostly_utf8' };
   let best: { encoding: TextEncoding; score: number } = { encoding: 'windows-1258', score: -Infinity };
   for (const encoding of LEGACY_ENCODINGS) {
     const score = vietnameseScore(decodeText(sample, encoding));
@@ -72,13 +100,16 @@ export function detectEncoding(bytes: Uint8Array): DetectedEncoding {
  * (`Café Müller` stays as it is).
  */
 const TCVN3_AS_1252 = /[¬\u00adÞ×¸µ¶·¹ª®]/;
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /**
  * Mends TCVN3 text that went through a Windows-1252 decoder (`Ph­êng TÝch S¬n` → `Phường
  * Tích Sơn`): back to the bytes, then read as TCVN3, kept only if it reads more Vietnamese.
+ * `fileIsMojibake`: other text of the same file was mended, so this one is tried even
+ * without a signature character (`TT Hîp Hßa` → `TT Hợp Hòa`).
  */
-export function repairTcvn3Mojibake(text: string): string {
-  if (!TCVN3_AS_1252.test(text)) return text;
+export function repairTcvn3Mojibake(text: string, fileIsMojibake = false): string {
+  if (!(fileIsMojibake ? NON_ASCII.test(text) : TCVN3_AS_1252.test(text))) return text;
   const bytes = iconv.encode(text, 'windows1252');
   if (iconv.decode(bytes, 'windows1252') !== text) return text;
   const repaired = decodeText(bytes, 'tcvn3');

@@ -85,7 +85,9 @@ export class NativeRows implements RowSource {
     this.window.push(record);
     if (this.window.length > this.spec.headerRows) this.window.shift();
     if (this.window.length < this.spec.headerRows) return undefined;
-    const cells = joinHeaderRows(this.window.map((r) => r.fields));
+    // A header mended from TCVN3 mojibake says the whole file went through a Windows-1252 decoder.
+    this.mojibake = this.window.some((r) => r.fields.some((cell) => repairTcvn3Mojibake(cell) !== cell));
+    const cells = joinHeaderRows(this.window.map((r) => r.fields), this.mojibake);
     try {
       this.layout = this.planLayout(cells, this.window[0]!.line);
       this.received = cells;
@@ -203,6 +205,7 @@ export class NativeRows implements RowSource {
 
   /** Keyed hashes of the identifiers seen in this file: one applicant files many dossiers. */
   private readonly hashes = new Map<string, string>();
+  private mojibake = false;
 
   private hash(clear: string): string {
     let hash = this.hashes.get(clear);
@@ -227,7 +230,7 @@ export class NativeRows implements RowSource {
     const key = `${code}|${rawName}|${rawDistrict}`;
     let resolved = this.wardCache.get(key);
     if (!resolved) {
-      const [name, district] = [repairTcvn3Mojibake(rawName), repairTcvn3Mojibake(rawDistrict)];
+      const [name, district] = [repairTcvn3Mojibake(rawName, this.mojibake), repairTcvn3Mojibake(rawDistrict, this.mojibake)];
       const found = resolveWard({ code, name, district, scheme: this.feed.ward!.scheme });
       const header = this.layout!.headers.get(code ? 'ward_code_original' : 'ward_name_original');
       resolved = 'code' in found ? { code: found.code, name } : { column: 'ward_code', reason: found.reason, value: code || [name, district].filter(Boolean).join(', '), ...(header ? { header } : {}) };
@@ -343,7 +346,7 @@ export class NativeRows implements RowSource {
           const known = memoized(lookup);
           return (raw) => (exact.has(raw) ? raw : known(raw));
         }
-        return repairTcvn3Mojibake;
+        return (raw) => repairTcvn3Mojibake(raw, this.mojibake);
       default:
         return (raw) => convertNumber(raw, numbers);
     }
@@ -351,13 +354,13 @@ export class NativeRows implements RowSource {
 }
 
 /** Header rows → one text per column: the filled cells top to bottom, a cell repeated by a merge said once. */
-function joinHeaderRows(rows: readonly string[][]): string[] {
-  if (rows.length === 1) return rows[0]!.map((cell) => repairTcvn3Mojibake(cell.trim()));
+function joinHeaderRows(rows: readonly string[][], mojibake: boolean): string[] {
+  if (rows.length === 1) return rows[0]!.map((cell) => repairTcvn3Mojibake(cell.trim(), mojibake));
   const width = Math.max(...rows.map((r) => r.length));
   return Array.from({ length: width }, (_, column) => {
     const parts: string[] = [];
     for (const row of rows) {
-      const cell = repairTcvn3Mojibake((row[column] ?? '').trim());
+      const cell = repairTcvn3Mojibake((row[column] ?? '').trim(), mojibake);
       if (cell && parts[parts.length - 1] !== cell) parts.push(cell);
     }
     return parts.join(' ');

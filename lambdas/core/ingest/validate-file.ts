@@ -22,7 +22,7 @@ export interface ValidationReport {
   dataset?: string;
   format: string;
   encoding?: string;
-  /** How the encoding was told: `bom`, `nul_pattern`, `valid_utf8`, `vietnamese_score`, `declared`, `xlsx`. */
+  /** How the encoding was told: `bom`, `nul_pattern`, `valid_utf8`, `mostly_utf8`, `vietnamese_score`, `declared`, `xlsx`. */
   evidence?: string;
   /** Contract column → the file's header (native files). */
   mapping: Record<string, string>;
