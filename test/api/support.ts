@@ -7,6 +7,7 @@ import { ingestLocalFile } from '../../lambdas/core/ingest/ingest-local-file';
 import { FolderStore } from '../../lambdas/core/lake/folder-store';
 import { DuckDbLake } from '../../lambdas/core/query/duckdb-lake';
 import { SQL_DIR } from '../../lambdas/core/sql/sql-dir';
+import { generateNativeSamples } from '../../lambdas/core/samples/generate-native';
 import { generateSamples } from '../../lambdas/core/samples/generate-samples';
 import { AuditLog, type AuditEntry } from '../../lambdas/core/sharing/audit-log';
 import { Exports } from '../../lambdas/core/sharing/exports';
@@ -21,6 +22,8 @@ import { servedDatasets } from '../../lambdas/core/sharing/served-datasets';
 import { sharingApp } from '../../lambdas/core/sharing/sharing-app';
 import { API_AUDIENCE, LOCAL_ISSUER, localTokenVerifier } from '../../lambdas/core/sharing/tokens';
 import { loadViews } from '../../lambdas/core/sql/view-files';
+
+export const TEST_PII_KEY = 'test-pii-key';
 
 /** Test agencies on top of the real grants: one with an expired grant, one with PII granted. */
 export const TEST_GRANTS: GrantsFile = {
@@ -45,12 +48,15 @@ export interface ApiFixture {
 }
 
 /** A lake with the datasets the granted marts read, and the API over it (in-process requests). */
-export async function apiFixture(options: { perSecond?: number; burst?: number } = {}): Promise<ApiFixture> {
+export async function apiFixture(options: { perSecond?: number; burst?: number; native?: boolean } = {}): Promise<ApiFixture> {
   const root = mkdtempSync(join(tmpdir(), 'vpdc-api-'));
   const lakeDir = join(root, 'lake');
   const store = new FolderStore(lakeDir);
-  for (const file of await generateSamples(join(root, 'samples'), { datasets: ['telecom_subscribers', 'admin_dossiers', 'population', 'eid_accounts', 'information_systems'] })) {
-    await ingestLocalFile({ store, path: file.path, contract: getDataset(file.dataset), source: 'canonical' });
+  const datasets = ['telecom_subscribers', 'admin_dossiers', 'population', 'eid_accounts', 'information_systems'];
+  // Native: every source's own format (the one-stop export with clear citizen IDs), hashed with TEST_PII_KEY.
+  const files: { path: string; dataset: string; source?: string }[] = options.native ? await generateNativeSamples(join(root, 'samples'), { datasets }) : await generateSamples(join(root, 'samples'), { datasets });
+  for (const file of files) {
+    await ingestLocalFile({ store, path: file.path, contract: getDataset(file.dataset), source: file.source ?? 'canonical', piiKey: TEST_PII_KEY });
   }
   const lake = await DuckDbLake.open(lakeDir);
   const { privateKey, publicKey } = await generateKeyPair('ES256');

@@ -4,6 +4,10 @@ import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createHmac } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { generateNativeSamples } from '../../lambdas/core/samples/generate-native';
 import { generateSamples } from '../../lambdas/core/samples/generate-samples';
 import { startLocalS3, type LocalS3 } from '../support/s3-server';
 import { useTempDir } from '../support/temp-dir';
@@ -15,6 +19,7 @@ const BUCKETS = { raw: 'vpdc-raw', curated: 'vpdc-curated', quarantine: 'vpdc-qu
 let s3: LocalS3;
 let handler: (event: SQSEvent, context: Context) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
 const emitted: string[] = [];
+const logged: string[] = [];
 
 // Secrets Manager cannot run here: the PII key comes from a mock.
 mockClient(SecretsManagerClient).on(GetSecretValueCommand).resolves({ SecretString: 'test-pii-key' });
@@ -31,13 +36,16 @@ beforeAll(async () => {
     AWS_ACCESS_KEY_ID: 'test',
     AWS_SECRET_ACCESS_KEY: 'test',
     POWERTOOLS_METRICS_NAMESPACE: 'vpdc/test',
-    POWERTOOLS_LOG_LEVEL: 'ERROR',
+    // INFO: the per-file log lines are part of what the PII test scans.
+    POWERTOOLS_LOG_LEVEL: 'INFO',
     // Development mode prints through the global console, where the test collects it.
     POWERTOOLS_DEV: 'true',
     POWERTOOLS_METRICS_DISABLED: 'false',
   });
   // Powertools prints EMF metrics as JSON lines: keep them to assert on.
   jest.spyOn(console, 'log').mockImplementation((line: unknown) => void emitted.push(String(line)));
+  // Log lines too, to show what never appears in them.
+  for (const method of ['info', 'warn', 'error', 'debug'] as const) jest.spyOn(console, method).mockImplementation((...parts: unknown[]) => void logged.push(parts.map(String).join(' ')));
   // Loaded only now: the handler reads its settings at module load.
   ({ handler } = require('../../lambdas/etl/handler') as typeof import('../../lambdas/etl/handler'));
 });
@@ -101,4 +109,35 @@ test('refuses an event from another bucket; a batch where every message fails fa
   await expect(handler({ Records: [objectCreated('raw/canonical/2026/11/27/eid_accounts.csv', 'm-other', 'someone-elses-bucket')] }, context)).rejects.toThrow(
     'All records failed processing',
   );
+});
+
+test('a one-stop export: citizen IDs hashed with the key from Secrets Manager; no clear ID in curated, quarantine, manifests or logs', async () => {
+  // Prepare: the one-stop system's native export for one month, one row made invalid.
+  const [file] = await generateNativeSamples(tempDir(), { periods: ['2025-12'], datasets: ['admin_dossiers'] });
+  const [header, ...rows] = readFileSync(file!.path, 'utf8').trim().split('\r\n');
+  rows[0] = rows[0]!.replace(/^\d{5}/, '99999');
+  writeFileSync(file!.path, [header, ...rows].join('\r\n') + '\r\n');
+  const clearIds = [...new Set(rows.map((row) => /(026\d{9})$/.exec(row)![1]!))];
+  const feedKey = 'raw/one-stop/2026/01/05/ho_so_thang_12.csv';
+  await s3.client.send(new PutObjectCommand({ Bucket: BUCKETS.raw, Key: feedKey, Body: readFileSync(file!.path) }));
+
+  // Act
+  const response = await handler({ Records: [objectCreated(feedKey, 'm-one-stop')] }, context);
+
+  // Assess
+  expect(response.batchItemFailures).toEqual([]);
+  const [manifestKey] = (await keys(BUCKETS.curated)).filter((k) => k.startsWith('manifests/one-stop/'));
+  const manifest = await json(BUCKETS.curated, manifestKey!);
+  expect(manifest).toMatchObject({ status: 'succeeded', format: 'csv', encoding: 'utf-8', rowsIn: rows.length, rowsRejected: 1, reasons: { unknown_ward: 1 } });
+  const texts: string[] = [...logged, ...emitted, JSON.stringify(manifest)];
+  for (const key of await keys(BUCKETS.quarantine)) texts.push(await (await s3.client.send(new GetObjectCommand({ Bucket: BUCKETS.quarantine, Key: key }))).Body!.transformToString());
+  const db = await (await DuckDBInstance.create(':memory:')).connect();
+  for (const output of (manifest.outputs as { kind: string; key: string }[]).filter((o) => o.kind === 'curated')) {
+    const local = join(tempDir(), `${texts.length}.parquet`);
+    writeFileSync(local, await (await s3.client.send(new GetObjectCommand({ Bucket: BUCKETS.curated, Key: output.key }))).Body!.transformToByteArray());
+    texts.push(JSON.stringify((await db.runAndReadAll(`select * from read_parquet('${local}')`)).getRowObjectsJson()));
+  }
+  expect(logged.some((line) => line.includes('ingest succeeded'))).toBe(true);
+  expect(texts.join('\n')).toContain(createHmac('sha256', 'test-pii-key').update(clearIds[1]!).digest('hex'));
+  expect(clearIds.filter((id) => texts.some((text) => text.includes(id)))).toEqual([]);
 });

@@ -44,13 +44,12 @@ export function nativeFeed(sourceId: string, dataset: string): { spec: SourceSpe
 /** Texts a spreadsheet reader takes for a totals row when they are the first filled cell. */
 const TOTALS = new Set(SOURCES.flatMap((s) => s.totalsRow.map(canonicalForm)));
 
-const LEGACY: TextEncoding[] = ['windows-1258', 'tcvn3', 'vni'];
-/** Whether every encoding a property re-encodes into can write the text (TCVN3 has no capital toned letters). */
-const encodable = (text: string) => LEGACY.every((encoding) => decodeText(encodeText(text, encoding), encoding) === text.normalize('NFC'));
+/** Whether both legacy encodings a property re-encodes into can write the text (TCVN3 has no capital toned letters: `Ủy`). */
+const encodable = (text: string) => (['windows-1258', 'tcvn3'] as const).every((encoding) => decodeText(encodeText(text, encoding), encoding) === text.normalize('NFC'));
 
 /** Words of free text (names of systems, facilities, procedures, units), Vietnamese and not. */
 const WORDS = [
-  ...'Hệ thống thông tin quản lý văn bản điều hành Cổng dịch vụ công trực tuyến tỉnh Vĩnh Phúc Trường Tiểu học Trung học cơ sở Trạm Y tế xã Bệnh viện Đa khoa Sở Khoa học và Công nghệ Nội vụ Tài chính Cấp giấy phép xây dựng đăng ký kinh doanh hộ tịch tỷ đồng doanh nghiệp người đơn vị Ủy ban nhân dân Ấp Ở'.split(' '),
+  ...'Hệ thống thông tin quản lý văn bản điều hành Cổng dịch vụ công trực tuyến tỉnh Vĩnh Phúc Trường Tiểu học Trung học cơ sở Trạm Y tế xã Bệnh viện Đa khoa Sở Khoa học và Công nghệ Nội vụ Tài chính Cấp giấy phép xây dựng đăng ký kinh doanh hộ tịch tỷ đồng doanh nghiệp người đơn vị Ủy ban nhân dân'.split(' '),
   'LGSP', 'HTTT', 'v2.0', '(beta)', '2025', '#1', 'R&D', '<b>', '_x000D_', '50%', "O'Neil", 'café',
 ].filter(encodable);
 
@@ -125,7 +124,7 @@ function valueArbitrary(column: Column): fc.Arbitrary<SampleValue> {
     case 'bigint':
       return integerIn(column);
     case 'double':
-      // Coordinates as GPS units give them: micro-degrees (see the coordinate property for the rest of the doubles).
+      // Micro-degrees, as GPS units give coordinates: below 1e-6 a value does not round-trip (a known bug, see the test's failing 1e-7).
       return fc.integer({ min: Math.ceil((column.min ?? -1e6) * 1e6), max: Math.floor((column.max ?? 1e6) * 1e6) }).map((micro) => micro / 1e6 + 0);
     case 'boolean':
       return fc.boolean();
@@ -274,8 +273,8 @@ export function feedRows(spec: SourceSpec, feed: FeedSpec, options: { maxRows?: 
 // ---------------------------------------------------------------------------------------
 // Dirt
 
-/** The encodings a file is re-encoded into (`declared` keeps the spec's). */
-export const TARGET_ENCODINGS = ['declared', 'utf-8', 'utf-8-bom', 'utf-16le-bom', 'windows-1258', 'tcvn3'] as const;
+/** The encodings a file is re-encoded into (`declared` keeps the spec's; VNI and UTF-16BE beyond the usual four). */
+export const TARGET_ENCODINGS = ['declared', 'utf-8', 'utf-8-bom', 'utf-16le-bom', 'windows-1258', 'tcvn3', 'vni', 'utf-16be-bom'] as const;
 export type TargetEncoding = (typeof TARGET_ENCODINGS)[number];
 
 export type HeaderStyle = 'keep' | 'upper' | 'lower' | 'ascii' | 'ascii-upper' | 'snake';
@@ -301,7 +300,7 @@ export interface Dirt {
   seed: number;
 }
 
-export const dirtArbitrary: fc.Arbitrary<Dirt> = fc.record({
+const someDirt: fc.Arbitrary<Dirt> = fc.record({
   headers: fc.constantFrom<HeaderStyle>('keep', 'upper', 'lower', 'ascii', 'ascii-upper', 'snake'),
   shuffle: fc.boolean(),
   extra: fc.option(fc.record({ at: fc.nat(), values: fc.array(freeText, { minLength: 1, maxLength: 4 }) }), { nil: null }),
@@ -316,6 +315,12 @@ export const dirtArbitrary: fc.Arbitrary<Dirt> = fc.record({
 
 /** No dirt: the writer's own bytes. */
 export const CLEAN: Dirt = { headers: 'keep', shuffle: false, extra: null, blankAfter: [], quoteAll: false, lf: false, encoding: 'declared', hoistPeriod: false, splits: [], seed: 0 };
+
+/** A file as the writer wrote it (a quarter of the runs, cut into odd chunks all the same), or dirtied. */
+export const dirtArbitrary: fc.Arbitrary<Dirt> = fc.oneof(
+  { weight: 1, arbitrary: fc.array(fc.nat(), { maxLength: 4 }).map((splits) => ({ ...CLEAN, splits })) },
+  { weight: 3, arbitrary: someDirt },
+);
 
 /** Whether a file is written exactly as the writer wrote it. */
 const isClean = (dirt: Dirt) => dirt.headers === 'keep' && !dirt.shuffle && dirt.extra === null && dirt.blankAfter.length === 0 && !dirt.quoteAll && !dirt.lf && dirt.encoding === 'declared' && !dirt.hoistPeriod;
@@ -371,19 +376,24 @@ export function splitDelimited(text: string, delimiter: string): string[][] {
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === delimiter) fields.push(field), (field = '');
-    else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
+    if (quoted && c === '"' && text[i + 1] === '"') {
+      field += '"';
+      i++;
+    } else if (c === '"') {
+      quoted = !quoted;
+    } else if (quoted) {
+      field += c;
+    } else if (c === delimiter) {
       fields.push(field);
-      records.push(fields);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      records.push([...fields, field]);
       fields = [];
       field = '';
-    } else field += c;
+    } else {
+      field += c;
+    }
   }
   if (field !== '' || fields.length) records.push([...fields, field]);
   return records;
@@ -406,16 +416,16 @@ function withBlanks<T>(records: T[], blankAfter: number[]): (T | null)[] {
 }
 
 /**
- * Text → bytes in the target encoding. A legacy encoding is told from the others only by how
+ * Text → bytes in the target encoding. A legacy encoding (Windows-1258, TCVN3, VNI) is told from the others only by how
  * Vietnamese the text reads, so it is used for files with Vietnamese headers: an English or
  * ASCII file with one Vietnamese word can read as well in two of them (TCVN3 `Ghi chú` is
  * Windows-1258 `Ghi chó`), and is sent as UTF-8 then.
  */
 function encodeAs(text: string, target: TargetEncoding, spec: SourceSpec, vietnameseHeader: boolean): Uint8Array {
-  if ((target === 'windows-1258' || target === 'tcvn3') && !vietnameseHeader) return encodeAs(text, 'utf-8', spec, false);
+  if ((target === 'windows-1258' || target === 'tcvn3' || target === 'vni') && !vietnameseHeader) return encodeAs(text, 'utf-8', spec, false);
   const declared: TextEncoding = spec.encoding === 'auto' ? 'utf-8' : spec.encoding;
   const [encoding, bom]: [TextEncoding, boolean] =
-    target === 'declared' ? [declared, spec.bom] : target === 'utf-8-bom' ? ['utf-8', true] : target === 'utf-16le-bom' ? ['utf-16le', true] : [target, false];
+    target === 'declared' ? [declared, spec.bom] : target === 'utf-8-bom' ? ['utf-8', true] : target === 'utf-16le-bom' ? ['utf-16le', true] : target === 'utf-16be-bom' ? ['utf-16be', true] : [target, false];
   const body = encodeText(text, encoding);
   // TCVN3 has no capital toned letters (`MÃ XÃ`): such a file cannot exist in it; it is sent as UTF-8 then.
   if (decodeText(body, encoding) !== text.normalize('NFC')) return encodeAs(text, 'utf-8-bom', spec, false);
@@ -637,7 +647,7 @@ export function readStaged(contract: DatasetContract, partitions: readonly Stage
   return rows;
 }
 
-/** The number of rows in staged Parquet files, by their own metadata. */
+/** The number of rows in staged Parquet files, as read back. */
 export function parquetRowCount(paths: readonly string[]): number {
   return paths.reduce((sum, path) => sum + tableFromIPC(readParquet(readFileSync(path)).intoIPCStream()).numRows, 0);
 }
@@ -689,6 +699,7 @@ const { getSource } = require(workerData.feeds);
 const { getDataset } = require(workerData.contracts);
 const { transformNative } = require(workerData.transform);
 const { FeedError } = require(workerData.feedError);
+parentPort.postMessage({ ready: true });
 parentPort.on('message', async ({ id, source, dataset, bytes, splits, stagingDir, piiKey }) => {
   try {
     const spec = getSource(source);
@@ -709,26 +720,41 @@ parentPort.on('message', async ({ id, source, dataset, bytes, splits, stagingDir
 /** Runs transformNative in a worker thread; a job that takes longer than `timeoutMs` terminates the worker and rejects. */
 export class IsolatedTransform {
   private worker: Worker | undefined;
+  private ready: Promise<void> | undefined;
   private nextId = 0;
 
   constructor(private readonly timeoutMs: number) {}
 
   async run(job: IsolatedJob): Promise<IsolatedOutcome> {
-    const worker = (this.worker ??= this.start());
+    if (!this.worker) this.start();
+    const worker = this.worker!;
+    // Loading the modules (TypeScript compiled on the fly) is not part of a job's time.
+    await this.ready;
     const id = this.nextId++;
     return new Promise<IsolatedOutcome>((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const settle = () => {
+        clearTimeout(timer);
         worker.off('message', onMessage);
+        worker.off('exit', onExit);
+      };
+      const timer = setTimeout(() => {
+        settle();
         this.stop();
         reject(new Error(`the transform did not finish within ${this.timeoutMs} ms (a hang)`));
       }, this.timeoutMs);
       const onMessage = (message: IsolatedOutcome & { id: number }) => {
         if (message.id !== id) return;
-        clearTimeout(timer);
-        worker.off('message', onMessage);
+        settle();
         resolve(message);
       };
+      // A crash of the thread (an error escaping the transform, wasm aborting) is not a FeedError either.
+      const onExit = (code: number) => {
+        settle();
+        this.stop();
+        reject(new Error(`the transform's thread exited (code ${code}) during the job`));
+      };
       worker.on('message', onMessage);
+      worker.on('exit', onExit);
       worker.postMessage({ id, ...job, piiKey: PII_KEY });
     });
   }
@@ -736,9 +762,10 @@ export class IsolatedTransform {
   stop(): void {
     void this.worker?.terminate();
     this.worker = undefined;
+    this.ready = undefined;
   }
 
-  private start(): Worker {
+  private start(): void {
     const core = join(__dirname, '..', '..', 'lambdas', 'core');
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
@@ -751,6 +778,10 @@ export class IsolatedTransform {
       },
     });
     worker.unref();
-    return worker;
+    this.worker = worker;
+    this.ready = new Promise<void>((resolve, reject) => {
+      worker.once('error', reject);
+      worker.once('message', () => resolve());
+    });
   }
 }

@@ -19,6 +19,8 @@ describe('numbers as Vietnamese and English write them', () => {
     ['1234,5', 'vi', '1234.5'],
     ['21,416757', 'vi', '21.416757'],
     ['1,234', 'en', '1234'],
+    ['1e-7', 'vi', '1e-7'],
+    ['2.5E+3', 'en', '2500'],
   ])('%s (%s) → %s', (raw, style, text) => {
     expect(convertNumber(raw, style as 'vi')).toBe(text);
   });

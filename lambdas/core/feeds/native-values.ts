@@ -30,6 +30,7 @@ export function isRejected(converted: Converted): converted is Rejected {
 export type NumberStyle = 'vi' | 'en' | 'auto';
 
 const GROUPED = (separator: string) => new RegExp(`^\\d{1,3}(?:\\${separator}\\d{3})+$`);
+const SCIENTIFIC = /^[-+]?\d+(?:\.\d+)?[eE][-+]?\d{1,3}$/;
 const DOT = 46;
 const COMMA = 44;
 
@@ -78,6 +79,8 @@ function quickNumber(text: string, style: NumberStyle): string | undefined {
 export function convertNumber(raw: string, style: NumberStyle): Converted {
   const quick = quickNumber(raw, style);
   if (quick !== undefined) return quick;
+  // Scientific notation (`1E-7`), as spreadsheets and number formatters write tiny values: a point before the exponent in any style.
+  if (SCIENTIFIC.test(raw)) return String(Number(raw));
   let text = raw.trim().replace(/[\s\u00a0]/g, '');
   let sign = '';
   if (/^\(.*\)$/.test(text)) [sign, text] = ['-', text.slice(1, -1)];

@@ -81,8 +81,10 @@ async function* decode(input: AsyncIterable<Uint8Array>, spec: SourceSpec, facts
   let decoder: ReturnType<typeof createTextDecoder> | undefined;
   const start = () => {
     const sample = Buffer.concat(head);
+    // Plain ASCII reads the same in every single-byte encoding and UTF-8 (but never as UTF-16).
     const ascii = sample.every((b) => b < 0x80 && b !== 0);
-    const chosen = ascii && spec.encoding !== 'auto' ? { encoding: spec.encoding, evidence: 'declared' } : detectEncoding(sample);
+    const declared = spec.encoding === 'auto' || spec.encoding.startsWith('utf-16') ? 'utf-8' : spec.encoding;
+    const chosen = ascii ? { encoding: declared, evidence: 'declared' } : detectEncoding(sample);
     facts.encoding = chosen.encoding;
     facts.evidence = chosen.evidence;
     decoder = createTextDecoder(chosen.encoding);
