@@ -7,6 +7,8 @@ export interface DetectedEncoding {
   evidence: 'bom' | 'nul_pattern' | 'valid_utf8' | 'mostly_utf8' | 'vietnamese_score';
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /** Letters a Vietnamese text is made of (NFC), besides ASCII. */
 const VIETNAMESE = new Set('àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ'.split('').flatMap((c) => [c, c.toUpperCase()]));
 
@@ -16,14 +18,19 @@ const VIETNAMESE = new Set('àáảãạăằắẳẵặâầấẩẫậèé�
  * read as Windows-1258, or the reverse, produce) costs.
  */
 export function vietnameseScore(text: string): number {
+  // A feed repeats its words (ward names, headers): each distinct word is judged once, and
+  // ASCII words, which score nothing, are not judged at all.
+  const counts = new Map<string, number>();
+  for (const word of text.split(/[\s,;.()"'/|:\-_]+/)) if (NON_ASCII.test(word)) counts.set(word, (counts.get(word) ?? 0) + 1);
   let score = 0;
-  for (const word of text.split(/[\s,;.()"'/|:\-_]+/)) {
-    if (!word) continue;
-    const tones = word.normalize('NFD').match(TONE_MARKS)?.length ?? 0;
-    const foreign = [...word].some((c) => c.charCodeAt(0) > 0x7f && !VIETNAMESE.has(c));
-    score += foreign ? -3 : tones > 1 ? -2 : [...word].some((c) => VIETNAMESE.has(c)) ? 2 : 0;
-  }
+  for (const [word, count] of counts) score += count * wordScore(word);
   return score;
+}
+
+function wordScore(word: string): number {
+  const tones = word.normalize('NFD').match(TONE_MARKS)?.length ?? 0;
+  const foreign = [...word].some((c) => c.charCodeAt(0) > 0x7f && !VIETNAMESE.has(c));
+  return foreign ? -3 : tones > 1 ? -2 : [...word].some((c) => VIETNAMESE.has(c)) ? 2 : 0;
 }
 
 function isUtf8(sample: Uint8Array): boolean {
@@ -100,7 +107,6 @@ export function detectEncoding(bytes: Uint8Array): DetectedEncoding {
  * (`Café Müller` stays as it is).
  */
 const TCVN3_AS_1252 = /[¬\u00adÞ×¸µ¶·¹ª®]/;
-const NON_ASCII = /[^\x00-\x7f]/;
 
 /**
  * Mends TCVN3 text that went through a Windows-1252 decoder (`Ph­êng TÝch S¬n` → `Phường
