@@ -29,7 +29,7 @@ export const ROW_REASONS: Record<string, string> = {
   wrong_field_count: 'The record has more or fewer fields than the header (often an unquoted delimiter inside a value).',
   invalid_json: 'An NDJSON line, or a JSON record, that is not a JSON object.',
   invalid_string: 'Text that is not valid for the column.',
-  invalid_integer: 'Not a whole number (canonical CSV).',
+  invalid_integer: 'Not a whole number in a column that counts (`1.234,5` subscribers).',
   invalid_number: 'Not a number in any accepted form (`1.234.567`, `1.234,5`, `1,234.5`, `1234.5`).',
   ambiguous_number: 'A number that reads two ways in a source whose number style is `auto` (`1.234`: one thousand or one point two): never guessed.',
   invalid_decimal: 'Not a decimal within the column’s precision and scale.',
