@@ -24,9 +24,9 @@ test('a corrected re-upload supersedes the old rows in staging; the old objects 
   expect(canonicalHeader(subscribers).join(',')).toBe('carrier,ward_code,ward_code_original,ward_name_original,mobile_prepaid,mobile_postpaid,mobile_broadband,fixed_broadband_ftth,fixed_broadband_other,period');
 
   writeFileSync(file, subscribersCsv([['viettel', 100], ['vnpt', 200]]));
-  await ingestLocalFile({ store, path: file, contract: subscribers, source: 'viettel-test', now: () => new Date('2026-01-05T01:00:00Z') });
+  await ingestLocalFile({ store, path: file, contract: subscribers, source: 'canonical', now: () => new Date('2026-01-05T01:00:00Z') });
   writeFileSync(file, subscribersCsv([['viettel', 150], ['vnpt', 200]]));
-  const corrected = await ingestLocalFile({ store, path: file, contract: subscribers, source: 'viettel-test', now: () => new Date('2026-01-06T01:00:00Z') });
+  const corrected = await ingestLocalFile({ store, path: file, contract: subscribers, source: 'canonical', now: () => new Date('2026-01-06T01:00:00Z') });
 
   const lake = await DuckDbLake.open(lakeDir);
   try {

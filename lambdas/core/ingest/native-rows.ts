@@ -88,17 +88,16 @@ export class NativeRows implements RowSource {
     // A header mended from TCVN3 mojibake says the whole file went through a Windows-1252 decoder.
     this.mojibake = this.window.some((r) => r.fields.some((cell) => repairTcvn3Mojibake(cell) !== cell));
     const cells = joinHeaderRows(this.window.map((r) => r.fields), this.mojibake);
-    try {
-      this.layout = this.planLayout(cells, this.window[0]!.line);
+    const planned = this.planLayout(cells, this.window[0]!.line);
+    if ('layout' in planned) {
+      this.layout = planned.layout;
       this.received = cells;
       return this.plan;
-    } catch (error) {
-      if (!(error instanceof FeedError)) throw error;
-      const missing = (error as FeedError & { missingCount?: number }).missingCount ?? Infinity;
-      if (missing < this.bestMissing || !this.bestError) [this.bestError, this.bestMissing] = [error, missing];
-      if (++this.attempts > MAX_TITLE_ROWS) throw this.bestError;
-      return undefined;
     }
+    // Not the header (a title row), or a broken one: the record that came closest names the problem.
+    if (planned.missing < this.bestMissing || !this.bestError) [this.bestError, this.bestMissing] = [planned.error, planned.missing];
+    if (++this.attempts > MAX_TITLE_ROWS) throw this.bestError;
+    return undefined;
   }
 
   noHeader(): FeedError | undefined {
@@ -245,8 +244,12 @@ export class NativeRows implements RowSource {
     return undefined;
   }
 
-  /** Matches header cells to the feed's columns; a required column that is missing fails the file, naming every one. */
-  private planLayout(cells: string[], line: number): Layout {
+  /**
+   * Matches header cells to the feed's columns. A required column that is missing is a
+   * problem naming every one, with how many are missing (a title row misses them all); a
+   * column named twice is a problem of a header that is otherwise complete.
+   */
+  private planLayout(cells: string[], line: number): { layout: Layout } | { error: FeedError; missing: number } {
     const feed = this.feed;
     const contract = this.contract;
     const positions = new Map<string, number>();
@@ -317,14 +320,12 @@ export class NativeRows implements RowSource {
     if (missing.length) {
       // Quoted cells may be a data row taken for a header: long digit runs (a citizen ID) are masked.
       const found = cells.filter(Boolean).slice(0, 8).map((c) => c.replace(/\d{9,}/g, '…')).join(', ') + (cells.length > 8 ? ', …' : '');
-      const error = new FeedError('missing_columns', `missing required column(s) ${missing.map((m) => `"${m}"`).join(', ')} for ${this.spec.id} ${contract.name} (header has: ${found})`, line);
-      throw Object.assign(error, { missingCount: missing.length });
+      return { error: new FeedError('missing_columns', `missing required column(s) ${missing.map((m) => `"${m}"`).join(', ')} for ${this.spec.id} ${contract.name} (header has: ${found})`, line), missing: missing.length };
     }
-    // Nothing is missing: this header is the one, and its problem is what the file fails with.
-    if (duplicates.length) throw Object.assign(new FeedError('duplicate_column', `column(s) named more than once: ${duplicates.join(', ')}`, line), { missingCount: 0 });
+    if (duplicates.length) return { error: new FeedError('duplicate_column', `column(s) named more than once: ${duplicates.join(', ')}`, line), missing: 0 };
     const constants = Object.entries(feed.constants).map(([name, text]) => ({ contractIndex: indexOf(name), text }));
     const extraColumns = cells.filter((cell, index) => cell.trim() !== '' && !used.has(index));
-    return { columns, constants, hashes, ward, period, headers, extraColumns, width: cells.length };
+    return { layout: { columns, constants, hashes, ward, period, headers, extraColumns, width: cells.length } };
   }
 
   /** Native text → canonical text, by the contract column's type and the feed's spellings. */
