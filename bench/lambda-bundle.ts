@@ -22,7 +22,7 @@ function zippedSize(dir: string): { bytes: number; files: string[] } {
 /** Median time to require() the bundled handler in a fresh Node process, in ms. */
 function coldImportMs(bundleDir: string, runs = 5): number {
   const script = `const t = performance.now(); require(${JSON.stringify(join(bundleDir, 'index.js'))}); process.stdout.write(String(performance.now() - t));`;
-  const env = { ...process.env, NODE_NO_WARNINGS: '1', RAW_BUCKET: 'raw', CURATED_BUCKET: 'curated', QUARANTINE_BUCKET: 'quarantine', AWS_REGION: 'ap-southeast-1' };
+  const env = { ...process.env, NODE_NO_WARNINGS: '1', RAW_BUCKET: 'raw', CURATED_BUCKET: 'curated', QUARANTINE_BUCKET: 'quarantine', PII_KEY_SECRET_ARN: 'arn:aws:secretsmanager:ap-southeast-1:111122223333:secret:pii', AWS_REGION: 'ap-southeast-1' };
   const times = Array.from({ length: runs }, () => Number(execFileSync(process.execPath, ['-e', script], { env, encoding: 'utf8' })));
   return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
 }

@@ -54,9 +54,11 @@ function printReport(report: ValidationReport): void {
     console.log(`  FILE FAILS (${report.error.code}): ${report.error.message}`);
     return;
   }
+  // A JSON document's problems are located by record (its position in the array), not by line.
+  const where = report.format === 'json' ? 'record' : 'line';
   for (const problem of report.problems.slice(0, SHOWN_PROBLEMS)) {
     const column = problem.header && problem.header !== problem.column ? `"${problem.header}" (${problem.column})` : problem.column;
-    console.log(`  line ${problem.line}, column ${column}: ${problem.reason} ${JSON.stringify(problem.value)}`);
+    console.log(`  ${where} ${problem.line}, column ${column}: ${problem.reason} ${JSON.stringify(problem.value)}`);
   }
   if (report.problems.length > SHOWN_PROBLEMS) console.log(`  … and ${formatCount(report.problems.length - SHOWN_PROBLEMS)} more problems (--json lists all)`);
   const { rowsIn, rowsAccepted, rowsRejected, reasons, skipped } = report.summary;

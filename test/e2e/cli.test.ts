@@ -84,6 +84,35 @@ test('vpdc ingest --json prints one summary per file; a bad file gets a one-line
   expect(query.stdout.trim()).toBe('provider,active_certificates\nvnpt,10');
 });
 
+test('vpdc generate --native, then validate and ingest --source: a producer checks a file before sending it', async () => {
+  const generated = await vpdc('generate', '--native', '--out', 'feeds', '--dataset', 'telecom_subscribers', '--json');
+  expect(generated.code).toBe(0);
+  const files = generated.stdout.trim().split('\n').map((l) => JSON.parse(l) as { source: string; path: string; rows: number });
+  expect(files.map((f) => f.source)).toEqual(['viettel', 'vnpt', 'mobifone', 'fpt', 'sctv', 'vtvcab']);
+  const vtvcab = files.find((f) => f.source === 'vtvcab')!;
+
+  // Prepare: VTVcab's TCVN3 file as it is, and the same with one bad count and one unknown ward.
+  const clean = await vpdc('validate', vtvcab.path, '--source', 'vtvcab');
+  expect(clean).toMatchObject({ code: 0, stderr: '' });
+  expect(clean.stdout).toContain('encoding tcvn3 (vietnamese_score)');
+  expect(clean.stdout).toContain(`${vtvcab.rows.toLocaleString('en-US')} rows: ${vtvcab.rows.toLocaleString('en-US')} would be accepted, 0 rejected`);
+  const lines = readFileSync(join(tempDir(), vtvcab.path), 'latin1').split('\r\n');
+  lines[2] = lines[2]!.replace(/,\d+,/, ',12,5,');
+  lines[3] = lines[3]!.replace(/^[^,]*,[^,]*,/, 'H. Nowhere,X. Nowhere,');
+  writeFileSync(join(tempDir(), 'vtvcab_bad.csv'), Buffer.from(lines.join('\r\n'), 'latin1'));
+  const bad = await vpdc('validate', 'vtvcab_bad.csv', '--source', 'vtvcab', '--json');
+  expect(bad.code).toBe(1);
+  const report = JSON.parse(bad.stdout);
+  expect(report).toMatchObject({ ok: false, encoding: 'tcvn3', summary: { rowsIn: vtvcab.rows, rowsRejected: 2, reasons: { wrong_field_count: 1, unknown_ward: 1 } } });
+  expect(report.problems.map((p: { line: number; reason: string }) => [p.line, p.reason])).toEqual([[3, 'wrong_field_count'], [4, 'unknown_ward']]);
+  expect(readFileSync(join(tempDir(), vtvcab.path)).length).toBeGreaterThan(0);
+
+  // Act: the VNPT workbook into a lake.
+  const ingested = await vpdc('ingest', files.find((f) => f.source === 'vnpt')!.path, '--source', 'vnpt', '--lake', 'lake', '--json');
+  expect(ingested.code).toBe(0);
+  expect(JSON.parse(ingested.stdout)).toMatchObject({ dataset: 'telecom_subscribers', status: 'succeeded', format: 'xlsx', encoding: 'utf-8', rowsRejected: 0, skipped: { totals_row: 1 } });
+});
+
 test('vpdc sql lint checks every view and exits 0; vpdc query selects from a mart', async () => {
   const lint = await vpdc('sql', 'lint');
   expect(lint).toMatchObject({ code: 0, stderr: '' });
@@ -94,7 +123,7 @@ test('vpdc sql lint checks every view and exits 0; vpdc query selects from a mar
 });
 
 test('every command has --help, and a usage mistake exits 2 with a pointer to it', async () => {
-  for (const command of ['demo', 'generate', 'ingest', 'query', 'sql']) {
+  for (const command of ['demo', 'generate', 'ingest', 'validate', 'query', 'sql']) {
     const help = await vpdc(command, '--help');
     expect(help.code).toBe(0);
     expect(help.stdout).toContain(`Usage: vpdc ${command}`);

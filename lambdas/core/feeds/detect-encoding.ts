@@ -94,8 +94,10 @@ export function detectEncoding(bytes: Uint8Array): DetectedEncoding {
   const { sequences, invalid } = utf8Census(sample);
   if (sequences > 0 && sequences >= invalid) return { encoding: 'utf-8', evidence: 'mostly_utf8' };
   let best: { encoding: TextEncoding; score: number } = { encoding: 'windows-1258', score: -Infinity };
+  // 16 KiB of text is hundreds of words: enough to tell the legacy encodings apart, at a quarter of the cost.
+  const scored = sample.subarray(0, 16 * 1024);
   for (const encoding of LEGACY_ENCODINGS) {
-    const score = vietnameseScore(decodeText(sample, encoding));
+    const score = vietnameseScore(decodeText(scored, encoding));
     if (score > best.score) best = { encoding, score };
   }
   return { encoding: best.encoding, evidence: 'vietnamese_score' };

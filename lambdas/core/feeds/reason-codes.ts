@@ -53,4 +53,5 @@ export function contractCheckReasons(): Record<string, string> {
 export const SKIP_REASONS: Record<string, string> = {
   totals_row: 'A totals row (`Tổng cộng`) of a source that declares one.',
   empty_month: 'An empty month cell in a file with one column per month: that month was not reported.',
+  blank_record: 'A record with no value in any field: a line of only delimiters or spaces, a spreadsheet row saved empty.',
 };

@@ -196,10 +196,19 @@ export class NativeRows implements RowSource {
     this.skips[reason] = (this.skips[reason] ?? 0) + 1;
   }
 
+  /** First cells seen, and whether they name a totals row: a file repeats them (ward codes). */
+  private readonly totalsSeen = new Map<string, boolean>();
+
   private isTotals(fields: readonly string[]): boolean {
     if (this.totals.size === 0) return false;
     const first = fields.find((f) => f.trim() !== '');
-    return first !== undefined && this.totals.has(canonicalForm(first));
+    if (first === undefined) return false;
+    let totals = this.totalsSeen.get(first);
+    if (totals === undefined) {
+      totals = this.totals.has(canonicalForm(first));
+      if (this.totalsSeen.size < 4096) this.totalsSeen.set(first, totals);
+    }
+    return totals;
   }
 
   /** Keyed hashes of the identifiers seen in this file: one applicant files many dossiers. */

@@ -87,6 +87,7 @@ export async function transformRecords(batches: RecordBatches, source: RowSource
   let flush = false;
   let drain = false;
   let current: FeedRecord = { fields: [], line: 0 };
+  let blankRecords = 0;
 
   const reject = (issues: RowIssue[]) => {
     rowsRejected++;
@@ -114,6 +115,11 @@ export async function transformRecords(batches: RecordBatches, source: RowSource
           }
           continue;
         }
+        if (isBlank(record.fields)) {
+          // A line of only delimiters or spaces (a spreadsheet's empty row saved as CSV) holds no row.
+          blankRecords++;
+          continue;
+        }
         current = record;
         source.rows(record, sink);
         if (flush) {
@@ -133,11 +139,18 @@ export async function transformRecords(batches: RecordBatches, source: RowSource
     const partitions = await output.finish();
     await quarantine!.close();
     const rowsAccepted = partitions.reduce((sum, p) => sum + p.rows, 0);
-    return { rowsIn, rowsAccepted, rowsRejected, reasons, extraColumns: source.extraColumns(), skipped: source.skipped(), mapping: source.mapping?.() ?? {}, partitions, quarantine: { path: quarantine!.path, rows: quarantine!.rows } };
+    const skipped = blankRecords ? { ...source.skipped(), blank_record: blankRecords } : source.skipped();
+    return { rowsIn, rowsAccepted, rowsRejected, reasons, extraColumns: source.extraColumns(), skipped, mapping: source.mapping?.() ?? {}, partitions, quarantine: { path: quarantine!.path, rows: quarantine!.rows } };
   } catch (error) {
     // Files still being encoded would land in a staging folder that is about to be removed.
     await output.settle().catch(() => undefined);
     await quarantine?.close();
     throw error;
   }
+}
+
+/** Whether every field is empty or spaces; the first field decides almost every record at once. */
+function isBlank(fields: readonly string[]): boolean {
+  for (let i = 0; i < fields.length; i++) if (fields[i]!.trim() !== '') return false;
+  return true;
 }
