@@ -356,7 +356,8 @@ export class NativeRows implements RowSource {
           const known = memoized(lookup);
           return (raw) => (exact.has(raw) ? raw : known(raw));
         }
-        return (raw) => repairTcvn3Mojibake(raw, this.mojibake);
+        // Codes (a pattern) are ASCII by contract: only free text can carry mojibake.
+        return column.pattern ? (raw) => raw : (raw) => repairTcvn3Mojibake(raw, this.mojibake);
       default:
         return (raw) => convertNumber(raw, numbers);
     }
