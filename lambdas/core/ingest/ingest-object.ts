@@ -79,6 +79,8 @@ export async function ingestObject(request: IngestRequest): Promise<IngestResult
   const spec = getSource(source);
   if (await store.exists(key)) return { manifest: parseManifest(await store.get(key)), manifestKey: key, unchanged: true };
 
+  // Filled in as a native file is read: its encoding goes into the manifest, a failed one's too.
+  const facts = newFileFacts(spec);
   const base: Omit<Manifest, 'status' | 'rowsIn' | 'rowsAccepted' | 'rowsRejected' | 'reasons' | 'periods' | 'extraColumns' | 'outputs' | 'finishedAt' | 'durationMs'> = {
     manifestId,
     dataset: contract.name,
@@ -97,8 +99,6 @@ export async function ingestObject(request: IngestRequest): Promise<IngestResult
     return { ...base, ...fields, finishedAt: finished.toISOString(), durationMs: finished.getTime() - started.getTime() };
   };
 
-  // Filled in as a native file is read: its encoding goes into the manifest, a failed one's too.
-  const facts = newFileFacts(spec);
   const stagingDir = await mkdtemp(join(request.stagingRoot ?? tmpdir(), 'vpdc-ingest-'));
   let manifest: Manifest;
   try {
