@@ -1,4 +1,5 @@
 import { FeedError } from './feed-error';
+import type { FeedRecord, RecordBatches } from './transform-records';
 
 export interface CsvOptions {
   delimiter?: string;
@@ -160,4 +161,19 @@ function countNewlines(text: string): number {
   let n = 0;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
   return n;
+}
+
+/** Decoded text → batches of CSV records, one per chunk; `bytesRead` says how far the input is. */
+export async function* csvBatches(text: AsyncIterable<string>, reader: CsvRecordReader, bytesRead: () => number): RecordBatches {
+  let records: FeedRecord[] = [];
+  const collect = (fields: string[], line: number) => {
+    records.push({ fields, line });
+  };
+  for await (const chunk of text) {
+    reader.push(chunk, collect);
+    yield { records, bytes: bytesRead() };
+    records = [];
+  }
+  reader.end(collect);
+  yield { records, bytes: bytesRead() };
 }

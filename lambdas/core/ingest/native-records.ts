@@ -4,7 +4,7 @@ import type { FeedSpec, SourceSpec } from '../feeds/source-spec';
 import type { TextEncoding } from '../feeds/text-encodings';
 import { createTextDecoder } from '../feeds/text-stream-decoder';
 import { readXlsx } from '../feeds/xlsx/read-xlsx';
-import { CsvRecordReader } from './csv-records';
+import { csvBatches, CsvRecordReader } from './csv-records';
 import { FeedError } from './feed-error';
 import type { FeedRecord, RecordBatches } from './transform-records';
 
@@ -39,11 +39,13 @@ export interface NativeRecordsOptions {
 export function nativeRecords(input: AsyncIterable<Uint8Array>, spec: SourceSpec, feed: FeedSpec, options: NativeRecordsOptions = {}, facts: FileFacts = newFileFacts(spec)): { batches: RecordBatches; facts: FileFacts } {
   const counted = countBytes(input);
   switch (spec.format) {
-    case 'csv':
-    case 'canonical-csv': {
+    case 'csv': {
       const reader = new CsvRecordReader({ delimiter: spec.delimiter, maxRecordLength: options.maxRecordLength });
-      return { batches: csvRecordBatches(decode(counted, spec, facts), reader, counted), facts };
+      return { batches: csvBatches(decode(counted, spec, facts), reader, () => counted.bytes), facts };
     }
+    case 'canonical-csv':
+      // Strict UTF-8 and no mapping: transformCanonicalCsv reads it, not the native readers.
+      throw new Error(`source ${spec.id} sends canonical CSV: read it with transformCanonicalCsv`);
     case 'ndjson':
       return { batches: ndjsonBatches(decode(counted, spec, facts), jsonColumns(feed), facts, counted), facts };
     case 'json':
@@ -119,20 +121,6 @@ function checked(text: string): string {
   const nul = text.indexOf('\0');
   if (nul !== -1) throw new FeedError('binary_content', 'the file contains NUL characters: it is not a text (CSV) file, or not in the encoding it seems to be');
   return text;
-}
-
-async function* csvRecordBatches(text: AsyncIterable<string>, reader: CsvRecordReader, counted: CountedBytes): RecordBatches {
-  let records: FeedRecord[] = [];
-  const collect = (fields: string[], line: number) => {
-    records.push({ fields, line });
-  };
-  for await (const chunk of text) {
-    reader.push(chunk, collect);
-    yield { records, bytes: counted.bytes };
-    records = [];
-  }
-  reader.end(collect);
-  yield { records, bytes: counted.bytes };
 }
 
 /** The JSON paths a feed reads, first spelling of each as the header, with every spelling (canonical) → its column. */

@@ -1,9 +1,9 @@
 import type { Readable } from 'node:stream';
 import type { DatasetContract } from '../contracts/define-dataset';
-import { CsvRecordReader } from './csv-records';
+import { csvBatches, CsvRecordReader } from './csv-records';
 import { decodeUtf8 } from './decode-utf8';
 import { planHeader, type HeaderPlan } from './header-plan';
-import { transformRecords, type FeedRecord, type RecordBatches, type RowSource, type TransformOptions, type TransformResult } from './transform-records';
+import { transformRecords, type FeedRecord, type RowSource, type TransformOptions, type TransformResult } from './transform-records';
 
 export type { TransformOptions, TransformResult } from './transform-records';
 
@@ -35,21 +35,6 @@ class CanonicalRows implements RowSource {
   skipped(): Record<string, number> {
     return {};
   }
-}
-
-/** UTF-8 text → CSV records, a decoded chunk at a time. */
-export async function* csvBatches(text: AsyncIterable<string>, reader: CsvRecordReader, bytesRead: () => number): RecordBatches {
-  let records: FeedRecord[] = [];
-  const collect = (fields: string[], line: number) => {
-    records.push({ fields, line });
-  };
-  for await (const chunk of text) {
-    reader.push(chunk, collect);
-    yield { records, bytes: bytesRead() };
-    records = [];
-  }
-  reader.end(collect);
-  yield { records, bytes: bytesRead() };
 }
 
 /**
