@@ -97,6 +97,7 @@ Options:
     const token = await agencyToken(lakeDir, 'ioc');
     const log = values.json ? console.error : console.log;
     log(`\nThe data center's API is listening on ${url} (docs: ${url}/docs). Ctrl-C to stop.`);
+    log(`Open the operations-center dashboard, signed in as the operations center for 1 h:\n\n  ${url}/#token=${token}\n`);
     log(`Pull the scorecard as the operations center (token valid 1 h; more with npx vpdc token --agency ID):\n`);
     log(`  curl -H "Authorization: Bearer ${token}" "${url}/v1/datasets/kpi_scorecard/rows?period_from=2025-12&fields=indicator,actual,target,status"\n`);
     log('Explore the lake with SQL:  npx vpdc query "select * from kpi_scorecard limit 5"');

@@ -3,12 +3,15 @@ import { serve } from '@hono/node-server';
 import { DEFAULT_LAKE_DIR } from '../../lambdas/core/lake/open-store';
 import { localSharingApp } from '../../lambdas/core/sharing/local-server';
 import { UsageError, type Command } from './command';
+import { DASHBOARD_DIR, withDashboard } from './dashboard-files';
 
-/** Starts the API on host:port and resolves with its URL once it listens. */
-export async function startServer(lakeDir: string, host: string, port: number, limits: { perSecond?: number; burst?: number } = {}): Promise<{ url: string; stop: () => Promise<void> }> {
-  const { app, close } = await localSharingApp(lakeDir, limits);
+/** Starts the API, with the dashboard at `/`, on host:port and resolves with its URL once it listens. */
+export async function startServer(lakeDir: string, host: string, port: number, options: { perSecond?: number; burst?: number; dashboardDir?: string } = {}): Promise<{ url: string; stop: () => Promise<void> }> {
+  const { app, close, warm } = await localSharingApp(lakeDir, options);
+  await warm();
+  const fetch = withDashboard((request) => app.fetch(request), options.dashboardDir ?? DASHBOARD_DIR);
   return new Promise((done, fail) => {
-    const server = serve({ fetch: app.fetch, hostname: host, port }, (info) => {
+    const server = serve({ fetch, hostname: host, port }, (info) => {
       done({
         url: `http://${host}:${info.port}`,
         stop: () => new Promise<void>((stopped) => server.close(() => (close(), stopped()))),
@@ -34,7 +37,8 @@ export const serveCommand: Command = {
   usage: `
 Usage: vpdc serve [--lake DIR] [--port N] [--host ADDRESS]
 
-Serves the sharing API (OpenAPI at /openapi.json, docs at /docs) over the lake folder:
+Serves the operations-center dashboard at / (built by "npm run build:web") and the sharing
+API (OpenAPI at /openapi.json, docs at /docs) over the lake folder:
 agencies pull the datasets granted to them (lambdas/core/sharing/grants.json) with a token
 from "vpdc token --agency ID". Every request is audited under <lake>/audit/.
 
@@ -46,7 +50,7 @@ Options:
   options: { lake: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } },
   async run({ values }) {
     const { url } = await startServer(resolve((values.lake as string | undefined) ?? DEFAULT_LAKE_DIR), (values.host as string | undefined) ?? '127.0.0.1', parsePort(values.port as string | undefined, 8787));
-    console.log(`vpdc API listening on ${url} (Ctrl-C to stop): ${url}/docs`);
+    console.log(`vpdc API and dashboard listening on ${url} (Ctrl-C to stop): ${url}/docs`);
     await new Promise(() => undefined);
     return 0;
   },

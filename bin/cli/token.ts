@@ -1,16 +1,17 @@
 import { resolve } from 'node:path';
 import { DEFAULT_LAKE_DIR } from '../../lambdas/core/lake/open-store';
 import { loadGrants, localKeyPath } from '../../lambdas/core/sharing/local-server';
+import { agencyScopes } from '../../lambdas/core/sharing/scopes';
 import { localSigningKey, signToken } from '../../lambdas/core/sharing/tokens';
 import { UsageError, type Command } from './command';
 
-/** A token for a granted agency, with its dataset scope and one feeds:<source> scope per granted feed. */
+/** A token for a granted agency, with the scopes its grants need: datasets:read, feeds:<source> per granted feed, feeds:health if granted. */
 export async function agencyToken(lakeDir: string, agency: string, ttlSeconds = 3600): Promise<string> {
   const grants = loadGrants();
   const granted = grants.agency(agency);
   if (!granted) throw new UsageError(`unknown agency "${agency}"; agencies: ${grants.file.agencies.map((a) => a.id).join(', ')}`);
   const { privateKey, publicJwk } = await localSigningKey(localKeyPath(lakeDir));
-  return signToken(privateKey, publicJwk.kid, agency, ['datasets:read', ...granted.feeds.map((f) => `feeds:${f}`)], ttlSeconds);
+  return signToken(privateKey, publicJwk.kid, agency, agencyScopes(granted), ttlSeconds);
 }
 
 export const tokenCommand: Command = {

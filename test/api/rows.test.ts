@@ -27,12 +27,20 @@ test('lists exactly the granted datasets, with schema, purpose, freshness and ve
   expect(market.version).toMatch(/^[0-9a-f]{32}$/);
 });
 
-test("one dataset with its JSON Schema and the agency's row count", async () => {
-  const body = (await (await api.get('/v1/datasets/dossiers_monthly', await api.token('ubnd-vinh-yen'))).json()) as { rowCount: number; rowFilter: unknown; jsonSchema: { properties: Record<string, unknown> } };
-  const { rows } = await api.lake.query("select count(*) as n from dossiers_monthly where ward_code = '08707'");
+test("one dataset with its JSON Schema and the agency's row count and months", async () => {
+  const body = (await (await api.get('/v1/datasets/dossiers_monthly', await api.token('ubnd-vinh-yen'))).json()) as { rowCount: number; periods: unknown; rowFilter: unknown; jsonSchema: { properties: Record<string, unknown> } };
+  const { rows } = await api.lake.query("select count(*) as n, min(period) as first, max(period) as last from dossiers_monthly where ward_code = '08707'");
   expect(body.rowCount).toBe(rows[0]!.n);
+  expect(body.periods).toEqual({ first: rows[0]!.first, last: rows[0]!.last });
   expect(body.rowFilter).toEqual({ column: 'ward_code', equals: ['08707'] });
   expect(Object.keys(body.jsonSchema.properties)).toContain('online_rate_pct');
+});
+
+test('a dataset without months says so: periods is null', async () => {
+  const body = (await (await api.get('/v1/datasets/digital_economy', await api.token('ioc'))).json()) as { rowCount: number; periods: unknown };
+  const { rows } = await api.lake.query('select count(*) as n from digital_economy');
+  expect(body.rowCount).toBe(rows[0]!.n);
+  expect(body.periods).toBeNull();
 });
 
 test('pages through every row once, in natural-key order, following next_cursor', async () => {
@@ -99,7 +107,7 @@ test("a producer sees its feed's status: latest manifests with accepted and reje
 test('health and the OpenAPI document need no token; the document lists every route', async () => {
   expect((await api.get('/health')).status).toBe(200);
   const doc = (await (await api.get('/openapi.json')).json()) as { paths: Record<string, unknown> };
-  expect(Object.keys(doc.paths).sort()).toEqual(['/v1/datasets', '/v1/datasets/{id}', '/v1/datasets/{id}/exports', '/v1/datasets/{id}/rows', '/v1/exports/{exportId}', '/v1/feeds/{source}/status', '/v1/feeds/{source}/uploads']);
+  expect(Object.keys(doc.paths).sort()).toEqual(['/v1/datasets', '/v1/datasets/{id}', '/v1/datasets/{id}/exports', '/v1/datasets/{id}/rows', '/v1/exports/{exportId}', '/v1/feeds', '/v1/feeds/{source}/status', '/v1/feeds/{source}/uploads']);
 });
 
 test('the audit log is itself a dataset administrators can query (audit_log), with the columns both engines declare', async () => {

@@ -14,7 +14,7 @@ import { Exports } from '../../lambdas/core/sharing/exports';
 import { localLinks } from '../../lambdas/core/sharing/links';
 import { UrlSigner } from '../../lambdas/core/sharing/signed-urls';
 import { localUploadReceiver } from '../../lambdas/core/sharing/upload-receiver';
-import { Grants, type GrantsFile } from '../../lambdas/core/sharing/grants';
+import { Grants, type GrantsFileInput } from '../../lambdas/core/sharing/grants';
 import grantsJson from '../../lambdas/core/sharing/grants.json';
 import { ManifestIndex } from '../../lambdas/core/sharing/manifest-index';
 import { RateLimiter } from '../../lambdas/core/sharing/rate-limiter';
@@ -26,10 +26,10 @@ import { loadViews } from '../../lambdas/core/sql/view-files';
 export const TEST_PII_KEY = 'test-pii-key';
 
 /** Test agencies on top of the real grants: one with an expired grant, one with PII granted. */
-export const TEST_GRANTS: GrantsFile = {
-  ...(grantsJson as GrantsFile),
+export const TEST_GRANTS: GrantsFileInput = {
+  ...(grantsJson as GrantsFileInput),
   agencies: [
-    ...(grantsJson as GrantsFile).agencies,
+    ...(grantsJson as GrantsFileInput).agencies,
     { id: 'expired-agency', name: 'An agency whose grant ran out', feeds: [], datasets: [{ dataset: 'kpi_scorecard', columns: '*', purpose: 'A grant that expired', expires: '2020-01-01' }] },
     { id: 'police', name: 'Provincial police (test)', feeds: [], datasets: [{ dataset: 'admin_dossiers', columns: '*', purpose: 'Dossiers without applicants', expires: '2030-12-31' }] },
   ],

@@ -92,6 +92,20 @@ test('dossiers_monthly counts every ingested dossier once, with rates between 0 
   expect(rates.medians).toBeGreaterThan(0);
 });
 
+test('dossiers_by_month: each month is the sum of dossiers_monthly over agencies and wards, its online rate the ratio of those sums', async () => {
+  const { rows: months } = await lake.query('select * from dossiers_by_month order by period');
+  const { rows: summed } = await lake.query('select period, sum(dossiers_total) as dossiers_total, sum(dossiers_online) as dossiers_online, sum(dossiers_completed) as dossiers_completed from dossiers_monthly group by period order by period');
+  expect(months.length).toBeGreaterThanOrEqual(36);
+  expect(months.map(({ period, dossiers_total, dossiers_online, dossiers_completed }) => ({ period, dossiers_total, dossiers_online, dossiers_completed }))).toEqual(summed);
+  expect(months.reduce((total, m) => total + (m.dossiers_total as number), 0)).toBe(rowsIn.admin_dossiers);
+  for (const month of months) {
+    // round(…, 2) of the province's ratio, not an average of the wards' rates.
+    const ratio = (100 * (month.dossiers_online as number)) / (month.dossiers_total as number);
+    expect({ period: month.period, withinRounding: Math.abs((month.online_rate_pct as number) - ratio) <= 0.005 + 1e-9 }).toEqual({ period: month.period, withinRounding: true });
+    for (const rate of [month.full_process_pct, month.on_time_rate_pct, month.paid_online_pct]) expect(rate).toEqual(expect.any(Number));
+  }
+});
+
 test('kpi_scorecard: the seed figures at the latest period (9,509 + 5,193 signatures, 169 units, 100% cashless, …)', async () => {
   const { rows } = await lake.query(`select indicator, actual from kpi_scorecard where period = ${LATEST}`);
   const actual = Object.fromEntries(rows.map((r) => [r.indicator, r.actual]));

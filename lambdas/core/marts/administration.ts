@@ -22,6 +22,24 @@ export const dossiersMonthly = defineMart({
   ],
 });
 
+export const dossiersByMonth = defineMart({
+  name: 'dossiers_by_month',
+  title: 'Administrative dossiers of the province by month',
+  description: 'Dossiers of every one-stop shop in the province, per month of receipt: volume, online rate, full-process share, on-time rate and online payment, with the formulas of dossiers_monthly. For charts of the rates against the plan targets. Counts and rates only: no applicant data.',
+  grain: 'one month',
+  key: ['period'],
+  columns: [
+    { ...period, description: 'Month the dossiers were received, yyyy-mm.' },
+    count('dossiers_total', 'dossiers', 'Dossiers received.'),
+    count('dossiers_online', 'dossiers', 'Dossiers received online.'),
+    pct('online_rate_pct', 'Dossiers received online over dossiers received.'),
+    pct('full_process_pct', 'Dossiers for full-process online procedures over dossiers received.'),
+    count('dossiers_completed', 'dossiers', 'Dossiers with a result.'),
+    pct('on_time_rate_pct', 'Dossiers completed by the deadline over dossiers completed.'),
+    pct('paid_online_pct', 'Dossiers whose fees were paid online over dossiers received.'),
+  ],
+});
+
 export const informationSystemsStatus = defineMart({
   name: 'information_systems_status',
   title: 'Information systems status',

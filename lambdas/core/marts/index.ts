@@ -1,5 +1,5 @@
 import { broadbandByWard, mobileMarketByCarrier, telecomCoverageByWard } from './telecom';
-import { dossiersMonthly, eidByWard, informationSystemsStatus } from './administration';
+import { dossiersByMonth, dossiersMonthly, eidByWard, informationSystemsStatus } from './administration';
 import { digitalEconomy } from './economy';
 import { kpiActuals, kpiScorecard } from './scorecard';
 import type { MartContract } from './define-mart';
@@ -12,6 +12,7 @@ export const MARTS: readonly MartContract[] = [
   broadbandByWard,
   mobileMarketByCarrier,
   dossiersMonthly,
+  dossiersByMonth,
   eidByWard,
   informationSystemsStatus,
   digitalEconomy,

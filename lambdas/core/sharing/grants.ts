@@ -2,10 +2,10 @@ import { z } from 'zod';
 import type { ServedColumn, ServedDataset } from './served-datasets';
 
 /**
- * Who may read what: agency → dataset → columns, row filter, purpose, expiry; and which feeds
- * it may upload. Deny by default: anything not granted here is refused. `"*"` means every
- * shareable, non-personal column; a personal (PII, always a keyed hash) or non-shareable column
- * is served only when a grant names it.
+ * Who may read what: agency → dataset → columns, row filter, purpose, expiry; which feeds it
+ * may upload; whether it may watch every feed's health. Deny by default: anything not granted
+ * here is refused. `"*"` means every shareable, non-personal column; a personal (PII, always a
+ * keyed hash) or non-shareable column is served only when a grant names it.
  */
 const datasetGrant = z
   .object({
@@ -25,7 +25,10 @@ const grantsFile = z
         .object({
           id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/),
           name: z.string().min(3),
-          feeds: z.array(z.string()),
+          /** The sources it uploads (scope `feeds:<source>` each); `health` would be the feed-health scope. */
+          feeds: z.array(z.string().refine((source) => source !== 'health', { message: 'no feed may be called "health": feeds:health is the feed-health scope' })),
+          /** May read every feed's health (`GET /v1/feeds`: files, row counts, reject reasons, lateness). */
+          feedHealth: z.boolean().default(false),
           datasets: z.array(datasetGrant),
         })
         .strict(),
@@ -34,6 +37,9 @@ const grantsFile = z
   .strict();
 
 export type GrantsFile = z.infer<typeof grantsFile>;
+/** A grants file as written, before its defaults (`feedHealth: false`) are filled in. */
+export type GrantsFileInput = z.input<typeof grantsFile>;
+export type AgencyGrants = GrantsFile['agencies'][number];
 
 /** The grants file's shape alone (the CDK stack reads agencies and feeds from it). */
 export function parseGrantsFile(value: unknown): GrantsFile {

@@ -38,12 +38,13 @@ export async function localSharingApp(lakeDir: string, options: { perSecond?: nu
   const manifests = new ManifestIndex(store);
   const signer = new UrlSigner(randomBytes(32));
   const exportJobs = new Exports(store, lake);
+  const relationOf = materializer(lake, manifests);
   const app = sharingApp({
     engine: lake,
     grants: loadGrants(),
     verify: localTokenVerifier(publicJwk),
     manifests,
-    relationOf: materializer(lake, manifests),
+    relationOf,
     audit: new AuditLog(store),
     limiter: new RateLimiter(options.perSecond ?? 20, options.burst ?? 40),
     // Cursors are signed per server run: a restart invalidates open cursors (they are short-lived).
@@ -52,7 +53,15 @@ export async function localSharingApp(lakeDir: string, options: { perSecond?: nu
     links: localLinks(signer),
     local: { signer, exports: exportJobs, receiveUpload: localUploadReceiver(store) },
   });
-  return { app, close: () => lake.close() };
+  /**
+   * Builds every shared dataset (mart) once, one after the other, so the first request for one
+   * does not wait for it (kpi_scorecard alone takes over a second on the demo lake). A failure
+   * is left for that dataset's first request to report.
+   */
+  const warm = async () => {
+    for (const dataset of servedDatasets(loadViews(SQL_DIR)).filter((d) => d.kind === 'mart')) await relationOf(dataset).catch(() => undefined);
+  };
+  return { app, warm, close: () => lake.close() };
 }
 
 /**

@@ -116,9 +116,11 @@ export function rowsQuery(access: Access, request: RowsRequest, relation = acces
 }
 
 /** How many rows the agency may see of the dataset (its row filter applied). */
+/** The granted rows' count (`n`) and, when the dataset has months, the first and last (`first_period`, `last_period`). */
 export function countQuery(access: Access, relation = access.dataset.view): { sql: string; params: SqlValue[] } {
   const { where, params } = whereClause(access, { filters: [] });
-  return { sql: `select count(*) as n from ${quote(relation)}${where}`, params };
+  const periods = access.columns.some((c) => c.name === 'period') ? ', min(period) as first_period, max(period) as last_period' : '';
+  return { sql: `select count(*) as n${periods} from ${quote(relation)}${where}`, params };
 }
 
 export function filterFingerprint(request: Pick<RowsRequest, 'fields' | 'filters' | 'periodFrom' | 'periodTo'>): string {

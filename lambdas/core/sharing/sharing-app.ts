@@ -5,6 +5,7 @@ import type { QueryEngine } from '../query/query-engine';
 import { sha256Hex } from '../ingest/sha256';
 import type { AuditLog } from './audit-log';
 import { CONTENT_TYPES, FORMATS, encodeRows, negotiate } from './formats';
+import { feedsHealth } from './feed-health';
 import type { Access, Grants } from './grants';
 import type { ServedDataset } from './served-datasets';
 import type { ManifestIndex } from './manifest-index';
@@ -15,6 +16,7 @@ import type { UrlSigner } from './signed-urls';
 import { registerLocalLinks, type Links } from './links';
 import { rawKey as rawKeyFor } from '../lake/keys';
 import { countQuery, CursorCodec, filterFingerprint, parseRowsRequest, rowsQuery } from './rows-query';
+import { DATASETS_READ, FEED_HEALTH, feedScope } from './scopes';
 import type { Caller, TokenVerifier } from './tokens';
 
 
@@ -58,6 +60,26 @@ const columnSchema = z.object({ name: z.string(), type: z.string(), description:
 const datasetSchema = z
   .object({ id: z.string(), kind: z.enum(['mart', 'dataset']), title: z.string(), description: z.string(), owner: z.string(), key: z.array(z.string()), columns: z.array(columnSchema), purpose: z.string(), grantExpires: z.string(), rowFilter: z.object({ column: z.string(), equals: z.array(z.string()) }).optional(), freshness: z.string().nullable(), version: z.string(), rowCount: z.number().nullable() })
   .openapi('Dataset');
+const manifestSummarySchema = z
+  .object({ manifestId: z.string(), dataset: z.string(), source: z.string(), status: z.enum(['succeeded', 'failed']), rowsIn: z.number(), rowsAccepted: z.number(), rowsRejected: z.number(), reasons: z.record(z.string(), z.number()), finishedAt: z.string(), rawKey: z.string(), error: z.object({ code: z.string(), message: z.string(), line: z.number().optional() }).optional() })
+  .openapi('ManifestSummary');
+const feedHealthSchema = z
+  .object({
+    source: z.string(),
+    name: z.string(),
+    format: z.string(),
+    datasets: z.array(z.string()),
+    cadence: z.object({ everyDays: z.number(), graceDays: z.number() }),
+    lastFeedAt: z.string().nullable().openapi({ description: 'when its newest manifest was written; null if it never sent a file' }),
+    dueBy: z.string().nullable().openapi({ description: 'lastFeedAt + everyDays + graceDays' }),
+    late: z.boolean().openapi({ description: 'never received, or past dueBy' }),
+    rowsIn: z.number(),
+    rowsAccepted: z.number(),
+    rowsRejected: z.number(),
+    reasons: z.record(z.string(), z.number()).openapi({ description: 'reason code → rejected rows' }),
+    latest: z.array(manifestSummarySchema).openapi({ description: 'the newest manifest of each dataset, newest first; the counts above sum these' }),
+  })
+  .openapi('FeedHealth');
 const errors = Object.fromEntries([400, 401, 403, 404, 406, 414, 429].map((s) => [s, { description: 'refused (RFC 9457 problem)', content: { 'application/problem+json': { schema: problemSchema } } }]));
 
 /**
@@ -161,20 +183,22 @@ export function sharingApp(deps: SharingAppDeps): OpenAPIHono<Env> {
   app.openapi(
     createRoute({ method: 'get', path: '/v1/datasets', summary: 'The datasets granted to the calling agency', security: [{ bearer: [] }], responses: { 200: { description: 'granted datasets', content: { 'application/json': { schema: z.object({ agency: z.string(), datasets: z.array(datasetSchema) }) } } }, ...errors } }),
     async (c) => {
-      requireScope(c, 'datasets:read');
+      requireScope(c, DATASETS_READ);
       const datasets = await Promise.all(deps.grants.accessible(caller(c).agency, today()).map(describe));
       return c.json({ agency: caller(c).agency, datasets }, 200);
     },
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/v1/datasets/{id}', summary: 'One granted dataset, with its JSON Schema and row count', security: [{ bearer: [] }], request: { params: z.object({ id: DATASET_ID }) }, responses: { 200: { description: 'the dataset', content: { 'application/json': { schema: datasetSchema.extend({ jsonSchema: z.record(z.string(), z.unknown()) }) } } }, ...errors } }),
+    createRoute({ method: 'get', path: '/v1/datasets/{id}', summary: 'One granted dataset, with its JSON Schema, row count and first and last month', security: [{ bearer: [] }], request: { params: z.object({ id: DATASET_ID }) }, responses: { 200: { description: 'the dataset', content: { 'application/json': { schema: datasetSchema.extend({ jsonSchema: z.record(z.string(), z.unknown()), periods: z.object({ first: z.string(), last: z.string() }).nullable().openapi({ description: 'the first and last month of the granted rows (yyyy-mm); null when the dataset has no months or no rows' }) }) } } }, ...errors } }),
     async (c) => {
-      requireScope(c, 'datasets:read');
+      requireScope(c, DATASETS_READ);
       const access = accessOf(c, c.req.valid('param').id);
       const { sql, params } = countQuery(access, await relationOf(access.dataset));
       const counted = await deps.engine.query(sql, params);
-      const description = { ...(await describe(access)), rowCount: Number(counted.rows[0]?.n ?? 0) };
+      const [count] = counted.rows;
+      const periods = count?.last_period ? { first: String(count.first_period), last: String(count.last_period) } : null;
+      const description = { ...(await describe(access)), rowCount: Number(count?.n ?? 0), periods };
       return c.json({ ...description, jsonSchema: jsonSchemaOf(access) }, 200);
     },
   );
@@ -197,7 +221,7 @@ export function sharingApp(deps: SharingAppDeps): OpenAPIHono<Env> {
       responses: { 200: { description: 'rows, with the receipt in X-Dataset-Version, X-Row-Count and X-Content-SHA256', content: Object.fromEntries(FORMATS.map((f) => [CONTENT_TYPES[f].split(';')[0]!, { schema: z.any() }])) }, ...errors },
     }),
     async (c) => {
-      requireScope(c, 'datasets:read');
+      requireScope(c, DATASETS_READ);
       const access = accessOf(c, c.req.valid('param').id);
       const query = Object.fromEntries(new URL(c.req.url).searchParams.entries());
       const format = negotiate(query.format, c.req.header('accept'));
@@ -232,10 +256,19 @@ export function sharingApp(deps: SharingAppDeps): OpenAPIHono<Env> {
     createRoute({ method: 'get', path: '/v1/feeds/{source}/status', summary: "A feed's latest manifests: accepted and rejected rows, freshness", security: [{ bearer: [] }], request: { params: z.object({ source: z.string().regex(/^[a-z][a-z0-9-]{0,63}$/) }) }, responses: { 200: { description: 'feed status', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } }, ...errors } }),
     async (c) => {
       const { source } = c.req.valid('param');
-      requireScope(c, `feeds:${source}`);
+      requireScope(c, feedScope(source));
       if (!deps.grants.agency(caller(c).agency)?.feeds.includes(source)) throw problems.forbidden(`the feed ${source} is not granted to ${caller(c).agency}`);
       const manifests = (await deps.manifests.bySource(source)).slice(0, 20);
       return c.json({ source, lastFeedAt: manifests[0]?.finishedAt ?? null, manifests }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: 'get', path: '/v1/feeds', summary: "Every feed's health: last files, accepted and rejected rows, reject reasons, late or not", security: [{ bearer: [] }], responses: { 200: { description: 'the health of every feed, in the order of the source specs', content: { 'application/json': { schema: z.object({ asOf: z.string(), feeds: z.array(feedHealthSchema) }) } } }, ...errors } }),
+    async (c) => {
+      requireScope(c, FEED_HEALTH);
+      if (!deps.grants.agency(caller(c).agency)?.feedHealth) throw problems.forbidden(`feed health is not granted to ${caller(c).agency}`);
+      return c.json(await feedsHealth(deps.manifests, now()), 200);
     },
   );
 
@@ -260,7 +293,7 @@ export function sharingApp(deps: SharingAppDeps): OpenAPIHono<Env> {
   app.openapi(
     createRoute({ method: 'post', path: '/v1/datasets/{id}/exports', summary: 'Start a full export of the granted rows; poll its status for a download link', security: [{ bearer: [] }], request: { params: z.object({ id: DATASET_ID }), body: { content: { 'application/json': { schema: exportBody } } } }, responses: { 202: { description: 'export started', content: { 'application/json': { schema: exportJob } } }, ...errors } }),
     async (c) => {
-      requireScope(c, 'datasets:read');
+      requireScope(c, DATASETS_READ);
       const access = accessOf(c, c.req.valid('param').id);
       const body = c.req.valid('json');
       const query: Record<string, string> = { ...(body.fields ? { fields: body.fields.join(',') } : {}), ...(body.period_from ? { period_from: body.period_from } : {}), ...(body.period_to ? { period_to: body.period_to } : {}) };
@@ -275,7 +308,7 @@ export function sharingApp(deps: SharingAppDeps): OpenAPIHono<Env> {
   app.openapi(
     createRoute({ method: 'get', path: '/v1/exports/{exportId}', summary: "An export's status, and when done a signed download link with its expiry and receipt", security: [{ bearer: [] }], request: { params: z.object({ exportId: z.string().uuid() }) }, responses: { 200: { description: 'the export', content: { 'application/json': { schema: exportJob } } }, ...errors } }),
     async (c) => {
-      requireScope(c, 'datasets:read');
+      requireScope(c, DATASETS_READ);
       const job = await deps.exports.get(caller(c).agency, c.req.valid('param').exportId);
       if (!job) throw problems.notFound('no such export for this agency');
       c.set('dataset', job.dataset);
@@ -287,7 +320,7 @@ export function sharingApp(deps: SharingAppDeps): OpenAPIHono<Env> {
     createRoute({ method: 'post', path: '/v1/feeds/{source}/uploads', summary: 'A signed upload link into raw/ for a producer with scope feeds:{source}', security: [{ bearer: [] }], request: { params: z.object({ source: z.string().regex(/^[a-z][a-z0-9-]{0,63}$/) }), body: { content: { 'application/json': { schema: z.object({ fileName: z.string().min(1).max(200) }) } } } }, responses: { 201: { description: 'upload link', content: { 'application/json': { schema: z.object({ uploadUrl: z.string(), method: z.literal('PUT'), rawKey: z.string(), expiresAt: z.string() }) } } }, ...errors } }),
     async (c) => {
       const { source } = c.req.valid('param');
-      requireScope(c, `feeds:${source}`);
+      requireScope(c, feedScope(source));
       if (!deps.grants.agency(caller(c).agency)?.feeds.includes(source)) throw problems.forbidden(`the feed ${source} is not granted to ${caller(c).agency}`);
       const rawKey = rawKeyFor(source, now(), c.req.valid('json').fileName);
       const expiresAt = new Date(now().getTime() + LINK_TTL_MS);

@@ -1,0 +1,266 @@
+/// <reference lib="dom" />
+// (page.evaluate callbacks run in the browser)
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { launchChromium } from '../support/chromium';
+import { dashboardServer, vpdcSync } from '../support/dashboard-server';
+
+/**
+ * The operations-center page in a real browser (Debian's Chromium driven by playwright-core)
+ * against `vpdc serve` over the demo lake on 127.0.0.1: what it shows is checked against what
+ * the API says, not against numbers written here.
+ */
+const ROOT = join(__dirname, '..', '..');
+const ARTIFACTS = join(ROOT, 'test-artifacts', 'dashboard');
+/** A viettel file with a ward code nobody has: its rows are rejected as unknown_ward. */
+const REJECTS_FILE = join(ROOT, 'test', 'fixtures', 'malformed', 'viettel_thue_bao_unknown_ward_code.csv');
+
+let root: string;
+let server: Awaited<ReturnType<typeof dashboardServer>>;
+let browser: Browser;
+let token: string;
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'vpdc-web-'));
+  mkdirSync(ARTIFACTS, { recursive: true });
+  server = await dashboardServer(root, (lakeDir) => {
+    try {
+      vpdcSync('ingest', REJECTS_FILE, '--source', 'viettel', '--lake', lakeDir);
+    } catch {
+      // exit 1: the file has rejected rows, which is what this lake needs
+    }
+  });
+  token = await server.token('ioc');
+  browser = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  rmSync(root, { recursive: true, force: true });
+});
+
+/** An API call as the operations center, straight (not through the page). */
+async function api<T>(path: string): Promise<T> {
+  const response = await fetch(`${server.url}${path}`, { headers: { Authorization: `Bearer ${token}` } });
+  if (!response.ok) throw new Error(`${path}: ${response.status}`);
+  return (await response.json()) as T;
+}
+
+interface Opened {
+  context: BrowserContext;
+  page: Page;
+  errors: string[];
+}
+
+/** A fresh browser profile (no cache, no storage) at the page, signed in through the address as `vpdc demo` prints it. */
+async function open(viewport = { width: 1280, height: 800 }, options: { bypassCSP?: boolean; signedIn?: boolean } = {}): Promise<Opened> {
+  const context = await browser.newContext({ viewport, acceptDownloads: true, bypassCSP: options.bypassCSP ?? false });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  page.on('pageerror', (error) => errors.push(String(error)));
+  page.on('requestfailed', (request) => errors.push(`${request.url()}: ${request.failure()?.errorText}`));
+  await page.goto(options.signedIn === false ? server.url : `${server.url}/#token=${token}`);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+  return { context, page, errors };
+}
+
+/** `1.234.567,89` → 1234567.89 */
+const viNumber = (text: string) => Number(text.replace(/[^\d,.-]/g, '').replace(/\./g, '').replace(',', '.'));
+const enNumber = (text: string) => Number(text.replace(/[^\d.-]/g, ''));
+
+type ScorecardRow = { period: string; indicator: string; actual: number | null; target: number | null; status: string };
+
+/** The newest row of each indicator, as the API serves kpi_scorecard. */
+async function latestScorecard(): Promise<Map<string, ScorecardRow>> {
+  const { data } = await api<{ data: ScorecardRow[] }>('/v1/datasets/kpi_scorecard/rows?limit=10000&fields=period,indicator,actual,target,status');
+  const latest = new Map<string, ScorecardRow>();
+  for (const row of data) if ((latest.get(row.indicator)?.period ?? '') < row.period) latest.set(row.indicator, row);
+  return latest;
+}
+
+test('the first load is under 2 s with no console error, every section drawn, and the token leaves the address bar', async () => {
+  const started = Date.now();
+  const { context, page, errors } = await open();
+  const wallMs = Date.now() - started;
+  // From navigation start to the page's own mark once every section has its content.
+  const readyMs = await page.evaluate(() => performance.getEntriesByName('vpdc-ready')[0]!.startTime);
+  console.log(`dashboard first load: ready after ${readyMs.toFixed(0)} ms in the page, ${wallMs} ms around it`);
+  await page.screenshot({ path: join(ARTIFACTS, 'desktop-1280x800.png') });
+  await page.screenshot({ path: join(ARTIFACTS, 'desktop-full.png'), fullPage: true });
+  expect(readyMs).toBeLessThan(2_000);
+  expect(errors).toEqual([]);
+  expect(page.url()).not.toContain('token');
+  for (const id of ['scorecard', 'charts', 'catalog', 'feeds']) await expect(page.locator(`#${id} .section-body`).getAttribute('aria-busy')).resolves.toBeNull();
+  expect(await page.locator('.error').count()).toBe(0);
+  // Five charts, each drawn as SVG by ECharts.
+  expect(await page.locator('figure.panel .chart svg').count()).toBe(5);
+  await context.close();
+});
+
+test('the scorecard cards show the values the API serves, in Vietnamese number forms, with their status', async () => {
+  const { context, page } = await open();
+  const latest = await latestScorecard();
+  const cards = page.locator('.cards > li');
+  expect(await cards.count()).toBe(latest.size);
+  for (const [indicator, row] of latest) {
+    const card = page.locator(`.card[data-indicator="${indicator}"]`);
+    const actual = await card.locator('.actual strong').innerText();
+    expect(viNumber(actual)).toBeCloseTo(row.actual!, 2);
+    expect(viNumber(await card.locator('dd').first().innerText())).toBeCloseTo(row.target!, 2);
+    expect(await card.getAttribute('class')).toContain(`status-${row.status}`);
+  }
+  // A count above 999 is written with dots: the seed's 1,300,000 mobile subscriptions.
+  const mobile = latest.get('mobile_subscribers')!.actual!;
+  expect(await page.locator('.card[data-indicator="mobile_subscribers"] .actual strong').innerText()).toContain(mobile.toLocaleString('vi-VN'));
+  await context.close();
+});
+
+test('every chart has its figures as a table, equal to the rows the API serves', async () => {
+  const { context, page } = await open();
+  for (const figure of await page.locator('figure.panel').all()) {
+    expect(await figure.locator('.chart').getAttribute('aria-label')).toBeTruthy();
+    expect(await figure.locator('table tbody tr').count()).toBeGreaterThan(0);
+  }
+  // The digital-economy table against the mart, year by year.
+  const { data } = await api<{ data: { year: number; digital_economy_pct_grdp: number }[] }>('/v1/datasets/digital_economy/rows?fields=year,digital_economy_pct_grdp');
+  const rows = await page.locator('#chart-digital-economy-share table tbody tr').all();
+  expect(rows.length).toBe(data.length);
+  for (const [i, row] of rows.entries()) {
+    expect(await row.locator('th').textContent()).toBe(String(data[i]!.year));
+    expect(viNumber((await row.locator('td').nth(1).textContent())!)).toBeCloseTo(data[i]!.digital_economy_pct_grdp, 2);
+  }
+  await context.close();
+});
+
+test('feed health shows every source the API reports, and drills down into the reject reasons', async () => {
+  const { context, page } = await open();
+  const { feeds } = await api<{ feeds: { source: string; rowsRejected: number; reasons: Record<string, number>; late: boolean }[] }>('/v1/feeds');
+  expect(await page.locator('table.feeds > tbody > tr').count()).toBe(feeds.length);
+  const viettel = feeds.find((f) => f.source === 'viettel')!;
+  expect(viettel.reasons.unknown_ward).toBeGreaterThan(0);
+  const row = page.locator('tr[data-source="viettel"]');
+  expect(viNumber(await row.locator('td').nth(2).innerText())).toBe(viettel.rowsRejected);
+  await row.locator('details summary').click();
+  const reason = row.locator('details table').first().locator('tr', { hasText: 'unknown_ward' });
+  await expect(reason.isVisible()).resolves.toBe(true);
+  expect(viNumber(await reason.locator('td').innerText())).toBe(viettel.reasons.unknown_ward);
+  await context.close();
+});
+
+test('the Download buttons return the granted rows as CSV for Excel and as Parquet', async () => {
+  const { context, page } = await open();
+  const dataset = 'dossiers_by_month';
+  const { rowCount, columns } = await api<{ rowCount: number; columns: { name: string }[] }>(`/v1/datasets/${dataset}`);
+  const entry = page.locator(`li.dataset[data-dataset="${dataset}"]`);
+
+  const [csv] = await Promise.all([page.waitForEvent('download'), entry.locator('button[data-format="csv"]').click()]);
+  expect(csv.suggestedFilename()).toBe(`${dataset}.csv`);
+  const text = readFileSync((await csv.path())!, 'utf8');
+  expect(text.startsWith('\uFEFF')).toBe(true);
+  const lines = text.slice(1).trimEnd().split('\r\n');
+  expect(lines[0]).toBe(columns.map((c) => c.name).join(','));
+  expect(lines.length - 1).toBe(rowCount);
+  await expect(entry.locator('[role="status"]').innerText()).resolves.toContain(`${dataset}.csv`);
+
+  const [parquet] = await Promise.all([page.waitForEvent('download'), entry.locator('button[data-format="parquet"]').click()]);
+  const path = join(root, `${dataset}.parquet`);
+  await parquet.saveAs(path);
+  const db = await (await DuckDBInstance.create(':memory:')).connect();
+  const counted = await db.runAndReadAll(`select count(*)::integer as n from read_parquet('${path}')`);
+  expect(counted.getRowObjects()[0]!.n).toBe(rowCount);
+  db.closeSync();
+  await context.close();
+});
+
+test('the English switch relabels the page, writes numbers the English way, and is remembered', async () => {
+  const { context, page, errors } = await open();
+  const latest = await latestScorecard();
+  const mobile = latest.get('mobile_subscribers')!.actual!;
+  await page.locator('#lang-switch').click();
+  await page.waitForSelector('body[data-ready="true"]');
+  await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+  await expect(page.locator('h1').innerText()).resolves.toBe('Vĩnh Phúc provincial digital data center');
+  await expect(page.locator('#scorecard h2').innerText()).resolves.toBe('Plan scorecard');
+  const actual = await page.locator('.card[data-indicator="mobile_subscribers"] .actual strong').innerText();
+  expect(actual).toContain(mobile.toLocaleString('en-US'));
+  expect(enNumber(actual)).toBe(mobile);
+  // Focus stays on the switch, so a keyboard user can switch back at once.
+  await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('lang-switch');
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  // The token lives in this tab's session: a reload stays signed in, in English.
+  await expect(page.locator('#scorecard h2').innerText()).resolves.toBe('Plan scorecard');
+  await page.locator('#lang-switch').click();
+  await expect(page.locator('#scorecard h2').innerText()).resolves.toBe('Chỉ tiêu quy hoạch');
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+test('on a 390×844 phone the page fits the width and every section is there', async () => {
+  const { context, page, errors } = await open({ width: 390, height: 844 });
+  const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+  expect(await page.locator('main > section').count()).toBe(4);
+  await page.screenshot({ path: join(ARTIFACTS, 'phone-390x844.png') });
+  await page.screenshot({ path: join(ARTIFACTS, 'phone-full.png'), fullPage: true });
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+test('passes axe-core WCAG 2 A/AA checks (labels, contrast, names), tables open, in both languages', async () => {
+  // axe is injected into the page: the test lifts the page's CSP for this context only.
+  const { context, page } = await open({ width: 1280, height: 800 }, { bypassCSP: true });
+  await page.addScriptTag({ content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
+  for (const lang of ['vi', 'en']) {
+    await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+    const result = await page.evaluate(() => (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] } }));
+    const violations = result.violations.map((v) => `${lang} ${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    expect(violations).toEqual([]);
+    if (lang === 'vi') {
+      await page.locator('#lang-switch').click();
+      await page.waitForSelector('body[data-ready="true"]');
+    }
+  }
+  await context.close();
+});
+
+test('the keyboard reaches the language switch, the sections and every Download button, with a visible focus ring', async () => {
+  const { context, page } = await open();
+  const downloads = await page.locator('button.download').count();
+  const reached = new Set<string>();
+  let unringed = 0;
+  for (let i = 0; i < 400 && reached.size < downloads + 1; i++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el || el === document.body) return null;
+      const style = getComputedStyle(el);
+      return { key: el.id === 'lang-switch' ? 'lang-switch' : el.classList.contains('download') ? `${el.closest('li')?.getAttribute('data-dataset')}:${el.getAttribute('data-format')}` : '', ring: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 };
+    });
+    if (!focused) continue;
+    if (!focused.ring) unringed++;
+    if (focused.key) reached.add(focused.key);
+  }
+  expect(reached.has('lang-switch')).toBe(true);
+  expect(reached.size).toBe(downloads + 1);
+  expect(unringed).toBe(0);
+  await context.close();
+});
+
+test('without a token the page asks for one with a labelled field, refuses a bad one, and opens with a good one', async () => {
+  const { context, page } = await open({ width: 1280, height: 800 }, { signedIn: false });
+  const field = page.getByLabel(/Mã truy cập/);
+  await field.fill('not-a-token');
+  await page.locator('form.sign-in button[type="submit"]').click();
+  await expect(page.locator('form.sign-in [role="alert"]').innerText()).resolves.toContain('không hợp lệ');
+  await page.getByLabel(/Mã truy cập/).fill(token);
+  await page.locator('form.sign-in button[type="submit"]').click();
+  await page.waitForSelector('.cards > li');
+  await expect(page.locator('.agency strong').innerText()).resolves.toBe('ioc');
+  await context.close();
+});

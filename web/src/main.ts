@@ -1,0 +1,159 @@
+import type { EChartsType } from 'echarts/core';
+import { Api, ApiError, type DatasetInfo, type FeedHealth } from './api';
+import { loadCharts, renderCharts, type ChartData } from './charts';
+import { renderCatalog } from './catalog';
+import { h } from './dom';
+import { renderFeeds } from './feeds';
+import { lang, setLang, t, type Lang, type WordKey } from './i18n';
+import { loadScorecard, renderScorecard, type ScorecardEntry } from './scorecard';
+import './style.css';
+
+const TOKEN_KEY = 'vpdc.token';
+const LANG_KEY = 'vpdc.lang';
+
+/** What the page has loaded: kept so that switching language redraws without asking again. */
+interface Loaded {
+  agency: string;
+  datasets: DatasetInfo[];
+  scorecard?: Promise<ScorecardEntry[]>;
+  charts: Promise<ChartData>;
+  feeds?: Promise<FeedHealth[]>;
+}
+
+/**
+ * A token handed over in the address (`#token=…`, as `vpdc demo` prints it) moves to this
+ * tab's session storage and out of the address bar, so it is not bookmarked or shared.
+ */
+function takeToken(): string | null {
+  const fromHash = new URLSearchParams(location.hash.slice(1)).get('token');
+  if (fromHash) {
+    sessionStorage.setItem(TOKEN_KEY, fromHash);
+    history.replaceState(null, '', location.pathname + location.search);
+  }
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+
+const app = document.getElementById('app')!;
+let charts: EChartsType[] = [];
+let loaded: Loaded | undefined;
+let api: Api | undefined;
+
+function header(): HTMLElement {
+  const other: Lang = lang() === 'vi' ? 'en' : 'vi';
+  return h(
+    'header',
+    { class: 'top' },
+    h('div', {}, h('h1', {}, t('title')), h('p', { class: 'subtitle' }, t('subtitle'))),
+    h(
+      'div',
+      { class: 'tools' },
+      loaded ? h('p', { class: 'agency' }, `${t('signedInAs')}: `, h('strong', {}, loaded.agency)) : null,
+      h('button', { type: 'button', id: 'lang-switch', lang: other, 'aria-label': t('switchLanguageLabel'), onclick: () => switchLanguage(other) }, t('switchLanguage')),
+      loaded ? h('button', { type: 'button', id: 'sign-out', onclick: signOut }, t('signOut')) : null,
+    ),
+  );
+}
+
+function section(id: string, title: WordKey, body: HTMLElement | Promise<HTMLElement>, after?: () => void): HTMLElement {
+  const content = h('div', { class: 'section-body', 'aria-busy': 'true' }, h('p', { class: 'loading' }, t('loading')));
+  const element = h('section', { id, 'aria-labelledby': `${id}-title` }, h('h2', { id: `${id}-title` }, t(title)), content);
+  Promise.resolve(body)
+    .then((ready) => {
+      content.replaceChildren(ready);
+      after?.();
+    })
+    .catch((error: unknown) => {
+      const refused = error instanceof ApiError && error.status === 403;
+      content.replaceChildren(h('p', { class: refused ? 'note' : 'error' }, refused ? t('notGranted') : `${t('loadFailed')}: ${(error as Error).message}`));
+    })
+    .finally(() => content.removeAttribute('aria-busy'));
+  return element;
+}
+
+/** Draws the page from what is loaded; resolves when every section has its content. */
+async function render(): Promise<void> {
+  charts.forEach((c) => c.dispose());
+  charts = [];
+  document.documentElement.lang = lang();
+  document.title = t('title');
+  if (!loaded || !api) return;
+  const client = api;
+  const { scorecard, feeds } = loaded;
+  const chartsPart = loaded.charts.then(renderCharts);
+  const sections = [
+    scorecard ? section('scorecard', 'scorecard', scorecard.then(renderScorecard)) : null,
+    section('charts', 'charts', chartsPart.then((c) => c.element), () => void chartsPart.then((c) => (charts = c.mount()))),
+    section('catalog', 'catalog', renderCatalog(client, loaded.datasets)),
+    feeds ? section('feeds', 'feeds', feeds.then(renderFeeds)) : null,
+  ].filter((s): s is HTMLElement => s !== null);
+  const nav = h('nav', { 'aria-label': t('nav') }, h('ul', {}, ...sections.map((s) => h('li', {}, h('a', { href: `#${s.id}` }, s.querySelector('h2')!.textContent ?? '')))));
+  app.replaceChildren(header(), nav, h('main', { id: 'main' }, ...sections), h('footer', {}, h('p', {}, t('footer'))));
+  await Promise.allSettled([scorecard, loaded.charts, feeds, chartsPart]);
+  // The browser test and the bench wait for this mark: everything drawn.
+  document.body.dataset.ready = 'true';
+  performance.mark('vpdc-ready');
+}
+
+function signInForm(message?: string): void {
+  const input = h('input', { id: 'token', name: 'token', type: 'password', autocomplete: 'off', required: true, 'aria-describedby': 'token-help' });
+  const form = h(
+    'form',
+    { class: 'sign-in' },
+    h('h2', {}, t('signInTitle')),
+    message ? h('p', { class: 'error', role: 'alert' }, message) : null,
+    h('label', { for: 'token' }, t('tokenLabel')),
+    input,
+    h('p', { id: 'token-help', class: 'help' }, t('signInHelp')),
+    h('button', { type: 'submit' }, t('signIn')),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    sessionStorage.setItem(TOKEN_KEY, input.value.trim());
+    void start();
+  });
+  app.replaceChildren(header(), h('main', { id: 'main' }, form));
+  document.body.dataset.ready = 'true';
+}
+
+function signOut(): void {
+  sessionStorage.removeItem(TOKEN_KEY);
+  [loaded, api] = [undefined, undefined];
+  charts.forEach((c) => c.dispose());
+  charts = [];
+  signInForm();
+}
+
+function switchLanguage(next: Lang): void {
+  setLang(next);
+  localStorage.setItem(LANG_KEY, next);
+  delete document.body.dataset.ready;
+  if (loaded) void render();
+  else signInForm();
+  document.getElementById('lang-switch')?.focus();
+}
+
+/** Asks the API what the agency may see, then loads every section it is granted, in parallel. */
+async function start(): Promise<void> {
+  const token = takeToken();
+  if (!token) return signInForm();
+  api = new Api(token);
+  try {
+    const { agency, datasets } = await api.datasets();
+    const granted = new Set(datasets.map((d) => d.id));
+    loaded = {
+      agency,
+      datasets,
+      ...(granted.has('kpi_scorecard') ? { scorecard: loadScorecard(api) } : {}),
+      charts: loadCharts(api, granted),
+      ...(api.scopes().includes('feeds:health') ? { feeds: api.feeds().then((f) => f.feeds) } : {}),
+    };
+  } catch (error) {
+    sessionStorage.removeItem(TOKEN_KEY);
+    return signInForm(error instanceof ApiError && error.status === 401 ? t('tokenRefused') : `${t('loadFailed')}: ${(error as Error).message}`);
+  }
+  await render();
+}
+
+setLang(localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'vi');
+window.addEventListener('resize', () => charts.forEach((c) => c.resize()));
+void start();
