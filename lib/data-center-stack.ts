@@ -4,6 +4,7 @@ import { metricsNamespace } from '../lambdas/core/observability/etl-metrics';
 import type { StageConfig } from './config/stage-config';
 import { Analytics } from './constructs/analytics';
 import { Catalog } from './constructs/catalog';
+import { DashboardSite } from './constructs/dashboard-site';
 import { FeedPipeline } from './constructs/feed-pipeline';
 import { LakeStorage } from './constructs/lake-storage';
 import { Monitoring } from './constructs/monitoring';
@@ -17,7 +18,7 @@ export interface DataCenterStackProps extends StackProps {
   readonly sqlDir?: string;
 }
 
-/** The provincial digital data center for one stage: lake, ETL pipeline, catalog, Athena, monitoring, sharing API. */
+/** The provincial digital data center for one stage: lake, ETL pipeline, catalog, Athena, monitoring, sharing API, dashboard. */
 export class DataCenterStack extends Stack {
   readonly storage: LakeStorage;
   readonly pipeline: FeedPipeline;
@@ -25,6 +26,7 @@ export class DataCenterStack extends Stack {
   readonly analytics: Analytics;
   readonly monitoring: Monitoring;
   readonly sharingApi: SharingApi;
+  readonly dashboard: DashboardSite;
 
   constructor(scope: Construct, id: string, props: DataCenterStackProps) {
     super(scope, id, props);
@@ -82,6 +84,13 @@ export class DataCenterStack extends Stack {
       agencyRateLimit: config.api.agencyRateLimit,
       agencyBurstLimit: config.api.agencyBurstLimit,
       waf: config.api.waf,
+      removeDataOnDestroy: config.removeDataOnDestroy,
+      logRetentionDays: config.logRetentionDays,
+    });
+    this.dashboard = new DashboardSite(this, 'Dashboard', {
+      api: this.sharingApi.api,
+      accessLogsBucket: this.storage.accessLogsBucket,
+      accessLogsExpireDays: config.accessLogsExpireDays,
       removeDataOnDestroy: config.removeDataOnDestroy,
       logRetentionDays: config.logRetentionDays,
     });

@@ -1,10 +1,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { extname, join, relative, resolve } from 'node:path';
+import { extname, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { WEB_DIR, type DashboardConfig } from '../../web/build-dashboard';
 import { DASHBOARD_CSP } from '../../web/security-headers';
 
 /** Where `npm run build:web` writes the dashboard. */
-export const DASHBOARD_DIR = resolve(__dirname, '..', '..', 'web', 'dist');
+export const DASHBOARD_DIR = join(WEB_DIR, 'dist');
+/** The local API asks for no API key (API Gateway does: the AWS site's config.json says so). */
+const LOCAL_CONFIG: DashboardConfig = { apiKeyRequired: false };
 
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.json': 'application/json; charset=utf-8', '.png': 'image/png', '.ico': 'image/x-icon' };
 const SECURITY = { 'Content-Security-Policy': DASHBOARD_CSP, 'X-Content-Type-Options': 'nosniff', 'X-Frame-Options': 'DENY', 'Referrer-Policy': 'no-referrer' };
@@ -15,20 +18,24 @@ interface File {
   headers: Record<string, string>;
 }
 
-/** Every file of the built page, read and gzipped once: the page is a few hundred kilobytes. */
+function file(url: string, body: Buffer, type: string): File {
+  // Vite names assets by their hash: they never change, so browsers may keep them for good.
+  const cache = url.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
+  return { body, gzipped: gzipSync(body, { level: 9 }), headers: { 'Content-Type': type, 'Cache-Control': cache, Vary: 'Accept-Encoding', ...SECURITY } };
+}
+
+/** Every file of the built page, read and gzipped once (a few hundred kilobytes), and the local config.json. */
 function readFiles(dir: string): Map<string, File> {
   const files = new Map<string, File>();
   for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
     const path = join(dir, name);
     const type = TYPES[extname(path)];
     if (!type) continue;
-    const body = readFileSync(path);
     const url = `/${relative(dir, path).split('\\').join('/')}`;
-    // Vite names assets by their hash: they never change, so browsers may keep them for good.
-    const cache = url.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
-    files.set(url, { body, gzipped: gzipSync(body, { level: 9 }), headers: { 'Content-Type': type, 'Cache-Control': cache, Vary: 'Accept-Encoding', ...SECURITY } });
+    files.set(url, file(url, readFileSync(path), type));
   }
   files.set('/', files.get('/index.html')!);
+  files.set('/config.json', file('/config.json', Buffer.from(JSON.stringify(LOCAL_CONFIG)), TYPES['.json']!));
   return files;
 }
 

@@ -6,6 +6,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import type { GrantsFile } from '../../lambdas/core/sharing/grants';
+import { agencyScopes, grantedScopes } from '../../lambdas/core/sharing/scopes';
 import type { Analytics } from './analytics';
 import type { Catalog } from './catalog';
 import type { LakeStorage } from './lake-storage';
@@ -49,9 +50,9 @@ const RESOURCE_SERVER = 'vpdc';
 /**
  * The integration platform API in AWS: API Gateway (REST) in front of the API Lambda, tokens
  * from a Cognito user pool (OAuth2 client credentials, one app client per agency of the grants
- * file, scopes `vpdc/datasets:read` and `vpdc/feeds:<source>`), access logs, stage throttling
- * and, by stage config, AWS WAF. The function reads through Athena and writes only the audit
- * log and exports.
+ * file, with the scopes its grants need: `vpdc/datasets:read`, `vpdc/feeds:<source>`,
+ * `vpdc/feeds:health`), access logs, stage throttling and, by stage config, AWS WAF. The
+ * function reads through Athena and writes only the audit log and exports.
  */
 export class SharingApi extends Construct {
   readonly userPool: UserPool;
@@ -82,15 +83,14 @@ export class SharingApi extends Construct {
     );
     this.domain = this.userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: `vpdc-${Stack.of(this).stackName.toLowerCase()}-${this.node.addr.slice(0, 8)}` } });
 
-    const feeds = [...new Set(props.grants.agencies.flatMap((a) => a.feeds))].sort();
-    const scopes = [new ResourceServerScope({ scopeName: 'datasets:read', scopeDescription: 'Read the datasets granted to the agency' }), ...feeds.map((f) => new ResourceServerScope({ scopeName: `feeds:${f}`, scopeDescription: `Upload and follow the ${f} feed` }))];
-    const server = new UserPoolResourceServer(this, 'ResourceServer', { userPool: this.userPool, identifier: RESOURCE_SERVER, scopes });
+    const scopes = new Map(grantedScopes(props.grants).map(({ name, description }) => [name, new ResourceServerScope({ scopeName: name, scopeDescription: description })]));
+    const server = new UserPoolResourceServer(this, 'ResourceServer', { userPool: this.userPool, identifier: RESOURCE_SERVER, scopes: [...scopes.values()] });
     for (const agency of props.grants.agencies) {
       this.clients[agency.id] = this.userPool.addClient(`Client${agency.id.replace(/(^|-)([a-z0-9])/g, (_m, _s, c: string) => c.toUpperCase())}`, {
         userPoolClientName: agency.id,
         generateSecret: true,
         authFlows: {},
-        oAuth: { flows: { clientCredentials: true }, scopes: [OAuthScope.resourceServer(server, scopes[0]!), ...agency.feeds.map((f) => OAuthScope.resourceServer(server, scopes.find((s) => s.scopeName === `feeds:${f}`)!))] },
+        oAuth: { flows: { clientCredentials: true }, scopes: agencyScopes(agency).map((name) => OAuthScope.resourceServer(server, scopes.get(name)!)) },
         accessTokenValidity: Duration.hours(1),
       });
     }
@@ -160,7 +160,7 @@ export class SharingApi extends Construct {
     const validator = this.api.addRequestValidator('Validator', { validateRequestParameters: true, validateRequestBody: true });
     // Every /v1 call needs the agency's token and its API key: the key ties the call to the
     // agency's usage plan, which throttles each agency on its own.
-    const secured = { authorizer, authorizationType: AuthorizationType.COGNITO, authorizationScopes: [`${RESOURCE_SERVER}/datasets:read`, ...feeds.map((f) => `${RESOURCE_SERVER}/feeds:${f}`)], requestValidator: validator, apiKeyRequired: true };
+    const secured = { authorizer, authorizationType: AuthorizationType.COGNITO, authorizationScopes: [...scopes.keys()].map((name) => `${RESOURCE_SERVER}/${name}`), requestValidator: validator, apiKeyRequired: true };
     this.api.root.addResource('v1').addProxy({ defaultIntegration: integration, defaultMethodOptions: secured, anyMethod: true });
     for (const agency of props.grants.agencies) {
       const name = agency.id.replace(/(^|-)([a-z0-9])/g, (_m, _s, c: string) => c.toUpperCase());

@@ -1,6 +1,10 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import grants from '../../lambdas/core/sharing/grants.json';
+import grantsJson from '../../lambdas/core/sharing/grants.json';
+import { parseGrantsFile } from '../../lambdas/core/sharing/grants';
 import { stageWith, synthStack } from './synth-stack';
+
+const grants = parseGrantsFile(grantsJson);
+const scopeRef = (scope: string) => ({ 'Fn::Join': ['', [{ Ref: Match.stringLikeRegexp('ResourceServer') }, `/${scope}`]] });
 
 describe('SharingApi', () => {
   const { template } = synthStack(stageWith({ api: { rateLimit: 30, burstLimit: 60, agencyRateLimit: 7, agencyBurstLimit: 14, waf: false } }));
@@ -11,14 +15,22 @@ describe('SharingApi', () => {
         ClientName: agency.id,
         GenerateSecret: true,
         AllowedOAuthFlows: ['client_credentials'],
-        AllowedOAuthScopes: Match.arrayEquals([
-          { 'Fn::Join': ['', [{ Ref: Match.stringLikeRegexp('ResourceServer') }, '/datasets:read']] },
-          ...agency.feeds.map((f) => ({ 'Fn::Join': ['', [{ Ref: Match.stringLikeRegexp('ResourceServer') }, `/feeds:${f}`]] })),
-        ]),
+        AllowedOAuthScopes: Match.arrayEquals([scopeRef('datasets:read'), ...agency.feeds.map((f) => scopeRef(`feeds:${f}`)), ...(agency.feedHealth ? [scopeRef('feeds:health')] : [])]),
       });
     }
     expect(Object.keys(template.findResources('AWS::Cognito::UserPoolClient'))).toHaveLength(grants.agencies.length);
     template.hasResourceProperties('AWS::Cognito::UserPool', { AdminCreateUserConfig: { AllowAdminCreateUserOnly: true } });
+  });
+
+  test("the resource server has a feeds:health scope, given only to the app clients of agencies whose grants say feedHealth", () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', { Identifier: 'vpdc', Scopes: Match.arrayWith([{ ScopeName: 'feeds:health', ScopeDescription: Match.stringLikeRegexp('health') }]) });
+    const scopesOf = (id: string) => JSON.stringify(Object.values(template.findResources('AWS::Cognito::UserPoolClient', { Properties: { ClientName: id } }))[0]?.Properties.AllowedOAuthScopes);
+    expect(grants.agencies.find((a) => a.id === 'ioc')?.feedHealth).toBe(true);
+    expect(scopesOf('ioc')).toContain('/feeds:health');
+    expect(grants.agencies.filter((a) => !a.feedHealth).length).toBeGreaterThan(0);
+    for (const agency of grants.agencies.filter((a) => !a.feedHealth)) expect({ agency: agency.id, scopes: scopesOf(agency.id) }).toEqual({ agency: agency.id, scopes: expect.not.stringContaining('/feeds:health') });
+    // API Gateway lets a token through with any one of the method's scopes: a feeds:health-only token must pass it too.
+    template.hasResourceProperties('AWS::ApiGateway::Method', { HttpMethod: 'ANY', AuthorizationScopes: Match.arrayWith(['vpdc/feeds:health']) });
   });
 
   test('every /v1 route needs a Cognito token; only health, the OpenAPI document and the docs are open', () => {

@@ -264,3 +264,22 @@ test('without a token the page asks for one with a labelled field, refuses a bad
   await expect(page.locator('.agency strong').innerText()).resolves.toBe('ioc');
   await context.close();
 });
+
+test("where the site's config.json says API Gateway wants a key (AWS), the form asks for it and every API call sends it as x-api-key", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.route('**/config.json', (route) => route.fulfill({ json: { apiKeyRequired: true } }));
+  const keys: (string | undefined)[] = [];
+  await page.route('**/v1/**', (route) => {
+    keys.push(route.request().headers()['x-api-key']);
+    return route.continue();
+  });
+  await page.goto(server.url);
+  await page.getByLabel(/Mã truy cập/).fill(token);
+  await page.getByLabel(/Khóa API/).fill('agency-api-key');
+  await page.locator('form.sign-in button[type="submit"]').click();
+  await page.waitForSelector('body[data-ready="true"] .cards > li');
+  expect(keys.length).toBeGreaterThan(5);
+  expect(new Set(keys)).toEqual(new Set(['agency-api-key']));
+  await context.close();
+});

@@ -61,7 +61,8 @@ export class ApiError extends Error {
 const PAGE = 10_000;
 
 export class Api {
-  constructor(private readonly token: string) {}
+  /** `apiKey`: the agency's API Gateway key, sent as x-api-key where the site's config asks for it. */
+  constructor(private readonly token: string, private readonly apiKey?: string) {}
 
   /** The scopes the token carries (Cognito writes them `vpdc/feeds:health`): to ask only for what may be granted. */
   scopes(): string[] {
@@ -74,7 +75,7 @@ export class Api {
   }
 
   async json<T>(path: string, init: RequestInit = {}): Promise<T> {
-    const response = await fetch(path, { ...init, headers: { ...init.headers, Authorization: `Bearer ${this.token}`, Accept: 'application/json' } });
+    const response = await fetch(path, { ...init, headers: { ...init.headers, Authorization: `Bearer ${this.token}`, ...(this.apiKey ? { 'x-api-key': this.apiKey } : {}), Accept: 'application/json' } });
     if (!response.ok) {
       const problem = (await response.json().catch(() => ({}))) as { detail?: string; title?: string };
       throw new ApiError(response.status, problem.detail ?? problem.title ?? response.statusText);

@@ -16,6 +16,7 @@ const WORDS = {
   signInTitle: { vi: 'Đăng nhập', en: 'Sign in' },
   signInHelp: { vi: 'Dán mã truy cập (access token) của đơn vị. Trên máy cục bộ: npx vpdc token --agency ioc', en: "Paste your agency's access token. On one machine: npx vpdc token --agency ioc" },
   tokenLabel: { vi: 'Mã truy cập', en: 'Access token' },
+  apiKeyLabel: { vi: 'Khóa API của đơn vị (x-api-key)', en: "Your agency's API key (x-api-key)" },
   signIn: { vi: 'Đăng nhập', en: 'Sign in' },
   tokenRefused: { vi: 'Mã truy cập không hợp lệ hoặc đã hết hạn.', en: 'The access token is not valid or has expired.' },
   loading: { vi: 'Đang tải…', en: 'Loading…' },

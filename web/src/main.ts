@@ -6,9 +6,11 @@ import { h } from './dom';
 import { renderFeeds } from './feeds';
 import { lang, setLang, t, type Lang, type WordKey } from './i18n';
 import { loadScorecard, renderScorecard, type ScorecardEntry } from './scorecard';
+import type { DashboardConfig } from '../build-dashboard';
 import './style.css';
 
 const TOKEN_KEY = 'vpdc.token';
+const API_KEY_KEY = 'vpdc.apiKey';
 const LANG_KEY = 'vpdc.lang';
 
 /** What the page has loaded: kept so that switching language redraws without asking again. */
@@ -21,17 +23,23 @@ interface Loaded {
 }
 
 /**
- * A token handed over in the address (`#token=…`, as `vpdc demo` prints it) moves to this
- * tab's session storage and out of the address bar, so it is not bookmarked or shared.
+ * A token (and API key) handed over in the address (`#token=…&key=…`, as `vpdc demo` prints
+ * it) move to this tab's session storage and out of the address bar, so they are not
+ * bookmarked or shared.
  */
-function takeToken(): string | null {
-  const fromHash = new URLSearchParams(location.hash.slice(1)).get('token');
-  if (fromHash) {
-    sessionStorage.setItem(TOKEN_KEY, fromHash);
+function takeCredentials(): { token: string | null; apiKey: string | null } {
+  const hash = new URLSearchParams(location.hash.slice(1));
+  if (hash.has('token')) {
+    sessionStorage.setItem(TOKEN_KEY, hash.get('token')!);
+    if (hash.has('key')) sessionStorage.setItem(API_KEY_KEY, hash.get('key')!);
     history.replaceState(null, '', location.pathname + location.search);
   }
-  return sessionStorage.getItem(TOKEN_KEY);
+  return { token: sessionStorage.getItem(TOKEN_KEY), apiKey: sessionStorage.getItem(API_KEY_KEY) };
 }
+
+/** The site's config.json: the AWS site's API wants an API key; the local server's does not. */
+let config: Promise<DashboardConfig> | undefined;
+const siteConfig = () => (config ??= fetch('./config.json').then((r) => (r.ok ? (r.json() as Promise<DashboardConfig>) : { apiKeyRequired: false })));
 
 const app = document.getElementById('app')!;
 let charts: EChartsType[] = [];
@@ -94,8 +102,10 @@ async function render(): Promise<void> {
   performance.mark('vpdc-ready');
 }
 
-function signInForm(message?: string): void {
+async function signInForm(message?: string): Promise<void> {
+  const { apiKeyRequired } = await siteConfig();
   const input = h('input', { id: 'token', name: 'token', type: 'password', autocomplete: 'off', required: true, 'aria-describedby': 'token-help' });
+  const keyInput = apiKeyRequired ? h('input', { id: 'api-key', name: 'api-key', type: 'password', autocomplete: 'off', required: true }) : null;
   const form = h(
     'form',
     { class: 'sign-in' },
@@ -104,11 +114,14 @@ function signInForm(message?: string): void {
     h('label', { for: 'token' }, t('tokenLabel')),
     input,
     h('p', { id: 'token-help', class: 'help' }, t('signInHelp')),
+    keyInput ? h('label', { for: 'api-key' }, t('apiKeyLabel')) : null,
+    keyInput,
     h('button', { type: 'submit' }, t('signIn')),
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     sessionStorage.setItem(TOKEN_KEY, input.value.trim());
+    if (keyInput) sessionStorage.setItem(API_KEY_KEY, keyInput.value.trim());
     void start();
   });
   app.replaceChildren(header(), h('main', { id: 'main' }, form));
@@ -117,10 +130,11 @@ function signInForm(message?: string): void {
 
 function signOut(): void {
   sessionStorage.removeItem(TOKEN_KEY);
+  sessionStorage.removeItem(API_KEY_KEY);
   [loaded, api] = [undefined, undefined];
   charts.forEach((c) => c.dispose());
   charts = [];
-  signInForm();
+  void signInForm();
 }
 
 function switchLanguage(next: Lang): void {
@@ -128,15 +142,15 @@ function switchLanguage(next: Lang): void {
   localStorage.setItem(LANG_KEY, next);
   delete document.body.dataset.ready;
   if (loaded) void render();
-  else signInForm();
+  else void signInForm();
   document.getElementById('lang-switch')?.focus();
 }
 
 /** Asks the API what the agency may see, then loads every section it is granted, in parallel. */
 async function start(): Promise<void> {
-  const token = takeToken();
+  const { token, apiKey } = takeCredentials();
   if (!token) return signInForm();
-  api = new Api(token);
+  api = new Api(token, apiKey ?? undefined);
   try {
     const { agency, datasets } = await api.datasets();
     const granted = new Set(datasets.map((d) => d.id));
@@ -149,6 +163,7 @@ async function start(): Promise<void> {
     };
   } catch (error) {
     sessionStorage.removeItem(TOKEN_KEY);
+    sessionStorage.removeItem(API_KEY_KEY);
     return signInForm(error instanceof ApiError && error.status === 401 ? t('tokenRefused') : `${t('loadFailed')}: ${(error as Error).message}`);
   }
   await render();
