@@ -1,14 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { buildDashboard } from '../../web/build-dashboard';
 import { startServer } from '../../bin/cli/serve';
 import { agencyToken } from '../../bin/cli/token';
 
 const ROOT = join(__dirname, '..', '..');
-
-/** Builds the dashboard with the project's Vite into `outDir`, as `npm run build:web` does. */
-export function buildDashboard(outDir: string): void {
-  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(ROOT, 'web', 'vite.config.mts'), '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-}
 
 /** Runs the real CLI (as `npx vpdc` would). */
 export function vpdcSync(...args: string[]): string {
