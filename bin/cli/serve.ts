@@ -4,12 +4,13 @@ import { DEFAULT_LAKE_DIR } from '../../lambdas/core/lake/open-store';
 import { localSharingApp } from '../../lambdas/core/sharing/local-server';
 import { UsageError, type Command } from './command';
 import { DASHBOARD_DIR, withDashboard } from './dashboard-files';
+import { gzipResponses } from './gzip-responses';
 
 /** Starts the API, with the dashboard at `/`, on host:port and resolves with its URL once it listens. */
 export async function startServer(lakeDir: string, host: string, port: number, options: { perSecond?: number; burst?: number; dashboardDir?: string } = {}): Promise<{ url: string; stop: () => Promise<void> }> {
   const { app, close, warm } = await localSharingApp(lakeDir, options);
   await warm();
-  const fetch = withDashboard((request) => app.fetch(request), options.dashboardDir ?? DASHBOARD_DIR);
+  const fetch = withDashboard(gzipResponses((request) => app.fetch(request)), options.dashboardDir ?? DASHBOARD_DIR);
   return new Promise((done, fail) => {
     const server = serve({ fetch, hostname: host, port }, (info) => {
       done({

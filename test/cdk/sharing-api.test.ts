@@ -57,6 +57,10 @@ describe('SharingApi', () => {
     });
   });
 
+  test('gzips responses of 1 KiB and more for clients that accept it', () => {
+    template.hasResourceProperties('AWS::ApiGateway::RestApi', { MinimumCompressionSize: 1024 });
+  });
+
   test('puts WAF in front only when the stage says so (prod)', () => {
     expect(template.findResources('AWS::WAFv2::WebACL')).toEqual({});
     const { template: prod } = synthStack(stageWith({}, 'prod'));
