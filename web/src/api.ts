@@ -2,6 +2,9 @@
  * The sharing API as the page uses it: same origin (the local server, or CloudFront's /v1/*
  * behaviour in front of API Gateway), a bearer token, RFC 9457 problems turned into errors.
  */
+import type { FeedHealth } from '../../lambdas/core/sharing/feed-health';
+
+export type { FeedHealth };
 export type Row = Record<string, string | number | boolean | null>;
 
 export interface DatasetInfo {
@@ -13,33 +16,6 @@ export interface DatasetInfo {
   purpose: string;
   grantExpires: string;
   freshness: string | null;
-}
-
-export interface ManifestSummary {
-  manifestId: string;
-  dataset: string;
-  status: string;
-  rowsIn: number;
-  rowsAccepted: number;
-  rowsRejected: number;
-  reasons: Record<string, number>;
-  finishedAt: string;
-  error?: { code?: string; message: string };
-}
-
-export interface FeedHealth {
-  source: string;
-  name: string;
-  format: string;
-  datasets: string[];
-  lastFeedAt: string | null;
-  dueBy: string | null;
-  late: boolean;
-  rowsIn: number;
-  rowsAccepted: number;
-  rowsRejected: number;
-  reasons: Record<string, number>;
-  latest: ManifestSummary[];
 }
 
 export interface ExportJob {

@@ -103,11 +103,11 @@ const subscribersByCarrier: ChartSpec<Row[]> = {
   },
 };
 
-/** Rows of (period, series, value) → periods × series. */
+/** Rows of (period, series, value) → periods × series; a series with no value above zero is left out (fixed-only carriers have no mobile subscriptions). */
 function pivot(rows: Row[], seriesColumn: string, valueColumn: string) {
   const cells = new Map(rows.map((r) => [`${r.period}|${r[seriesColumn]}`, r[valueColumn] === null ? null : Number(r[valueColumn])]));
   const periods = [...new Set(rows.map((r) => String(r.period)))].sort();
-  const carriers = [...new Set(rows.map((r) => String(r[seriesColumn])))].sort();
+  const carriers = [...new Set(rows.filter((r) => num(r[valueColumn]) > 0).map((r) => String(r[seriesColumn])))].sort();
   return { periods, carriers, value: (period: string, series: string) => cells.get(`${period}|${series}`) ?? null };
 }
 

@@ -1,6 +1,17 @@
 import { count, pct, PERIOD as period, WARD_CODE } from './columns';
 import { defineMart } from './define-mart';
 
+/** The one-stop shops' counts and rates, the same in dossiers_monthly and, for the province, dossiers_by_month. */
+const DOSSIER_COUNTS_AND_RATES = [
+  count('dossiers_total', 'dossiers', 'Dossiers received.'),
+  count('dossiers_online', 'dossiers', 'Dossiers received online.'),
+  pct('online_rate_pct', 'Dossiers received online over dossiers received.'),
+  pct('full_process_pct', 'Dossiers for full-process online procedures over dossiers received.'),
+  count('dossiers_completed', 'dossiers', 'Dossiers with a result.'),
+  pct('on_time_rate_pct', 'Dossiers completed by the deadline over dossiers completed.'),
+  pct('paid_online_pct', 'Dossiers whose fees were paid online over dossiers received.'),
+];
+
 export const dossiersMonthly = defineMart({
   name: 'dossiers_monthly',
   title: 'Administrative dossiers by month',
@@ -11,13 +22,7 @@ export const dossiersMonthly = defineMart({
     { ...period, description: 'Month the dossiers were received, yyyy-mm.' },
     { name: 'agency_code', type: 'string', description: 'Agency handling the dossiers.' },
     { name: 'ward_code', type: 'string', description: '2025 ward (commune) code of the applicant.' },
-    count('dossiers_total', 'dossiers', 'Dossiers received.'),
-    count('dossiers_online', 'dossiers', 'Dossiers received online.'),
-    pct('online_rate_pct', 'Dossiers received online over dossiers received.'),
-    pct('full_process_pct', 'Dossiers for full-process online procedures over dossiers received.'),
-    count('dossiers_completed', 'dossiers', 'Dossiers with a result.'),
-    pct('on_time_rate_pct', 'Dossiers completed by the deadline over dossiers completed.'),
-    pct('paid_online_pct', 'Dossiers whose fees were paid online over dossiers received.'),
+    ...DOSSIER_COUNTS_AND_RATES,
     { name: 'median_processing_days', type: 'double', unit: 'days', description: 'Median time from receipt to result, completed dossiers.' },
   ],
 });
@@ -30,13 +35,7 @@ export const dossiersByMonth = defineMart({
   key: ['period'],
   columns: [
     { ...period, description: 'Month the dossiers were received, yyyy-mm.' },
-    count('dossiers_total', 'dossiers', 'Dossiers received.'),
-    count('dossiers_online', 'dossiers', 'Dossiers received online.'),
-    pct('online_rate_pct', 'Dossiers received online over dossiers received.'),
-    pct('full_process_pct', 'Dossiers for full-process online procedures over dossiers received.'),
-    count('dossiers_completed', 'dossiers', 'Dossiers with a result.'),
-    pct('on_time_rate_pct', 'Dossiers completed by the deadline over dossiers completed.'),
-    pct('paid_online_pct', 'Dossiers whose fees were paid online over dossiers received.'),
+    ...DOSSIER_COUNTS_AND_RATES,
   ],
 });
 
