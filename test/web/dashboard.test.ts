@@ -18,6 +18,9 @@ const ARTIFACTS = join(ROOT, 'test-artifacts', 'dashboard');
 /** A viettel file with a ward code nobody has: its rows are rejected as unknown_ward. */
 const REJECTS_FILE = join(ROOT, 'test', 'fixtures', 'malformed', 'viettel_thue_bao_unknown_ward_code.csv');
 
+/** Its manifests are removed: never received, so late. */
+const LATE_SOURCE = 'ca-providers';
+
 let root: string;
 let server: Awaited<ReturnType<typeof dashboardServer>>;
 let browser: Browser;
@@ -32,6 +35,8 @@ beforeAll(async () => {
     } catch {
       // exit 1: the file has rejected rows, which is what this lake needs
     }
+    // A source whose files the data center has no record of: the page must show it late.
+    rmSync(join(lakeDir, 'manifests', LATE_SOURCE), { recursive: true });
   });
   token = await server.token('ioc');
   browser = await launchChromium();
@@ -141,6 +146,10 @@ test('feed health shows every source the API reports, and drills down into the r
   const { context, page } = await open();
   const { feeds } = await api<{ feeds: { source: string; rowsRejected: number; reasons: Record<string, number>; late: boolean }[] }>('/v1/feeds');
   expect(await page.locator('table.feeds > tbody > tr').count()).toBe(feeds.length);
+  expect(feeds.find((f) => f.source === LATE_SOURCE)).toMatchObject({ late: true, lastFeedAt: null });
+  await expect(page.locator(`tr[data-source="${LATE_SOURCE}"] td`).first().innerText()).resolves.toContain('Chưa có');
+  // The late badge says what the API says, source by source.
+  for (const feed of feeds) expect([feed.source, await page.locator(`tr[data-source="${feed.source}"] .badge`).first().getAttribute('class')]).toEqual([feed.source, `badge ${feed.late ? 'late' : 'on-time'}`]);
   const viettel = feeds.find((f) => f.source === 'viettel')!;
   expect(viettel.reasons.unknown_ward).toBeGreaterThan(0);
   const row = page.locator('tr[data-source="viettel"]');
