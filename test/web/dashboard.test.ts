@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { launchChromium } from '../support/chromium';
+import { agencyToken } from '../../bin/cli/token';
 import { dashboardServer, vpdcSync } from '../support/dashboard-server';
 
 /**
@@ -290,5 +291,18 @@ test("where the site's config.json says API Gateway wants a key (AWS), the form 
   await page.waitForSelector('body[data-ready="true"] .cards > li');
   expect(keys.length).toBeGreaterThan(5);
   expect(new Set(keys)).toEqual(new Set(['agency-api-key']));
+  await context.close();
+});
+
+test('when the token expires while the page is open, the next call (a download) brings back the sign-in form with the reason', async () => {
+  const shortLived = await agencyToken(server.lakeDir, 'ioc', 1);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${server.url}/#token=${shortLived}`);
+  await page.waitForSelector('body[data-ready="true"] .cards > li');
+  // Past its expiry and the verifier's 5 s clock tolerance.
+  await new Promise((done) => setTimeout(done, 7_000));
+  await page.locator('li.dataset button[data-format="csv"]').first().click();
+  await expect(page.locator('form.sign-in [role="alert"]').innerText()).resolves.toContain('hết hạn');
   await context.close();
 });

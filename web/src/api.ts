@@ -33,6 +33,9 @@ export class ApiError extends Error {
   }
 }
 
+/** The event the page listens to for a token the API no longer accepts. */
+export const TOKEN_REFUSED = 'vpdc:token-refused';
+
 /** Most rows one request may ask for (the API's limit). */
 const PAGE = 10_000;
 
@@ -53,6 +56,8 @@ export class Api {
   async json<T>(path: string, init: RequestInit = {}): Promise<T> {
     const response = await fetch(path, { ...init, headers: { ...init.headers, Authorization: `Bearer ${this.token}`, ...(this.apiKey ? { 'x-api-key': this.apiKey } : {}), Accept: 'application/json' } });
     if (!response.ok) {
+      // An expired or revoked token, whichever call meets it: the page asks for a new one.
+      if (response.status === 401) window.dispatchEvent(new Event(TOKEN_REFUSED));
       const problem = (await response.json().catch(() => ({}))) as { detail?: string; title?: string };
       throw new ApiError(response.status, problem.detail ?? problem.title ?? response.statusText);
     }

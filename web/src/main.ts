@@ -1,5 +1,5 @@
 import type { EChartsType } from 'echarts/core';
-import { Api, ApiError, type DatasetInfo, type FeedHealth } from './api';
+import { Api, ApiError, TOKEN_REFUSED, type DatasetInfo, type FeedHealth } from './api';
 import { loadCharts, renderCharts, type ChartData } from './charts';
 import { renderCatalog } from './catalog';
 import { h } from './dom';
@@ -57,7 +57,7 @@ function header(): HTMLElement {
       { class: 'tools' },
       loaded ? h('p', { class: 'agency' }, `${t('signedInAs')}: `, h('strong', {}, loaded.agency)) : null,
       h('button', { type: 'button', id: 'lang-switch', lang: other, 'aria-label': t('switchLanguageLabel'), onclick: () => switchLanguage(other) }, t('switchLanguage')),
-      loaded ? h('button', { type: 'button', id: 'sign-out', onclick: signOut }, t('signOut')) : null,
+      loaded ? h('button', { type: 'button', id: 'sign-out', onclick: () => signOut() }, t('signOut')) : null,
     ),
   );
 }
@@ -128,13 +128,18 @@ async function signInForm(message?: string): Promise<void> {
   document.body.dataset.ready = 'true';
 }
 
-function signOut(): void {
+/** The token expired while the page was open: ask for a new one rather than show errors. */
+function expired(): void {
+  if (loaded) signOut(t('tokenRefused'));
+}
+
+function signOut(message?: string): void {
   sessionStorage.removeItem(TOKEN_KEY);
   sessionStorage.removeItem(API_KEY_KEY);
   [loaded, api] = [undefined, undefined];
   charts.forEach((c) => c.dispose());
   charts = [];
-  void signInForm();
+  void signInForm(message);
 }
 
 function switchLanguage(next: Lang): void {
@@ -171,4 +176,5 @@ async function start(): Promise<void> {
 
 setLang(localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'vi');
 window.addEventListener('resize', () => charts.forEach((c) => c.resize()));
+window.addEventListener(TOKEN_REFUSED, expired);
 void start();
