@@ -39,7 +39,8 @@ quick: files already ingested are skipped.
 Options:
   --lake DIR       the lake folder (default ${DEFAULT_LAKE_DIR})
   --json           print {"datasets":{...},"headline":{...},"scorecard":[...]} as one JSON object
-  --no-serve       stop after the report (default: start the API on 127.0.0.1 and keep serving)
+  --no-serve       stop after the report (default: start the API and the dashboard on 127.0.0.1,
+                   print a link that opens the dashboard signed in, and keep serving)
   --port N         the API's port (default 8787)
   --seed N         sample data seed (default 2030)
   --scale X        multiplies the dossier volume (default 1)
