@@ -1,8 +1,13 @@
 import * as zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { getSource } from '../../lambdas/core/feeds';
+import { fillMerges } from '../../lambdas/core/feeds/xlsx/merged-rows';
 import { FeedError } from '../../lambdas/core/ingest/feed-error';
-import { readXlsx, type XlsxRange } from '../../lambdas/core/feeds/xlsx/read-xlsx';
+import { nativeRecords } from '../../lambdas/core/ingest/native-records';
+import type { FeedRecord } from '../../lambdas/core/ingest/transform-records';
+import { readXlsx, scanXlsx, type XlsxRange, type XlsxRow } from '../../lambdas/core/feeds/xlsx/read-xlsx';
 import { writeXlsx, type XlsxCell, type XlsxSheetInput } from '../../lambdas/core/feeds/xlsx/write-xlsx';
 
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -460,5 +465,145 @@ describe('readXlsx at scale', () => {
     // About 1 s on a busy 2-core machine; the bound is loose so that a regression (a rescan
     // per cell, say) fails it and a busy machine does not.
     expect(elapsed).toBeLessThan(10_000);
+  });
+});
+
+/** A workbook whose one sheet holds `sheetData` (the inside of <sheetData>) and these shared strings. */
+function workbookWithData(sheetData: string, strings: string[] = []): Uint8Array {
+  const parts = unzipSync(writeXlsx([{ name: 'S', rows: [['x']] }]));
+  parts['xl/worksheets/sheet1.xml'] = strToU8(`<worksheet xmlns="${MAIN_NS}"><sheetData>${sheetData}</sheetData></worksheet>`);
+  parts['xl/sharedStrings.xml'] = strToU8(`<sst xmlns="${MAIN_NS}">${strings.map((text) => `<si><t>${text}</t></si>`).join('')}</sst>`);
+  return zipSync(parts);
+}
+
+const inline = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+
+describe('scanXlsx: the sheet checked whole first, its rows made as they are read', () => {
+  test('gives the rows in file order, and the same rows by line for a sheet written in order', () => {
+    const bytes = writeXlsx([{ name: 'Báo cáo', rows: carrierReport, merges: [range([1, 0], [1, 4])] }]);
+
+    const sheet = scanXlsx(bytes);
+
+    expect([sheet.name, sheet.merges]).toEqual(['Báo cáo', [range([1, 0], [1, 4])]]);
+    expect([...sheet.rows()].map((row) => row.line)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect([...sheet.rowsByLine()]).toEqual([...sheet.rows()]);
+  });
+
+  test.each([
+    ['a shared string the workbook lacks, in the last row', `<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" t="s"><v>5</v></c></row>`, 'cell A2 refers to shared string 5, but the workbook has 1'],
+    ['a tag cut off at the end', `<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2`, 'the sheet is cut off in the middle of a tag'],
+    ['a cell past XFD', `<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="XFE2"><v>1</v></c></row>`, "'XFE2' is not a cell reference (columns go from A to XFD)"],
+  ])('fails on %s before a row is asked for', (_what, sheetData, message) => {
+    const error = feedErrorOf(() => scanXlsx(workbookWithData(sheetData, ['Mã'])));
+    expect([error.code, error.message]).toEqual(['invalid_xlsx', message]);
+  });
+
+  test('orders rows a broken file writes out of order by line, keeping the later of two rows on a line when it has text', () => {
+    const bytes = workbookWithData(
+      `<row r="3">${inline('A3', 'c')}</row><row r="1">${inline('A1', 'a')}</row><row r="3">${inline('A3', 'C')}</row>`
+      + `<row r="2">${inline('B2', 'b')}</row><row r="2">${inline('A2', '')}</row>`,
+    );
+
+    const sheet = scanXlsx(bytes);
+
+    expect([...sheet.rows()]).toEqual([{ line: 3, cells: ['c'] }, { line: 1, cells: ['a'] }, { line: 3, cells: ['C'] }, { line: 2, cells: ['', 'b'] }]);
+    expect([...sheet.rowsByLine()]).toEqual([{ line: 1, cells: ['a'] }, { line: 2, cells: ['', 'b'] }, { line: 3, cells: ['C'] }]);
+  });
+
+  test('holds more cells, and more rows, than it first makes room for (about one cell per 24 bytes of sheet)', () => {
+    // 20 cells of about 20 bytes a row, and rows of one cell: both more than the first guess.
+    const wide = Array.from({ length: 1000 }, (_, row) => `<row>${Array.from({ length: 20 }, (_, column) => `<c><v>${row * 20 + column}</v></c>`).join('')}</row>`);
+    const tall = Array.from({ length: 5000 }, (_, row) => `<row><c><v>${row}</v></c></row>`);
+
+    const wideRows = [...scanXlsx(workbookWithData(wide.join(''))).rows()];
+    const tallRows = [...scanXlsx(workbookWithData(tall.join(''))).rows()];
+
+    expect([wideRows.length, wideRows.flatMap((row) => row.cells).every((cell, index) => cell === String(index)), wideRows[999]]).toEqual([
+      1000, true, { line: 1000, cells: Array.from({ length: 20 }, (_, column) => String(19980 + column)) },
+    ]);
+    expect([tallRows.length, tallRows.every((row, index) => row.line === index + 1 && row.cells[0] === String(index))]).toEqual([5000, true]);
+  });
+});
+
+/** Merges as the reader applied them before rows streamed: the whole sheet in a map, filled merge after merge. */
+function mergedWhole(rows: XlsxRow[], merges: XlsxRange[]): XlsxRow[] {
+  const byLine = new Map(rows.map((row) => [row.line, { line: row.line, cells: [...row.cells] }]));
+  for (const merge of merges) {
+    const text = byLine.get(merge.first.row)?.cells[merge.first.column] ?? '';
+    for (let line = merge.first.row; line <= merge.last.row; line++) {
+      let row = byLine.get(line);
+      if (!row) byLine.set(line, (row = { line, cells: [] }));
+      for (let column = merge.first.column; column <= merge.last.column; column++) {
+        while (row.cells.length <= column) row.cells.push('');
+        row.cells[column] = text;
+      }
+    }
+  }
+  return [...byLine.values()].sort((a, b) => a.line - b.line);
+}
+
+describe('fillMerges', () => {
+  test('fills a title over its columns and a district down its wards, making the rows only a merge covers', () => {
+    const rows: XlsxRow[] = [{ line: 1, cells: ['BÁO CÁO'] }, { line: 3, cells: ['Huyện A', 'Xã 1'] }, { line: 4, cells: ['', 'Xã 2'] }];
+    const merges = [range([1, 0], [1, 2]), range([3, 0], [6, 0])];
+
+    expect([...fillMerges(rows, merges)]).toEqual([
+      { line: 1, cells: ['BÁO CÁO', 'BÁO CÁO', 'BÁO CÁO'] },
+      { line: 3, cells: ['Huyện A', 'Xã 1'] },
+      { line: 4, cells: ['Huyện A', 'Xã 2'] },
+      { line: 5, cells: ['Huyện A'] },
+      { line: 6, cells: ['Huyện A'] },
+    ]);
+  });
+
+  test('gives what filling the whole sheet merge after merge gives, overlapping and upside-down merges too', () => {
+    const cells = fc.array(fc.constantFrom('', ' ', 'a', 'b', 'Hà'), { maxLength: 5 });
+    const rows = fc.uniqueArray(fc.record({ line: fc.integer({ min: 0, max: 12 }), cells }), { selector: (row) => row.line, maxLength: 8 })
+      .map((drawn) => drawn.sort((a, b) => a.line - b.line));
+    const corner = fc.record({ row: fc.integer({ min: 0, max: 14 }), column: fc.integer({ min: 0, max: 5 }) });
+    const merges = fc.array(fc.record({ first: corner, last: corner }), { maxLength: 5 });
+
+    fc.assert(fc.property(rows, merges, (drawnRows, drawnMerges) => {
+      const copy = drawnRows.map((row) => ({ line: row.line, cells: [...row.cells] }));
+      expect([...fillMerges(copy, drawnMerges)]).toEqual(mergedWhole(drawnRows, drawnMerges));
+    }), { numRuns: 2000 });
+  });
+});
+
+describe('an XLSX file as records for the record loop', () => {
+  const spec = getSource('vnpt');
+  const feed = spec.feeds[0]!;
+  async function* once(bytes: Uint8Array) {
+    yield bytes;
+  }
+
+  test('comes in batches of at most 1,024 records, by line, merges filled and blank rows left out', async () => {
+    const data: XlsxCell[][] = Array.from({ length: 2100 }, (_, i) => [`Huyện ${Math.floor(i / 100)}`, `Xã ${i}`]);
+    data[500] = ['  ', null]; // spaces only
+    const bytes = writeXlsx([{ name: 'S', rows: [['BÁO CÁO', null], ['Huyện', 'Xã'], ...data], merges: [range([1, 0], [1, 1]), range([3, 0], [4, 0])] }]);
+
+    const batches: FeedRecord[][] = [];
+    for await (const batch of nativeRecords(once(bytes), spec, feed).batches) batches.push(batch.records);
+    const records = batches.flat();
+
+    expect(batches.map((batch) => batch.length)).toEqual([1024, 1024, 53]);
+    expect(records.slice(0, 4)).toEqual([
+      { line: 1, fields: ['BÁO CÁO', 'BÁO CÁO'] },
+      { line: 2, fields: ['Huyện', 'Xã'] },
+      { line: 3, fields: ['Huyện 0', 'Xã 0'] },
+      { line: 4, fields: ['Huyện 0', 'Xã 1'] },
+    ]);
+    expect([records.some((record) => record.line === 503), records.every((record, i) => i === 0 || record.line > records[i - 1]!.line)]).toEqual([false, true]);
+  });
+
+  test('fails on a broken sheet before the first batch, without taking the file for an .xlsx', async () => {
+    const bytes = workbookWithData(`<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" t="s"><v>7</v></c></row>`, ['Mã']);
+    const { batches, facts } = nativeRecords(once(bytes), spec, feed);
+    const received: unknown[] = [];
+
+    await expect((async () => {
+      for await (const batch of batches) received.push(batch);
+    })()).rejects.toThrow(new FeedError('invalid_xlsx', 'cell A2 refers to shared string 7, but the workbook has 1'));
+    expect([received, facts.encoding]).toEqual([[], undefined]);
   });
 });

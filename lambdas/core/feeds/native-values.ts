@@ -68,6 +68,8 @@ function quickNumber(text: string, style: NumberStyle): string | undefined {
   let whole = decimalAt === -1 ? text : text.slice(0, decimalAt);
   if (groups) whole = whole.split(String.fromCharCode(thousands)).join('');
   if (whole.length > 1 && whole.charCodeAt(0) === 48) return undefined;
+  // Already canonical (`1234.5` in English style, a spreadsheet's numbers): the text itself, not a copy.
+  if (groups === 0 && (decimalAt === -1 || decimal === DOT)) return text;
   return decimalAt === -1 ? whole : `${whole}.${text.slice(decimalAt + 1)}`;
 }
 

@@ -3,7 +3,8 @@ import { canonicalForm } from '../feeds/canonical-text';
 import type { FeedSpec, SourceSpec } from '../feeds/source-spec';
 import type { TextEncoding } from '../feeds/text-encodings';
 import { createTextDecoder } from '../feeds/text-stream-decoder';
-import { readXlsx } from '../feeds/xlsx/read-xlsx';
+import { fillMerges } from '../feeds/xlsx/merged-rows';
+import { scanXlsx } from '../feeds/xlsx/read-xlsx';
 import { csvBatches, CsvRecordReader } from './csv-records';
 import { FeedError } from './feed-error';
 import type { FeedRecord, RecordBatches } from './transform-records';
@@ -229,25 +230,29 @@ async function* jsonDocumentBatches(input: CountedBytes, spec: SourceSpec, colum
   yield { records, bytes: input.bytes };
 }
 
-/** A spreadsheet's first sheet; a merged cell's text fills its whole range (a district merged down its wards). */
+/** Rows handed to the record loop at a time: it then holds a thousand rows, never the whole sheet. */
+const XLSX_BATCH_ROWS = 1024;
+
+/**
+ * A spreadsheet's first sheet, a batch of rows at a time as they are made; a merged cell's text
+ * fills its whole range (a district merged down its wards). A broken sheet fails before the
+ * first batch: the scan checks all of it.
+ */
 async function* xlsxBatches(input: CountedBytes, facts: FileFacts): RecordBatches {
-  const sheet = readXlsx(await readWhole(input, 'spreadsheet'));
+  const sheet = scanXlsx(await readWhole(input, 'spreadsheet'));
   facts.encoding = 'utf-8';
   facts.evidence = 'xlsx';
-  const byLine = new Map(sheet.rows.map((row) => [row.line, row]));
-  for (const merge of sheet.merges) {
-    const text = byLine.get(merge.first.row)?.cells[merge.first.column] ?? '';
-    for (let line = merge.first.row; line <= merge.last.row; line++) {
-      let row = byLine.get(line);
-      if (!row) byLine.set(line, (row = { line, cells: [] }));
-      for (let column = merge.first.column; column <= merge.last.column; column++) {
-        while (row.cells.length <= column) row.cells.push('');
-        row.cells[column] = text;
-      }
+  let records: FeedRecord[] = [];
+  for (const row of fillMerges(sheet.rowsByLine(), sheet.merges)) {
+    // A row of spaces, or one a merge made from nothing, is no record.
+    if (!row.cells.some((cell) => cell.trim() !== '')) continue;
+    records.push({ fields: row.cells, line: row.line });
+    if (records.length === XLSX_BATCH_ROWS) {
+      yield { records, bytes: input.bytes };
+      records = [];
     }
   }
-  const rows = [...byLine.values()].filter((row) => row.cells.some((c) => c.trim() !== '')).sort((a, b) => a.line - b.line);
-  yield { records: rows.map((row) => ({ fields: row.cells, line: row.line })), bytes: input.bytes };
+  yield { records, bytes: input.bytes };
 }
 
 async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {

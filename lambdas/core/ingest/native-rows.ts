@@ -61,7 +61,7 @@ export class NativeRows implements RowSource {
   private readonly skips: Record<string, number> = {};
   private readonly totals: Set<string>;
   private readonly out: string[];
-  private readonly wardCache = new Map<string, { code: string; name: string } | RowIssue>();
+  private readonly wardCache = new WardCache();
   private readonly plan: HeaderPlan;
   private received: string[] = [];
   private readonly wardIndexes: { code: number; codeOriginal: number; nameOriginal: number };
@@ -148,7 +148,7 @@ export class NativeRows implements RowSource {
     const out = this.out;
     let issues: RowIssue[] | null = null;
     for (const { index, contractIndex, convert } of layout.columns) {
-      const raw = fields[index]!.trim();
+      const raw = trimmed(fields[index]!);
       if (raw === '') {
         out[contractIndex] = '';
         continue;
@@ -165,7 +165,7 @@ export class NativeRows implements RowSource {
     const width = this.contract.columns.length;
     const period = layout.period;
     if (period.kind === 'column') {
-      const raw = fields[period.index]!.trim();
+      const raw = trimmed(fields[period.index]!);
       const converted = raw === '' ? undefined : this.period(raw);
       if (converted === undefined || isRejected(converted)) (issues ??= []).push({ column: 'period', reason: converted ? converted.reason : 'missing_value', value: raw });
       else out[width] = converted;
@@ -201,7 +201,7 @@ export class NativeRows implements RowSource {
 
   private isTotals(fields: readonly string[]): boolean {
     if (this.totals.size === 0) return false;
-    const first = fields.find((f) => f.trim() !== '');
+    const first = fields.find((f) => trimmed(f) !== '');
     if (first === undefined) return false;
     let totals = this.totalsSeen.get(first);
     if (totals === undefined) {
@@ -226,23 +226,22 @@ export class NativeRows implements RowSource {
 
   /** Resolves the row's ward (cached per distinct code, name and district) into ward_code and the originals. */
   private ward(fields: readonly string[], at: NonNullable<Layout['ward']>, out: string[]): RowIssue | undefined {
-    const code = at.code === -1 ? '' : fields[at.code]!.trim();
-    const rawName = at.name === -1 ? '' : fields[at.name]!.trim();
-    const rawDistrict = at.district === -1 ? '' : fields[at.district]!.trim();
+    const code = at.code === -1 ? '' : trimmed(fields[at.code]!);
+    const rawName = at.name === -1 ? '' : trimmed(fields[at.name]!);
+    const rawDistrict = at.district === -1 ? '' : trimmed(fields[at.district]!);
     const indexes = this.wardIndexes;
     out[indexes.codeOriginal] = code;
     if (!code && !rawName) {
       out[indexes.nameOriginal] = '';
       return { column: 'ward_code', reason: 'missing_value', value: '' };
     }
-    const key = `${code}|${rawName}|${rawDistrict}`;
-    let resolved = this.wardCache.get(key);
+    let resolved = this.wardCache.get(code, rawName, rawDistrict);
     if (!resolved) {
       const [name, district] = [repairTcvn3Mojibake(rawName, this.mojibake), repairTcvn3Mojibake(rawDistrict, this.mojibake)];
       const found = resolveWard({ code, name, district, scheme: this.feed.ward!.scheme });
       const header = this.layout!.headers.get(code ? 'ward_code_original' : 'ward_name_original');
       resolved = 'code' in found ? { code: found.code, name } : { column: 'ward_code', reason: found.reason, value: code || [name, district].filter(Boolean).join(', '), ...(header ? { header } : {}) };
-      if (this.wardCache.size < 4096) this.wardCache.set(key, resolved);
+      this.wardCache.set(code, rawName, rawDistrict, resolved);
     }
     if ('reason' in resolved) {
       out[indexes.nameOriginal] = rawName;
@@ -362,6 +361,44 @@ export class NativeRows implements RowSource {
         return (raw) => convertNumber(raw, numbers);
     }
   }
+}
+
+type WardResolution = { code: string; name: string } | RowIssue;
+
+/**
+ * Wards resolved in this file, by code, name and district as written (bounded: a province has
+ * a few hundred). Nested maps, not one keyed by the three joined: a joined key is a new string
+ * to flatten and hash on every row, which cost more than the rest of the ward's work.
+ */
+class WardCache {
+  private readonly byCode = new Map<string, Map<string, Map<string, WardResolution>>>();
+  private size = 0;
+
+  get(code: string, name: string, district: string): WardResolution | undefined {
+    return this.byCode.get(code)?.get(name)?.get(district);
+  }
+
+  set(code: string, name: string, district: string, resolution: WardResolution): void {
+    if (this.size >= 4096) return;
+    let byName = this.byCode.get(code);
+    if (!byName) this.byCode.set(code, (byName = new Map()));
+    let byDistrict = byName.get(name);
+    if (!byDistrict) byName.set(name, (byDistrict = new Map()));
+    byDistrict.set(district, resolution);
+    this.size++;
+  }
+}
+
+/**
+ * `text.trim()`, without calling it when the text starts and ends with printable ASCII, as
+ * almost every cell does (no whitespace is in that range): a row trims a dozen cells.
+ */
+function trimmed(text: string): string {
+  const last = text.length - 1;
+  if (last < 0) return text;
+  const first = text.charCodeAt(0);
+  const end = text.charCodeAt(last);
+  return first > 32 && first < 127 && end > 32 && end < 127 ? text : text.trim();
 }
 
 /** Header rows → one text per column: the filled cells top to bottom, a cell repeated by a merge said once. */
