@@ -146,6 +146,11 @@ export class SharingApi extends Construct {
       cloudWatchRole: true,
       // Gzip for clients that accept it (the dashboard's JSON shrinks about 8×), as the local server does.
       minCompressionSize: Size.kibibytes(1),
+      // Parquet and Arrow rows leave the Lambda base64-encoded (isBase64Encoded): API Gateway
+      // turns them back into bytes only for a binary media type the request accepts, and a
+      // client may ask with format= and Accept: */*. Text responses are not base64 and pass as
+      // they are; request bodies reach the Lambda base64-encoded, which the Hono adapter decodes.
+      binaryMediaTypes: ['*/*'],
       deployOptions: {
         stageName: 'v1',
         throttlingRateLimit: rateLimit,

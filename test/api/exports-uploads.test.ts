@@ -78,3 +78,10 @@ test('an upload link for a feed not granted, or without its scope: 403', async (
   expect((await post('/v1/feeds/canonical/uploads', await api.token('ioc'), { fileName: 'x.csv' })).status).toBe(403);
   expect((await post('/v1/feeds/canonical/uploads', await api.token('vnpt', { scopes: ['datasets:read'] }), { fileName: 'x.csv' })).status).toBe(403);
 });
+
+test('a request body that is not JSON is a 400 problem that says so, not a server error', async () => {
+  const response = await api.app.request('/v1/datasets/digital_economy/exports', { method: 'POST', headers: { Authorization: `Bearer ${await api.token('ioc')}`, 'Content-Type': 'application/json' }, body: '{"format": csv' });
+  expect(response.status).toBe(400);
+  expect(response.headers.get('content-type')).toContain('application/problem+json');
+  expect(((await response.json()) as { detail: string }).detail).toMatch(/JSON/i);
+});

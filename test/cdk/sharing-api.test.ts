@@ -57,8 +57,8 @@ describe('SharingApi', () => {
     });
   });
 
-  test('gzips responses of 1 KiB and more for clients that accept it', () => {
-    template.hasResourceProperties('AWS::ApiGateway::RestApi', { MinimumCompressionSize: 1024 });
+  test('gzips responses of 1 KiB and more for clients that accept it, and lets binary rows (Parquet, Arrow) through as bytes', () => {
+    template.hasResourceProperties('AWS::ApiGateway::RestApi', { MinimumCompressionSize: 1024, BinaryMediaTypes: ['*/*'] });
   });
 
   test('puts WAF in front only when the stage says so (prod)', () => {

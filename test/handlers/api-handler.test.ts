@@ -48,13 +48,15 @@ afterAll(async () => {
 const cognitoToken = (clientId: string, tokenIssuer = issuer) =>
   new SignJWT({ client_id: clientId, scope: 'vpdc/datasets:read', token_use: 'access' }).setProtectedHeader({ alg: 'RS256', kid: 'cognito-1' }).setSubject(clientId).setIssuer(tokenIssuer).setIssuedAt().setExpirationTime('5m').sign(key);
 
-function event(path: string, query: Record<string, string>, token: string): APIGatewayProxyEvent {
+function event(path: string, query: Record<string, string>, token: string, post?: { body: string }): APIGatewayProxyEvent {
   return {
-    httpMethod: 'GET', path, resource: '/v1/{proxy+}', body: null, isBase64Encoded: false,
-    headers: { Authorization: `Bearer ${token}`, Host: 'api.example.gov.vn' }, multiValueHeaders: {},
+    httpMethod: post ? 'POST' : 'GET', path, resource: '/v1/{proxy+}',
+    // API Gateway with binary media type */* hands every request body over base64-encoded.
+    body: post ? Buffer.from(post.body).toString('base64') : null, isBase64Encoded: post !== undefined,
+    headers: { Authorization: `Bearer ${token}`, Host: 'api.example.gov.vn', ...(post ? { 'Content-Type': 'application/json' } : {}) }, multiValueHeaders: {},
     queryStringParameters: query, multiValueQueryStringParameters: Object.fromEntries(Object.entries(query).map(([k, v]) => [k, [v]])),
     pathParameters: null, stageVariables: null,
-    requestContext: { httpMethod: 'GET', path: `/v1${path}`, stage: 'v1', requestId: 'r1', identity: { sourceIp: '203.0.113.7' } } as APIGatewayProxyEvent['requestContext'],
+    requestContext: { httpMethod: post ? 'POST' : 'GET', path: `/v1${path}`, stage: 'v1', requestId: 'r1', identity: { sourceIp: '203.0.113.7' } } as APIGatewayProxyEvent['requestContext'],
   };
 }
 
@@ -80,4 +82,25 @@ test('a Cognito client-credentials token pulls granted rows through Athena; the 
 test('a token of a client that is no agency, or from another issuer, is refused', async () => {
   expect((await handler(event('/v1/datasets', {}, await cognitoToken('client-unknown')), {} as Context)).statusCode).toBe(401);
   expect((await handler(event('/v1/datasets', {}, await cognitoToken('client-ioc', 'https://cognito-idp.example/other')), {} as Context)).statusCode).toBe(401);
+});
+
+test('Parquet rows leave the Lambda base64-encoded (API Gateway, with binary media types, turns them back into the file)', async () => {
+  athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q2' });
+  athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'SUCCEEDED' } } });
+  const info = [{ Name: 'indicator', Type: 'varchar' }, { Name: 'period', Type: 'varchar' }];
+  athena.on(GetQueryResultsCommand).resolves({ ResultSet: { ResultSetMetadata: { ColumnInfo: info }, Rows: [{ Data: info.map((c) => ({ VarCharValue: c.Name })) }, { Data: [{ VarCharValue: 'bts_5g' }, { VarCharValue: '2025-12' }] }] } });
+
+  const response = await handler(event('/v1/datasets/kpi_scorecard/rows', { fields: 'indicator', format: 'parquet' }, await cognitoToken('client-ioc')), {} as Context);
+
+  expect(response.statusCode).toBe(200);
+  expect(response.isBase64Encoded).toBe(true);
+  const file = Buffer.from(response.body, 'base64');
+  expect([file.subarray(0, 4).toString(), file.subarray(-4).toString()]).toEqual(['PAR1', 'PAR1']);
+});
+
+test('a JSON request body that API Gateway hands over base64-encoded is read as JSON', async () => {
+  // ioc uploads no feed: a body read correctly gets to the grant check (403); a body read as base64 text would be a 400.
+  const response = await handler(event('/v1/feeds/viettel/uploads', {}, await cognitoToken('client-ioc'), { body: JSON.stringify({ fileName: 'viettel_tram.csv' }) }), {} as Context);
+  expect(response.statusCode).toBe(403);
+  expect(JSON.parse(response.body).detail).toMatch(/feeds:viettel|not granted/);
 });

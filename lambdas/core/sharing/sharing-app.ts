@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import type { QueryEngine } from '../query/query-engine';
 import { sha256Hex } from '../ingest/sha256';
 import type { AuditLog } from './audit-log';
@@ -113,8 +114,10 @@ export function sharingApp(deps: SharingAppDeps): OpenAPIHono<Env> {
       }
       await next();
     } catch (error) {
-      problem = error instanceof ApiProblem ? error : problems.internal();
-      if (!(error instanceof ApiProblem)) console.error(`[${requestId}] ${(error as Error).stack ?? String(error)}`);
+      // Hono's own refusals (a body that is not JSON) are the caller's mistake, not ours.
+      const refusedByHono = error instanceof HTTPException && error.status === 400;
+      problem = error instanceof ApiProblem ? error : refusedByHono ? problems.badRequest(error.message) : problems.internal();
+      if (!(error instanceof ApiProblem) && !refusedByHono) console.error(`[${requestId}] ${(error as Error).stack ?? String(error)}`);
       c.res = c.json(problemBody(problem, requestId), problem.status as 400, { 'Content-Type': 'application/problem+json', ...problem.headers });
     }
     c.header('X-Request-Id', requestId);
