@@ -7,6 +7,7 @@ import { renderFeeds } from './feeds';
 import { lang, setLang, t, type Lang, type WordKey } from './i18n';
 import { loadScorecard, renderScorecard, type ScorecardEntry } from './scorecard';
 import type { DashboardConfig } from '../build-dashboard';
+import { FEED_HEALTH } from '../../lambdas/core/sharing/scopes';
 import './style.css';
 
 const TOKEN_KEY = 'vpdc.token';
@@ -164,7 +165,7 @@ async function start(): Promise<void> {
       datasets,
       ...(granted.has('kpi_scorecard') ? { scorecard: loadScorecard(api) } : {}),
       charts: loadCharts(api, granted),
-      ...(api.scopes().includes('feeds:health') ? { feeds: api.feeds().then((f) => f.feeds) } : {}),
+      ...(api.scopes().includes(FEED_HEALTH) ? { feeds: api.feeds().then((f) => f.feeds) } : {}),
     };
   } catch (error) {
     sessionStorage.removeItem(TOKEN_KEY);

@@ -22,8 +22,8 @@ export function localKeyPath(lakeDir: string): string {
   return join(dirname(lakeDir), 'keys', 'api-signing-key.json');
 }
 
-export function loadGrants(): Grants {
-  return Grants.parse(grantsJson, servedDatasets(loadViews(SQL_DIR)));
+export function loadGrants(served: ServedDataset[] = servedDatasets(loadViews(SQL_DIR))): Grants {
+  return Grants.parse(grantsJson, served);
 }
 
 /**
@@ -39,9 +39,10 @@ export async function localSharingApp(lakeDir: string, options: { perSecond?: nu
   const signer = new UrlSigner(randomBytes(32));
   const exportJobs = new Exports(store, lake);
   const relationOf = materializer(lake, manifests);
+  const served = servedDatasets(loadViews(SQL_DIR));
   const app = sharingApp({
     engine: lake,
-    grants: loadGrants(),
+    grants: loadGrants(served),
     verify: localTokenVerifier(publicJwk),
     manifests,
     relationOf,
@@ -59,7 +60,7 @@ export async function localSharingApp(lakeDir: string, options: { perSecond?: nu
    * is left for that dataset's first request to report.
    */
   const warm = async () => {
-    for (const dataset of servedDatasets(loadViews(SQL_DIR)).filter((d) => d.kind === 'mart')) await relationOf(dataset).catch(() => undefined);
+    for (const dataset of served.filter((d) => d.kind === 'mart')) await relationOf(dataset).catch(() => undefined);
   };
   return { app, warm, close: () => lake.close() };
 }
