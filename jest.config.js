@@ -6,7 +6,10 @@ module.exports = {
   transform: {
     '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
     // dt-sql-parser ships ES modules without "type": "module": transpile it to CommonJS.
-    '^.+/node_modules/(dt-sql-parser|antlr4-c3|antlr4ng)/.+\\.m?js$': ['ts-jest', { diagnostics: false, tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022' } }],
+    '^.+/node_modules/(dt-sql-parser|antlr4-c3|antlr4ng)/.+\\.m?js$': [
+      'ts-jest',
+      { diagnostics: false, tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022' } },
+    ],
   },
   transformIgnorePatterns: ['/node_modules/(?!(dt-sql-parser|antlr4-c3|antlr4ng)/)'],
   testTimeout: 120000,

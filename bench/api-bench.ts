@@ -26,7 +26,11 @@ export async function measureApi(lakeDir: string, clients = 50, seconds = 30): P
   // A rate limit high enough not to shape the load: 429s are tested, not benchmarked.
   const server = await startServer(lakeDir, '127.0.0.1', 0, { perSecond: 100_000, burst: 100_000 });
   try {
-    const tokens = { ioc: await agencyToken(lakeDir, 'ioc'), ward: await agencyToken(lakeDir, 'ubnd-vinh-yen'), khcn: await agencyToken(lakeDir, 'so-khcn') };
+    const tokens = {
+      ioc: await agencyToken(lakeDir, 'ioc'),
+      ward: await agencyToken(lakeDir, 'ubnd-vinh-yen'),
+      khcn: await agencyToken(lakeDir, 'so-khcn'),
+    };
     const routes: [string, string][] = [
       [tokens.ioc, '/v1/datasets/kpi_scorecard/rows?period_from=2025-12'],
       [tokens.ioc, '/v1/datasets/dossiers_monthly/rows?limit=1000'],
@@ -42,7 +46,9 @@ export async function measureApi(lakeDir: string, clients = 50, seconds = 30): P
         for (let i = client; performance.now() < deadline; i++) {
           const [token, path] = routes[i % routes.length]!;
           const started = performance.now();
-          const response = await fetch(server.url + path, { headers: { Authorization: `Bearer ${token}` } }).catch(() => undefined);
+          const response = await fetch(server.url + path, { headers: { Authorization: `Bearer ${token}` } }).catch(
+            () => undefined,
+          );
           if (response) await response.arrayBuffer();
           latencies.push(performance.now() - started);
           const key = response ? String(response.status) : 'network_error';
@@ -64,7 +70,11 @@ export async function measureApi(lakeDir: string, clients = 50, seconds = 30): P
     const access = grants.access('ioc', 'dossiers_monthly', new Date().toISOString().slice(0, 10));
     if ('refused' in access) throw new Error('ioc lost its grant of dossiers_monthly');
     // The same statement the server runs, on the same materialized relation.
-    const { sql, params } = rowsQuery(access, parseRowsRequest({ limit: '1000' }, access, new CursorCodec(Buffer.alloc(32))), 'served_dossiers_monthly');
+    const { sql, params } = rowsQuery(
+      access,
+      parseRowsRequest({ limit: '1000' }, access, new CursorCodec(Buffer.alloc(32))),
+      'served_dossiers_monthly',
+    );
     const lake = await DuckDbLake.open(lakeDir);
     const duckTimes: number[] = [];
     try {
@@ -79,7 +89,16 @@ export async function measureApi(lakeDir: string, clients = 50, seconds = 30): P
     }
     apiTimes.sort((a, b) => a - b);
     duckTimes.sort((a, b) => a - b);
-    return { clients, seconds, requests: latencies.length, statuses, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), rowsP50: percentile(apiTimes, 0.5), duckdbP50: percentile(duckTimes, 0.5) };
+    return {
+      clients,
+      seconds,
+      requests: latencies.length,
+      statuses,
+      p50: percentile(latencies, 0.5),
+      p99: percentile(latencies, 0.99),
+      rowsP50: percentile(apiTimes, 0.5),
+      duckdbP50: percentile(duckTimes, 0.5),
+    };
   } finally {
     await server.stop();
   }

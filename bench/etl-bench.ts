@@ -37,7 +37,19 @@ async function duckdbCopy(csv: string, out: string): Promise<number> {
 const ETL_HEAP_MB = 256;
 
 function etl(csv: string, lake: string): { ms: number; rows: number; maxRssMb: number } {
-  const output = execFileSync(process.execPath, [`--max-old-space-size=${ETL_HEAP_MB}`, '--import', 'tsx', join(__dirname, 'ingest-once.ts'), csv, lake, 'admin_dossiers'], { encoding: 'utf8' });
+  const output = execFileSync(
+    process.execPath,
+    [
+      `--max-old-space-size=${ETL_HEAP_MB}`,
+      '--import',
+      'tsx',
+      join(__dirname, 'ingest-once.ts'),
+      csv,
+      lake,
+      'admin_dossiers',
+    ],
+    { encoding: 'utf8' },
+  );
   return JSON.parse(output.trim().split('\n').pop()!);
 }
 
@@ -54,7 +66,10 @@ async function main(): Promise<void> {
     process.stderr.write('DuckDB COPY…\n');
     // Best of two runs each, alternating, so neither side pays alone for the page cache
     // still writing the fresh CSV back or for a noisy neighbour on this shared machine.
-    const duckMs = Math.min(await duckdbCopy(csv, join(TMP, 'duckdb.parquet')), await duckdbCopy(csv, join(TMP, 'duckdb.parquet')));
+    const duckMs = Math.min(
+      await duckdbCopy(csv, join(TMP, 'duckdb.parquet')),
+      await duckdbCopy(csv, join(TMP, 'duckdb.parquet')),
+    );
     process.stderr.write('vpdc ETL…\n');
     const runs = [0, 1].map((i) => etl(csv, join(TMP, `lake-${rows}-${i}`)));
     const run = { ms: Math.min(...runs.map((r) => r.ms)), maxRssMb: Math.max(...runs.map((r) => r.maxRssMb)) };
@@ -72,11 +87,19 @@ async function main(): Promise<void> {
   console.log(bundleLine);
   process.stderr.write('marts at --scale 4…\n');
   const marts = await measureMarts(join(TMP, 'marts'));
-  const martLines = marts.timings.map((t) => `| \`${t.mart}\` | ${t.rows.toLocaleString('en-US')} | ${t.ms.toFixed(0)} ms |`);
+  const martLines = marts.timings.map(
+    (t) => `| \`${t.mart}\` | ${t.rows.toLocaleString('en-US')} | ${t.ms.toFixed(0)} ms |`,
+  );
   console.log(martLines.join('\n'));
   process.stderr.write('API: 50 clients for 30 s…\n');
   const api = await measureApi(join(TMP, 'marts', 'lake'));
-  const apiLine = `| ${api.clients} | ${api.seconds} s | ${api.requests.toLocaleString('en-US')} (${Math.round(api.requests / api.seconds)}/s) | ${Object.entries(api.statuses).map(([s, n]) => `${s}: ${n}`).join(', ')} | ${api.p50.toFixed(0)} ms | ${api.p99.toFixed(0)} ms | ${api.rowsP50.toFixed(1)} ms vs ${api.duckdbP50.toFixed(1)} ms (${(api.rowsP50 / api.duckdbP50).toFixed(2)}×) |`;
+  const apiLine = `| ${api.clients} | ${api.seconds} s | ${api.requests.toLocaleString('en-US')} (${Math.round(api.requests / api.seconds)}/s) | ${Object.entries(
+    api.statuses,
+  )
+    .map(([s, n]) => `${s}: ${n}`)
+    .join(
+      ', ',
+    )} | ${api.p50.toFixed(0)} ms | ${api.p99.toFixed(0)} ms | ${api.rowsP50.toFixed(1)} ms vs ${api.duckdbP50.toFixed(1)} ms (${(api.rowsP50 / api.duckdbP50).toFixed(2)}×) |`;
   console.log(apiLine);
   const report = `# ETL benchmark (\`npm run bench\`)
 

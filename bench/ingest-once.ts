@@ -11,10 +11,17 @@ async function main(): Promise<void> {
   const [file, lakeDir, dataset] = process.argv.slice(2);
   if (!file || !lakeDir || !dataset) throw new Error('usage: ingest-once FILE LAKE_DIR DATASET');
   const started = performance.now();
-  const { manifest } = await ingestLocalFile({ store: new FolderStore(lakeDir), path: file, contract: getDataset(dataset), source: 'canonical' });
+  const { manifest } = await ingestLocalFile({
+    store: new FolderStore(lakeDir),
+    path: file,
+    contract: getDataset(dataset),
+    source: 'canonical',
+  });
   const ms = performance.now() - started;
   if (manifest.status !== 'succeeded') throw new Error(`ingest failed: ${manifest.error?.message}`);
-  console.log(JSON.stringify({ ms, rows: manifest.rowsAccepted, rejected: manifest.rowsRejected, maxRssMb: peakRssMb() }));
+  console.log(
+    JSON.stringify({ ms, rows: manifest.rowsAccepted, rejected: manifest.rowsRejected, maxRssMb: peakRssMb() }),
+  );
 }
 
 /**

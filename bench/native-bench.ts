@@ -29,9 +29,17 @@ async function ingestMs(file: BenchFile, run: number): Promise<number> {
   const lakeDir = join(TMP, `lake-${run}-${file.source}`);
   rmSync(lakeDir, { recursive: true, force: true });
   const started = performance.now();
-  const { manifest } = await ingestLocalFile({ store: new FolderStore(lakeDir), path: file.path, contract: getDataset(file.dataset), source: file.source, piiKey: 'bench-key', parquetEncoding: 'inline' });
+  const { manifest } = await ingestLocalFile({
+    store: new FolderStore(lakeDir),
+    path: file.path,
+    contract: getDataset(file.dataset),
+    source: file.source,
+    piiKey: 'bench-key',
+    parquetEncoding: 'inline',
+  });
   const ms = performance.now() - started;
-  if (manifest.status !== 'succeeded' || manifest.rowsRejected) throw new Error(`${file.path}: ${manifest.status} ${manifest.error?.message ?? JSON.stringify(manifest.reasons)}`);
+  if (manifest.status !== 'succeeded' || manifest.rowsRejected)
+    throw new Error(`${file.path}: ${manifest.status} ${manifest.error?.message ?? JSON.stringify(manifest.reasons)}`);
   return ms;
 }
 
@@ -41,7 +49,9 @@ async function ingestMs(file: BenchFile, run: number): Promise<number> {
  * so a file's best is taken across the whole bench, not from a second or two that a busy
  * neighbour on a shared machine may fill.
  */
-async function bestTimes(pairs: { canonical: BenchFile; native: BenchFile; runs: number }[]): Promise<{ canonicalMs: number; nativeMs: number }[]> {
+async function bestTimes(
+  pairs: { canonical: BenchFile; native: BenchFile; runs: number }[],
+): Promise<{ canonicalMs: number; nativeMs: number }[]> {
   const best = pairs.map(() => ({ canonicalMs: Infinity, nativeMs: Infinity }));
   const rounds = Math.max(...pairs.map((p) => p.runs));
   for (let run = 0; run < rounds; run++) {
@@ -75,14 +85,25 @@ async function main(): Promise<void> {
   let canonicalTotal = 0;
   let rowsTotal = 0;
   const pairs = [];
-  for (const file of native) pairs.push({ canonical: { path: await canonicalTwin(file, scale), dataset: file.dataset, source: 'canonical' }, native: file, runs: runsFor(file.rows) });
+  for (const file of native)
+    pairs.push({
+      canonical: { path: await canonicalTwin(file, scale), dataset: file.dataset, source: 'canonical' },
+      native: file,
+      runs: runsFor(file.rows),
+    });
   const times = await bestTimes(pairs);
   for (const [i, file] of native.entries()) {
     const { canonicalMs, nativeMs } = times[i]!;
-    [nativeTotal, canonicalTotal, rowsTotal] = [nativeTotal + nativeMs, canonicalTotal + canonicalMs, rowsTotal + file.rows];
+    [nativeTotal, canonicalTotal, rowsTotal] = [
+      nativeTotal + nativeMs,
+      canonicalTotal + canonicalMs,
+      rowsTotal + file.rows,
+    ];
     const perRow = (ms: number) => ((ms * 1000) / file.rows).toFixed(1);
     const spec = getSource(file.source);
-    lines.push(`| ${file.source} | ${file.dataset} | ${spec.format}${spec.format === 'csv' ? `, ${spec.encoding}` : ''} | ${file.rows.toLocaleString('en-US')} | ${perRow(canonicalMs)} | ${perRow(nativeMs)} | ${(nativeMs / canonicalMs).toFixed(2)}× |`);
+    lines.push(
+      `| ${file.source} | ${file.dataset} | ${spec.format}${spec.format === 'csv' ? `, ${spec.encoding}` : ''} | ${file.rows.toLocaleString('en-US')} | ${perRow(canonicalMs)} | ${perRow(nativeMs)} | ${(nativeMs / canonicalMs).toFixed(2)}× |`,
+    );
   }
   const report = `# Native feed formats vs canonical CSV (npm run bench)
 

@@ -11,7 +11,16 @@ import { sqlCommand } from './cli/sql';
 import { tokenCommand } from './cli/token';
 import { validateCommand } from './cli/validate';
 
-const COMMANDS: Command[] = [demoCommand, generateCommand, ingestCommand, queryCommand, sqlCommand, serveCommand, tokenCommand, validateCommand];
+const COMMANDS: Command[] = [
+  demoCommand,
+  generateCommand,
+  ingestCommand,
+  queryCommand,
+  sqlCommand,
+  serveCommand,
+  tokenCommand,
+  validateCommand,
+];
 
 const HELP = `Usage: vpdc <command> [options]
 

@@ -53,7 +53,11 @@ export class DataCenterStack extends Stack {
       reservedConcurrency: config.etl.reservedConcurrency,
       logRetentionDays: config.logRetentionDays,
     });
-    this.catalog = new Catalog(this, 'Catalog', { curatedBucket: this.storage.curatedBucket, auditBucket: this.storage.auditBucket, databaseName: `vpdc_${config.stage.replace(/-/g, '_')}` });
+    this.catalog = new Catalog(this, 'Catalog', {
+      curatedBucket: this.storage.curatedBucket,
+      auditBucket: this.storage.auditBucket,
+      databaseName: `vpdc_${config.stage.replace(/-/g, '_')}`,
+    });
     this.analytics = new Analytics(this, 'Analytics', {
       storage: this.storage,
       catalog: this.catalog,
@@ -95,7 +99,10 @@ export class DataCenterStack extends Stack {
       logRetentionDays: config.logRetentionDays,
     });
     if (config.removeDataOnDestroy) {
-      Validations.of(this).addWarning('vpdc:removeDataOnDestroy', `stage ${config.stage} deletes its buckets and data with the stack (removeDataOnDestroy)`);
+      Validations.of(this).addWarning(
+        'vpdc:removeDataOnDestroy',
+        `stage ${config.stage} deletes its buckets and data with the stack (removeDataOnDestroy)`,
+      );
     }
   }
 }

@@ -6,7 +6,10 @@ import { feedGuide } from '../lambdas/core/docs/feed-guide';
 
 const dir = join(__dirname, '..', 'docs');
 mkdirSync(dir, { recursive: true });
-for (const [name, text] of [['datasets.md', dataDictionary()], ['feeds.md', feedGuide()]] as const) {
+for (const [name, text] of [
+  ['datasets.md', dataDictionary()],
+  ['feeds.md', feedGuide()],
+] as const) {
   writeFileSync(join(dir, name), text);
   console.log(`wrote ${join(dir, name)}`);
 }

@@ -14,7 +14,11 @@ export function buildDashboard(outDir: string, webDir = WEB_DIR): void {
   const config = join(webDir, 'vite.config.mts');
   if (!existsSync(config)) throw new Error(`no Vite config at ${config}`);
   const vite = join(dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
-  execFileSync(process.execPath, [vite, 'build', '--config', config, '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: webDir, stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [vite, 'build', '--config', config, '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
+    { cwd: webDir, stdio: 'inherit' },
+  );
 }
 
 /** `config.json` beside the page: what differs between the local server and the AWS site. */

@@ -6,7 +6,10 @@ export interface Command {
   summary: string;
   usage: string;
   options: NonNullable<ParseArgsConfig['options']>;
-  run(args: { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] }): Promise<number>;
+  run(args: {
+    values: Record<string, string | boolean | string[] | undefined>;
+    positionals: string[];
+  }): Promise<number>;
 }
 
 /** A mistake in how the command was called: printed as one line with a pointer to --help. */

@@ -9,8 +9,21 @@ export const DASHBOARD_DIR = join(WEB_DIR, 'dist');
 /** The local API asks for no API key (API Gateway does: the AWS site's config.json says so). */
 const LOCAL_CONFIG: DashboardConfig = { apiKeyRequired: false };
 
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.json': 'application/json; charset=utf-8', '.png': 'image/png', '.ico': 'image/x-icon' };
-const SECURITY = { 'Content-Security-Policy': DASHBOARD_CSP, 'X-Content-Type-Options': 'nosniff', 'X-Frame-Options': 'DENY', 'Referrer-Policy': 'no-referrer' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+};
+const SECURITY = {
+  'Content-Security-Policy': DASHBOARD_CSP,
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+};
 
 interface File {
   body: Buffer;
@@ -21,7 +34,11 @@ interface File {
 function file(url: string, body: Buffer, type: string): File {
   // Vite names assets by their hash: they never change, so browsers may keep them for good.
   const cache = url.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
-  return { body, gzipped: gzipSync(body, { level: 9 }), headers: { 'Content-Type': type, 'Cache-Control': cache, Vary: 'Accept-Encoding', ...SECURITY } };
+  return {
+    body,
+    gzipped: gzipSync(body, { level: 9 }),
+    headers: { 'Content-Type': type, 'Cache-Control': cache, Vary: 'Accept-Encoding', ...SECURITY },
+  };
 }
 
 /** Every file of the built page, read and gzipped once (a few hundred kilobytes), and the local config.json. */
@@ -45,16 +62,28 @@ const NOT_BUILT = `<!doctype html><html lang="en"><meta charset="utf-8"><title>v
  * The operations-center page at `/` beside the API (same origin, so no CORS): requests for the
  * page's files are answered here, everything else goes to the API.
  */
-export function withDashboard(api: (request: Request) => Response | Promise<Response>, dir = DASHBOARD_DIR): (request: Request) => Response | Promise<Response> {
+export function withDashboard(
+  api: (request: Request) => Response | Promise<Response>,
+  dir = DASHBOARD_DIR,
+): (request: Request) => Response | Promise<Response> {
   const files = existsSync(join(dir, 'index.html')) ? readFiles(dir) : undefined;
   return (request) => {
     const { pathname } = new URL(request.url);
     if (pathname.startsWith('/v1/') || (request.method !== 'GET' && request.method !== 'HEAD')) return api(request);
-    if (!files) return pathname === '/' ? new Response(NOT_BUILT, { status: 503, headers: { 'Content-Type': 'text/html; charset=utf-8' } }) : api(request);
+    if (!files)
+      return pathname === '/'
+        ? new Response(NOT_BUILT, { status: 503, headers: { 'Content-Type': 'text/html; charset=utf-8' } })
+        : api(request);
     const file = files.get(pathname);
     if (!file) return api(request);
     const gzip = /\bgzip\b/.test(request.headers.get('accept-encoding') ?? '');
     const body = gzip ? file.gzipped : file.body;
-    return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), { headers: { ...file.headers, 'Content-Length': String(body.length), ...(gzip ? { 'Content-Encoding': 'gzip' } : {}) } });
+    return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), {
+      headers: {
+        ...file.headers,
+        'Content-Length': String(body.length),
+        ...(gzip ? { 'Content-Encoding': 'gzip' } : {}),
+      },
+    });
   };
 }

@@ -46,7 +46,15 @@ Options:
   --scale X        multiplies the dossier volume (default 1)
   --canonical      generate and ingest canonical CSV files instead of the native formats
 `,
-  options: { lake: { type: 'string' }, json: { type: 'boolean' }, 'no-serve': { type: 'boolean' }, port: { type: 'string' }, seed: { type: 'string' }, scale: { type: 'string' }, canonical: { type: 'boolean' } },
+  options: {
+    lake: { type: 'string' },
+    json: { type: 'boolean' },
+    'no-serve': { type: 'boolean' },
+    port: { type: 'string' },
+    seed: { type: 'string' },
+    scale: { type: 'string' },
+    canonical: { type: 'boolean' },
+  },
   async run({ values }) {
     const lakeDir = resolve((values.lake as string | undefined) ?? DEFAULT_LAKE_DIR);
     if (lakeDir.includes('://')) throw new UsageError('vpdc demo runs on a lake folder');
@@ -54,7 +62,9 @@ Options:
     const seed = parsePositiveNumber('seed', values.seed as string | undefined, 2030);
     progress('generating sample feeds…');
     const options = { seed, scale: parsePositiveNumber('scale', values.scale as string | undefined, 1) };
-    const files: { dataset: string; path: string; source?: string }[] = values.canonical ? await generateSamples(samplesDir, options) : await generateNativeSamples(join(samplesDir, 'native'), options);
+    const files: { dataset: string; path: string; source?: string }[] = values.canonical
+      ? await generateSamples(samplesDir, options)
+      : await generateNativeSamples(join(samplesDir, 'native'), options);
     progressDone();
 
     const store = openStore(lakeDir);
@@ -62,16 +72,25 @@ Options:
     // A dataset fed by several sources (six carriers) adds up their files.
     const ingested = new Map<string, { status: string; rowsIn: number; rowsRejected: number }>();
     for (const file of files) {
-      const summary = ingestSummary(file.path, await ingestWithProgress(store, file.path, file.dataset, file.source ?? 'canonical', piiKey));
+      const summary = ingestSummary(
+        file.path,
+        await ingestWithProgress(store, file.path, file.dataset, file.source ?? 'canonical', piiKey),
+      );
       const total = ingested.get(file.dataset) ?? { status: 'succeeded', rowsIn: 0, rowsRejected: 0 };
-      ingested.set(file.dataset, { status: summary.status === 'failed' ? 'failed' : total.status, rowsIn: total.rowsIn + summary.rowsIn, rowsRejected: total.rowsRejected + summary.rowsRejected });
+      ingested.set(file.dataset, {
+        status: summary.status === 'failed' ? 'failed' : total.status,
+        rowsIn: total.rowsIn + summary.rowsIn,
+        rowsRejected: total.rowsRejected + summary.rowsRejected,
+      });
     }
 
     const lake = await DuckDbLake.open(lakeDir);
     const datasets: Record<string, DatasetReport> = {};
     try {
       for (const contract of DATASETS) {
-        const { rows } = await lake.query(`select count(*) as n, count(distinct period) as periods, min(period) as first_period, max(period) as last_period from ${contract.name}`);
+        const { rows } = await lake.query(
+          `select count(*) as n, count(distinct period) as periods, min(period) as first_period, max(period) as last_period from ${contract.name}`,
+        );
         const stats = rows[0]!;
         const summary = ingested.get(contract.name);
         datasets[contract.name] = {
@@ -98,29 +117,46 @@ Options:
     const token = await agencyToken(lakeDir, 'ioc');
     const log = values.json ? console.error : console.log;
     log(`\nThe data center's API is listening on ${url} (docs: ${url}/docs). Ctrl-C to stop.`);
-    log(`Open the operations-center dashboard, signed in as the operations center for 1 h:\n\n  ${url}/#token=${token}\n`);
+    log(
+      `Open the operations-center dashboard, signed in as the operations center for 1 h:\n\n  ${url}/#token=${token}\n`,
+    );
     log(`Pull the scorecard as the operations center (token valid 1 h; more with npx vpdc token --agency ID):\n`);
-    log(`  curl -H "Authorization: Bearer ${token}" "${url}/v1/datasets/kpi_scorecard/rows?period_from=2025-12&fields=indicator,actual,target,status"\n`);
+    log(
+      `  curl -H "Authorization: Bearer ${token}" "${url}/v1/datasets/kpi_scorecard/rows?period_from=2025-12&fields=indicator,actual,target,status"\n`,
+    );
     log('Explore the lake with SQL:  npx vpdc query "select * from kpi_scorecard limit 5"');
     await new Promise(() => undefined);
     return 0;
   },
 };
 
-function printReport(lakeDir: string, datasets: Record<string, DatasetReport>, headline: Record<string, number | null>, card: ScorecardRow[]): void {
+function printReport(
+  lakeDir: string,
+  datasets: Record<string, DatasetReport>,
+  headline: Record<string, number | null>,
+  card: ScorecardRow[],
+): void {
   console.log(`Lake: ${lakeDir}\n`);
-  console.log(`${'dataset'.padEnd(22)} ${'status'.padEnd(10)} ${'rows'.padStart(10)} ${'rejected'.padStart(9)}  periods`);
+  console.log(
+    `${'dataset'.padEnd(22)} ${'status'.padEnd(10)} ${'rows'.padStart(10)} ${'rejected'.padStart(9)}  periods`,
+  );
   for (const [name, d] of Object.entries(datasets)) {
-    console.log(`${name.padEnd(22)} ${d.status.padEnd(10)} ${formatCount(d.rows).padStart(10)} ${formatCount(d.rowsRejected).padStart(9)}  ${d.periods} (${d.firstPeriod ?? '-'} … ${d.lastPeriod ?? '-'})`);
+    console.log(
+      `${name.padEnd(22)} ${d.status.padEnd(10)} ${formatCount(d.rows).padStart(10)} ${formatCount(d.rowsRejected).padStart(9)}  ${d.periods} (${d.firstPeriod ?? '-'} … ${d.lastPeriod ?? '-'})`,
+    );
   }
   console.log('\nHeadline figures, computed back from the lake (latest period):');
   for (const [name, value] of Object.entries(headline)) {
     console.log(`  ${name.padEnd(32)} ${value === null ? '-' : value.toLocaleString('en-US')}`);
   }
-  console.log('\nPlan scorecard (kpi_scorecard, latest period; baselines are the seed article\'s status figures):');
-  console.log(`  ${'indicator'.padEnd(36)} ${'actual'.padStart(12)} ${'target'.padStart(12)} ${'year'.padStart(5)}  status`);
+  console.log("\nPlan scorecard (kpi_scorecard, latest period; baselines are the seed article's status figures):");
+  console.log(
+    `  ${'indicator'.padEnd(36)} ${'actual'.padStart(12)} ${'target'.padStart(12)} ${'year'.padStart(5)}  status`,
+  );
   for (const row of card) {
     const number = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 2 });
-    console.log(`  ${row.indicator.padEnd(36)} ${number(row.actual).padStart(12)} ${number(row.target).padStart(12)} ${String(row.target_year).padStart(5)}  ${row.status}`);
+    console.log(
+      `  ${row.indicator.padEnd(36)} ${number(row.actual).padStart(12)} ${number(row.target).padStart(12)} ${String(row.target_year).padStart(5)}  ${row.status}`,
+    );
   }
 }

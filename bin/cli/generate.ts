@@ -33,18 +33,33 @@ Options:
   --native         each source's own format instead of canonical CSV
   --json           print the files as JSON lines
 `,
-  options: { out: { type: 'string' }, native: { type: 'boolean' }, seed: { type: 'string' }, scale: { type: 'string' }, dataset: { type: 'string', multiple: true }, json: { type: 'boolean' } },
+  options: {
+    out: { type: 'string' },
+    native: { type: 'boolean' },
+    seed: { type: 'string' },
+    scale: { type: 'string' },
+    dataset: { type: 'string', multiple: true },
+    json: { type: 'boolean' },
+  },
   async run({ values }) {
     const out = values.out as string | undefined;
     if (!out) throw new UsageError('--out DIR is required');
     const seed = parsePositiveNumber('seed', values.seed as string | undefined, 2030);
     if (!Number.isInteger(seed)) throw new UsageError(`--seed must be a whole number, got "${String(values.seed)}"`);
     const datasets = values.dataset as string[] | undefined;
-    for (const name of datasets ?? []) if (!DATASET_NAMES.includes(name)) throw new UsageError(`unknown dataset "${name}"; known: ${DATASET_NAMES.join(', ')}`);
+    for (const name of datasets ?? [])
+      if (!DATASET_NAMES.includes(name))
+        throw new UsageError(`unknown dataset "${name}"; known: ${DATASET_NAMES.join(', ')}`);
     const options = { seed, scale: parsePositiveNumber('scale', values.scale as string | undefined, 1), datasets };
-    const files: { dataset: string; rows: number; path: string; source?: string }[] = values.native ? await generateNativeSamples(out, options) : await generateSamples(out, options);
+    const files: { dataset: string; rows: number; path: string; source?: string }[] = values.native
+      ? await generateNativeSamples(out, options)
+      : await generateSamples(out, options);
     for (const file of files) {
-      console.log(values.json ? JSON.stringify(file) : `${(file.source ?? '').padEnd(values.native ? 14 : 0)}${file.dataset.padEnd(22)} ${formatCount(file.rows).padStart(10)} rows  ${file.path}`);
+      console.log(
+        values.json
+          ? JSON.stringify(file)
+          : `${(file.source ?? '').padEnd(values.native ? 14 : 0)}${file.dataset.padEnd(22)} ${formatCount(file.rows).padStart(10)} rows  ${file.path}`,
+      );
     }
     return 0;
   },

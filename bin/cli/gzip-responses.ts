@@ -12,11 +12,19 @@ const MIN_BYTES = 1024;
  * (`minimumCompressionSize`). Receipts are unchanged: X-Content-SHA256 is the hash of the
  * content, before its transfer encoding.
  */
-export function gzipResponses(fetch: (request: Request) => Response | Promise<Response>): (request: Request) => Promise<Response> {
+export function gzipResponses(
+  fetch: (request: Request) => Response | Promise<Response>,
+): (request: Request) => Promise<Response> {
   return async (request) => {
     const response = await fetch(request);
     const type = response.headers.get('content-type') ?? '';
-    if (!/\bgzip\b/.test(request.headers.get('accept-encoding') ?? '') || response.headers.has('content-encoding') || !TEXT.test(type) || !response.body) return response;
+    if (
+      !/\bgzip\b/.test(request.headers.get('accept-encoding') ?? '') ||
+      response.headers.has('content-encoding') ||
+      !TEXT.test(type) ||
+      !response.body
+    )
+      return response;
     const body = Buffer.from(await response.arrayBuffer());
     if (body.length < MIN_BYTES) return new Response(body, response);
     const gzipped = await gzipAsync(body);

@@ -32,7 +32,13 @@ export function ingestSummary(file: string, result: IngestResult) {
 }
 
 /** Ingests one local file, showing progress on a terminal. */
-export async function ingestWithProgress(store: ObjectStore, file: string, dataset: string, source: string, piiKey?: Uint8Array): Promise<IngestResult> {
+export async function ingestWithProgress(
+  store: ObjectStore,
+  file: string,
+  dataset: string,
+  source: string,
+  piiKey?: Uint8Array,
+): Promise<IngestResult> {
   const result = await ingestLocalFile({
     store,
     path: file,
@@ -70,16 +76,24 @@ Options:
 
 Exit status: 0 when every file succeeded, 1 when any failed, 2 on a usage error.
 `,
-  options: { dataset: { type: 'string' }, source: { type: 'string' }, lake: { type: 'string' }, json: { type: 'boolean' } },
+  options: {
+    dataset: { type: 'string' },
+    source: { type: 'string' },
+    lake: { type: 'string' },
+    json: { type: 'boolean' },
+  },
   async run({ values, positionals }) {
     const given = values.dataset as string | undefined;
-    if (given && !DATASET_NAMES.includes(given)) throw new UsageError(`unknown dataset "${given}"; known: ${DATASET_NAMES.join(', ')}`);
+    if (given && !DATASET_NAMES.includes(given))
+      throw new UsageError(`unknown dataset "${given}"; known: ${DATASET_NAMES.join(', ')}`);
     if (positionals.length === 0) throw new UsageError('name at least one FILE to ingest');
     const source = (values.source as string | undefined) ?? 'canonical';
     // Only registered sources: the catalog's partition projection knows no other (lambdas/core/feeds).
-    if (!SOURCE_IDS.includes(source)) throw new UsageError(`unknown source "${source}"; sources: ${SOURCE_IDS.join(', ')}`);
+    if (!SOURCE_IDS.includes(source))
+      throw new UsageError(`unknown source "${source}"; sources: ${SOURCE_IDS.join(', ')}`);
     const spec = getSource(source);
-    if (given && !spec.datasets.includes(given)) throw new UsageError(`source ${source} does not feed ${given}; it feeds ${spec.datasets.join(', ')}`);
+    if (given && !spec.datasets.includes(given))
+      throw new UsageError(`source ${source} does not feed ${given}; it feeds ${spec.datasets.join(', ')}`);
     const lake = (values.lake as string | undefined) ?? DEFAULT_LAKE_DIR;
     const store = openStore(lake);
     const piiKey = spec.feeds.some((f) => Object.keys(f.keyedHashes).length) ? await localPiiKey(lake) : undefined;
@@ -103,10 +117,16 @@ Exit status: 0 when every file succeeded, 1 when any failed, 2 on a usage error.
       if (values.json) console.log(JSON.stringify(summary));
       if (summary.status === 'failed') {
         failed++;
-        console.error(`vpdc: ${file}: failed (${summary.error?.code}): ${summary.error?.message}${result.unchanged ? ' [already ingested]' : ''}`);
+        console.error(
+          `vpdc: ${file}: failed (${summary.error?.code}): ${summary.error?.message}${result.unchanged ? ' [already ingested]' : ''}`,
+        );
       } else if (!values.json) {
-        const reasons = Object.entries(summary.reasons).map(([code, n]) => `${code} ${n}`).join(', ');
-        console.log(`${file}: ${summary.unchanged ? 'unchanged (already ingested)' : 'succeeded'}: ${formatCount(summary.rowsIn)} rows in, ${formatCount(summary.rowsAccepted)} accepted, ${formatCount(summary.rowsRejected)} rejected${reasons ? ` (${reasons})` : ''} → ${summary.manifest}`);
+        const reasons = Object.entries(summary.reasons)
+          .map(([code, n]) => `${code} ${n}`)
+          .join(', ');
+        console.log(
+          `${file}: ${summary.unchanged ? 'unchanged (already ingested)' : 'succeeded'}: ${formatCount(summary.rowsIn)} rows in, ${formatCount(summary.rowsAccepted)} accepted, ${formatCount(summary.rowsRejected)} rejected${reasons ? ` (${reasons})` : ''} → ${summary.manifest}`,
+        );
       }
     }
     return failed ? 1 : 0;

@@ -13,13 +13,16 @@ import { UsageError } from './command';
 export async function localPiiKey(lake: string): Promise<Buffer> {
   const fromEnvironment = process.env.VPDC_PII_KEY;
   if (fromEnvironment) return Buffer.from(fromEnvironment, 'utf8');
-  if (lake.includes('://')) throw new UsageError('set VPDC_PII_KEY (the HMAC key of personal identifiers) to ingest into an S3 lake');
+  if (lake.includes('://'))
+    throw new UsageError('set VPDC_PII_KEY (the HMAC key of personal identifiers) to ingest into an S3 lake');
   const path = join(dirname(resolve(lake)), 'keys', 'pii-hmac.key');
   if (!existsSync(path)) {
     await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-    await writeFile(path, randomBytes(32).toString('hex') + '\n', { mode: 0o600, flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EEXIST') throw error;
-    });
+    await writeFile(path, randomBytes(32).toString('hex') + '\n', { mode: 0o600, flag: 'wx' }).catch(
+      (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EEXIST') throw error;
+      },
+    );
   }
   return Buffer.from((await readFile(path, 'utf8')).trim(), 'utf8');
 }

@@ -25,9 +25,11 @@ Options:
     const sql = positionals.join(' ').trim();
     if (!sql) throw new UsageError('give the SQL to run, e.g. vpdc query "select count(*) from telecom_bts"');
     const format = (values.format as string | undefined) ?? 'table';
-    if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(', ')}, got "${format}"`);
+    if (!(OUTPUT_FORMATS as readonly string[]).includes(format))
+      throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(', ')}, got "${format}"`);
     const lakeDir = (values.lake as string | undefined) ?? DEFAULT_LAKE_DIR;
-    if (lakeDir.startsWith('s3://')) throw new UsageError('vpdc query reads a lake folder; DuckDB here has no httpfs for s3://');
+    if (lakeDir.startsWith('s3://'))
+      throw new UsageError('vpdc query reads a lake folder; DuckDB here has no httpfs for s3://');
     const lake = await DuckDbLake.open(resolve(lakeDir));
     try {
       const { columns, rows } = await lake.query(sql);

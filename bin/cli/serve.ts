@@ -7,10 +7,18 @@ import { DASHBOARD_DIR, withDashboard } from './dashboard-files';
 import { gzipResponses } from './gzip-responses';
 
 /** Starts the API, with the dashboard at `/`, on host:port and resolves with its URL once it listens. */
-export async function startServer(lakeDir: string, host: string, port: number, options: { perSecond?: number; burst?: number; dashboardDir?: string } = {}): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function startServer(
+  lakeDir: string,
+  host: string,
+  port: number,
+  options: { perSecond?: number; burst?: number; dashboardDir?: string } = {},
+): Promise<{ url: string; stop: () => Promise<void> }> {
   const { app, close, warm } = await localSharingApp(lakeDir, options);
   await warm();
-  const fetch = withDashboard(gzipResponses((request) => app.fetch(request)), options.dashboardDir ?? DASHBOARD_DIR);
+  const fetch = withDashboard(
+    gzipResponses((request) => app.fetch(request)),
+    options.dashboardDir ?? DASHBOARD_DIR,
+  );
   return new Promise((done, fail) => {
     const server = serve({ fetch, hostname: host, port }, (info) => {
       done({
@@ -20,7 +28,11 @@ export async function startServer(lakeDir: string, host: string, port: number, o
     });
     server.on('error', (error: NodeJS.ErrnoException) => {
       close();
-      fail(error.code === 'EADDRINUSE' ? new UsageError(`${host}:${port} is already in use; pick another port with --port N`) : error);
+      fail(
+        error.code === 'EADDRINUSE'
+          ? new UsageError(`${host}:${port} is already in use; pick another port with --port N`)
+          : error,
+      );
     });
   });
 }
@@ -28,7 +40,8 @@ export async function startServer(lakeDir: string, host: string, port: number, o
 export function parsePort(text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
   const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535, got "${text}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port must be 0..65535, got "${text}"`);
   return port;
 }
 
@@ -50,7 +63,11 @@ Options:
 `,
   options: { lake: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } },
   async run({ values }) {
-    const { url } = await startServer(resolve((values.lake as string | undefined) ?? DEFAULT_LAKE_DIR), (values.host as string | undefined) ?? '127.0.0.1', parsePort(values.port as string | undefined, 8787));
+    const { url } = await startServer(
+      resolve((values.lake as string | undefined) ?? DEFAULT_LAKE_DIR),
+      (values.host as string | undefined) ?? '127.0.0.1',
+      parsePort(values.port as string | undefined, 8787),
+    );
     console.log(`vpdc API and dashboard listening on ${url} (Ctrl-C to stop): ${url}/docs`);
     await new Promise(() => undefined);
     return 0;

@@ -23,7 +23,8 @@ Exit status: 0 when every view passes, 1 when any fails, 2 on a usage error.
 `,
   options: { 'sql-dir': { type: 'string' }, json: { type: 'boolean' } },
   async run({ values, positionals }) {
-    if (positionals[0] !== 'lint' || positionals.length !== 1) throw new UsageError('the only sql subcommand is lint: vpdc sql lint');
+    if (positionals[0] !== 'lint' || positionals.length !== 1)
+      throw new UsageError('the only sql subcommand is lint: vpdc sql lint');
     const sqlDir = resolve((values['sql-dir'] as string | undefined) ?? SQL_DIR);
     const issues = await lintViews(sqlDir);
     if (values.json) {

@@ -9,7 +9,8 @@ import { UsageError, type Command } from './command';
 export async function agencyToken(lakeDir: string, agency: string, ttlSeconds = 3600): Promise<string> {
   const grants = loadGrants();
   const granted = grants.agency(agency);
-  if (!granted) throw new UsageError(`unknown agency "${agency}"; agencies: ${grants.file.agencies.map((a) => a.id).join(', ')}`);
+  if (!granted)
+    throw new UsageError(`unknown agency "${agency}"; agencies: ${grants.file.agencies.map((a) => a.id).join(', ')}`);
   const { privateKey, publicJwk } = await localSigningKey(localKeyPath(lakeDir));
   return signToken(privateKey, publicJwk.kid, agency, agencyScopes(granted), ttlSeconds);
 }
@@ -33,7 +34,8 @@ Options:
     const agency = values.agency as string | undefined;
     if (!agency) throw new UsageError('give --agency ID');
     const ttl = values.ttl === undefined ? 3600 : Number(values.ttl);
-    if (!Number.isInteger(ttl) || ttl < 60 || ttl > 86_400) throw new UsageError(`--ttl must be 60..86400 seconds, got "${values.ttl}"`);
+    if (!Number.isInteger(ttl) || ttl < 60 || ttl > 86_400)
+      throw new UsageError(`--ttl must be 60..86400 seconds, got "${values.ttl}"`);
     console.log(await agencyToken(resolve((values.lake as string | undefined) ?? DEFAULT_LAKE_DIR), agency, ttl));
     return 0;
   },

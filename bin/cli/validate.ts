@@ -29,7 +29,8 @@ file fails, 2 on a usage error.
   async run({ values, positionals }) {
     const source = values.source as string | undefined;
     if (!source) throw new UsageError('--source ID is required');
-    if (!SOURCE_IDS.includes(source)) throw new UsageError(`unknown source "${source}"; sources: ${SOURCE_IDS.join(', ')}`);
+    if (!SOURCE_IDS.includes(source))
+      throw new UsageError(`unknown source "${source}"; sources: ${SOURCE_IDS.join(', ')}`);
     if (positionals.length !== 1) throw new UsageError('name one FILE to validate');
     const file = positionals[0]!;
     if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`${file}: no such file`);
@@ -43,7 +44,9 @@ file fails, 2 on a usage error.
 
 function printReport(report: ValidationReport): void {
   console.log(`${report.file}: ${report.source} → ${report.dataset ?? '?'}`);
-  console.log(`  format ${report.format}, encoding ${report.encoding ?? '?'}${report.evidence ? ` (${report.evidence})` : ''}`);
+  console.log(
+    `  format ${report.format}, encoding ${report.encoding ?? '?'}${report.evidence ? ` (${report.evidence})` : ''}`,
+  );
   const mapping = Object.entries(report.mapping);
   if (mapping.length) {
     console.log('  columns:');
@@ -57,13 +60,21 @@ function printReport(report: ValidationReport): void {
   // A JSON document's problems are located by record (its position in the array), not by line.
   const where = report.format === 'json' ? 'record' : 'line';
   for (const problem of report.problems.slice(0, SHOWN_PROBLEMS)) {
-    const column = problem.header && problem.header !== problem.column ? `"${problem.header}" (${problem.column})` : problem.column;
+    const column =
+      problem.header && problem.header !== problem.column ? `"${problem.header}" (${problem.column})` : problem.column;
     console.log(`  ${where} ${problem.line}, column ${column}: ${problem.reason} ${JSON.stringify(problem.value)}`);
   }
-  if (report.problems.length > SHOWN_PROBLEMS) console.log(`  … and ${formatCount(report.problems.length - SHOWN_PROBLEMS)} more problems (--json lists all)`);
+  if (report.problems.length > SHOWN_PROBLEMS)
+    console.log(`  … and ${formatCount(report.problems.length - SHOWN_PROBLEMS)} more problems (--json lists all)`);
   const { rowsIn, rowsAccepted, rowsRejected, reasons, skipped } = report.summary;
-  const why = Object.entries(reasons).map(([code, n]) => `${code} ${n}`).join(', ');
-  const skips = Object.entries(skipped).map(([code, n]) => `${code} ${n}`).join(', ');
-  console.log(`  ${formatCount(rowsIn)} rows: ${formatCount(rowsAccepted)} would be accepted, ${formatCount(rowsRejected)} rejected${why ? ` (${why})` : ''}${skips ? `; not data: ${skips}` : ''}`);
+  const why = Object.entries(reasons)
+    .map(([code, n]) => `${code} ${n}`)
+    .join(', ');
+  const skips = Object.entries(skipped)
+    .map(([code, n]) => `${code} ${n}`)
+    .join(', ');
+  console.log(
+    `  ${formatCount(rowsIn)} rows: ${formatCount(rowsAccepted)} would be accepted, ${formatCount(rowsRejected)} rejected${why ? ` (${why})` : ''}${skips ? `; not data: ${skips}` : ''}`,
+  );
   console.log(report.ok ? '  OK: ready to upload' : '  NOT OK: fix the rows above and validate again');
 }

@@ -28,7 +28,12 @@ import { tokenVerifier } from '../core/sharing/tokens';
 import { loadViews } from '../core/sql/view-files';
 
 const tracer = new Tracer({ serviceName: 'vpdc-api' });
-const buckets = { raw: requiredEnv('RAW_BUCKET'), curated: requiredEnv('CURATED_BUCKET'), audit: requiredEnv('AUDIT_BUCKET'), exports: requiredEnv('EXPORTS_BUCKET') };
+const buckets = {
+  raw: requiredEnv('RAW_BUCKET'),
+  curated: requiredEnv('CURATED_BUCKET'),
+  audit: requiredEnv('AUDIT_BUCKET'),
+  exports: requiredEnv('EXPORTS_BUCKET'),
+};
 const issuer = requiredEnv('TOKEN_ISSUER');
 /** Cognito app client id → agency id: a client-credentials token names its client, not its agency. */
 const agencyOfClient = z.record(z.string(), z.string()).parse(JSON.parse(requiredEnv('AGENCY_CLIENTS')));
@@ -36,7 +41,11 @@ const s3 = tracer.captureAWSv3Client(s3ClientFromEnvironment());
 const athena = tracer.captureAWSv3Client(new AthenaClient({}));
 const curated = new S3Store({ client: s3, bucket: buckets.curated });
 const exportsStore = new S3Store({ client: s3, bucket: buckets.exports });
-const store = new ZonedStore({ manifests: curated, audit: new S3Store({ client: s3, bucket: buckets.audit }), exports: exportsStore });
+const store = new ZonedStore({
+  manifests: curated,
+  audit: new S3Store({ client: s3, bucket: buckets.audit }),
+  exports: exportsStore,
+});
 const target = { workGroup: requiredEnv('ATHENA_WORKGROUP'), database: requiredEnv('GLUE_DATABASE') };
 const engine = new AthenaEngine(athena, target);
 
@@ -49,7 +58,10 @@ async function buildHandler() {
   const app = sharingApp({
     engine,
     grants: Grants.parse(grantsJson, servedDatasets(loadViews(SQL_DIR))),
-    verify: tokenVerifier(createRemoteJWKSet(new URL(`${issuer}/.well-known/jwks.json`)), { issuer, agencyOf: (payload) => agencyOfClient[String(payload.client_id)] }),
+    verify: tokenVerifier(createRemoteJWKSet(new URL(`${issuer}/.well-known/jwks.json`)), {
+      issuer,
+      agencyOf: (payload) => agencyOfClient[String(payload.client_id)],
+    }),
     manifests: new ManifestIndex(store, 60_000),
     audit: new AuditLog(store),
     // API Gateway throttles per stage and per agency; this bucket only caps one container's burst.

@@ -18,7 +18,11 @@ import { requiredEnv } from '../core/runtime/required-env';
 
 const rawBucket = requiredEnv('RAW_BUCKET');
 const tracer = new Tracer({ serviceName: 'vpdc-etl' });
-const lake = openBucketLake(tracer.captureAWSv3Client(s3ClientFromEnvironment()), { raw: rawBucket, curated: requiredEnv('CURATED_BUCKET'), quarantine: requiredEnv('QUARANTINE_BUCKET') });
+const lake = openBucketLake(tracer.captureAWSv3Client(s3ClientFromEnvironment()), {
+  raw: rawBucket,
+  curated: requiredEnv('CURATED_BUCKET'),
+  quarantine: requiredEnv('QUARANTINE_BUCKET'),
+});
 const logger = new Logger({ serviceName: 'vpdc-etl' });
 const metrics = new Metrics({ serviceName: 'vpdc-etl' });
 const processor = new BatchProcessor(EventType.SQS);
@@ -50,11 +54,25 @@ export class UnexpectedBucketError extends Error {
 
 async function ingestRecord(record: SQSRecord): Promise<void> {
   const { detail } = objectCreated.parse(JSON.parse(record.body));
-  if (detail.bucket.name !== rawBucket) throw new UnexpectedBucketError(`event for bucket ${detail.bucket.name}, expected the raw bucket ${rawBucket}`);
+  if (detail.bucket.name !== rawBucket)
+    throw new UnexpectedBucketError(`event for bucket ${detail.bucket.name}, expected the raw bucket ${rawBucket}`);
   logger.appendKeys({ objectKey: detail.object.key, messageId: record.messageId });
   try {
-    const { manifest, manifestKey, unchanged } = await ingestRawObject({ store: lake, rawKey: detail.object.key, parquetEncoding: 'inline', stagingRoot: '/tmp', piiKey: await loadPiiKey() });
-    logger.info(unchanged ? 'already ingested' : `ingest ${manifest.status}`, { source: manifest.source, dataset: manifest.dataset, manifestKey, rowsIn: manifest.rowsIn, rowsRejected: manifest.rowsRejected, error: manifest.error });
+    const { manifest, manifestKey, unchanged } = await ingestRawObject({
+      store: lake,
+      rawKey: detail.object.key,
+      parquetEncoding: 'inline',
+      stagingRoot: '/tmp',
+      piiKey: await loadPiiKey(),
+    });
+    logger.info(unchanged ? 'already ingested' : `ingest ${manifest.status}`, {
+      source: manifest.source,
+      dataset: manifest.dataset,
+      manifestKey,
+      rowsIn: manifest.rowsIn,
+      rowsRejected: manifest.rowsRejected,
+      error: manifest.error,
+    });
     if (unchanged) return;
     // One EMF document per file; publishing clears the dimension for the next record.
     metrics.addDimension(SOURCE_DIMENSION, manifest.source);

@@ -17,11 +17,20 @@ export const viewsProperties = z.object({
   WorkGroup: z.string().min(1),
   Database: z.string().min(1),
   /** JSON: [{ "name", "sql" }] in creation order (a string, so CloudFormation keeps it as is). */
-  Views: z.string().transform((text) => z.array(z.object({ name: z.string().regex(/^[a-z][a-z0-9_]*$/), sql: z.string().min(1) })).parse(JSON.parse(text))),
+  Views: z
+    .string()
+    .transform((text) =>
+      z
+        .array(z.object({ name: z.string().regex(/^[a-z][a-z0-9_]*$/), sql: z.string().min(1) }))
+        .parse(JSON.parse(text)),
+    ),
 });
 
-export async function handler(event: CloudFormationCustomResourceEvent): Promise<{ PhysicalResourceId: string; Data: { Applied: string } }> {
-  const physicalId = event.RequestType === 'Create' ? `vpdc-views-${event.LogicalResourceId}` : event.PhysicalResourceId;
+export async function handler(
+  event: CloudFormationCustomResourceEvent,
+): Promise<{ PhysicalResourceId: string; Data: { Applied: string } }> {
+  const physicalId =
+    event.RequestType === 'Create' ? `vpdc-views-${event.LogicalResourceId}` : event.PhysicalResourceId;
   if (event.RequestType === 'Delete') return { PhysicalResourceId: physicalId, Data: { Applied: '' } };
   const props = viewsProperties.parse(event.ResourceProperties);
   const applied = await applyViews(athena, { workGroup: props.WorkGroup, database: props.Database }, props.Views);

@@ -30,7 +30,15 @@ export const stageConfigSchema = z
       })
       .strict(),
     /** The sharing API: stage throttling, each agency's usage plan, and whether AWS WAF guards it. */
-    api: z.object({ rateLimit: z.number().int().min(1), burstLimit: z.number().int().min(1), agencyRateLimit: z.number().int().min(1), agencyBurstLimit: z.number().int().min(1), waf: z.boolean() }).strict(),
+    api: z
+      .object({
+        rateLimit: z.number().int().min(1),
+        burstLimit: z.number().int().min(1),
+        agencyRateLimit: z.number().int().min(1),
+        agencyBurstLimit: z.number().int().min(1),
+        waf: z.boolean(),
+      })
+      .strict(),
     logRetentionDays: z.number().int().min(1),
     /** Alarm notifications go here (an SNS email subscription), if set. */
     alarmEmail: z.string().email().optional(),
@@ -38,7 +46,11 @@ export const stageConfigSchema = z
   .strict()
   .superRefine((config, ctx) => {
     if (config.quarantineExpireDays <= config.quarantineColdAfterDays) {
-      ctx.addIssue({ code: 'custom', path: ['quarantineExpireDays'], message: `must be greater than quarantineColdAfterDays (${config.quarantineColdAfterDays}), got ${config.quarantineExpireDays}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['quarantineExpireDays'],
+        message: `must be greater than quarantineColdAfterDays (${config.quarantineColdAfterDays}), got ${config.quarantineExpireDays}`,
+      });
     }
   });
 

@@ -34,7 +34,8 @@ export const STAGES: Readonly<Record<string, StageConfig>> = {
 };
 
 export function stageConfig(name: string | undefined): StageConfig {
-  if (name === undefined) throw new Error(`pick a stage with -c stage=<name>; stages: ${Object.keys(STAGES).join(', ')}`);
+  if (name === undefined)
+    throw new Error(`pick a stage with -c stage=<name>; stages: ${Object.keys(STAGES).join(', ')}`);
   const config = STAGES[name];
   if (!config) throw new Error(`unknown stage "${name}"; stages: ${Object.keys(STAGES).join(', ')}`);
   return config;

@@ -53,7 +53,8 @@ export class Analytics extends Construct {
   constructor(scope: Construct, id: string, props: AnalyticsProps) {
     super(scope, id);
     const cutoff = props.bytesScannedCutoffPerQuery ?? 10_000_000_000;
-    if (!Token.isUnresolved(cutoff) && cutoff < 10_000_000) throw new Error(`bytesScannedCutoffPerQuery must be >= 10000000 (Athena's minimum), got ${cutoff}`);
+    if (!Token.isUnresolved(cutoff) && cutoff < 10_000_000)
+      throw new Error(`bytesScannedCutoffPerQuery must be >= 10000000 (Athena's minimum), got ${cutoff}`);
     this.workGroupName = props.workGroupName ?? 'vpdc';
     this.storage = props.storage;
     this.catalog = props.catalog;
@@ -89,7 +90,11 @@ export class Analytics extends Construct {
       new PolicyStatement({
         effect: Effect.ALLOW,
         actions: ['glue:CreateTable', 'glue:UpdateTable', 'glue:DeleteTable'],
-        resources: [this.catalogArn(), this.databaseArn(props.catalog.databaseName), this.tableArn(props.catalog.databaseName, '*')],
+        resources: [
+          this.catalogArn(),
+          this.databaseArn(props.catalog.databaseName),
+          this.tableArn(props.catalog.databaseName, '*'),
+        ],
       }),
     );
 
@@ -103,22 +108,42 @@ export class Analytics extends Construct {
         Database: props.catalog.databaseName,
         Views: viewsJson,
         // Any change to any view (or to the tables it reads) re-applies all of them.
-        Version: createHash('sha256').update(viewsJson).update(JSON.stringify(Object.keys(props.catalog.tables))).digest('hex'),
+        Version: createHash('sha256')
+          .update(viewsJson)
+          .update(JSON.stringify(Object.keys(props.catalog.tables)))
+          .digest('hex'),
       },
     });
     this.viewsResource.node.addDependency(this.workGroup);
     for (const table of Object.values(props.catalog.tables)) this.viewsResource.node.addDependency(table);
 
-    Validations.of(viewsFunction).acknowledge({ id: 'Serverless-LambdaDLQ', reason: 'Invoked synchronously by CloudFormation through the provider framework; a failure fails the deployment.' });
+    Validations.of(viewsFunction).acknowledge({
+      id: 'Serverless-LambdaDLQ',
+      reason: 'Invoked synchronously by CloudFormation through the provider framework; a failure fails the deployment.',
+    });
     Validations.of(provider).acknowledge(
-      { id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', reason: 'The CDK provider framework function uses AWSLambdaBasicExecutionRole for its own logs only.' },
+      {
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        reason: 'The CDK provider framework function uses AWSLambdaBasicExecutionRole for its own logs only.',
+      },
       {
         id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(viewsFunction.node.defaultChild as CfnFunction)}.Arn>:*]`,
-        reason: 'The CDK provider framework may invoke only the views function and its versions (function ARN with :*).',
+        reason:
+          'The CDK provider framework may invoke only the views function and its versions (function ARN with :*).',
       },
-      { id: 'AwsSolutions-L1', reason: 'The CDK provider framework picks its own runtime; it runs only during deployments.' },
-      { id: 'Serverless-LambdaDLQ', reason: 'Invoked synchronously by CloudFormation through the provider framework; failures fail the deployment.' },
-      { id: 'Serverless-LambdaTracing', reason: 'The CDK provider framework function is not configurable for tracing; the views function it calls is traced.' },
+      {
+        id: 'AwsSolutions-L1',
+        reason: 'The CDK provider framework picks its own runtime; it runs only during deployments.',
+      },
+      {
+        id: 'Serverless-LambdaDLQ',
+        reason: 'Invoked synchronously by CloudFormation through the provider framework; failures fail the deployment.',
+      },
+      {
+        id: 'Serverless-LambdaTracing',
+        reason:
+          'The CDK provider framework function is not configurable for tracing; the views function it calls is traced.',
+      },
       { id: 'Serverless-LambdaDefaultMemorySize', reason: 'The CDK provider framework function sets its own memory.' },
       { id: 'Serverless-LambdaLatestVersion', reason: 'The CDK provider framework picks its own runtime.' },
     );
@@ -134,25 +159,42 @@ export class Analytics extends Construct {
   private grantStatements(grantee: IGrantable): void {
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({
-        actions: ['athena:StartQueryExecution', 'athena:GetQueryExecution', 'athena:GetQueryResults', 'athena:StopQueryExecution', 'athena:GetWorkGroup'],
-        resources: [Stack.of(this).formatArn({ service: 'athena', resource: 'workgroup', resourceName: this.workGroupName })],
+        actions: [
+          'athena:StartQueryExecution',
+          'athena:GetQueryExecution',
+          'athena:GetQueryResults',
+          'athena:StopQueryExecution',
+          'athena:GetWorkGroup',
+        ],
+        resources: [
+          Stack.of(this).formatArn({ service: 'athena', resource: 'workgroup', resourceName: this.workGroupName }),
+        ],
       }),
     );
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({
         actions: ['glue:GetDatabase', 'glue:GetTable', 'glue:GetTables', 'glue:GetPartition', 'glue:GetPartitions'],
-        resources: [this.catalogArn(), this.databaseArn(this.catalog.databaseName), this.tableArn(this.catalog.databaseName, '*')],
+        resources: [
+          this.catalogArn(),
+          this.databaseArn(this.catalog.databaseName),
+          this.tableArn(this.catalog.databaseName, '*'),
+        ],
       }),
     );
     // Athena writes and reads results with the caller's rights; nothing here deletes them (the lifecycle does).
     this.storage.athenaResultsBucket.grantRead(grantee, 'results/*');
     this.storage.athenaResultsBucket.grantPut(grantee, 'results/*');
-    acknowledgeS3Grants(grantee, [{ bucket: this.storage.athenaResultsBucket, prefix: 'results/*' }], 'Athena writes and reads query results');
+    acknowledgeS3Grants(
+      grantee,
+      [{ bucket: this.storage.athenaResultsBucket, prefix: 'results/*' }],
+      'Athena writes and reads query results',
+    );
     const principal = grantee.grantPrincipal;
-    if (Construct.isConstruct(principal)) Validations.of(principal).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::${this.tableArnPattern()}]`,
-      reason: `Glue tables of the vpdc database only (${this.catalog.databaseName}/*): the tables and views are generated from the contracts and sql/.`,
-    });
+    if (Construct.isConstruct(principal))
+      Validations.of(principal).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${this.tableArnPattern()}]`,
+        reason: `Glue tables of the vpdc database only (${this.catalog.databaseName}/*): the tables and views are generated from the contracts and sql/.`,
+      });
   }
 
   /** How cdk-nag prints the table ARN wildcard, for the acknowledgement. */

@@ -46,15 +46,20 @@ export class Catalog extends Construct {
   constructor(scope: Construct, id: string, props: CatalogProps) {
     super(scope, id);
     this.databaseName = props.databaseName ?? 'vpdc';
-    if (!/^[a-z][a-z0-9_]{0,254}$/.test(this.databaseName)) throw new Error(`databaseName must be lowercase letters, digits and _, got ${this.databaseName}`);
+    if (!/^[a-z][a-z0-9_]{0,254}$/.test(this.databaseName))
+      throw new Error(`databaseName must be lowercase letters, digits and _, got ${this.databaseName}`);
     const firstPeriod = props.firstPeriod ?? '2020-01';
-    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(firstPeriod)) throw new Error(`firstPeriod must be yyyy-mm, got ${firstPeriod}`);
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(firstPeriod))
+      throw new Error(`firstPeriod must be yyyy-mm, got ${firstPeriod}`);
     const sourceIds = props.sourceIds ?? SOURCE_IDS;
     if (sourceIds.length === 0) throw new Error('sourceIds must name at least one source');
 
     const database = new CfnDatabase(this, 'Database', {
       catalogId: Stack.of(this).account,
-      databaseInput: { name: this.databaseName, description: 'vpdc curated datasets (generated from the dataset contracts)' },
+      databaseInput: {
+        name: this.databaseName,
+        description: 'vpdc curated datasets (generated from the dataset contracts)',
+      },
     });
 
     for (const contract of props.datasets ?? DATASETS) {
@@ -104,7 +109,8 @@ export class Catalog extends Construct {
       databaseName: this.databaseName,
       tableInput: {
         name: 'audit_log',
-        description: 'Every exchange of the integration platform API: agency, route, dataset, filters, rows, bytes, status, receipt.',
+        description:
+          'Every exchange of the integration platform API: agency, route, dataset, filters, rows, bytes, status, receipt.',
         tableType: 'EXTERNAL_TABLE',
         parameters: {
           classification: 'json',
@@ -122,7 +128,10 @@ export class Catalog extends Construct {
           location,
           inputFormat: 'org.apache.hadoop.mapred.TextInputFormat',
           outputFormat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
-          serdeInfo: { serializationLibrary: 'org.openx.data.jsonserde.JsonSerDe', parameters: { 'case.insensitive': 'true' } },
+          serdeInfo: {
+            serializationLibrary: 'org.openx.data.jsonserde.JsonSerDe',
+            parameters: { 'case.insensitive': 'true' },
+          },
         },
       },
     });

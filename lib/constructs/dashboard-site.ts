@@ -107,7 +107,10 @@ export class DashboardSite extends Construct {
       autoDeleteObjects: removeData,
     });
     if (!props.accessLogsBucket) {
-      Validations.of(this.logsBucket).acknowledge({ id: 'AwsSolutions-S1', reason: "This is the dashboard's log bucket itself; logging it into itself would loop." });
+      Validations.of(this.logsBucket).acknowledge({
+        id: 'AwsSolutions-S1',
+        reason: "This is the dashboard's log bucket itself; logging it into itself would loop.",
+      });
     }
 
     this.bucket = new Bucket(this, 'SiteBucket', {
@@ -170,18 +173,21 @@ export class DashboardSite extends Construct {
     const distribution = this.distribution;
     Validations.of(distribution).acknowledge({
       id: 'AwsSolutions-CFR1',
-      reason: 'A public-sector dashboard: officials sign in from wherever they are (missions abroad included); access is decided by Cognito tokens, not by country.',
+      reason:
+        'A public-sector dashboard: officials sign in from wherever they are (missions abroad included); access is decided by Cognito tokens, not by country.',
     });
     if (!props.certificate) {
       Validations.of(distribution).acknowledge({
         id: 'AwsSolutions-CFR4',
-        reason: "No custom domain is configured: CloudFront's default *.cloudfront.net certificate cannot take a TLS security policy. With `certificate`, viewers need TLSv1.2_2021.",
+        reason:
+          "No custom domain is configured: CloudFront's default *.cloudfront.net certificate cannot take a TLS security policy. With `certificate`, viewers need TLSv1.2_2021.",
       });
     }
     if (!props.webAclArn) {
       Validations.of(distribution).acknowledge({
         id: 'AwsSolutions-CFR2',
-        reason: 'A CloudFront web ACL must live in us-east-1, outside this regional stack; the API behind /v1/* keeps its regional WAF where the stage enables it (prod), and the rest is static files.',
+        reason:
+          'A CloudFront web ACL must live in us-east-1, outside this regional stack; the API behind /v1/* keeps its regional WAF where the stage enables it (prod), and the rest is static files.',
       });
     }
 
@@ -199,7 +205,10 @@ export class DashboardSite extends Construct {
       },
     });
     // Its own role and log group (with retention) instead of AWSLambdaBasicExecutionRole.
-    const deployLogs = new LogGroup(this, 'DeploymentLogs', { retention: retentionDays(props.logRetentionDays ?? 30), removalPolicy });
+    const deployLogs = new LogGroup(this, 'DeploymentLogs', {
+      retention: retentionDays(props.logRetentionDays ?? 30),
+      removalPolicy,
+    });
     const deployRole = new Role(this, 'DeploymentRole', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
     deployLogs.grantWrite(deployRole);
     // Hashed assets never change: cache them a year. The HTML is revalidated on every load, so a
@@ -239,7 +248,8 @@ export class DashboardSite extends Construct {
 function retentionDays(days: number): RetentionDays {
   const allowed = Object.values(RetentionDays).filter((v): v is RetentionDays => typeof v === 'number');
   const match = allowed.find((v) => v === days);
-  if (match === undefined) throw new Error(`logRetentionDays must be one of CloudWatch's values (${allowed.join(', ')}), got ${days}`);
+  if (match === undefined)
+    throw new Error(`logRetentionDays must be one of CloudWatch's values (${allowed.join(', ')}), got ${days}`);
   return match;
 }
 

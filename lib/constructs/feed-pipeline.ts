@@ -56,8 +56,10 @@ export class FeedPipeline extends Construct {
     const timeout = props.timeout ?? Duration.minutes(5);
     const maxReceiveCount = props.maxReceiveCount ?? 3;
     const batchSize = props.batchSize ?? 5;
-    if (!Token.isUnresolved(maxReceiveCount) && (maxReceiveCount < 1 || maxReceiveCount > 10)) throw new Error(`maxReceiveCount must be 1..10, got ${maxReceiveCount}`);
-    if (!Token.isUnresolved(batchSize) && (batchSize < 1 || batchSize > 10)) throw new Error(`batchSize must be 1..10, got ${batchSize}`);
+    if (!Token.isUnresolved(maxReceiveCount) && (maxReceiveCount < 1 || maxReceiveCount > 10))
+      throw new Error(`maxReceiveCount must be 1..10, got ${maxReceiveCount}`);
+    if (!Token.isUnresolved(batchSize) && (batchSize < 1 || batchSize > 10))
+      throw new Error(`batchSize must be 1..10, got ${batchSize}`);
 
     this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
       encryption: QueueEncryption.SQS_MANAGED,
@@ -106,17 +108,30 @@ export class FeedPipeline extends Construct {
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    Validations.of(this.piiKey).acknowledge({ id: 'AwsSolutions-SMG4', reason: 'Rotating the PII hash key would make the hashes of one person differ before and after; it is rotated deliberately, with a re-hash, not on a schedule.' });
+    Validations.of(this.piiKey).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Rotating the PII hash key would make the hashes of one person differ before and after; it is rotated deliberately, with a re-hash, not on a schedule.',
+    });
     this.piiKey.grantRead(this.etlFunction);
     this.etlFunction.addEnvironment('PII_KEY_SECRET_ARN', this.piiKey.secretArn);
     this.etlFunction.addEventSource(new SqsEventSource(this.queue, { batchSize, reportBatchItemFailures: true }));
     Validations.of(this.etlFunction).acknowledge(
-      { id: 'Serverless-LambdaDLQ', reason: 'Invoked by an SQS event source mapping, never asynchronously: failed messages go to the feed queue\'s dead-letter queue.' },
-      { id: 'Serverless-LambdaEventSourceMappingDestination', reason: 'The feed queue\'s redrive policy moves a failing message to the dead-letter queue after maxReceiveCount deliveries.' },
+      {
+        id: 'Serverless-LambdaDLQ',
+        reason:
+          "Invoked by an SQS event source mapping, never asynchronously: failed messages go to the feed queue's dead-letter queue.",
+      },
+      {
+        id: 'Serverless-LambdaEventSourceMappingDestination',
+        reason:
+          "The feed queue's redrive policy moves a failing message to the dead-letter queue after maxReceiveCount deliveries.",
+      },
     );
 
     new CfnOutput(this, 'RedriveCommand', {
-      description: 'Moves every message of the ETL dead-letter queue back to the feed queue (run after fixing the cause)',
+      description:
+        'Moves every message of the ETL dead-letter queue back to the feed queue (run after fixing the cause)',
       value: `aws sqs start-message-move-task --source-arn ${this.deadLetterQueue.queueArn} --destination-arn ${this.queue.queueArn} --region ${Stack.of(this).region}`,
     });
   }

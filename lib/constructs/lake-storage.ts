@@ -1,7 +1,16 @@
 import { Annotations, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectLockRetention, ObjectOwnership, StorageClass, type BucketProps, type LifecycleRule } from 'aws-cdk-lib/aws-s3';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  ObjectLockRetention,
+  ObjectOwnership,
+  StorageClass,
+  type BucketProps,
+  type LifecycleRule,
+} from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledgeS3Grants } from '../nag/acknowledge';
 import type { VpdcFunction } from './vpdc-function';
@@ -87,13 +96,20 @@ export class LakeStorage extends Construct {
       removalPolicy,
       autoDeleteObjects: removeData,
     };
-    const noncurrent: LifecycleRule = { id: 'ExpireOldVersions', noncurrentVersionExpiration: Duration.days(30), abortIncompleteMultipartUploadAfter: Duration.days(7) };
+    const noncurrent: LifecycleRule = {
+      id: 'ExpireOldVersions',
+      noncurrentVersionExpiration: Duration.days(30),
+      abortIncompleteMultipartUploadAfter: Duration.days(7),
+    };
 
     // Server access logs cannot be delivered to a KMS-encrypted bucket: S3-managed keys here.
     this.accessLogsBucket = new Bucket(this, 'AccessLogsBucket', {
       ...common,
       encryption: BucketEncryption.S3_MANAGED,
-      lifecycleRules: [{ id: 'ExpireAccessLogs', expiration: Duration.days(props.accessLogsExpireDays ?? 365) }, noncurrent],
+      lifecycleRules: [
+        { id: 'ExpireAccessLogs', expiration: Duration.days(props.accessLogsExpireDays ?? 365) },
+        noncurrent,
+      ],
     });
     Validations.of(this.accessLogsBucket).acknowledge({
       id: 'AwsSolutions-S1',
@@ -113,7 +129,15 @@ export class LakeStorage extends Construct {
       ...encrypted('raw'),
       // The ETL listens through EventBridge (S3 → EventBridge → SQS), not bucket notifications.
       eventBridgeEnabled: true,
-      lifecycleRules: [{ id: 'RawToCold', transitions: [{ storageClass: StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(rawColdAfterDays) }] }, noncurrent],
+      lifecycleRules: [
+        {
+          id: 'RawToCold',
+          transitions: [
+            { storageClass: StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(rawColdAfterDays) },
+          ],
+        },
+        noncurrent,
+      ],
     });
     this.curatedBucket = new Bucket(this, 'CuratedBucket', { ...encrypted('curated'), lifecycleRules: [noncurrent] });
     this.quarantineBucket = new Bucket(this, 'QuarantineBucket', {
@@ -121,7 +145,12 @@ export class LakeStorage extends Construct {
       lifecycleRules: [
         {
           id: 'QuarantineToColdThenExpire',
-          transitions: [{ storageClass: StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(quarantineColdAfterDays) }],
+          transitions: [
+            {
+              storageClass: StorageClass.GLACIER_INSTANT_RETRIEVAL,
+              transitionAfter: Duration.days(quarantineColdAfterDays),
+            },
+          ],
           expiration: Duration.days(quarantineExpireDays),
         },
         noncurrent,
@@ -129,7 +158,10 @@ export class LakeStorage extends Construct {
     });
     this.athenaResultsBucket = new Bucket(this, 'AthenaResultsBucket', {
       ...encrypted('athena-results'),
-      lifecycleRules: [{ id: 'ExpireResults', expiration: Duration.days(props.athenaResultsExpireDays ?? 30) }, { ...noncurrent, noncurrentVersionExpiration: Duration.days(1) }],
+      lifecycleRules: [
+        { id: 'ExpireResults', expiration: Duration.days(props.athenaResultsExpireDays ?? 30) },
+        { ...noncurrent, noncurrentVersionExpiration: Duration.days(1) },
+      ],
     });
     this.auditBucket = new Bucket(this, 'AuditBucket', {
       ...encrypted('audit'),
@@ -141,15 +173,20 @@ export class LakeStorage extends Construct {
       objectLockDefaultRetention: ObjectLockRetention.compliance(Duration.days(auditRetentionDays)),
     });
     // eventBridgeEnabled makes CDK add its own deployment-time helper function at stack level.
-    const notificationsHandler = Stack.of(this).node.children.find((child) => child.node.id.startsWith('BucketNotificationsHandler'));
+    const notificationsHandler = Stack.of(this).node.children.find((child) =>
+      child.node.id.startsWith('BucketNotificationsHandler'),
+    );
     if (notificationsHandler) {
       Validations.of(notificationsHandler).acknowledge({
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        reason: "CDK's own bucket-notifications helper (turns on EventBridge for the raw bucket at deploy time) writes only its own logs.",
+        reason:
+          "CDK's own bucket-notifications helper (turns on EventBridge for the raw bucket at deploy time) writes only its own logs.",
       });
     }
     if (removeData) {
-      Annotations.of(this.auditBucket).addInfo(`the audit log bucket is retained even with removeDataOnDestroy: its entries are locked for ${auditRetentionDays} day(s) (compliance mode)`);
+      Annotations.of(this.auditBucket).addInfo(
+        `the audit log bucket is retained even with removeDataOnDestroy: its entries are locked for ${auditRetentionDays} day(s) (compliance mode)`,
+      );
     }
   }
 
@@ -196,5 +233,6 @@ export class LakeStorage extends Construct {
 
 function validateDays(name: string, days: number, minimum: number): void {
   if (Token.isUnresolved(days)) return;
-  if (!Number.isInteger(days) || days < minimum) throw new Error(`${name} must be an integer >= ${minimum}, got ${days}`);
+  if (!Number.isInteger(days) || days < minimum)
+    throw new Error(`${name} must be an integer >= ${minimum}, got ${days}`);
 }

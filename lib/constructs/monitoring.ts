@@ -1,5 +1,16 @@
 import { Duration, Validations } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, Dashboard, GraphWidget, MathExpression, Metric, SingleValueWidget, TextWidget, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import {
+  Alarm,
+  ComparisonOperator,
+  Dashboard,
+  GraphWidget,
+  MathExpression,
+  Metric,
+  SingleValueWidget,
+  TextWidget,
+  TreatMissingData,
+  type IMetric,
+} from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
@@ -49,9 +60,19 @@ export class Monitoring extends Construct {
     const { pipeline, storage } = props;
     const sources = props.sources ?? SOURCES;
     const metric = (name: string, source: string, statistic = 'Sum', period = Duration.hours(1)) =>
-      new Metric({ namespace: props.metricsNamespace, metricName: name, dimensionsMap: { [SOURCE_DIMENSION]: source }, statistic, period });
+      new Metric({
+        namespace: props.metricsNamespace,
+        metricName: name,
+        dimensionsMap: { [SOURCE_DIMENSION]: source },
+        statistic,
+        period,
+      });
 
-    this.topic = new Topic(this, 'AlarmTopic', { displayName: 'vpdc alarms', masterKey: storage.key, enforceSSL: true });
+    this.topic = new Topic(this, 'AlarmTopic', {
+      displayName: 'vpdc alarms',
+      masterKey: storage.key,
+      enforceSSL: true,
+    });
     // CloudWatch publishes to the encrypted topic with the lake key.
     storage.key.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
     if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
@@ -70,7 +91,10 @@ export class Monitoring extends Construct {
       logRetentionDays: props.logRetentionDays,
     });
     storage.bindManifestReader(this.freshnessFunction);
-    new Rule(this, 'FreshnessSchedule', { schedule: Schedule.rate(Duration.hours(1)), targets: [new LambdaFunction(this.freshnessFunction, { retryAttempts: 2 })] });
+    new Rule(this, 'FreshnessSchedule', {
+      schedule: Schedule.rate(Duration.hours(1)),
+      targets: [new LambdaFunction(this.freshnessFunction, { retryAttempts: 2 })],
+    });
 
     for (const source of sources) {
       const limit = source.cadence.everyDays + source.cadence.graceDays;
@@ -112,58 +136,116 @@ export class Monitoring extends Construct {
     );
     alarm(
       'DeadLetters',
-      pipeline.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }).createAlarm(this, 'DeadLetters', {
-        alarmDescription: 'Feed messages are in the dead-letter queue: fix the cause, then run the RedriveCommand output.',
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      }),
+      pipeline.deadLetterQueue
+        .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' })
+        .createAlarm(this, 'DeadLetters', {
+          alarmDescription:
+            'Feed messages are in the dead-letter queue: fix the cause, then run the RedriveCommand output.',
+          threshold: 1,
+          evaluationPeriods: 1,
+          comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          treatMissingData: TreatMissingData.NOT_BREACHING,
+        }),
     );
     alarm(
       'QueueStuck',
-      pipeline.queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(5), statistic: 'Maximum' }).createAlarm(this, 'QueueStuck', {
-        alarmDescription: 'A feed has waited over an hour for the ETL.',
-        threshold: 3600,
-        evaluationPeriods: 3,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      }),
+      pipeline.queue
+        .metricApproximateAgeOfOldestMessage({ period: Duration.minutes(5), statistic: 'Maximum' })
+        .createAlarm(this, 'QueueStuck', {
+          alarmDescription: 'A feed has waited over an hour for the ETL.',
+          threshold: 3600,
+          evaluationPeriods: 3,
+          comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+          treatMissingData: TreatMissingData.NOT_BREACHING,
+        }),
     );
 
-    const perSource = (name: string, statistic = 'Sum', period = Duration.days(1)): IMetric[] => sources.map((s) => metric(name, s.id, statistic, period).with({ label: s.id }));
-    this.dashboard = new Dashboard(this, 'Dashboard', { dashboardName: props.dashboardName, defaultInterval: Duration.days(35) });
+    const perSource = (name: string, statistic = 'Sum', period = Duration.days(1)): IMetric[] =>
+      sources.map((s) => metric(name, s.id, statistic, period).with({ label: s.id }));
+    this.dashboard = new Dashboard(this, 'Dashboard', {
+      dashboardName: props.dashboardName,
+      defaultInterval: Duration.days(35),
+    });
     this.dashboard.addWidgets(
-      new TextWidget({ markdown: '# vpdc data center\nFeeds per source, the ETL, the queues and Athena. Alarms go to the SNS topic of this stack.', width: 24, height: 2 }),
+      new TextWidget({
+        markdown:
+          '# vpdc data center\nFeeds per source, the ETL, the queues and Athena. Alarms go to the SNS topic of this stack.',
+        width: 24,
+        height: 2,
+      }),
     );
     this.dashboard.addWidgets(
-      new SingleValueWidget({ title: 'Days since last feed', metrics: perSource(ETL_METRICS.daysSinceLastFeed, 'Maximum', Duration.hours(6)), width: 24, height: 4 }),
+      new SingleValueWidget({
+        title: 'Days since last feed',
+        metrics: perSource(ETL_METRICS.daysSinceLastFeed, 'Maximum', Duration.hours(6)),
+        width: 24,
+        height: 4,
+      }),
     );
     this.dashboard.addWidgets(
       new GraphWidget({ title: 'Files received per day', left: perSource(ETL_METRICS.feedsReceived), width: 8 }),
       new GraphWidget({ title: 'Rows accepted per day', left: perSource(ETL_METRICS.rowsAccepted), width: 8 }),
-      new GraphWidget({ title: 'Rows rejected per day', left: perSource(ETL_METRICS.rowsRejected), right: perSource(ETL_METRICS.feedsFailed), rightYAxis: { label: 'failed files' }, width: 8 }),
-    );
-    this.dashboard.addWidgets(
-      new GraphWidget({ title: 'ETL duration (ms)', left: [pipeline.etlFunction.metricDuration({ statistic: 'p50' }), pipeline.etlFunction.metricDuration({ statistic: 'Maximum' })], width: 8 }),
-      new GraphWidget({ title: 'ETL errors and throttles', left: [pipeline.etlFunction.metricErrors(), pipeline.etlFunction.metricThrottles()], width: 8 }),
       new GraphWidget({
-        title: 'Queue and DLQ depth',
-        left: [pipeline.queue.metricApproximateNumberOfMessagesVisible({ label: 'feed queue' }), pipeline.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ label: 'dead letters' })],
+        title: 'Rows rejected per day',
+        left: perSource(ETL_METRICS.rowsRejected),
+        right: perSource(ETL_METRICS.feedsFailed),
+        rightYAxis: { label: 'failed files' },
         width: 8,
       }),
     );
-    const scanned = new Metric({ namespace: 'AWS/Athena', metricName: 'ProcessedBytes', dimensionsMap: { WorkGroup: props.analytics.workGroupName }, statistic: 'Sum', period: Duration.days(1) });
     this.dashboard.addWidgets(
-      new GraphWidget({ title: 'Athena data scanned per day (GB)', left: [new MathExpression({ expression: 'bytes / 1000000000', usingMetrics: { bytes: scanned }, label: 'GB scanned', period: Duration.days(1) })], width: 12 }),
+      new GraphWidget({
+        title: 'ETL duration (ms)',
+        left: [
+          pipeline.etlFunction.metricDuration({ statistic: 'p50' }),
+          pipeline.etlFunction.metricDuration({ statistic: 'Maximum' }),
+        ],
+        width: 8,
+      }),
+      new GraphWidget({
+        title: 'ETL errors and throttles',
+        left: [pipeline.etlFunction.metricErrors(), pipeline.etlFunction.metricThrottles()],
+        width: 8,
+      }),
+      new GraphWidget({
+        title: 'Queue and DLQ depth',
+        left: [
+          pipeline.queue.metricApproximateNumberOfMessagesVisible({ label: 'feed queue' }),
+          pipeline.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ label: 'dead letters' }),
+        ],
+        width: 8,
+      }),
+    );
+    const scanned = new Metric({
+      namespace: 'AWS/Athena',
+      metricName: 'ProcessedBytes',
+      dimensionsMap: { WorkGroup: props.analytics.workGroupName },
+      statistic: 'Sum',
+      period: Duration.days(1),
+    });
+    this.dashboard.addWidgets(
+      new GraphWidget({
+        title: 'Athena data scanned per day (GB)',
+        left: [
+          new MathExpression({
+            expression: 'bytes / 1000000000',
+            usingMetrics: { bytes: scanned },
+            label: 'GB scanned',
+            period: Duration.days(1),
+          }),
+        ],
+        width: 12,
+      }),
     );
     Validations.of(this.freshnessFunction).acknowledge({
       id: 'Serverless-LambdaDLQ',
-      reason: 'Invoked hourly by a schedule; a lost run is missing data, which the late-feed alarms already treat as late.',
+      reason:
+        'Invoked hourly by a schedule; a lost run is missing data, which the late-feed alarms already treat as late.',
     });
     Validations.of(this).acknowledge({
       id: 'Serverless-EventBusDLQ',
-      reason: 'The hourly freshness schedule retries twice; a missed run is missing data, which the late-feed alarms already treat as late.',
+      reason:
+        'The hourly freshness schedule retries twice; a missed run is missing data, which the late-feed alarms already treat as late.',
     });
   }
 }

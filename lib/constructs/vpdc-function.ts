@@ -84,13 +84,15 @@ export class VpdcFunction extends NodejsFunction {
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
-          afterBundling: (_input: string, output: string) => bundleFiles.map((file) => `cp -R "${join(ROOT, file)}" "${output}/"`),
+          afterBundling: (_input: string, output: string) =>
+            bundleFiles.map((file) => `cp -R "${join(ROOT, file)}" "${output}/"`),
         },
       },
     });
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'Active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions.',
+      reason:
+        'Active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions.',
     });
   }
 }
@@ -98,6 +100,7 @@ export class VpdcFunction extends NodejsFunction {
 function retentionDays(days: number): RetentionDays {
   const allowed = Object.values(RetentionDays).filter((v): v is RetentionDays => typeof v === 'number');
   const match = allowed.find((v) => v === days);
-  if (match === undefined) throw new Error(`logRetentionDays must be one of CloudWatch's values (${allowed.join(', ')}), got ${days}`);
+  if (match === undefined)
+    throw new Error(`logRetentionDays must be one of CloudWatch's values (${allowed.join(', ')}), got ${days}`);
   return match;
 }

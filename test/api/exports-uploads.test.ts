@@ -10,10 +10,20 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => api.close());
 
-type Job = { exportId: string; status: string; url?: string; expiresAt?: string; receipt?: { rows: number; sha256: string; datasetVersion: string } };
+type Job = {
+  exportId: string;
+  status: string;
+  url?: string;
+  expiresAt?: string;
+  receipt?: { rows: number; sha256: string; datasetVersion: string };
+};
 
 async function post(path: string, token: string, body: unknown): Promise<Response> {
-  return api.app.request(path, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  return api.app.request(path, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 }
 
 async function finished(token: string, exportId: string): Promise<Job> {
@@ -27,7 +37,10 @@ async function finished(token: string, exportId: string): Promise<Job> {
 
 test('a full export: every granted row (row filter applied), a signed link with an expiry, a receipt', async () => {
   const token = await api.token('ubnd-vinh-yen');
-  const started = await post('/v1/datasets/dossiers_monthly/exports', token, { format: 'csv', fields: ['period', 'ward_code', 'dossiers_total'] });
+  const started = await post('/v1/datasets/dossiers_monthly/exports', token, {
+    format: 'csv',
+    fields: ['period', 'ward_code', 'dossiers_total'],
+  });
   expect(started.status).toBe(202);
   const job = await finished(token, ((await started.json()) as Job).exportId);
   expect(job.status).toBe('succeeded');
@@ -44,12 +57,20 @@ test('a full export: every granted row (row filter applied), a signed link with 
   expect(lines.slice(1).every((l) => l.split(',')[1] === '08707')).toBe(true);
   expect(lines).toHaveLength(job.receipt!.rows + 1);
   const audited = (await api.audit()).find((e) => e.requestId === download.headers.get('x-request-id'))!;
-  expect(audited).toMatchObject({ dataset: 'dossiers_monthly', status: 200, rows: job.receipt!.rows, query: { signature: '[redacted]' } });
+  expect(audited).toMatchObject({
+    dataset: 'dossiers_monthly',
+    status: 200,
+    rows: job.receipt!.rows,
+    query: { signature: '[redacted]' },
+  });
 });
 
 test("another agency's export does not exist for it; a forged or stretched link is refused", async () => {
   const owner = await api.token('ioc');
-  const job = await finished(owner, ((await (await post('/v1/datasets/digital_economy/exports', owner, { format: 'json' })).json()) as Job).exportId);
+  const job = await finished(
+    owner,
+    ((await (await post('/v1/datasets/digital_economy/exports', owner, { format: 'json' })).json()) as Job).exportId,
+  );
   expect((await api.get(`/v1/exports/${job.exportId}`, await api.token('so-khcn'))).status).toBe(404);
   const url = new URL(job.url!);
   const stretched = url.search.replace(/expires=\d+/, 'expires=4102444800');
@@ -67,20 +88,43 @@ test('a producer uploads through a signed link; the file lands in raw/ and is in
   const [file] = await generateSamples(join(api.root, 'upload'), { datasets: ['facilities'] });
   const bytes = readFileSync(file!.path);
   const url = new URL(uploadUrl);
-  const put = await api.app.request(url.pathname + url.search, { method: 'PUT', headers: { 'Content-Length': String(bytes.length) }, body: bytes });
+  const put = await api.app.request(url.pathname + url.search, {
+    method: 'PUT',
+    headers: { 'Content-Length': String(bytes.length) },
+    body: bytes,
+  });
   expect(put.status).toBe(201);
-  expect(((await put.json()) as { manifest: Record<string, unknown> }).manifest).toMatchObject({ status: 'succeeded', dataset: 'facilities', rowsIn: file!.rows, rowsRejected: 0 });
-  const again = await api.app.request(url.pathname + url.search, { method: 'PUT', headers: { 'Content-Length': String(bytes.length) }, body: bytes });
+  expect(((await put.json()) as { manifest: Record<string, unknown> }).manifest).toMatchObject({
+    status: 'succeeded',
+    dataset: 'facilities',
+    rowsIn: file!.rows,
+    rowsRejected: 0,
+  });
+  const again = await api.app.request(url.pathname + url.search, {
+    method: 'PUT',
+    headers: { 'Content-Length': String(bytes.length) },
+    body: bytes,
+  });
   expect(again.status).toBe(409);
 });
 
 test('an upload link for a feed not granted, or without its scope: 403', async () => {
   expect((await post('/v1/feeds/canonical/uploads', await api.token('ioc'), { fileName: 'x.csv' })).status).toBe(403);
-  expect((await post('/v1/feeds/canonical/uploads', await api.token('vnpt', { scopes: ['datasets:read'] }), { fileName: 'x.csv' })).status).toBe(403);
+  expect(
+    (
+      await post('/v1/feeds/canonical/uploads', await api.token('vnpt', { scopes: ['datasets:read'] }), {
+        fileName: 'x.csv',
+      })
+    ).status,
+  ).toBe(403);
 });
 
 test('a request body that is not JSON is a 400 problem that says so, not a server error', async () => {
-  const response = await api.app.request('/v1/datasets/digital_economy/exports', { method: 'POST', headers: { Authorization: `Bearer ${await api.token('ioc')}`, 'Content-Type': 'application/json' }, body: '{"format": csv' });
+  const response = await api.app.request('/v1/datasets/digital_economy/exports', {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${await api.token('ioc')}`, 'Content-Type': 'application/json' },
+    body: '{"format": csv',
+  });
   expect(response.status).toBe(400);
   expect(response.headers.get('content-type')).toContain('application/problem+json');
   expect(((await response.json()) as { detail: string }).detail).toMatch(/JSON/i);

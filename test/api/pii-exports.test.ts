@@ -8,7 +8,9 @@ let clearIds: string[];
 beforeAll(async () => {
   api = await apiFixture({ native: true });
   const folder = join(api.root, 'samples', 'one-stop');
-  const text = readdirSync(folder).map((name) => readFileSync(join(folder, name), 'utf8')).join('\n');
+  const text = readdirSync(folder)
+    .map((name) => readFileSync(join(folder, name), 'utf8'))
+    .join('\n');
   clearIds = [...new Set([...text.matchAll(/,(026\d{9})\r?$/gm)].map((m) => m[1]!))];
 }, 180_000);
 afterAll(() => api.close());
@@ -16,7 +18,11 @@ afterAll(() => api.close());
 type Job = { exportId: string; status: string; url?: string };
 
 async function exportOf(token: string, dataset: string, format: string): Promise<string> {
-  const started = await api.app.request(`/v1/datasets/${dataset}/exports`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ format }) });
+  const started = await api.app.request(`/v1/datasets/${dataset}/exports`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ format }),
+  });
   expect(started.status).toBe(202);
   const { exportId } = (await started.json()) as Job;
   for (let i = 0; i < 200; i++) {

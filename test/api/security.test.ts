@@ -55,12 +55,26 @@ describe('authentication', () => {
 
   test('alg none: 401', async () => {
     const header = base64url.encode(JSON.stringify({ alg: 'none', typ: 'JWT' }));
-    const payload = base64url.encode(JSON.stringify({ sub: 'ioc', scope: 'datasets:read', iss: 'urn:vpdc:local-issuer', aud: 'urn:vpdc:api', exp: 4102444800 }));
+    const payload = base64url.encode(
+      JSON.stringify({
+        sub: 'ioc',
+        scope: 'datasets:read',
+        iss: 'urn:vpdc:local-issuer',
+        aud: 'urn:vpdc:api',
+        exp: 4102444800,
+      }),
+    );
     await refused(await api.get(ROWS, `${header}.${payload}.`), 401);
   });
 
   test('HS256 signed with a guessable secret (algorithm confusion): 401', async () => {
-    const forged = await new SignJWT({ scope: 'datasets:read' }).setProtectedHeader({ alg: 'HS256', kid: 'test' }).setSubject('ioc').setIssuer('urn:vpdc:local-issuer').setAudience('urn:vpdc:api').setExpirationTime('10m').sign(new TextEncoder().encode('test'));
+    const forged = await new SignJWT({ scope: 'datasets:read' })
+      .setProtectedHeader({ alg: 'HS256', kid: 'test' })
+      .setSubject('ioc')
+      .setIssuer('urn:vpdc:local-issuer')
+      .setAudience('urn:vpdc:api')
+      .setExpirationTime('10m')
+      .sign(new TextEncoder().encode('test'));
     await refused(await api.get(ROWS, forged), 401);
   });
 
@@ -102,23 +116,33 @@ describe('grants', () => {
 
   test('a personal column is not in "*" and cannot be asked for: 403', async () => {
     const token = await api.token('police');
-    const described = (await (await api.get('/v1/datasets/admin_dossiers', token)).json()) as { columns: { name: string }[] };
+    const described = (await (await api.get('/v1/datasets/admin_dossiers', token)).json()) as {
+      columns: { name: string }[];
+    };
     expect(described.columns.map((c: { name: string }) => c.name)).not.toContain('applicant_id_hash');
     await refused(await api.get('/v1/datasets/admin_dossiers/rows?fields=dossier_id,applicant_id_hash', token), 403);
   });
 
   test('the row filter cannot be escaped: asking for another ward returns nothing of it', async () => {
     const token = await api.token('ubnd-vinh-yen');
-    const other = (await (await api.get('/v1/datasets/dossiers_monthly/rows?ward_code=08716&limit=10000', token)).json()) as Page;
+    const other = (await (
+      await api.get('/v1/datasets/dossiers_monthly/rows?ward_code=08716&limit=10000', token)
+    ).json()) as Page;
     expect(other.data).toEqual([]);
-    const both = (await (await api.get('/v1/datasets/dossiers_monthly/rows?ward_code=08707,08716&limit=10000', token)).json()) as Page;
+    const both = (await (
+      await api.get('/v1/datasets/dossiers_monthly/rows?ward_code=08707,08716&limit=10000', token)
+    ).json()) as Page;
     expect(both.data.length).toBeGreaterThan(0);
     expect(new Set(both.data.map((r) => r.ward_code))).toEqual(new Set(['08707']));
   });
 
   test("another agency's export: 404, as if it did not exist", async () => {
     const owner = await api.token('ioc');
-    const started = await api.app.request('/v1/datasets/digital_economy/exports', { method: 'POST', headers: { Authorization: `Bearer ${owner}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ format: 'csv' }) });
+    const started = await api.app.request('/v1/datasets/digital_economy/exports', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${owner}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ format: 'csv' }),
+    });
     const { exportId } = (await started.json()) as { exportId: string };
     await refused(await api.get(`/v1/exports/${exportId}`, await api.token('so-khcn')), 404);
   });
@@ -147,7 +171,10 @@ describe('injection and malformed input', () => {
   });
 
   test('a filter value of the wrong type: 400, not an engine error', async () => {
-    const body = await refused(await api.get('/v1/datasets/information_systems_status/rows?security_level=3%20or%201=1', await api.token('ioc')), 400);
+    const body = await refused(
+      await api.get('/v1/datasets/information_systems_status/rows?security_level=3%20or%201=1', await api.token('ioc')),
+      400,
+    );
     expect(body.detail).toBe('security_level is bigint: "3 or 1=1" is not one');
   });
 
@@ -168,7 +195,10 @@ describe('injection and malformed input', () => {
     const [body, signature] = cursor.split('.');
     const forged = Buffer.from(JSON.stringify({ d: 'kpi_actuals', k: ['zzz', '2099-01'] })).toString('base64url');
     await refused(await api.get(`/v1/datasets/kpi_actuals/rows?cursor=${forged}.${signature}`, token), 400);
-    await refused(await api.get(`/v1/datasets/kpi_actuals/rows?cursor=${body}.${signature}&indicator=bts_5g`, token), 400);
+    await refused(
+      await api.get(`/v1/datasets/kpi_actuals/rows?cursor=${body}.${signature}&indicator=bts_5g`, token),
+      400,
+    );
     await refused(await api.get(`/v1/datasets/kpi_actuals/rows?cursor=${body}`, token), 400);
   });
 

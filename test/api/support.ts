@@ -30,8 +30,20 @@ export const TEST_GRANTS: GrantsFileInput = {
   ...(grantsJson as GrantsFileInput),
   agencies: [
     ...(grantsJson as GrantsFileInput).agencies,
-    { id: 'expired-agency', name: 'An agency whose grant ran out', feeds: [], datasets: [{ dataset: 'kpi_scorecard', columns: '*', purpose: 'A grant that expired', expires: '2020-01-01' }] },
-    { id: 'police', name: 'Provincial police (test)', feeds: [], datasets: [{ dataset: 'admin_dossiers', columns: '*', purpose: 'Dossiers without applicants', expires: '2030-12-31' }] },
+    {
+      id: 'expired-agency',
+      name: 'An agency whose grant ran out',
+      feeds: [],
+      datasets: [{ dataset: 'kpi_scorecard', columns: '*', purpose: 'A grant that expired', expires: '2020-01-01' }],
+    },
+    {
+      id: 'police',
+      name: 'Provincial police (test)',
+      feeds: [],
+      datasets: [
+        { dataset: 'admin_dossiers', columns: '*', purpose: 'Dossiers without applicants', expires: '2030-12-31' },
+      ],
+    },
   ],
 };
 
@@ -41,22 +53,35 @@ export interface ApiFixture {
   lake: DuckDbLake;
   app: ReturnType<typeof sharingApp>;
   key: KeyLike;
-  token: (agency: string, overrides?: { scopes?: string[]; issuer?: string; audience?: string; expiresIn?: string; key?: KeyLike }) => Promise<string>;
+  token: (
+    agency: string,
+    overrides?: { scopes?: string[]; issuer?: string; audience?: string; expiresIn?: string; key?: KeyLike },
+  ) => Promise<string>;
   get: (path: string, token?: string, headers?: Record<string, string>) => Promise<Response>;
   audit: () => Promise<AuditEntry[]>;
   close: () => void;
 }
 
 /** A lake with the datasets the granted marts read, and the API over it (in-process requests). */
-export async function apiFixture(options: { perSecond?: number; burst?: number; native?: boolean } = {}): Promise<ApiFixture> {
+export async function apiFixture(
+  options: { perSecond?: number; burst?: number; native?: boolean } = {},
+): Promise<ApiFixture> {
   const root = mkdtempSync(join(tmpdir(), 'vpdc-api-'));
   const lakeDir = join(root, 'lake');
   const store = new FolderStore(lakeDir);
   const datasets = ['telecom_subscribers', 'admin_dossiers', 'population', 'eid_accounts', 'information_systems'];
   // Native: every source's own format (the one-stop export with clear citizen IDs), hashed with TEST_PII_KEY.
-  const files: { path: string; dataset: string; source?: string }[] = options.native ? await generateNativeSamples(join(root, 'samples'), { datasets }) : await generateSamples(join(root, 'samples'), { datasets });
+  const files: { path: string; dataset: string; source?: string }[] = options.native
+    ? await generateNativeSamples(join(root, 'samples'), { datasets })
+    : await generateSamples(join(root, 'samples'), { datasets });
   for (const file of files) {
-    await ingestLocalFile({ store, path: file.path, contract: getDataset(file.dataset), source: file.source ?? 'canonical', piiKey: TEST_PII_KEY });
+    await ingestLocalFile({
+      store,
+      path: file.path,
+      contract: getDataset(file.dataset),
+      source: file.source ?? 'canonical',
+      piiKey: TEST_PII_KEY,
+    });
   }
   const lake = await DuckDbLake.open(lakeDir);
   const { privateKey, publicKey } = await generateKeyPair('ES256');
@@ -84,7 +109,25 @@ export async function apiFixture(options: { perSecond?: number; burst?: number; 
       .setIssuedAt()
       .setExpirationTime(o.expiresIn ?? '10m')
       .sign(o.key ?? privateKey);
-  const get = (path: string, bearer?: string, headers: Record<string, string> = {}) => Promise.resolve(app.request(path, { headers: { ...(bearer ? { Authorization: `Bearer ${bearer}` } : {}), ...headers } }));
-  const audit = async () => Promise.all((await store.list('audit/')).map(async (o) => JSON.parse(new TextDecoder().decode(await store.get(o.key))) as AuditEntry));
-  return { root, lakeDir, lake, app, key: privateKey, token, get, audit, close: () => (lake.close(), rmSync(root, { recursive: true, force: true })) };
+  const get = (path: string, bearer?: string, headers: Record<string, string> = {}) =>
+    Promise.resolve(
+      app.request(path, { headers: { ...(bearer ? { Authorization: `Bearer ${bearer}` } : {}), ...headers } }),
+    );
+  const audit = async () =>
+    Promise.all(
+      (await store.list('audit/')).map(
+        async (o) => JSON.parse(new TextDecoder().decode(await store.get(o.key))) as AuditEntry,
+      ),
+    );
+  return {
+    root,
+    lakeDir,
+    lake,
+    app,
+    key: privateKey,
+    token,
+    get,
+    audit,
+    close: () => (lake.close(), rmSync(root, { recursive: true, force: true })),
+  };
 }

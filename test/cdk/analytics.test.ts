@@ -18,7 +18,10 @@ describe('Analytics', () => {
         BytesScannedCutoffPerQuery: 500_000_000,
         ResultConfiguration: {
           OutputLocation: Match.anyValue(),
-          EncryptionConfiguration: { EncryptionOption: 'SSE_KMS', KmsKey: { 'Fn::GetAtt': [Match.stringLikeRegexp('^LakeKey'), 'Arn'] } },
+          EncryptionConfiguration: {
+            EncryptionOption: 'SSE_KMS',
+            KmsKey: { 'Fn::GetAtt': [Match.stringLikeRegexp('^LakeKey'), 'Arn'] },
+          },
         },
       },
     });
@@ -41,7 +44,9 @@ describe('Analytics', () => {
 
   test("applies the views only after every dataset's Glue table exists", () => {
     const [views] = Object.values(template.findResources('Custom::AthenaViews'));
-    const tables = Object.entries(template.findResources('AWS::Glue::Table')).filter(([, t]) => t.Properties.TableInput.Name !== 'audit_log').map(([id]) => id);
+    const tables = Object.entries(template.findResources('AWS::Glue::Table'))
+      .filter(([, t]) => t.Properties.TableInput.Name !== 'audit_log')
+      .map(([id]) => id);
     expect(tables).toHaveLength(DATASETS.length);
     expect(views!.DependsOn).toEqual(expect.arrayContaining(tables));
   });

@@ -14,7 +14,10 @@ import { stageWith, synthStack, testApp } from './synth-stack';
 const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
 const ALL_VIEWER_EXCEPT_HOST_HEADER = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
 
-function siteOnly(props: Partial<DashboardSiteProps> = {}, options: { bundle?: boolean } = {}): { stack: Stack; site: DashboardSite; template: Template } {
+function siteOnly(
+  props: Partial<DashboardSiteProps> = {},
+  options: { bundle?: boolean } = {},
+): { stack: Stack; site: DashboardSite; template: Template } {
   const stack = new Stack(testApp(options), 'T');
   const api = new RestApi(stack, 'Api', { deployOptions: { stageName: 'v1' } });
   api.root.addMethod('GET', new MockIntegration());
@@ -22,35 +25,76 @@ function siteOnly(props: Partial<DashboardSiteProps> = {}, options: { bundle?: b
   return { stack, site, template: Template.fromStack(stack) };
 }
 
-const distributionConfig = (template: Template) => Object.values(template.findResources('AWS::CloudFront::Distribution'))[0]!.Properties.DistributionConfig;
-const bucketsOf = (template: Template, prefix: string) => Object.entries(template.findResources('AWS::S3::Bucket')).filter(([id]) => id.startsWith(prefix));
-const webAsset = (site: DashboardSite) => site.node.findAll().find((c): c is AssetStaging => c instanceof AssetStaging && c.node.path.endsWith('AssetsDeployment/Asset1/Stage'))!;
+const distributionConfig = (template: Template) =>
+  Object.values(template.findResources('AWS::CloudFront::Distribution'))[0]!.Properties.DistributionConfig;
+const bucketsOf = (template: Template, prefix: string) =>
+  Object.entries(template.findResources('AWS::S3::Bucket')).filter(([id]) => id.startsWith(prefix));
+const webAsset = (site: DashboardSite) =>
+  site.node
+    .findAll()
+    .find(
+      (c): c is AssetStaging => c instanceof AssetStaging && c.node.path.endsWith('AssetsDeployment/Asset1/Stage'),
+    )!;
 
 describe('DashboardSite', () => {
   const { template } = siteOnly();
 
   test('keeps the page in a private, TLS-only bucket with S3-managed encryption, never a website', () => {
     template.hasResourceProperties('AWS::S3::Bucket', {
-      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
-      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
       OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
       WebsiteConfiguration: Match.absent(),
     });
     template.hasResourceProperties('AWS::S3::BucketPolicy', {
       Bucket: { Ref: Match.stringLikeRegexp('^DashboardSiteBucket') },
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
     });
   });
 
   test('CloudFront reads the bucket through origin access control, for its own distribution only', () => {
-    template.hasResourceProperties('AWS::CloudFront::OriginAccessControl', { OriginAccessControlConfig: { OriginAccessControlOriginType: 's3', SigningBehavior: 'always', SigningProtocol: 'sigv4' } });
+    template.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
+      OriginAccessControlConfig: {
+        OriginAccessControlOriginType: 's3',
+        SigningBehavior: 'always',
+        SigningProtocol: 'sigv4',
+      },
+    });
     const s3Origin = distributionConfig(template).Origins.find((o: { S3OriginConfig?: unknown }) => o.S3OriginConfig);
-    expect(s3Origin).toMatchObject({ DomainName: { 'Fn::GetAtt': [expect.stringMatching(/^DashboardSiteBucket/), 'RegionalDomainName'] }, OriginAccessControlId: { 'Fn::GetAtt': [expect.stringMatching(/OriginAccessControl/), 'Id'] }, S3OriginConfig: { OriginAccessIdentity: '' } });
+    expect(s3Origin).toMatchObject({
+      DomainName: { 'Fn::GetAtt': [expect.stringMatching(/^DashboardSiteBucket/), 'RegionalDomainName'] },
+      OriginAccessControlId: { 'Fn::GetAtt': [expect.stringMatching(/OriginAccessControl/), 'Id'] },
+      S3OriginConfig: { OriginAccessIdentity: '' },
+    });
     template.hasResourceProperties('AWS::S3::BucketPolicy', {
       Bucket: { Ref: Match.stringLikeRegexp('^DashboardSiteBucket') },
       PolicyDocument: {
         Statement: Match.arrayWith([
-          Match.objectLike({ Effect: 'Allow', Action: 's3:GetObject', Principal: { Service: 'cloudfront.amazonaws.com' }, Condition: { StringEquals: { 'AWS:SourceArn': Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith([{ Ref: Match.stringLikeRegexp('^DashboardDistribution') }])]) }) } } }),
+          Match.objectLike({
+            Effect: 'Allow',
+            Action: 's3:GetObject',
+            Principal: { Service: 'cloudfront.amazonaws.com' },
+            Condition: {
+              StringEquals: {
+                'AWS:SourceArn': Match.objectLike({
+                  'Fn::Join': Match.arrayWith([
+                    Match.arrayWith([{ Ref: Match.stringLikeRegexp('^DashboardDistribution') }]),
+                  ]),
+                }),
+              },
+            },
+          }),
         ]),
       },
     });
@@ -61,7 +105,11 @@ describe('DashboardSite', () => {
       DistributionConfig: {
         DefaultRootObject: 'index.html',
         PriceClass: 'PriceClass_200',
-        DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https', Compress: true, AllowedMethods: Match.absent() }),
+        DefaultCacheBehavior: Match.objectLike({
+          ViewerProtocolPolicy: 'redirect-to-https',
+          Compress: true,
+          AllowedMethods: Match.absent(),
+        }),
       },
     });
   });
@@ -78,7 +126,10 @@ describe('DashboardSite', () => {
       }),
     ]);
     const apiOrigin = config.Origins.find((o: { Id: string }) => o.Id === config.CacheBehaviors[0].TargetOriginId);
-    expect(apiOrigin.CustomOriginConfig).toEqual({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
+    expect(apiOrigin.CustomOriginConfig).toEqual({
+      OriginProtocolPolicy: 'https-only',
+      OriginSSLProtocols: ['TLSv1.2'],
+    });
     // The execute-api host of the RestApi, and its stage as the origin path.
     expect(JSON.stringify(apiOrigin.DomainName)).toMatch(/"Ref":"Api[0-9A-F]{8}".*execute-api/);
     expect(JSON.stringify(apiOrigin.OriginPath)).toMatch(/^\{"Fn::Join":\["",\["\/",\{"Fn::Select":\[3/);
@@ -99,7 +150,16 @@ describe('DashboardSite', () => {
     // The text shared with the local server keeps the page on its own origin.
     const directives = DASHBOARD_CSP.split(/;\s*/);
     expect(directives).toEqual(
-      expect.arrayContaining(["default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob:", "connect-src 'self'", "object-src 'none'", "frame-ancestors 'none'", "base-uri 'self'"]),
+      expect.arrayContaining([
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "frame-ancestors 'none'",
+        "base-uri 'self'",
+      ]),
     );
     const config = distributionConfig(template);
     const policy = { Ref: expect.stringMatching(/^DashboardSecurityHeaders/) };
@@ -107,24 +167,51 @@ describe('DashboardSite', () => {
     expect(config.CacheBehaviors[0].ResponseHeadersPolicyId).toEqual(policy);
   });
 
-  test("logs CloudFront access into its own ACL-enabled log bucket under cloudfront/, kept 365 days by default", () => {
-    expect(distributionConfig(template).Logging).toEqual({ Bucket: { 'Fn::GetAtt': [expect.stringMatching(/^DashboardLogsBucket/), 'RegionalDomainName'] }, Prefix: 'cloudfront/' });
+  test('logs CloudFront access into its own ACL-enabled log bucket under cloudfront/, kept 365 days by default', () => {
+    expect(distributionConfig(template).Logging).toEqual({
+      Bucket: { 'Fn::GetAtt': [expect.stringMatching(/^DashboardLogsBucket/), 'RegionalDomainName'] },
+      Prefix: 'cloudfront/',
+    });
     const [[, logs]] = bucketsOf(template, 'DashboardLogsBucket') as [[string, { Properties: Record<string, any> }]];
     expect(logs.Properties.OwnershipControls).toEqual({ Rules: [{ ObjectOwnership: 'BucketOwnerPreferred' }] });
-    expect(logs.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
-    expect(logs.Properties.LifecycleConfiguration.Rules).toEqual([expect.objectContaining({ Id: 'ExpireLogs', ExpirationInDays: 365 })]);
-    siteOnly({ accessLogsExpireDays: 30 }).template.hasResourceProperties('AWS::S3::Bucket', { LifecycleConfiguration: { Rules: [Match.objectLike({ Id: 'ExpireLogs', ExpirationInDays: 30 })] } });
+    expect(logs.Properties.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(logs.Properties.LifecycleConfiguration.Rules).toEqual([
+      expect.objectContaining({ Id: 'ExpireLogs', ExpirationInDays: 365 }),
+    ]);
+    siteOnly({ accessLogsExpireDays: 30 }).template.hasResourceProperties('AWS::S3::Bucket', {
+      LifecycleConfiguration: { Rules: [Match.objectLike({ Id: 'ExpireLogs', ExpirationInDays: 30 })] },
+    });
   });
 
   test("sends the site bucket's S3 access logs to the given access-log bucket, or to its own log bucket by default", () => {
-    template.hasResourceProperties('AWS::S3::Bucket', { LoggingConfiguration: { DestinationBucketName: { Ref: Match.stringLikeRegexp('^DashboardLogsBucket') }, LogFilePrefix: 's3-access/' } });
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      LoggingConfiguration: {
+        DestinationBucketName: { Ref: Match.stringLikeRegexp('^DashboardLogsBucket') },
+        LogFilePrefix: 's3-access/',
+      },
+    });
     const stack = new Stack(testApp(), 'T');
     const api = new RestApi(stack, 'Api');
     api.root.addMethod('GET', new MockIntegration());
     new DashboardSite(stack, 'Dashboard', { api, accessLogsBucket: new Bucket(stack, 'AccessLogs') });
     const withLake = Template.fromStack(stack);
-    withLake.hasResourceProperties('AWS::S3::Bucket', { LoggingConfiguration: { DestinationBucketName: { Ref: Match.stringLikeRegexp('^AccessLogs') }, LogFilePrefix: 'dashboard/' } });
-    withLake.hasResourceProperties('AWS::S3::Bucket', { LoggingConfiguration: { DestinationBucketName: { Ref: Match.stringLikeRegexp('^AccessLogs') }, LogFilePrefix: 'dashboard-logs/' } });
+    withLake.hasResourceProperties('AWS::S3::Bucket', {
+      LoggingConfiguration: {
+        DestinationBucketName: { Ref: Match.stringLikeRegexp('^AccessLogs') },
+        LogFilePrefix: 'dashboard/',
+      },
+    });
+    withLake.hasResourceProperties('AWS::S3::Bucket', {
+      LoggingConfiguration: {
+        DestinationBucketName: { Ref: Match.stringLikeRegexp('^AccessLogs') },
+        LogFilePrefix: 'dashboard-logs/',
+      },
+    });
   });
 
   test('retains both buckets and the deployment logs by default, destroys them only with removeDataOnDestroy', () => {
@@ -180,13 +267,24 @@ describe('DashboardSite', () => {
       LoggingConfig: { LogGroup: { Ref: Match.stringLikeRegexp('^DashboardDeploymentLogs') } },
     });
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
-    const [role] = Object.entries(template.findResources('AWS::IAM::Role')).filter(([id]) => id.startsWith('DashboardDeploymentRole'));
+    const [role] = Object.entries(template.findResources('AWS::IAM::Role')).filter(([id]) =>
+      id.startsWith('DashboardDeploymentRole'),
+    );
     expect(role![1].Properties.ManagedPolicyArns).toBeUndefined();
-    expect(role![1].Properties.AssumeRolePolicyDocument.Statement).toEqual([expect.objectContaining({ Principal: { Service: 'lambda.amazonaws.com' } })]);
+    expect(role![1].Properties.AssumeRolePolicyDocument.Statement).toEqual([
+      expect.objectContaining({ Principal: { Service: 'lambda.amazonaws.com' } }),
+    ]);
   });
 
   test('outputs the dashboard URL, https://<distribution domain>/', () => {
-    template.hasOutput('*', { Value: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [Match.stringLikeRegexp('^DashboardDistribution'), 'DomainName'] }, '/']] } });
+    template.hasOutput('*', {
+      Value: {
+        'Fn::Join': [
+          '',
+          ['https://', { 'Fn::GetAtt': [Match.stringLikeRegexp('^DashboardDistribution'), 'DomainName'] }, '/'],
+        ],
+      },
+    });
   });
 
   test('builds the repository web/ with vite by default: the deployed files are the build (index.html and hashed assets), not the sources', () => {
@@ -202,8 +300,18 @@ describe('DashboardSite', () => {
 
   test("deploys a config.json beside the page that makes it ask for the agency's API key (API Gateway wants x-api-key)", () => {
     const { site } = siteOnly();
-    const staged = site.node.findAll().filter((c): c is AssetStaging => c instanceof AssetStaging && c.node.path.includes('PageDeployment'));
-    const configs = staged.map((s) => join(s.absoluteStagedPath, 'config.json')).filter((path) => { try { return readFileSync(path).length > 0; } catch { return false; } });
+    const staged = site.node
+      .findAll()
+      .filter((c): c is AssetStaging => c instanceof AssetStaging && c.node.path.includes('PageDeployment'));
+    const configs = staged
+      .map((s) => join(s.absoluteStagedPath, 'config.json'))
+      .filter((path) => {
+        try {
+          return readFileSync(path).length > 0;
+        } catch {
+          return false;
+        }
+      });
     expect(configs).toHaveLength(1);
     expect(JSON.parse(readFileSync(configs[0]!, 'utf8'))).toEqual({ apiKeyRequired: true });
   });
@@ -211,7 +319,9 @@ describe('DashboardSite', () => {
   test('fails the synth, naming the folder, when webDir has no Vite config', () => {
     const webDir = mkdtempSync(join(tmpdir(), 'vpdc-web-'));
     writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>t</title>');
-    expect(() => siteOnly({ webDir }, { bundle: true })).toThrow(`no Vite config at ${join(webDir, 'vite.config.mts')}`);
+    expect(() => siteOnly({ webDir }, { bundle: true })).toThrow(
+      `no Vite config at ${join(webDir, 'vite.config.mts')}`,
+    );
   });
 
   test('builds the webDir it is given', () => {
@@ -222,13 +332,24 @@ describe('DashboardSite', () => {
 
   test('without a custom domain or web ACL, CFR4 and CFR2 are acknowledged; with a certificate viewers need TLSv1.2_2021 and the web ACL is attached', () => {
     expect(distributionConfig(template).ViewerCertificate).toBeUndefined();
-    expect(acknowledged(siteOnly().site.distribution)).toEqual(expect.arrayContaining(['AwsSolutions-CFR4', 'AwsSolutions-CFR2', 'AwsSolutions-CFR1']));
+    expect(acknowledged(siteOnly().site.distribution)).toEqual(
+      expect.arrayContaining(['AwsSolutions-CFR4', 'AwsSolutions-CFR2', 'AwsSolutions-CFR1']),
+    );
 
     const custom = new Stack(testApp(), 'C');
     const api = new RestApi(custom, 'Api');
     api.root.addMethod('GET', new MockIntegration());
-    const certificate = Certificate.fromCertificateArn(custom, 'Cert', 'arn:aws:acm:us-east-1:111122223333:certificate/0f0e0d0c-0b0a-0908-0706-050403020100');
-    const withDomain = new DashboardSite(custom, 'Dashboard', { api, certificate, domainNames: ['dashboard.vinhphuc.gov.vn'], webAclArn: 'arn:aws:wafv2:us-east-1:111122223333:global/webacl/vpdc/0f0e0d0c' });
+    const certificate = Certificate.fromCertificateArn(
+      custom,
+      'Cert',
+      'arn:aws:acm:us-east-1:111122223333:certificate/0f0e0d0c-0b0a-0908-0706-050403020100',
+    );
+    const withDomain = new DashboardSite(custom, 'Dashboard', {
+      api,
+      certificate,
+      domainNames: ['dashboard.vinhphuc.gov.vn'],
+      webAclArn: 'arn:aws:wafv2:us-east-1:111122223333:global/webacl/vpdc/0f0e0d0c',
+    });
     const t = Template.fromStack(custom);
     expect(distributionConfig(t)).toMatchObject({
       Aliases: ['dashboard.vinhphuc.gov.vn'],
@@ -242,7 +363,9 @@ describe('DashboardSite', () => {
 
   test('rejects log retention days CloudWatch or S3 cannot keep, showing the value', () => {
     expect(() => siteOnly({ accessLogsExpireDays: 0 })).toThrow('accessLogsExpireDays must be an integer >= 1, got 0');
-    expect(() => siteOnly({ logRetentionDays: 13 })).toThrow(/^logRetentionDays must be one of CloudWatch's values \(.*\), got 13$/);
+    expect(() => siteOnly({ logRetentionDays: 13 })).toThrow(
+      /^logRetentionDays must be one of CloudWatch's values \(.*\), got 13$/,
+    );
   });
 });
 

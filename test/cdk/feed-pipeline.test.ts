@@ -6,15 +6,30 @@ describe('FeedPipeline', () => {
 
   test('routes Object Created events of raw/ in the raw bucket through EventBridge to the feed queue, with a DLQ for the rule', () => {
     template.hasResourceProperties('AWS::Events::Rule', {
-      EventPattern: { source: ['aws.s3'], 'detail-type': ['Object Created'], detail: { bucket: { name: [{ Ref: Match.stringLikeRegexp('^LakeRawBucket') }] }, object: { key: [{ prefix: 'raw/' }] } } },
-      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^FeedPipelineFeedQueue'), 'Arn'] }, DeadLetterConfig: Match.anyValue() })],
+      EventPattern: {
+        source: ['aws.s3'],
+        'detail-type': ['Object Created'],
+        detail: {
+          bucket: { name: [{ Ref: Match.stringLikeRegexp('^LakeRawBucket') }] },
+          object: { key: [{ prefix: 'raw/' }] },
+        },
+      },
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^FeedPipelineFeedQueue'), 'Arn'] },
+          DeadLetterConfig: Match.anyValue(),
+        }),
+      ],
     });
   });
 
   test('gives the queue six times the function timeout and a redrive to the DLQ after maxReceiveCount', () => {
     template.hasResourceProperties('AWS::SQS::Queue', {
       VisibilityTimeout: 1800,
-      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^FeedPipelineDeadLetterQueue'), 'Arn'] }, maxReceiveCount: 4 },
+      RedrivePolicy: {
+        deadLetterTargetArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^FeedPipelineDeadLetterQueue'), 'Arn'] },
+        maxReceiveCount: 4,
+      },
       SqsManagedSseEnabled: true,
     });
   });
@@ -26,24 +41,51 @@ describe('FeedPipeline', () => {
       MemorySize: 2048,
       Timeout: 300,
       TracingConfig: { Mode: 'Active' },
-      Environment: { Variables: Match.objectLike({ RAW_BUCKET: Match.anyValue(), CURATED_BUCKET: Match.anyValue(), QUARANTINE_BUCKET: Match.anyValue(), POWERTOOLS_METRICS_NAMESPACE: 'vpdc/dev' }) },
+      Environment: {
+        Variables: Match.objectLike({
+          RAW_BUCKET: Match.anyValue(),
+          CURATED_BUCKET: Match.anyValue(),
+          QUARANTINE_BUCKET: Match.anyValue(),
+          POWERTOOLS_METRICS_NAMESPACE: 'vpdc/dev',
+        }),
+      },
     });
-    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { FunctionResponseTypes: ['ReportBatchItemFailures'], BatchSize: 5 });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BatchSize: 5,
+    });
   });
 
   test('lets the ETL read raw/ only, write curated/, manifests/ and quarantine/ only, and use no * resource but X-Ray', () => {
-    const policies = template.findResources('AWS::IAM::Policy', { Properties: { PolicyName: Match.stringLikeRegexp('^FeedPipelineEtlFunctionRole') } });
-    const statements = Object.values(policies).flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
-    const resourcesOf = (action: string) => statements.filter((s) => [s.Action].flat().includes(action)).flatMap((s) => [s.Resource].flat()).map((r) => JSON.stringify(r));
-    const objectPrefixes = (action: string) => resourcesOf(action).flatMap((r) => /\/([a-z]+)\/\*"/.exec(r)?.[1] ?? []).sort();
-    const buckets = (action: string) => resourcesOf(action).flatMap((r) => /^\{"Fn::GetAtt":\["(Lake[A-Za-z]+Bucket)[0-9A-F]{8}","Arn"\]\}$/.exec(r)?.[1] ?? []).sort();
+    const policies = template.findResources('AWS::IAM::Policy', {
+      Properties: { PolicyName: Match.stringLikeRegexp('^FeedPipelineEtlFunctionRole') },
+    });
+    const statements = Object.values(policies).flatMap(
+      (p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
+    );
+    const resourcesOf = (action: string) =>
+      statements
+        .filter((s) => [s.Action].flat().includes(action))
+        .flatMap((s) => [s.Resource].flat())
+        .map((r) => JSON.stringify(r));
+    const objectPrefixes = (action: string) =>
+      resourcesOf(action)
+        .flatMap((r) => /\/([a-z]+)\/\*"/.exec(r)?.[1] ?? [])
+        .sort();
+    const buckets = (action: string) =>
+      resourcesOf(action)
+        .flatMap((r) => /^\{"Fn::GetAtt":\["(Lake[A-Za-z]+Bucket)[0-9A-F]{8}","Arn"\]\}$/.exec(r)?.[1] ?? [])
+        .sort();
     expect(objectPrefixes('s3:GetObject*')).toEqual(['manifests', 'raw']);
     expect(buckets('s3:List*')).toEqual(['LakeCuratedBucket', 'LakeRawBucket']);
     expect(objectPrefixes('s3:PutObject')).toEqual(['curated', 'manifests', 'quarantine']);
     expect(resourcesOf('s3:PutObject').filter((r) => !/\/\*"/.test(r))).toEqual([]);
     expect(resourcesOf('s3:DeleteObject*')).toEqual([]);
     const starred = statements.filter((s) => [s.Resource].flat().includes('*'));
-    expect(starred.flatMap((s) => [s.Action].flat()).sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+    expect(starred.flatMap((s) => [s.Action].flat()).sort()).toEqual([
+      'xray:PutTelemetryRecords',
+      'xray:PutTraceSegments',
+    ]);
   });
 
   test('outputs the command that moves dead letters back to the feed queue', () => {

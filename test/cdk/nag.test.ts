@@ -9,7 +9,10 @@ import { testApp } from './synth-stack';
 describe('cdk-nag (AwsSolutions, Serverless)', () => {
   test.each(Object.keys(STAGES).map((s) => [s]))('the %s stack has no unacknowledged finding', (stage) => {
     const app = testApp({ bundle: true });
-    new DataCenterStack(app, `vpdc-${stage}`, { config: STAGES[stage]!, env: { account: '111122223333', region: 'ap-southeast-1' } });
+    new DataCenterStack(app, `vpdc-${stage}`, {
+      config: STAGES[stage]!,
+      env: { account: '111122223333', region: 'ap-southeast-1' },
+    });
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
     expect(() => app.synth()).not.toThrow();
   });

@@ -4,10 +4,14 @@ import { parseGrantsFile } from '../../lambdas/core/sharing/grants';
 import { stageWith, synthStack } from './synth-stack';
 
 const grants = parseGrantsFile(grantsJson);
-const scopeRef = (scope: string) => ({ 'Fn::Join': ['', [{ Ref: Match.stringLikeRegexp('ResourceServer') }, `/${scope}`]] });
+const scopeRef = (scope: string) => ({
+  'Fn::Join': ['', [{ Ref: Match.stringLikeRegexp('ResourceServer') }, `/${scope}`]],
+});
 
 describe('SharingApi', () => {
-  const { template } = synthStack(stageWith({ api: { rateLimit: 30, burstLimit: 60, agencyRateLimit: 7, agencyBurstLimit: 14, waf: false } }));
+  const { template } = synthStack(
+    stageWith({ api: { rateLimit: 30, burstLimit: 60, agencyRateLimit: 7, agencyBurstLimit: 14, waf: false } }),
+  );
 
   test('one Cognito app client per agency of the grants, client credentials only, with the scopes its grants need', () => {
     for (const agency of grants.agencies) {
@@ -15,33 +19,62 @@ describe('SharingApi', () => {
         ClientName: agency.id,
         GenerateSecret: true,
         AllowedOAuthFlows: ['client_credentials'],
-        AllowedOAuthScopes: Match.arrayEquals([scopeRef('datasets:read'), ...agency.feeds.map((f) => scopeRef(`feeds:${f}`)), ...(agency.feedHealth ? [scopeRef('feeds:health')] : [])]),
+        AllowedOAuthScopes: Match.arrayEquals([
+          scopeRef('datasets:read'),
+          ...agency.feeds.map((f) => scopeRef(`feeds:${f}`)),
+          ...(agency.feedHealth ? [scopeRef('feeds:health')] : []),
+        ]),
       });
     }
     expect(Object.keys(template.findResources('AWS::Cognito::UserPoolClient'))).toHaveLength(grants.agencies.length);
-    template.hasResourceProperties('AWS::Cognito::UserPool', { AdminCreateUserConfig: { AllowAdminCreateUserOnly: true } });
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+    });
   });
 
-  test("the resource server has a feeds:health scope, given only to the app clients of agencies whose grants say feedHealth", () => {
-    template.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', { Identifier: 'vpdc', Scopes: Match.arrayWith([{ ScopeName: 'feeds:health', ScopeDescription: Match.stringLikeRegexp('health') }]) });
-    const scopesOf = (id: string) => JSON.stringify(Object.values(template.findResources('AWS::Cognito::UserPoolClient', { Properties: { ClientName: id } }))[0]?.Properties.AllowedOAuthScopes);
+  test('the resource server has a feeds:health scope, given only to the app clients of agencies whose grants say feedHealth', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', {
+      Identifier: 'vpdc',
+      Scopes: Match.arrayWith([{ ScopeName: 'feeds:health', ScopeDescription: Match.stringLikeRegexp('health') }]),
+    });
+    const scopesOf = (id: string) =>
+      JSON.stringify(
+        Object.values(template.findResources('AWS::Cognito::UserPoolClient', { Properties: { ClientName: id } }))[0]
+          ?.Properties.AllowedOAuthScopes,
+      );
     expect(grants.agencies.find((a) => a.id === 'ioc')?.feedHealth).toBe(true);
     expect(scopesOf('ioc')).toContain('/feeds:health');
     expect(grants.agencies.filter((a) => !a.feedHealth).length).toBeGreaterThan(0);
-    for (const agency of grants.agencies.filter((a) => !a.feedHealth)) expect({ agency: agency.id, scopes: scopesOf(agency.id) }).toEqual({ agency: agency.id, scopes: expect.not.stringContaining('/feeds:health') });
+    for (const agency of grants.agencies.filter((a) => !a.feedHealth))
+      expect({ agency: agency.id, scopes: scopesOf(agency.id) }).toEqual({
+        agency: agency.id,
+        scopes: expect.not.stringContaining('/feeds:health'),
+      });
     // API Gateway lets a token through with any one of the method's scopes: a feeds:health-only token must pass it too.
-    template.hasResourceProperties('AWS::ApiGateway::Method', { HttpMethod: 'ANY', AuthorizationScopes: Match.arrayWith(['vpdc/feeds:health']) });
+    template.hasResourceProperties('AWS::ApiGateway::Method', {
+      HttpMethod: 'ANY',
+      AuthorizationScopes: Match.arrayWith(['vpdc/feeds:health']),
+    });
   });
 
   test('every /v1 route needs a Cognito token; only health, the OpenAPI document and the docs are open', () => {
-    template.hasResourceProperties('AWS::ApiGateway::Method', { HttpMethod: 'ANY', AuthorizationType: 'COGNITO_USER_POOLS', AuthorizationScopes: Match.arrayWith(['vpdc/datasets:read']) });
-    const open = Object.values(template.findResources('AWS::ApiGateway::Method', { Properties: { AuthorizationType: 'NONE' } }));
+    template.hasResourceProperties('AWS::ApiGateway::Method', {
+      HttpMethod: 'ANY',
+      AuthorizationType: 'COGNITO_USER_POOLS',
+      AuthorizationScopes: Match.arrayWith(['vpdc/datasets:read']),
+    });
+    const open = Object.values(
+      template.findResources('AWS::ApiGateway::Method', { Properties: { AuthorizationType: 'NONE' } }),
+    );
     expect(open.map((m) => m.Properties.HttpMethod)).toEqual(['GET', 'GET', 'GET']);
   });
 
   test('gives each agency an API key and a usage plan that throttles it on its own', () => {
     for (const agency of grants.agencies) {
-      template.hasResourceProperties('AWS::ApiGateway::UsagePlan', { UsagePlanName: `vpdc-dev-${agency.id}`, Throttle: { RateLimit: 7, BurstLimit: 14 } });
+      template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
+        UsagePlanName: `vpdc-dev-${agency.id}`,
+        Throttle: { RateLimit: 7, BurstLimit: 14 },
+      });
       template.hasResourceProperties('AWS::ApiGateway::ApiKey', { Name: `vpdc-dev-${agency.id}` });
     }
     template.resourceCountIs('AWS::ApiGateway::UsagePlanKey', grants.agencies.length);
@@ -58,24 +91,46 @@ describe('SharingApi', () => {
   });
 
   test('gzips responses of 1 KiB and more for clients that accept it, and lets binary rows (Parquet, Arrow) through as bytes', () => {
-    template.hasResourceProperties('AWS::ApiGateway::RestApi', { MinimumCompressionSize: 1024, BinaryMediaTypes: ['*/*'] });
+    template.hasResourceProperties('AWS::ApiGateway::RestApi', {
+      MinimumCompressionSize: 1024,
+      BinaryMediaTypes: ['*/*'],
+    });
   });
 
   test('puts WAF in front only when the stage says so (prod)', () => {
     expect(template.findResources('AWS::WAFv2::WebACL')).toEqual({});
     const { template: prod } = synthStack(stageWith({}, 'prod'));
     prod.resourceCountIs('AWS::WAFv2::WebACLAssociation', 1);
-    prod.hasResourceProperties('AWS::WAFv2::WebACL', { Rules: Match.arrayWith([Match.objectLike({ Name: 'RatePerIp' })]) });
+    prod.hasResourceProperties('AWS::WAFv2::WebACL', {
+      Rules: Match.arrayWith([Match.objectLike({ Name: 'RatePerIp' })]),
+    });
   });
 
-  test("the API function reads manifests, appends audit/, writes exports/, may PUT raw/ (for upload links) and deletes nothing", () => {
-    const policies = template.findResources('AWS::IAM::Policy', { Properties: { PolicyName: Match.stringLikeRegexp('^SharingApiApiFunctionRole') } });
-    const statements = Object.values(policies).flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
-    const prefixes = (action: string) => statements.filter((s) => [s.Action].flat().includes(action)).flatMap((s) => [s.Resource].flat()).flatMap((r) => /\/([a-z]+)\/\*"/.exec(JSON.stringify(r))?.[1] ?? []).sort();
+  test('the API function reads manifests, appends audit/, writes exports/, may PUT raw/ (for upload links) and deletes nothing', () => {
+    const policies = template.findResources('AWS::IAM::Policy', {
+      Properties: { PolicyName: Match.stringLikeRegexp('^SharingApiApiFunctionRole') },
+    });
+    const statements = Object.values(policies).flatMap(
+      (p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
+    );
+    const prefixes = (action: string) =>
+      statements
+        .filter((s) => [s.Action].flat().includes(action))
+        .flatMap((s) => [s.Resource].flat())
+        .flatMap((r) => /\/([a-z]+)\/\*"/.exec(JSON.stringify(r))?.[1] ?? [])
+        .sort();
     // results/: Athena writes query results with the caller's rights.
     expect(prefixes('s3:PutObject')).toEqual(['audit', 'exports', 'raw', 'results']);
     expect(prefixes('s3:DeleteObject*')).toEqual([]);
     expect(prefixes('s3:GetObject*')).toEqual(expect.arrayContaining(['curated', 'manifests', 'results']));
-    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ VPDC_SQL_DIR: '/var/task/sql', AGENCY_CLIENTS: Match.anyValue(), TOKEN_ISSUER: Match.anyValue() }) } });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          VPDC_SQL_DIR: '/var/task/sql',
+          AGENCY_CLIENTS: Match.anyValue(),
+          TOKEN_ISSUER: Match.anyValue(),
+        }),
+      },
+    });
   });
 });

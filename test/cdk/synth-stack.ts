@@ -20,8 +20,15 @@ export function stageWith(overrides: Partial<StageConfig> = {}, base = 'dev'): S
   return parseStageConfig({ ...STAGES[base], ...overrides });
 }
 
-export function synthStack(config: StageConfig = stageWith(), props: Partial<DataCenterStackProps> = {}): { stack: DataCenterStack; template: Template } {
+export function synthStack(
+  config: StageConfig = stageWith(),
+  props: Partial<DataCenterStackProps> = {},
+): { stack: DataCenterStack; template: Template } {
   const app = testApp();
-  const stack = new DataCenterStack(app, `vpdc-${config.stage}`, { config, env: { account: '111122223333', region: 'ap-southeast-1' }, ...props });
+  const stack = new DataCenterStack(app, `vpdc-${config.stage}`, {
+    config,
+    env: { account: '111122223333', region: 'ap-southeast-1' },
+    ...props,
+  });
   return { stack, template: Template.fromStack(stack) };
 }

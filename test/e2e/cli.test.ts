@@ -13,7 +13,10 @@ const ROOT = join(__dirname, '..', '..');
 /** Runs the real CLI (`bin/vpdc.js`, as `npx vpdc` would) and returns code and output. */
 async function vpdc(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [join(ROOT, 'bin', 'vpdc.js'), ...args], { cwd: tempDir(), maxBuffer: 64 * 1024 * 1024 });
+    const { stdout, stderr } = await run(process.execPath, [join(ROOT, 'bin', 'vpdc.js'), ...args], {
+      cwd: tempDir(),
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -29,24 +32,43 @@ test('vpdc demo --json computes the seed figures back from the lake, and a secon
   const report = JSON.parse(first.stdout);
   // The seed article's figures (DESIGN.md), written out here, not imported from the generator.
   expect(report.headline).toEqual({
-    bts_on_air: 3000, bts_5g: 2, wards_with_3g4g_pct: 100,
-    mobile_subscribers: 1_300_000, fixed_broadband_subscribers: 284_000, mobile_broadband_subscribers: 1_000_000,
-    fixed_broadband_providers: 5, households_fixed_broadband_pct: 90,
-    information_systems: 68, information_systems_approved: 59,
-    eid_accounts: 630_000, eid_pct_of_14plus: 74,
-    signatures_organization: 9_509, signatures_individual: 5_193,
-    smes_on_digital_platforms: 11_000, smes_pct_of_enterprises: 72,
-    digital_economy_2023_bn_vnd: 34_202, digital_economy_2023_pct_grdp: 21.6,
-    data_network_units: 169, cashless_facilities_pct: 100,
+    bts_on_air: 3000,
+    bts_5g: 2,
+    wards_with_3g4g_pct: 100,
+    mobile_subscribers: 1_300_000,
+    fixed_broadband_subscribers: 284_000,
+    mobile_broadband_subscribers: 1_000_000,
+    fixed_broadband_providers: 5,
+    households_fixed_broadband_pct: 90,
+    information_systems: 68,
+    information_systems_approved: 59,
+    eid_accounts: 630_000,
+    eid_pct_of_14plus: 74,
+    signatures_organization: 9_509,
+    signatures_individual: 5_193,
+    smes_on_digital_platforms: 11_000,
+    smes_pct_of_enterprises: 72,
+    digital_economy_2023_bn_vnd: 34_202,
+    digital_economy_2023_pct_grdp: 21.6,
+    data_network_units: 169,
+    cashless_facilities_pct: 100,
   });
   // The scorecard: one row per plan_targets indicator, each with a status and a projection.
-  expect(report.scorecard.map((r: { indicator: string }) => r.indicator).sort()).toEqual(PLAN_TARGETS.targets.map((t) => t.indicator).sort());
+  expect(report.scorecard.map((r: { indicator: string }) => r.indicator).sort()).toEqual(
+    PLAN_TARGETS.targets.map((t) => t.indicator).sort(),
+  );
   for (const row of report.scorecard) {
     expect(['met', 'on_track', 'at_risk', 'off_track']).toContain(row.status);
     expect(typeof row.projection).toBe('number');
   }
   expect(Object.keys(report.datasets)).toHaveLength(10);
-  for (const dataset of Object.values(report.datasets) as { status: string; rows: number; rowsIn: number; rowsRejected: number; periods: number }[]) {
+  for (const dataset of Object.values(report.datasets) as {
+    status: string;
+    rows: number;
+    rowsIn: number;
+    rowsRejected: number;
+    periods: number;
+  }[]) {
     expect(dataset).toMatchObject({ status: 'succeeded', periods: 36 });
     expect(dataset.rows).toBe(dataset.rowsIn - dataset.rowsRejected);
   }
@@ -70,24 +92,59 @@ test('vpdc generate is deterministic for a seed and different for another', asyn
 });
 
 test('vpdc ingest --json prints one summary per file; a bad file gets a one-line error and exit 1', async () => {
-  writeFileSync(join(tempDir(), 'ok.csv'), 'provider,subscriber_type,active_certificates,period\nvnpt,organization,10,2025-12\nvnpt,robot,1,2025-12\n');
+  writeFileSync(
+    join(tempDir(), 'ok.csv'),
+    'provider,subscriber_type,active_certificates,period\nvnpt,organization,10,2025-12\nvnpt,robot,1,2025-12\n',
+  );
   writeFileSync(join(tempDir(), 'bad.csv'), 'provider,subscriber_type\nvnpt,organization\n');
-  const result = await vpdc('ingest', 'ok.csv', 'bad.csv', '--dataset', 'digital_signatures', '--lake', 'lake', '--json');
+  const result = await vpdc(
+    'ingest',
+    'ok.csv',
+    'bad.csv',
+    '--dataset',
+    'digital_signatures',
+    '--lake',
+    'lake',
+    '--json',
+  );
   expect(result.code).toBe(1);
-  const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l));
-  expect(lines[0]).toMatchObject({ file: 'ok.csv', dataset: 'digital_signatures', status: 'succeeded', rowsIn: 2, rowsAccepted: 1, rowsRejected: 1, reasons: { invalid_enum: 1 } });
+  const lines = result.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  expect(lines[0]).toMatchObject({
+    file: 'ok.csv',
+    dataset: 'digital_signatures',
+    status: 'succeeded',
+    rowsIn: 2,
+    rowsAccepted: 1,
+    rowsRejected: 1,
+    reasons: { invalid_enum: 1 },
+  });
   expect(lines[0].manifest).toMatch(/^manifests\/canonical\/[0-9a-f]{64}\.json$/);
   expect(lines[1]).toMatchObject({ file: 'bad.csv', status: 'failed' });
-  expect(result.stderr.trim().split('\n')).toEqual(['vpdc: bad.csv: failed (missing_columns): line 1: missing required column(s) active_certificates, period for dataset digital_signatures (header has: provider, subscriber_type)']);
+  expect(result.stderr.trim().split('\n')).toEqual([
+    'vpdc: bad.csv: failed (missing_columns): line 1: missing required column(s) active_certificates, period for dataset digital_signatures (header has: provider, subscriber_type)',
+  ]);
 
-  const query = await vpdc('query', 'select provider, active_certificates from digital_signatures', '--lake', 'lake', '--format', 'csv');
+  const query = await vpdc(
+    'query',
+    'select provider, active_certificates from digital_signatures',
+    '--lake',
+    'lake',
+    '--format',
+    'csv',
+  );
   expect(query.stdout.trim()).toBe('provider,active_certificates\nvnpt,10');
 });
 
 test('vpdc generate --native, then validate and ingest --source: a producer checks a file before sending it', async () => {
   const generated = await vpdc('generate', '--native', '--out', 'feeds', '--dataset', 'telecom_subscribers', '--json');
   expect(generated.code).toBe(0);
-  const files = generated.stdout.trim().split('\n').map((l) => JSON.parse(l) as { source: string; path: string; rows: number });
+  const files = generated.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { source: string; path: string; rows: number });
   expect(files.map((f) => f.source)).toEqual(['viettel', 'vnpt', 'mobifone', 'fpt', 'sctv', 'vtvcab']);
   const vtvcab = files.find((f) => f.source === 'vtvcab')!;
 
@@ -95,7 +152,9 @@ test('vpdc generate --native, then validate and ingest --source: a producer chec
   const clean = await vpdc('validate', vtvcab.path, '--source', 'vtvcab');
   expect(clean).toMatchObject({ code: 0, stderr: '' });
   expect(clean.stdout).toContain('encoding tcvn3 (vietnamese_score)');
-  expect(clean.stdout).toContain(`${vtvcab.rows.toLocaleString('en-US')} rows: ${vtvcab.rows.toLocaleString('en-US')} would be accepted, 0 rejected`);
+  expect(clean.stdout).toContain(
+    `${vtvcab.rows.toLocaleString('en-US')} rows: ${vtvcab.rows.toLocaleString('en-US')} would be accepted, 0 rejected`,
+  );
   const lines = readFileSync(join(tempDir(), vtvcab.path), 'latin1').split('\r\n');
   lines[2] = lines[2]!.replace(/,\d+,/, ',12,5,');
   lines[3] = lines[3]!.replace(/^[^,]*,[^,]*,/, 'H. Nowhere,X. Nowhere,');
@@ -103,21 +162,50 @@ test('vpdc generate --native, then validate and ingest --source: a producer chec
   const bad = await vpdc('validate', 'vtvcab_bad.csv', '--source', 'vtvcab', '--json');
   expect(bad.code).toBe(1);
   const report = JSON.parse(bad.stdout);
-  expect(report).toMatchObject({ ok: false, encoding: 'tcvn3', summary: { rowsIn: vtvcab.rows, rowsRejected: 2, reasons: { wrong_field_count: 1, unknown_ward: 1 } } });
-  expect(report.problems.map((p: { line: number; reason: string }) => [p.line, p.reason])).toEqual([[3, 'wrong_field_count'], [4, 'unknown_ward']]);
+  expect(report).toMatchObject({
+    ok: false,
+    encoding: 'tcvn3',
+    summary: { rowsIn: vtvcab.rows, rowsRejected: 2, reasons: { wrong_field_count: 1, unknown_ward: 1 } },
+  });
+  expect(report.problems.map((p: { line: number; reason: string }) => [p.line, p.reason])).toEqual([
+    [3, 'wrong_field_count'],
+    [4, 'unknown_ward'],
+  ]);
   expect(readFileSync(join(tempDir(), vtvcab.path)).length).toBeGreaterThan(0);
 
   // Act: the VNPT workbook into a lake.
-  const ingested = await vpdc('ingest', files.find((f) => f.source === 'vnpt')!.path, '--source', 'vnpt', '--lake', 'lake', '--json');
+  const ingested = await vpdc(
+    'ingest',
+    files.find((f) => f.source === 'vnpt')!.path,
+    '--source',
+    'vnpt',
+    '--lake',
+    'lake',
+    '--json',
+  );
   expect(ingested.code).toBe(0);
-  expect(JSON.parse(ingested.stdout)).toMatchObject({ dataset: 'telecom_subscribers', status: 'succeeded', format: 'xlsx', encoding: 'utf-8', rowsRejected: 0, skipped: { totals_row: 1 } });
+  expect(JSON.parse(ingested.stdout)).toMatchObject({
+    dataset: 'telecom_subscribers',
+    status: 'succeeded',
+    format: 'xlsx',
+    encoding: 'utf-8',
+    rowsRejected: 0,
+    skipped: { totals_row: 1 },
+  });
 });
 
 test('vpdc sql lint checks every view and exits 0; vpdc query selects from a mart', async () => {
   const lint = await vpdc('sql', 'lint');
   expect(lint).toMatchObject({ code: 0, stderr: '' });
   expect(lint.stdout).toMatch(/^\d+ views: all parse as Trino and bind against the contracts/);
-  const query = await vpdc('query', "select count(*) as n from kpi_scorecard", '--lake', join(tempDir(), 'empty-lake'), '--format', 'json');
+  const query = await vpdc(
+    'query',
+    'select count(*) as n from kpi_scorecard',
+    '--lake',
+    join(tempDir(), 'empty-lake'),
+    '--format',
+    'json',
+  );
   expect(query.code).toBe(0);
   expect(JSON.parse(query.stdout)).toEqual([{ n: 0 }]);
 });

@@ -9,15 +9,23 @@ import { snapshot } from '../support/lake-snapshot';
 import { useTempDir } from '../support/temp-dir';
 
 const tempDir = useTempDir();
-const HEADER = 'dossier_id,procedure_code,agency_code,ward_code,channel,service_level,received_at,due_at,completed_at,status,on_time,paid_online,applicant_type,applicant_id_hash,period';
+const HEADER =
+  'dossier_id,procedure_code,agency_code,ward_code,channel,service_level,received_at,due_at,completed_at,status,on_time,paid_online,applicant_type,applicant_id_hash,period';
 const HASH = 'a'.repeat(64);
-const good = (id: string, ward = '08707') => `${id},1.001234,SKHCN,${ward},online,full_process,2025-12-01T08:00:00+07:00,2025-12-10T17:00:00+07:00,2025-12-05T09:30:00+07:00,completed,true,true,citizen,${HASH},2025-12`;
+const good = (id: string, ward = '08707') =>
+  `${id},1.001234,SKHCN,${ward},online,full_process,2025-12-01T08:00:00+07:00,2025-12-10T17:00:00+07:00,2025-12-05T09:30:00+07:00,completed,true,true,citizen,${HASH},2025-12`;
 
 async function ingest(content: string | Buffer, name = 'feed.csv') {
   const path = join(tempDir(), name);
   writeFileSync(path, content);
   const store = new FolderStore(join(tempDir(), 'lake'));
-  const result = await ingestLocalFile({ store, path, contract: getDataset('admin_dossiers'), source: 'canonical', now: () => new Date('2026-01-05T03:00:00Z') });
+  const result = await ingestLocalFile({
+    store,
+    path,
+    contract: getDataset('admin_dossiers'),
+    source: 'canonical',
+    now: () => new Date('2026-01-05T03:00:00Z'),
+  });
   return { store, result, lakeDir: join(tempDir(), 'lake') };
 }
 
@@ -35,27 +43,58 @@ describe('ingesting a canonical CSV', () => {
       good('HS-2', '99999'),
       good('HS-3').replace('online,', 'fax,'),
       good('HS-4').replace(',2025-12-05T09:30:00+07:00,', ',2025-11-05T09:30:00+07:00,'),
-      good('HS-5').replace('2025-12-01', '2025-11-30').replace(/2025-12$/, '2025-11'),
+      good('HS-5')
+        .replace('2025-12-01', '2025-11-30')
+        .replace(/2025-12$/, '2025-11'),
       good('HS-6').replace(',SKHCN,', ',,'),
     ];
     const { store, result, lakeDir } = await ingest(rows.join('\n') + '\n');
     const m = result.manifest;
-    expect(m).toMatchObject({ status: 'succeeded', rowsIn: 6, rowsAccepted: 2, rowsRejected: 4, periods: ['2025-11', '2025-12'] });
+    expect(m).toMatchObject({
+      status: 'succeeded',
+      rowsIn: 6,
+      rowsAccepted: 2,
+      rowsRejected: 4,
+      periods: ['2025-11', '2025-12'],
+    });
     expect(m.reasons).toEqual({ unknown_ward: 1, invalid_enum: 1, completed_before_received: 1, missing_value: 1 });
     expect(m.rowsIn).toBe(m.rowsAccepted + m.rowsRejected);
 
     const quarantine = m.outputs.find((o) => o.kind === 'quarantine')!;
     expect(quarantine.key).toBe(`quarantine/canonical/2026/01/05/${m.manifestId}.jsonl`);
-    const rejected = new TextDecoder().decode(await store.get(quarantine.key)).trim().split('\n').map((l) => JSON.parse(l));
+    const rejected = new TextDecoder()
+      .decode(await store.get(quarantine.key))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(rejected.map((r) => [r.line, r.column, r.reason])).toEqual([
-      [3, 'ward_code', 'unknown_ward'], [4, 'channel', 'invalid_enum'], [5, 'received_at+completed_at', 'completed_before_received'], [7, 'agency_code', 'missing_value'],
+      [3, 'ward_code', 'unknown_ward'],
+      [4, 'channel', 'invalid_enum'],
+      [5, 'received_at+completed_at', 'completed_before_received'],
+      [7, 'agency_code', 'missing_value'],
     ]);
     expect(rejected[0].record.dossier_id).toBe('HS-2');
 
-    const parquet = await duckdb(`select dossier_id, period, source, strftime(received_at, '%Y-%m-%d %H:%M') as received_utc, on_time, manifest_id from read_parquet('${lakeDir}/curated/admin_dossiers/*/*/*.parquet', hive_partitioning = true) order by 1`);
+    const parquet = await duckdb(
+      `select dossier_id, period, source, strftime(received_at, '%Y-%m-%d %H:%M') as received_utc, on_time, manifest_id from read_parquet('${lakeDir}/curated/admin_dossiers/*/*/*.parquet', hive_partitioning = true) order by 1`,
+    );
     expect(parquet).toEqual([
-      { dossier_id: 'HS-1', period: '2025-12', source: 'canonical', received_utc: '2025-12-01 01:00', on_time: true, manifest_id: m.manifestId },
-      { dossier_id: 'HS-5', period: '2025-11', source: 'canonical', received_utc: '2025-11-30 01:00', on_time: true, manifest_id: m.manifestId },
+      {
+        dossier_id: 'HS-1',
+        period: '2025-12',
+        source: 'canonical',
+        received_utc: '2025-12-01 01:00',
+        on_time: true,
+        manifest_id: m.manifestId,
+      },
+      {
+        dossier_id: 'HS-5',
+        period: '2025-11',
+        source: 'canonical',
+        received_utc: '2025-11-30 01:00',
+        on_time: true,
+        manifest_id: m.manifestId,
+      },
     ]);
     for (const output of m.outputs) expect((await store.list(output.key))[0]?.size).toBe(output.bytes);
   });
@@ -81,12 +120,48 @@ describe('ingesting a canonical CSV', () => {
 describe('a bad file fails whole: clear error, raw kept, failed manifest, no curated object', () => {
   const cases: [string, () => string | Buffer, string, RegExp][] = [
     ['an empty file', () => '', 'empty_file', /the file is empty/],
-    ['binary garbage', () => Buffer.concat([Buffer.from([0x50, 0x4b, 3, 4, 0]), randomBytes(4096)]), 'binary_content', /NUL bytes/],
-    ['a wrong header', () => 'carrier,station_id,ward_code\nviettel,VT1,08707\n', 'missing_columns', /missing required column\(s\) dossier_id, procedure_code/],
-    ['a missing column', () => [HEADER.replace(',channel', ''), good('HS-1').replace(',online', '')].join('\n'), 'missing_columns', /line 1: missing required column\(s\) channel for dataset admin_dossiers/],
-    ['unbalanced quotes', () => [HEADER, good('HS-1'), '"HS-2,1.001234', good('HS-3')].join('\n'), 'unbalanced_quote', /line 3: a quoted field opens here and never closes/],
-    ['a 50 MB field', () => [HEADER, good('HS-1').replace('HS-1', 'x'.repeat(50 * 1024 * 1024))].join('\n'), 'record_too_large', /line 2: a record is longer than 1048576 characters/],
-    ['invalid UTF-8', () => Buffer.concat([Buffer.from(HEADER + '\n'), Buffer.from(good('HS-1').replace('SKHCN', 'S')), Buffer.from([0xc3, 0x28]), Buffer.from('\n')]), 'invalid_utf8', /invalid UTF-8/],
+    [
+      'binary garbage',
+      () => Buffer.concat([Buffer.from([0x50, 0x4b, 3, 4, 0]), randomBytes(4096)]),
+      'binary_content',
+      /NUL bytes/,
+    ],
+    [
+      'a wrong header',
+      () => 'carrier,station_id,ward_code\nviettel,VT1,08707\n',
+      'missing_columns',
+      /missing required column\(s\) dossier_id, procedure_code/,
+    ],
+    [
+      'a missing column',
+      () => [HEADER.replace(',channel', ''), good('HS-1').replace(',online', '')].join('\n'),
+      'missing_columns',
+      /line 1: missing required column\(s\) channel for dataset admin_dossiers/,
+    ],
+    [
+      'unbalanced quotes',
+      () => [HEADER, good('HS-1'), '"HS-2,1.001234', good('HS-3')].join('\n'),
+      'unbalanced_quote',
+      /line 3: a quoted field opens here and never closes/,
+    ],
+    [
+      'a 50 MB field',
+      () => [HEADER, good('HS-1').replace('HS-1', 'x'.repeat(50 * 1024 * 1024))].join('\n'),
+      'record_too_large',
+      /line 2: a record is longer than 1048576 characters/,
+    ],
+    [
+      'invalid UTF-8',
+      () =>
+        Buffer.concat([
+          Buffer.from(HEADER + '\n'),
+          Buffer.from(good('HS-1').replace('SKHCN', 'S')),
+          Buffer.from([0xc3, 0x28]),
+          Buffer.from('\n'),
+        ]),
+      'invalid_utf8',
+      /invalid UTF-8/,
+    ],
   ];
 
   test.each(cases)('%s', async (_name, content, code, message) => {

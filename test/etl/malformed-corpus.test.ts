@@ -55,13 +55,19 @@ interface Reads extends Common {
 type Entry = Fails | Reads;
 
 const CORPUS = join(__dirname, '..', 'fixtures', 'malformed');
-const EXPECTED = (JSON.parse(readFileSync(join(CORPUS, 'expected.json'), 'utf8')) as { files: Record<string, Entry> }).files;
+const EXPECTED = (JSON.parse(readFileSync(join(CORPUS, 'expected.json'), 'utf8')) as { files: Record<string, Entry> })
+  .files;
 const ENTRIES = Object.entries(EXPECTED);
 const PII_KEY = 'test-key';
 const RECEIVED = new Date('2026-01-05T03:00:00Z');
 
 /** Every code a file, a row or a skipped record can carry, each with its documented meaning. */
-const DOCUMENTED_CODES = new Set([...Object.keys(FILE_ERRORS), ...Object.keys(ROW_REASONS), ...Object.keys(contractCheckReasons()), ...Object.keys(SKIP_REASONS)]);
+const DOCUMENTED_CODES = new Set([
+  ...Object.keys(FILE_ERRORS),
+  ...Object.keys(ROW_REASONS),
+  ...Object.keys(contractCheckReasons()),
+  ...Object.keys(SKIP_REASONS),
+]);
 const observedCodes = new Set<string>();
 
 const tempDir = useTempDir('vpdc-malformed-');
@@ -74,13 +80,28 @@ function outcomeOf(entry: Entry): string {
   return `${entry.rowsIn} in, ${entry.rowsAccepted} accepted, ${entry.rowsRejected} rejected${reasons.length ? ` (${reasons.join(', ')})` : ''}`;
 }
 
-async function validateAndIngest(file: string, entry: Entry): Promise<{ report: ValidationReport; manifest: Manifest; manifestKey: string; store: ObjectStore }> {
+async function validateAndIngest(
+  file: string,
+  entry: Entry,
+): Promise<{ report: ValidationReport; manifest: Manifest; manifestKey: string; store: ObjectStore }> {
   const spec = getSource(entry.source);
   const feed = entry.dataset ? spec.feeds.find((f) => f.dataset === entry.dataset)! : feedOfFile(spec, file);
   const path = join(CORPUS, file);
-  const report = await validateFile(path, spec, { piiKey: PII_KEY, ...(entry.dataset ? { dataset: entry.dataset } : {}) });
+  const report = await validateFile(path, spec, {
+    piiKey: PII_KEY,
+    ...(entry.dataset ? { dataset: entry.dataset } : {}),
+  });
   const store = openStore(join(tempDir(), 'lake'));
-  const { manifest, manifestKey } = await ingestLocalFile({ store, path, contract: getDataset(feed.dataset), source: spec.id, feed, piiKey: PII_KEY, parquetEncoding: 'inline', now: () => RECEIVED });
+  const { manifest, manifestKey } = await ingestLocalFile({
+    store,
+    path,
+    contract: getDataset(feed.dataset),
+    source: spec.id,
+    feed,
+    piiKey: PII_KEY,
+    parquetEncoding: 'inline',
+    now: () => RECEIVED,
+  });
   return { report, manifest, manifestKey, store };
 }
 
@@ -93,12 +114,23 @@ async function objects(store: ObjectStore, prefix: string): Promise<{ key: strin
 async function quarantinedProblems(store: ObjectStore, manifest: Manifest): Promise<Problem[]> {
   const output = manifest.outputs.find((o) => o.kind === 'quarantine');
   if (!output) return [];
-  const entries = text(await store.get(output.key)).split('\n').filter(Boolean).map((line) => JSON.parse(line) as { line: number; issues: Problem[] });
-  return entries.flatMap((e) => e.issues.map((issue) => ({ line: e.line, column: issue.column, reason: issue.reason })));
+  const entries = text(await store.get(output.key))
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { line: number; issues: Problem[] });
+  return entries.flatMap((e) =>
+    e.issues.map((issue) => ({ line: e.line, column: issue.column, reason: issue.reason })),
+  );
 }
 
 function noteCodes(report: ValidationReport, manifest: Manifest): void {
-  for (const code of [...Object.keys(report.summary.reasons), ...Object.keys(report.summary.skipped), ...Object.keys(manifest.reasons), ...Object.keys(manifest.skipped ?? {})]) observedCodes.add(code);
+  for (const code of [
+    ...Object.keys(report.summary.reasons),
+    ...Object.keys(report.summary.skipped),
+    ...Object.keys(manifest.reasons),
+    ...Object.keys(manifest.skipped ?? {}),
+  ])
+    observedCodes.add(code);
   for (const problem of report.problems) observedCodes.add(problem.reason);
   if (report.error) observedCodes.add(report.error.code);
   if (manifest.error) observedCodes.add(manifest.error.code);
@@ -106,7 +138,6 @@ function noteCodes(report: ValidationReport, manifest: Manifest): void {
 
 describe('the malformed-feed corpus', () => {
   describe.each(ENTRIES)('%s', (file, entry) => {
-
     test(`${outcomeOf(entry)}: ${entry.about}`, async () => {
       // Prepare
       const raw = readFileSync(join(CORPUS, file));
@@ -123,14 +154,30 @@ describe('the malformed-feed corpus', () => {
       expect(manifest.rawKey.startsWith(`raw/${entry.source}/`)).toBe(true);
 
       if (isFailure(entry)) {
-        const error = { code: entry.fails, ...(entry.message ? { message: expect.stringContaining(entry.message) } : {}), ...(entry.line !== undefined ? { line: entry.line } : {}) };
+        const error = {
+          code: entry.fails,
+          ...(entry.message ? { message: expect.stringContaining(entry.message) } : {}),
+          ...(entry.line !== undefined ? { line: entry.line } : {}),
+        };
         expect(report.error).toMatchObject(error);
         expect(report.ok).toBe(false);
-        expect(manifest).toMatchObject({ status: 'failed', error, rowsIn: 0, rowsAccepted: 0, rowsRejected: 0, outputs: [] });
+        expect(manifest).toMatchObject({
+          status: 'failed',
+          error,
+          rowsIn: 0,
+          rowsAccepted: 0,
+          rowsRejected: 0,
+          outputs: [],
+        });
         expect(await store.list('curated/')).toEqual([]);
         expect(await store.list('quarantine/')).toEqual([]);
       } else {
-        const counts = { rowsIn: entry.rowsIn, rowsAccepted: entry.rowsAccepted, rowsRejected: entry.rowsRejected, reasons: entry.reasons };
+        const counts = {
+          rowsIn: entry.rowsIn,
+          rowsAccepted: entry.rowsAccepted,
+          rowsRejected: entry.rowsRejected,
+          reasons: entry.reasons,
+        };
         expect(report.error).toBeUndefined();
         expect(report.summary).toEqual({ ...counts, skipped: entry.skipped ?? {} });
         expect(report.problems.map(({ line, column, reason }) => ({ line, column, reason }))).toEqual(entry.problems);
@@ -152,8 +199,15 @@ describe('the malformed-feed corpus', () => {
 
       for (const secret of entry.neverContains ?? []) {
         expect(JSON.stringify(report)).not.toContain(secret);
-        for (const object of [...(await objects(store, 'curated/')), ...(await objects(store, 'quarantine/')), ...(await objects(store, 'manifests/'))]) {
-          expect({ key: object.key, holdsSecret: Buffer.from(object.bytes).includes(secret) }).toEqual({ key: object.key, holdsSecret: false });
+        for (const object of [
+          ...(await objects(store, 'curated/')),
+          ...(await objects(store, 'quarantine/')),
+          ...(await objects(store, 'manifests/')),
+        ]) {
+          expect({ key: object.key, holdsSecret: Buffer.from(object.bytes).includes(secret) }).toEqual({
+            key: object.key,
+            holdsSecret: false,
+          });
         }
       }
     });
@@ -161,7 +215,9 @@ describe('the malformed-feed corpus', () => {
 
   test('has at least 36 entries, and every file in the folder is in expected.json and the other way round', () => {
     // Prepare
-    const onDisk = readdirSync(CORPUS).filter((name) => !CORPUS_META_FILES.includes(name)).sort();
+    const onDisk = readdirSync(CORPUS)
+      .filter((name) => !CORPUS_META_FILES.includes(name))
+      .sort();
 
     // Act
     const listed = Object.keys(EXPECTED).sort();
@@ -176,7 +232,9 @@ describe('the malformed-feed corpus', () => {
     const generated = corpusFiles();
 
     // Act
-    const differing = Object.entries(generated).filter(([name, bytes]) => !readFileSync(join(CORPUS, name)).equals(Buffer.from(bytes)));
+    const differing = Object.entries(generated).filter(
+      ([name, bytes]) => !readFileSync(join(CORPUS, name)).equals(Buffer.from(bytes)),
+    );
 
     // Assess
     expect(Object.keys(generated).sort()).toEqual(Object.keys(EXPECTED).sort());
@@ -188,13 +246,22 @@ describe('the malformed-feed corpus', () => {
     const fileErrors = new Set(Object.keys(FILE_ERRORS));
 
     // Act
-    const codes = ENTRIES.flatMap(([, entry]) => (isFailure(entry) ? [entry.fails] : [...Object.keys(entry.reasons), ...Object.keys(entry.skipped ?? {}), ...entry.problems.map((p) => p.reason)]));
+    const codes = ENTRIES.flatMap(([, entry]) =>
+      isFailure(entry)
+        ? [entry.fails]
+        : [...Object.keys(entry.reasons), ...Object.keys(entry.skipped ?? {}), ...entry.problems.map((p) => p.reason)],
+    );
 
     // Assess
     expect(codes.filter((code) => !DOCUMENTED_CODES.has(code))).toEqual([]);
     for (const [file, entry] of ENTRIES) {
       if (isFailure(entry)) expect({ file, known: fileErrors.has(entry.fails) }).toEqual({ file, known: true });
-      else expect({ file, sum: entry.rowsAccepted + entry.rowsRejected, rejectedByReason: Object.values(entry.reasons).reduce((a, b) => a + b, 0) }).toEqual({ file, sum: entry.rowsIn, rejectedByReason: entry.rowsRejected });
+      else
+        expect({
+          file,
+          sum: entry.rowsAccepted + entry.rowsRejected,
+          rejectedByReason: Object.values(entry.reasons).reduce((a, b) => a + b, 0),
+        }).toEqual({ file, sum: entry.rowsIn, rejectedByReason: entry.rowsRejected });
     }
   });
 

@@ -61,12 +61,15 @@ function folder(name: string): string {
 function freshTransformNative(): typeof transformNative {
   let fresh: typeof transformNative | undefined;
   jest.isolateModules(() => {
-    fresh = (require('../../lambdas/core/ingest/transform-native') as typeof import('../../lambdas/core/ingest/transform-native')).transformNative;
+    fresh = (
+      require('../../lambdas/core/ingest/transform-native') as typeof import('../../lambdas/core/ingest/transform-native')
+    ).transformNative;
   });
   return fresh!;
 }
 
-const byKey = (contract: DatasetContract, rows: Record<string, unknown>[]) => [...rows].sort((a, b) => naturalKeyOf(contract, a).localeCompare(naturalKeyOf(contract, b)));
+const byKey = (contract: DatasetContract, rows: Record<string, unknown>[]) =>
+  [...rows].sort((a, b) => naturalKeyOf(contract, a).localeCompare(naturalKeyOf(contract, b)));
 
 /** What the reader is given, when a test gives it something else than the writer used (to show the property fails). */
 interface Reading {
@@ -78,10 +81,22 @@ interface Reading {
  * Rows drawn from the contract, written as the source writes them, dirtied, transformed and
  * read back from the staged Parquet: every row accepted, each equal to what was drawn.
  */
-function roundTripProperty(transform: typeof transformNative, spec: SourceSpec, feed: FeedSpec, path: string, reading: Reading = {}) {
+function roundTripProperty(
+  transform: typeof transformNative,
+  spec: SourceSpec,
+  feed: FeedSpec,
+  path: string,
+  reading: Reading = {},
+) {
   const contract = getDataset(feed.dataset);
   return fc.asyncProperty(feedRows(spec, feed), dirtArbitrary, async (drawn: DrawnRow[], dirt: Dirt) => {
-    const bytes = await writeDirty(spec, feed, drawn.map((d) => d.row), dirt, join(path, nativeFileName(spec, feed)));
+    const bytes = await writeDirty(
+      spec,
+      feed,
+      drawn.map((d) => d.row),
+      dirt,
+      join(path, nativeFileName(spec, feed)),
+    );
     const result = await transform(chunked(bytes, dirt.splits), {
       contract,
       stagingDir: join(path, 'staging'),
@@ -91,9 +106,19 @@ function roundTripProperty(transform: typeof transformNative, spec: SourceSpec, 
       piiKey: reading.piiKey ?? PII_KEY,
       parquetEncoding: 'inline',
     });
-    expect({ rowsIn: result.rowsIn, rowsAccepted: result.rowsAccepted, rowsRejected: result.rowsRejected, reasons: result.reasons }).toEqual({ rowsIn: drawn.length, rowsAccepted: drawn.length, rowsRejected: 0, reasons: {} });
+    expect({
+      rowsIn: result.rowsIn,
+      rowsAccepted: result.rowsAccepted,
+      rowsRejected: result.rowsRejected,
+      reasons: result.reasons,
+    }).toEqual({ rowsIn: drawn.length, rowsAccepted: drawn.length, rowsRejected: 0, reasons: {} });
     expect(result.extraColumns).toEqual(extraColumnsOf(spec, dirt));
-    expect(byKey(contract, readStaged(contract, result.partitions))).toEqual(byKey(contract, drawn.map((d) => d.expected)));
+    expect(byKey(contract, readStaged(contract, result.partitions))).toEqual(
+      byKey(
+        contract,
+        drawn.map((d) => d.expected),
+      ),
+    );
   });
 }
 
@@ -102,7 +127,9 @@ describe('every native feed reads back exactly the rows its source wrote, whatev
   test.concurrent.each(NATIVE_FEEDS.map(({ spec, feed }) => [spec.id, feed.dataset, spec, feed] as const))(
     '%s %s: 1–20 contract rows, written natively, dirtied and re-encoded, are all accepted and equal in Parquet',
     async (sourceId, dataset, spec, feed) => {
-      await fc.assert(roundTripProperty(freshTransformNative(), spec, feed, folder(`${sourceId}-${dataset}`)), { numRuns: NUM_RUNS });
+      await fc.assert(roundTripProperty(freshTransformNative(), spec, feed, folder(`${sourceId}-${dataset}`)), {
+        numRuns: NUM_RUNS,
+      });
     },
     TIMEOUT_MS,
   );
@@ -119,8 +146,20 @@ function mutationProperty(isolated: IsolatedTransform, spec: SourceSpec, feed: F
   const mutations = fc.array(mutationArbitrary, { minLength: 1, maxLength: 4 });
   const splits = fc.array(fc.nat(), { maxLength: 3 });
   return fc.asyncProperty(rows, mutations, splits, async (drawn, mutation, cuts) => {
-    const written = await writeDirty(spec, feed, drawn.map((d) => d.row), CLEAN, join(path, nativeFileName(spec, feed)));
-    const outcome = await isolated.run({ source: spec.id, dataset: feed.dataset, bytes: mutate(written, mutation), splits: cuts, stagingDir: join(path, 'staging') });
+    const written = await writeDirty(
+      spec,
+      feed,
+      drawn.map((d) => d.row),
+      CLEAN,
+      join(path, nativeFileName(spec, feed)),
+    );
+    const outcome = await isolated.run({
+      source: spec.id,
+      dataset: feed.dataset,
+      bytes: mutate(written, mutation),
+      splits: cuts,
+      stagingDir: join(path, 'staging'),
+    });
     if (!outcome.ok) {
       expect(outcome).toMatchObject({ feedError: true, name: 'FeedError' });
       expect(outcome.code).not.toBe('internal_error');
@@ -149,7 +188,9 @@ describe('byte mutations fail a file cleanly or count every row, and never hang'
       const { spec, feed } = nativeFeed(sourceId, dataset);
       const isolated = new IsolatedTransform(HANG_MS);
       try {
-        await fc.assert(mutationProperty(isolated, spec, feed, folder(`mutated-${sourceId}-${dataset}`)), { numRuns: NUM_RUNS });
+        await fc.assert(mutationProperty(isolated, spec, feed, folder(`mutated-${sourceId}-${dataset}`)), {
+          numRuns: NUM_RUNS,
+        });
       } finally {
         isolated.stop();
       }
@@ -161,13 +202,23 @@ describe('byte mutations fail a file cleanly or count every row, and never hang'
 describe('the round-trip property fails on a broken reader', () => {
   const failsWith = async (reading: Reading, sourceId: string, dataset: string) => {
     const { spec, feed } = nativeFeed(sourceId, dataset);
-    const outcome = await fc.check(roundTripProperty(freshTransformNative(), spec, feed, folder(`broken-${sourceId}-${dataset}`), reading), { numRuns: 50, seed: 2030, endOnFailure: true });
+    const outcome = await fc.check(
+      roundTripProperty(freshTransformNative(), spec, feed, folder(`broken-${sourceId}-${dataset}`), reading),
+      { numRuns: 50, seed: 2030, endOnFailure: true },
+    );
     return outcome.failed;
   };
 
   test('a reader that maps two columns onto each other is caught', async () => {
     const { feed } = nativeFeed('viettel', 'telecom_subscribers');
-    const swapped = { ...feed, columns: { ...feed.columns, mobile_prepaid: feed.columns.mobile_postpaid!, mobile_postpaid: feed.columns.mobile_prepaid! } };
+    const swapped = {
+      ...feed,
+      columns: {
+        ...feed.columns,
+        mobile_prepaid: feed.columns.mobile_postpaid!,
+        mobile_postpaid: feed.columns.mobile_prepaid!,
+      },
+    };
     expect(await failsWith({ feed: swapped }, 'viettel', 'telecom_subscribers')).toBe(true);
   });
 
@@ -190,7 +241,14 @@ describe('found by the properties, and fixed', () => {
   test('an all-ASCII file from a source that declares UTF-16 is read as ASCII (it was decoded as UTF-16LE: missing_columns)', async () => {
     const { spec, feed } = nativeFeed('statistics', 'provincial_indicators');
     const file = 'MA CHI TIEU\tGIA TRI\tDON VI TINH\tKY\r\na_\t0,0000\tkinh\t07/2023\r\n';
-    const result = await freshTransformNative()(Readable.from([Buffer.from(file)]), { contract: getDataset(feed.dataset), stagingDir: join(folder('ascii-utf16'), 'staging'), lineage: LINEAGE, spec, feed, parquetEncoding: 'inline' });
+    const result = await freshTransformNative()(Readable.from([Buffer.from(file)]), {
+      contract: getDataset(feed.dataset),
+      stagingDir: join(folder('ascii-utf16'), 'staging'),
+      lineage: LINEAGE,
+      spec,
+      feed,
+      parquetEncoding: 'inline',
+    });
     expect(result).toMatchObject({ rowsIn: 1, rowsAccepted: 1, rowsRejected: 0 });
   });
 
@@ -198,15 +256,38 @@ describe('found by the properties, and fixed', () => {
   // them in micro-degrees since): below 1e-6 the writer's formatNumber writes JavaScript's
   // exponent form (`1e-7`, and a spreadsheet stores it so too), and convertNumber takes no
   // exponent: the row was rejected invalid_number. Excel writes such cells as `1E-7`.
-  test.each(['viettel', 'mobifone', 'vnpt'])('%s: a latitude of 1e-7 (the contract allows -90…90) round-trips (it was invalid_number)', async (sourceId) => {
-    const { spec, feed } = nativeFeed(sourceId, 'telecom_bts');
-    const path = folder(`tiny-${sourceId}`);
-    const row = { carrier: sourceId, station_id: 'S1', ward_code: '08707', has_2g: true, has_3g: true, has_4g: true, has_5g: false, latitude: 1e-7, longitude: 105.6, status: 'planned', on_air_date: null, period: '2025-01' };
-    const bytes = await writeDirty(spec, feed, [row], CLEAN, join(path, nativeFileName(spec, feed)));
-    const result = await freshTransformNative()(Readable.from([bytes]), { contract: getDataset(feed.dataset), stagingDir: join(path, 'staging'), lineage: LINEAGE, spec, feed, parquetEncoding: 'inline' });
-    expect(result.reasons).toEqual({});
-    expect(readStaged(getDataset(feed.dataset), result.partitions).map((r) => r.latitude)).toEqual([1e-7]);
-  });
+  test.each(['viettel', 'mobifone', 'vnpt'])(
+    '%s: a latitude of 1e-7 (the contract allows -90…90) round-trips (it was invalid_number)',
+    async (sourceId) => {
+      const { spec, feed } = nativeFeed(sourceId, 'telecom_bts');
+      const path = folder(`tiny-${sourceId}`);
+      const row = {
+        carrier: sourceId,
+        station_id: 'S1',
+        ward_code: '08707',
+        has_2g: true,
+        has_3g: true,
+        has_4g: true,
+        has_5g: false,
+        latitude: 1e-7,
+        longitude: 105.6,
+        status: 'planned',
+        on_air_date: null,
+        period: '2025-01',
+      };
+      const bytes = await writeDirty(spec, feed, [row], CLEAN, join(path, nativeFileName(spec, feed)));
+      const result = await freshTransformNative()(Readable.from([bytes]), {
+        contract: getDataset(feed.dataset),
+        stagingDir: join(path, 'staging'),
+        lineage: LINEAGE,
+        spec,
+        feed,
+        parquetEncoding: 'inline',
+      });
+      expect(result.reasons).toEqual({});
+      expect(readStaged(getDataset(feed.dataset), result.partitions).map((r) => r.latitude)).toEqual([1e-7]);
+    },
+  );
 
   // parquet-from-ipc.js frees the wasm table that writeParquet already consumed: the free
   // throws inside wasm ("null pointer passed to rust", swallowed), and each throw leaks wasm
@@ -215,11 +296,23 @@ describe('found by the properties, and fixed', () => {
   test('the Parquet encoder still works after 25,000 files in one thread (it failed with memory access out of bounds after about 21,600)', () => {
     let parquetFromIpc: ((ipc: Uint8Array) => Uint8Array) | undefined;
     jest.isolateModules(() => {
-      ({ parquetFromIpc } = require('../../lambdas/core/ingest/parquet-from-ipc') as { parquetFromIpc: (ipc: Uint8Array) => Uint8Array });
+      ({ parquetFromIpc } = require('../../lambdas/core/ingest/parquet-from-ipc') as {
+        parquetFromIpc: (ipc: Uint8Array) => Uint8Array;
+      });
     });
     const contract = getDataset('provincial_indicators');
     const types = [...contract.columns.map((c) => c.type), 'timestamp', 'string'] as ColumnType[];
-    const ipc = tableToIPC(new Table([buildRecordBatch(arrowSchema(contract), types, types.map(() => []), 0)]), 'stream');
+    const ipc = tableToIPC(
+      new Table([
+        buildRecordBatch(
+          arrowSchema(contract),
+          types,
+          types.map(() => []),
+          0,
+        ),
+      ]),
+      'stream',
+    );
     for (let i = 0; i < 25_000; i++) parquetFromIpc!(ipc);
   });
 
@@ -228,13 +321,31 @@ describe('found by the properties, and fixed', () => {
   test('every staged Parquet file is ZSTD-compressed (only the first a thread wrote was)', async () => {
     const { spec, feed } = nativeFeed('viettel', 'telecom_subscribers');
     const path = folder('compression');
-    const rows = ['2025-01', '2025-02'].map((period) => ({ carrier: 'viettel', ward_code: '08707', mobile_prepaid: 1, mobile_postpaid: 2, mobile_broadband: 3, fixed_broadband_ftth: 4, fixed_broadband_other: 5, period }));
+    const rows = ['2025-01', '2025-02'].map((period) => ({
+      carrier: 'viettel',
+      ward_code: '08707',
+      mobile_prepaid: 1,
+      mobile_postpaid: 2,
+      mobile_broadband: 3,
+      fixed_broadband_ftth: 4,
+      fixed_broadband_other: 5,
+      period,
+    }));
     const bytes = await writeDirty(spec, feed, rows, CLEAN, join(path, nativeFileName(spec, feed)));
-    const result = await freshTransformNative()(Readable.from([bytes]), { contract: getDataset(feed.dataset), stagingDir: join(path, 'staging'), lineage: LINEAGE, spec, feed, parquetEncoding: 'inline' });
+    const result = await freshTransformNative()(Readable.from([bytes]), {
+      contract: getDataset(feed.dataset),
+      stagingDir: join(path, 'staging'),
+      lineage: LINEAGE,
+      spec,
+      feed,
+      parquetEncoding: 'inline',
+    });
     expect(result.partitions).toHaveLength(2);
     const connection = await (await DuckDBInstance.create(':memory:')).connect();
     const files = result.partitions.map((p) => `'${p.path}'`).join(', ');
-    const codecs = (await connection.runAndReadAll(`select distinct compression from parquet_metadata([${files}])`)).getRowObjectsJson();
+    const codecs = (
+      await connection.runAndReadAll(`select distinct compression from parquet_metadata([${files}])`)
+    ).getRowObjectsJson();
     expect(codecs).toEqual([{ compression: 'ZSTD' }]);
   });
 });

@@ -1,6 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { AthenaClient, GetQueryExecutionCommand, GetQueryResultsCommand, StartQueryExecutionCommand } from '@aws-sdk/client-athena';
+import {
+  AthenaClient,
+  GetQueryExecutionCommand,
+  GetQueryResultsCommand,
+  StartQueryExecutionCommand,
+} from '@aws-sdk/client-athena';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
@@ -31,10 +36,19 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
   issuer = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/pool`;
   Object.assign(process.env, {
-    RAW_BUCKET: BUCKETS.raw, CURATED_BUCKET: BUCKETS.curated, AUDIT_BUCKET: BUCKETS.audit, EXPORTS_BUCKET: BUCKETS.exports,
-    TOKEN_ISSUER: issuer, AGENCY_CLIENTS: JSON.stringify({ 'client-ioc': 'ioc' }), ATHENA_WORKGROUP: 'vpdc-dev', GLUE_DATABASE: 'vpdc_dev',
-    CURSOR_SECRET_ARN: 'arn:aws:secretsmanager:ap-southeast-1:111122223333:secret:cursor', AWS_ENDPOINT_URL_S3: s3.endpoint,
-    AWS_REGION: 'ap-southeast-1', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test',
+    RAW_BUCKET: BUCKETS.raw,
+    CURATED_BUCKET: BUCKETS.curated,
+    AUDIT_BUCKET: BUCKETS.audit,
+    EXPORTS_BUCKET: BUCKETS.exports,
+    TOKEN_ISSUER: issuer,
+    AGENCY_CLIENTS: JSON.stringify({ 'client-ioc': 'ioc' }),
+    ATHENA_WORKGROUP: 'vpdc-dev',
+    GLUE_DATABASE: 'vpdc_dev',
+    CURSOR_SECRET_ARN: 'arn:aws:secretsmanager:ap-southeast-1:111122223333:secret:cursor',
+    AWS_ENDPOINT_URL_S3: s3.endpoint,
+    AWS_REGION: 'ap-southeast-1',
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
   });
   secrets.on(GetSecretValueCommand).resolves({ SecretString: 'k'.repeat(48) });
   ({ handler } = require('../../lambdas/api/handler') as { handler: typeof handler });
@@ -46,51 +60,138 @@ afterAll(async () => {
 });
 
 const cognitoToken = (clientId: string, tokenIssuer = issuer) =>
-  new SignJWT({ client_id: clientId, scope: 'vpdc/datasets:read', token_use: 'access' }).setProtectedHeader({ alg: 'RS256', kid: 'cognito-1' }).setSubject(clientId).setIssuer(tokenIssuer).setIssuedAt().setExpirationTime('5m').sign(key);
+  new SignJWT({ client_id: clientId, scope: 'vpdc/datasets:read', token_use: 'access' })
+    .setProtectedHeader({ alg: 'RS256', kid: 'cognito-1' })
+    .setSubject(clientId)
+    .setIssuer(tokenIssuer)
+    .setIssuedAt()
+    .setExpirationTime('5m')
+    .sign(key);
 
-function event(path: string, query: Record<string, string>, token: string, post?: { body: string }): APIGatewayProxyEvent {
+function event(
+  path: string,
+  query: Record<string, string>,
+  token: string,
+  post?: { body: string },
+): APIGatewayProxyEvent {
   return {
-    httpMethod: post ? 'POST' : 'GET', path, resource: '/v1/{proxy+}',
+    httpMethod: post ? 'POST' : 'GET',
+    path,
+    resource: '/v1/{proxy+}',
     // API Gateway with binary media type */* hands every request body over base64-encoded.
-    body: post ? Buffer.from(post.body).toString('base64') : null, isBase64Encoded: post !== undefined,
-    headers: { Authorization: `Bearer ${token}`, Host: 'api.example.gov.vn', ...(post ? { 'Content-Type': 'application/json' } : {}) }, multiValueHeaders: {},
-    queryStringParameters: query, multiValueQueryStringParameters: Object.fromEntries(Object.entries(query).map(([k, v]) => [k, [v]])),
-    pathParameters: null, stageVariables: null,
-    requestContext: { httpMethod: post ? 'POST' : 'GET', path: `/v1${path}`, stage: 'v1', requestId: 'r1', identity: { sourceIp: '203.0.113.7' } } as APIGatewayProxyEvent['requestContext'],
+    body: post ? Buffer.from(post.body).toString('base64') : null,
+    isBase64Encoded: post !== undefined,
+    headers: {
+      Authorization: `Bearer ${token}`,
+      Host: 'api.example.gov.vn',
+      ...(post ? { 'Content-Type': 'application/json' } : {}),
+    },
+    multiValueHeaders: {},
+    queryStringParameters: query,
+    multiValueQueryStringParameters: Object.fromEntries(Object.entries(query).map(([k, v]) => [k, [v]])),
+    pathParameters: null,
+    stageVariables: null,
+    requestContext: {
+      httpMethod: post ? 'POST' : 'GET',
+      path: `/v1${path}`,
+      stage: 'v1',
+      requestId: 'r1',
+      identity: { sourceIp: '203.0.113.7' },
+    } as APIGatewayProxyEvent['requestContext'],
   };
 }
 
 test('a Cognito client-credentials token pulls granted rows through Athena; the exchange is audited in the audit bucket', async () => {
   athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q1' });
   athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'SUCCEEDED' } } });
-  const info = [{ Name: 'indicator', Type: 'varchar' }, { Name: 'period', Type: 'varchar' }, { Name: 'status', Type: 'varchar' }];
-  athena.on(GetQueryResultsCommand).resolves({ ResultSet: { ResultSetMetadata: { ColumnInfo: info }, Rows: [{ Data: info.map((c) => ({ VarCharValue: c.Name })) }, { Data: [{ VarCharValue: 'bts_5g' }, { VarCharValue: '2025-12' }, { VarCharValue: 'met' }] }] } });
+  const info = [
+    { Name: 'indicator', Type: 'varchar' },
+    { Name: 'period', Type: 'varchar' },
+    { Name: 'status', Type: 'varchar' },
+  ];
+  athena
+    .on(GetQueryResultsCommand)
+    .resolves({
+      ResultSet: {
+        ResultSetMetadata: { ColumnInfo: info },
+        Rows: [
+          { Data: info.map((c) => ({ VarCharValue: c.Name })) },
+          { Data: [{ VarCharValue: 'bts_5g' }, { VarCharValue: '2025-12' }, { VarCharValue: 'met' }] },
+        ],
+      },
+    });
 
-  const response = await handler(event('/v1/datasets/kpi_scorecard/rows', { fields: 'indicator,status', period_from: '2025-12' }, await cognitoToken('client-ioc')), {} as Context);
+  const response = await handler(
+    event(
+      '/v1/datasets/kpi_scorecard/rows',
+      { fields: 'indicator,status', period_from: '2025-12' },
+      await cognitoToken('client-ioc'),
+    ),
+    {} as Context,
+  );
 
   expect(response.statusCode).toBe(200);
   expect(JSON.parse(response.body).data).toEqual([{ indicator: 'bts_5g', status: 'met' }]);
   const [start] = athena.commandCalls(StartQueryExecutionCommand);
-  expect(start!.args[0].input).toMatchObject({ WorkGroup: 'vpdc-dev', QueryExecutionContext: { Database: 'vpdc_dev' }, ExecutionParameters: ["'2025-12'", '101'] });
-  expect(start!.args[0].input.QueryString).toBe('select "indicator", "status", "period" from "kpi_scorecard" where "period" >= ? order by "indicator", "period" limit ?');
+  expect(start!.args[0].input).toMatchObject({
+    WorkGroup: 'vpdc-dev',
+    QueryExecutionContext: { Database: 'vpdc_dev' },
+    ExecutionParameters: ["'2025-12'", '101'],
+  });
+  expect(start!.args[0].input.QueryString).toBe(
+    'select "indicator", "status", "period" from "kpi_scorecard" where "period" >= ? order by "indicator", "period" limit ?',
+  );
   const audit = await s3.client.send(new ListObjectsV2Command({ Bucket: BUCKETS.audit }));
   expect(audit.Contents).toHaveLength(1);
-  const entry = JSON.parse(await (await s3.client.send(new GetObjectCommand({ Bucket: BUCKETS.audit, Key: audit.Contents![0]!.Key! }))).Body!.transformToString());
+  const entry = JSON.parse(
+    await (
+      await s3.client.send(new GetObjectCommand({ Bucket: BUCKETS.audit, Key: audit.Contents![0]!.Key! }))
+    ).Body!.transformToString(),
+  );
   expect(entry).toMatchObject({ agency: 'ioc', dataset: 'kpi_scorecard', status: 200, rows: 1 });
 });
 
 test('a token of a client that is no agency, or from another issuer, is refused', async () => {
-  expect((await handler(event('/v1/datasets', {}, await cognitoToken('client-unknown')), {} as Context)).statusCode).toBe(401);
-  expect((await handler(event('/v1/datasets', {}, await cognitoToken('client-ioc', 'https://cognito-idp.example/other')), {} as Context)).statusCode).toBe(401);
+  expect(
+    (await handler(event('/v1/datasets', {}, await cognitoToken('client-unknown')), {} as Context)).statusCode,
+  ).toBe(401);
+  expect(
+    (
+      await handler(
+        event('/v1/datasets', {}, await cognitoToken('client-ioc', 'https://cognito-idp.example/other')),
+        {} as Context,
+      )
+    ).statusCode,
+  ).toBe(401);
 });
 
 test('Parquet rows leave the Lambda base64-encoded (API Gateway, with binary media types, turns them back into the file)', async () => {
   athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q2' });
   athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'SUCCEEDED' } } });
-  const info = [{ Name: 'indicator', Type: 'varchar' }, { Name: 'period', Type: 'varchar' }];
-  athena.on(GetQueryResultsCommand).resolves({ ResultSet: { ResultSetMetadata: { ColumnInfo: info }, Rows: [{ Data: info.map((c) => ({ VarCharValue: c.Name })) }, { Data: [{ VarCharValue: 'bts_5g' }, { VarCharValue: '2025-12' }] }] } });
+  const info = [
+    { Name: 'indicator', Type: 'varchar' },
+    { Name: 'period', Type: 'varchar' },
+  ];
+  athena
+    .on(GetQueryResultsCommand)
+    .resolves({
+      ResultSet: {
+        ResultSetMetadata: { ColumnInfo: info },
+        Rows: [
+          { Data: info.map((c) => ({ VarCharValue: c.Name })) },
+          { Data: [{ VarCharValue: 'bts_5g' }, { VarCharValue: '2025-12' }] },
+        ],
+      },
+    });
 
-  const response = await handler(event('/v1/datasets/kpi_scorecard/rows', { fields: 'indicator', format: 'parquet' }, await cognitoToken('client-ioc')), {} as Context);
+  const response = await handler(
+    event(
+      '/v1/datasets/kpi_scorecard/rows',
+      { fields: 'indicator', format: 'parquet' },
+      await cognitoToken('client-ioc'),
+    ),
+    {} as Context,
+  );
 
   expect(response.statusCode).toBe(200);
   expect(response.isBase64Encoded).toBe(true);
@@ -100,7 +201,12 @@ test('Parquet rows leave the Lambda base64-encoded (API Gateway, with binary med
 
 test('a JSON request body that API Gateway hands over base64-encoded is read as JSON', async () => {
   // ioc uploads no feed: a body read correctly gets to the grant check (403); a body read as base64 text would be a 400.
-  const response = await handler(event('/v1/feeds/viettel/uploads', {}, await cognitoToken('client-ioc'), { body: JSON.stringify({ fileName: 'viettel_tram.csv' }) }), {} as Context);
+  const response = await handler(
+    event('/v1/feeds/viettel/uploads', {}, await cognitoToken('client-ioc'), {
+      body: JSON.stringify({ fileName: 'viettel_tram.csv' }),
+    }),
+    {} as Context,
+  );
   expect(response.statusCode).toBe(403);
   expect(JSON.parse(response.body).detail).toMatch(/feeds:viettel|not granted/);
 });

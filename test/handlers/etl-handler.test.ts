@@ -45,7 +45,10 @@ beforeAll(async () => {
   // Powertools prints EMF metrics as JSON lines: keep them to assert on.
   jest.spyOn(console, 'log').mockImplementation((line: unknown) => void emitted.push(String(line)));
   // Log lines too, to show what never appears in them.
-  for (const method of ['info', 'warn', 'error', 'debug'] as const) jest.spyOn(console, method).mockImplementation((...parts: unknown[]) => void logged.push(parts.map(String).join(' ')));
+  for (const method of ['info', 'warn', 'error', 'debug'] as const)
+    jest
+      .spyOn(console, method)
+      .mockImplementation((...parts: unknown[]) => void logged.push(parts.map(String).join(' ')));
   // Loaded only now: the handler reads its settings at module load.
   ({ handler } = require('../../lambdas/etl/handler') as typeof import('../../lambdas/etl/handler'));
 });
@@ -55,11 +58,30 @@ afterAll(async () => {
   await s3.stop();
 });
 
-const context = { functionName: 'etl', awsRequestId: 'req-1', getRemainingTimeInMillis: () => 60_000 } as unknown as Context;
+const context = {
+  functionName: 'etl',
+  awsRequestId: 'req-1',
+  getRemainingTimeInMillis: () => 60_000,
+} as unknown as Context;
 
 function objectCreated(key: string, messageId: string, bucket = BUCKETS.raw): SQSRecord {
-  const body = JSON.stringify({ version: '0', source: 'aws.s3', 'detail-type': 'Object Created', detail: { bucket: { name: bucket }, object: { key, size: 1 } } });
-  return { messageId, receiptHandle: messageId, body, attributes: {} as SQSRecord['attributes'], messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:ap-southeast-1:111122223333:feed', awsRegion: 'ap-southeast-1' };
+  const body = JSON.stringify({
+    version: '0',
+    source: 'aws.s3',
+    'detail-type': 'Object Created',
+    detail: { bucket: { name: bucket }, object: { key, size: 1 } },
+  });
+  return {
+    messageId,
+    receiptHandle: messageId,
+    body,
+    attributes: {} as SQSRecord['attributes'],
+    messageAttributes: {},
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: 'arn:aws:sqs:ap-southeast-1:111122223333:feed',
+    awsRegion: 'ap-southeast-1',
+  };
 }
 
 async function keys(bucket: string): Promise<string[]> {
@@ -76,39 +98,74 @@ test('ingests a feed, records an unroutable file as failed, and fails only the m
   const [file] = await generateSamples(tempDir(), { datasets: ['eid_accounts'] });
   const feedKey = 'raw/canonical/2026/11/27/eid_accounts.csv';
   await s3.client.send(new PutObjectCommand({ Bucket: BUCKETS.raw, Key: feedKey, Body: readFileSync(file!.path) }));
-  await s3.client.send(new PutObjectCommand({ Bucket: BUCKETS.raw, Key: 'raw/canonical/2026/11/27/notes.txt', Body: 'not a feed' }));
+  await s3.client.send(
+    new PutObjectCommand({ Bucket: BUCKETS.raw, Key: 'raw/canonical/2026/11/27/notes.txt', Body: 'not a feed' }),
+  );
   const broken = { ...objectCreated(feedKey, 'm-broken'), body: '{"detail-type":' };
 
-  const response = await handler({ Records: [objectCreated(feedKey, 'm-feed'), broken, objectCreated('raw/canonical/2026/11/27/notes.txt', 'm-notes')] }, context);
+  const response = await handler(
+    {
+      Records: [
+        objectCreated(feedKey, 'm-feed'),
+        broken,
+        objectCreated('raw/canonical/2026/11/27/notes.txt', 'm-notes'),
+      ],
+    },
+    context,
+  );
 
   expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'm-broken' }]);
   const curated = await keys(BUCKETS.curated);
   const [feedManifest] = curated.filter((k) => k.startsWith('manifests/canonical/'));
   const manifest = await json(BUCKETS.curated, feedManifest!);
-  expect(manifest).toMatchObject({ status: 'succeeded', dataset: 'eid_accounts', source: 'canonical', rawKey: feedKey, rowsIn: file!.rows, rowsRejected: 0 });
+  expect(manifest).toMatchObject({
+    status: 'succeeded',
+    dataset: 'eid_accounts',
+    source: 'canonical',
+    rawKey: feedKey,
+    rowsIn: file!.rows,
+    rowsRejected: 0,
+  });
   const outputs = manifest.outputs as { key: string }[];
   expect(outputs.length).toBeGreaterThan(0);
   expect(curated).toEqual(expect.arrayContaining(outputs.map((o) => o.key)));
   const [unrouted] = curated.filter((k) => k.startsWith('manifests/unrouted/'));
-  expect(await json(BUCKETS.curated, unrouted!)).toMatchObject({ status: 'failed', rawKey: 'raw/canonical/2026/11/27/notes.txt', error: { code: 'unknown_dataset' } });
-  expect(await keys(BUCKETS.raw)).toEqual(['raw/canonical/2026/11/27/eid_accounts.csv', 'raw/canonical/2026/11/27/notes.txt']);
+  expect(await json(BUCKETS.curated, unrouted!)).toMatchObject({
+    status: 'failed',
+    rawKey: 'raw/canonical/2026/11/27/notes.txt',
+    error: { code: 'unknown_dataset' },
+  });
+  expect(await keys(BUCKETS.raw)).toEqual([
+    'raw/canonical/2026/11/27/eid_accounts.csv',
+    'raw/canonical/2026/11/27/notes.txt',
+  ]);
 
   const documents = emitted.map((line) => JSON.parse(line) as Record<string, unknown>);
-  expect(documents.filter((d) => d.source === 'canonical')).toEqual([expect.objectContaining({ FeedsReceived: 1, FeedsFailed: 0, RowsAccepted: file!.rows, RowsRejected: 0 })]);
-  expect(documents.filter((d) => d.source === 'unrouted')).toEqual([expect.objectContaining({ FeedsReceived: 1, FeedsFailed: 1, RowsAccepted: 0 })]);
+  expect(documents.filter((d) => d.source === 'canonical')).toEqual([
+    expect.objectContaining({ FeedsReceived: 1, FeedsFailed: 0, RowsAccepted: file!.rows, RowsRejected: 0 }),
+  ]);
+  expect(documents.filter((d) => d.source === 'unrouted')).toEqual([
+    expect.objectContaining({ FeedsReceived: 1, FeedsFailed: 1, RowsAccepted: 0 }),
+  ]);
 });
 
 test('a redelivered message changes nothing in the lake', async () => {
   const before = await keys(BUCKETS.curated);
-  const response = await handler({ Records: [objectCreated('raw/canonical/2026/11/27/eid_accounts.csv', 'm-again')] }, context);
+  const response = await handler(
+    { Records: [objectCreated('raw/canonical/2026/11/27/eid_accounts.csv', 'm-again')] },
+    context,
+  );
   expect(response.batchItemFailures).toEqual([]);
   expect(await keys(BUCKETS.curated)).toEqual(before);
 });
 
 test('refuses an event from another bucket; a batch where every message fails fails the invocation', async () => {
-  await expect(handler({ Records: [objectCreated('raw/canonical/2026/11/27/eid_accounts.csv', 'm-other', 'someone-elses-bucket')] }, context)).rejects.toThrow(
-    'All records failed processing',
-  );
+  await expect(
+    handler(
+      { Records: [objectCreated('raw/canonical/2026/11/27/eid_accounts.csv', 'm-other', 'someone-elses-bucket')] },
+      context,
+    ),
+  ).rejects.toThrow('All records failed processing');
 });
 
 test('a one-stop export: citizen IDs hashed with the key from Secrets Manager; no clear ID in curated, quarantine, manifests or logs', async () => {
@@ -128,13 +185,30 @@ test('a one-stop export: citizen IDs hashed with the key from Secrets Manager; n
   expect(response.batchItemFailures).toEqual([]);
   const [manifestKey] = (await keys(BUCKETS.curated)).filter((k) => k.startsWith('manifests/one-stop/'));
   const manifest = await json(BUCKETS.curated, manifestKey!);
-  expect(manifest).toMatchObject({ status: 'succeeded', format: 'csv', encoding: 'utf-8', rowsIn: rows.length, rowsRejected: 1, reasons: { unknown_ward: 1 } });
+  expect(manifest).toMatchObject({
+    status: 'succeeded',
+    format: 'csv',
+    encoding: 'utf-8',
+    rowsIn: rows.length,
+    rowsRejected: 1,
+    reasons: { unknown_ward: 1 },
+  });
   const texts: string[] = [...logged, ...emitted, JSON.stringify(manifest)];
-  for (const key of await keys(BUCKETS.quarantine)) texts.push(await (await s3.client.send(new GetObjectCommand({ Bucket: BUCKETS.quarantine, Key: key }))).Body!.transformToString());
+  for (const key of await keys(BUCKETS.quarantine))
+    texts.push(
+      await (
+        await s3.client.send(new GetObjectCommand({ Bucket: BUCKETS.quarantine, Key: key }))
+      ).Body!.transformToString(),
+    );
   const db = await (await DuckDBInstance.create(':memory:')).connect();
   for (const output of (manifest.outputs as { kind: string; key: string }[]).filter((o) => o.kind === 'curated')) {
     const local = join(tempDir(), `${texts.length}.parquet`);
-    writeFileSync(local, await (await s3.client.send(new GetObjectCommand({ Bucket: BUCKETS.curated, Key: output.key }))).Body!.transformToByteArray());
+    writeFileSync(
+      local,
+      await (
+        await s3.client.send(new GetObjectCommand({ Bucket: BUCKETS.curated, Key: output.key }))
+      ).Body!.transformToByteArray(),
+    );
     texts.push(JSON.stringify((await db.runAndReadAll(`select * from read_parquet('${local}')`)).getRowObjectsJson()));
   }
   expect(logged.some((line) => line.includes('ingest succeeded'))).toBe(true);

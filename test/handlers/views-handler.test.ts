@@ -19,7 +19,12 @@ function event(requestType: 'Create' | 'Update' | 'Delete'): CloudFormationCusto
     RequestId: 'r-1',
     LogicalResourceId: 'AnalyticsViews',
     ResourceType: 'Custom::AthenaViews',
-    ResourceProperties: { ServiceToken: 'x', WorkGroup: 'vpdc-dev', Database: 'vpdc_dev', Views: JSON.stringify(views) },
+    ResourceProperties: {
+      ServiceToken: 'x',
+      WorkGroup: 'vpdc-dev',
+      Database: 'vpdc_dev',
+      Views: JSON.stringify(views),
+    },
     ...(requestType === 'Create' ? {} : { PhysicalResourceId: 'vpdc-views-AnalyticsViews', OldResourceProperties: {} }),
   } as CloudFormationCustomResourceEvent;
 }
@@ -45,24 +50,39 @@ test('creates or replaces every view in order, in the workgroup and database, wa
     'CREATE OR REPLACE VIEW z_detail AS\nselect id from stg_alpha',
     'CREATE OR REPLACE VIEW a_summary AS\nselect count(*) as n from z_detail',
   ]);
-  for (const call of calls) expect(call).toMatchObject({ WorkGroup: 'vpdc-dev', QueryExecutionContext: { Database: 'vpdc_dev' } });
+  for (const call of calls)
+    expect(call).toMatchObject({ WorkGroup: 'vpdc-dev', QueryExecutionContext: { Database: 'vpdc_dev' } });
   expect([...polls.values()]).toEqual([2, 2, 2, 2]);
-  expect(result).toEqual({ PhysicalResourceId: 'vpdc-views-AnalyticsViews', Data: { Applied: 'plan_targets,stg_alpha,z_detail,a_summary' } });
+  expect(result).toEqual({
+    PhysicalResourceId: 'vpdc-views-AnalyticsViews',
+    Data: { Applied: 'plan_targets,stg_alpha,z_detail,a_summary' },
+  });
 });
 
 test("fails the deployment at the first failing view, with the view's name and Athena's reason", async () => {
   let started = 0;
   athena.on(StartQueryExecutionCommand).callsFake(async () => ({ QueryExecutionId: `q${++started}` }));
-  athena.on(GetQueryExecutionCommand).callsFake(async ({ QueryExecutionId }: { QueryExecutionId: string }) =>
-    QueryExecutionId === 'q3'
-      ? { QueryExecution: { Status: { State: 'FAILED', StateChangeReason: "line 1:20: Table 'vpdc_dev.stg_alpha' does not exist" } } }
-      : { QueryExecution: { Status: { State: 'SUCCEEDED' } } },
+  athena
+    .on(GetQueryExecutionCommand)
+    .callsFake(async ({ QueryExecutionId }: { QueryExecutionId: string }) =>
+      QueryExecutionId === 'q3'
+        ? {
+            QueryExecution: {
+              Status: { State: 'FAILED', StateChangeReason: "line 1:20: Table 'vpdc_dev.stg_alpha' does not exist" },
+            },
+          }
+        : { QueryExecution: { Status: { State: 'SUCCEEDED' } } },
+    );
+  await expect(handler(event('Update'))).rejects.toThrow(
+    "view z_detail failed: failed: line 1:20: Table 'vpdc_dev.stg_alpha' does not exist (query q3)",
   );
-  await expect(handler(event('Update'))).rejects.toThrow("view z_detail failed: failed: line 1:20: Table 'vpdc_dev.stg_alpha' does not exist (query q3)");
   expect(athena.commandCalls(StartQueryExecutionCommand)).toHaveLength(3);
 });
 
 test('does nothing on delete: the views go with the database', async () => {
-  expect(await handler(event('Delete'))).toEqual({ PhysicalResourceId: 'vpdc-views-AnalyticsViews', Data: { Applied: '' } });
+  expect(await handler(event('Delete'))).toEqual({
+    PhysicalResourceId: 'vpdc-views-AnalyticsViews',
+    Data: { Applied: '' },
+  });
   expect(athena.calls()).toHaveLength(0);
 });

@@ -19,7 +19,12 @@ beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'vpdc-marts-'));
   const store = new FolderStore(join(root, 'lake'));
   for (const file of await generateSamples(join(root, 'samples'))) {
-    const { manifest } = await ingestLocalFile({ store, path: file.path, contract: getDataset(file.dataset), source: 'canonical' });
+    const { manifest } = await ingestLocalFile({
+      store,
+      path: file.path,
+      contract: getDataset(file.dataset),
+      source: 'canonical',
+    });
     rowsIn[file.dataset] = manifest.rowsIn;
   }
   lake = await DuckDbLake.open(join(root, 'lake'));
@@ -34,17 +39,29 @@ const one = async (sql: string) => (await lake.query(sql)).rows[0]!;
 const LATEST = "'2025-12'";
 
 test('telecom_coverage_by_ward: 3,000 BTS on air, 2 of them 5G (Viettel), every ward with 3G or 4G', async () => {
-  expect(await one(`select sum(bts_on_air) as bts, sum(bts_5g) as g5, count(distinct case when bts_3g + bts_4g > 0 then ward_code end) as wards, count(distinct ward_code) as all_wards from telecom_coverage_by_ward where period = ${LATEST}`)).toEqual({
+  expect(
+    await one(
+      `select sum(bts_on_air) as bts, sum(bts_5g) as g5, count(distinct case when bts_3g + bts_4g > 0 then ward_code end) as wards, count(distinct ward_code) as all_wards from telecom_coverage_by_ward where period = ${LATEST}`,
+    ),
+  ).toEqual({
     bts: SEED_FIGURES.btsOnAir,
     g5: SEED_FIGURES.bts5g,
     wards: 36,
     all_wards: 36,
   });
-  expect(await one(`select min(carrier) as first, max(carrier) as last from telecom_coverage_by_ward where period = ${LATEST} and bts_5g > 0`)).toEqual({ first: 'viettel', last: 'viettel' });
+  expect(
+    await one(
+      `select min(carrier) as first, max(carrier) as last from telecom_coverage_by_ward where period = ${LATEST} and bts_5g > 0`,
+    ),
+  ).toEqual({ first: 'viettel', last: 'viettel' });
 });
 
 test('mobile_market_by_carrier: 1.3 M mobile, 1 M mobile broadband, 284 k fixed; shares add up to 100%', async () => {
-  expect(await one(`select sum(mobile_subscribers) as mobile, sum(mobile_broadband) as mbb, sum(fixed_broadband) as fixed, round(sum(mobile_share_pct), 1) as shares from mobile_market_by_carrier where period = ${LATEST}`)).toEqual({
+  expect(
+    await one(
+      `select sum(mobile_subscribers) as mobile, sum(mobile_broadband) as mbb, sum(fixed_broadband) as fixed, round(sum(mobile_share_pct), 1) as shares from mobile_market_by_carrier where period = ${LATEST}`,
+    ),
+  ).toEqual({
     mobile: SEED_FIGURES.mobileSubscribers,
     mbb: SEED_FIGURES.mobileBroadbandSubscribers,
     fixed: SEED_FIGURES.fixedBroadbandSubscribers,
@@ -53,40 +70,68 @@ test('mobile_market_by_carrier: 1.3 M mobile, 1 M mobile broadband, 284 k fixed;
 });
 
 test('broadband_by_ward: 90% of households, through 5 providers', async () => {
-  expect(await one(`select round(100.0 * cast(sum(h) as double) / sum(n), 1) as pct from (select distinct ward_code, households_with_fixed_broadband as h, households as n from broadband_by_ward where period = ${LATEST}) as w`)).toEqual({
+  expect(
+    await one(
+      `select round(100.0 * cast(sum(h) as double) / sum(n), 1) as pct from (select distinct ward_code, households_with_fixed_broadband as h, households as n from broadband_by_ward where period = ${LATEST}) as w`,
+    ),
+  ).toEqual({
     pct: SEED_FIGURES.householdsWithFixedBroadbandPct,
   });
-  expect(await one(`select count(distinct carrier) as providers from broadband_by_ward where period = ${LATEST} and fixed_broadband_subscribers > 0`)).toEqual({ providers: SEED_FIGURES.fixedBroadbandProviders });
+  expect(
+    await one(
+      `select count(distinct carrier) as providers from broadband_by_ward where period = ${LATEST} and fixed_broadband_subscribers > 0`,
+    ),
+  ).toEqual({ providers: SEED_FIGURES.fixedBroadbandProviders });
 });
 
 test('information_systems_status: 59 of 68 approved', async () => {
-  expect(await one(`select sum(systems) as systems, sum(systems_approved) as approved from information_systems_status where period = ${LATEST}`)).toEqual({
+  expect(
+    await one(
+      `select sum(systems) as systems, sum(systems_approved) as approved from information_systems_status where period = ${LATEST}`,
+    ),
+  ).toEqual({
     systems: SEED_FIGURES.informationSystems,
     approved: SEED_FIGURES.informationSystemsApproved,
   });
 });
 
 test('eid_by_ward: about 630,000 accounts = 74% of people aged 14+', async () => {
-  expect(await one(`select sum(activated_accounts) as accounts, round(100.0 * cast(sum(activated_accounts) as double) / sum(population_14plus), 1) as pct from eid_by_ward where period = ${LATEST}`)).toEqual({
+  expect(
+    await one(
+      `select sum(activated_accounts) as accounts, round(100.0 * cast(sum(activated_accounts) as double) / sum(population_14plus), 1) as pct from eid_by_ward where period = ${LATEST}`,
+    ),
+  ).toEqual({
     accounts: SEED_FIGURES.eidAccounts,
     pct: SEED_FIGURES.eidPctOf14plus,
   });
 });
 
 test('digital_economy: 34,202 bn VND = 21.6% of GRDP in 2023; 11,000 SMEs = 72% in 2025', async () => {
-  expect(await one('select digital_economy_bn_vnd as value, round(digital_economy_pct_grdp, 1) as pct from digital_economy where year = 2023')).toEqual({
+  expect(
+    await one(
+      'select digital_economy_bn_vnd as value, round(digital_economy_pct_grdp, 1) as pct from digital_economy where year = 2023',
+    ),
+  ).toEqual({
     value: SEED_FIGURES.digitalEconomy2023BnVnd,
     pct: SEED_FIGURES.digitalEconomy2023PctGrdp,
   });
-  expect(await one('select smes_on_digital_platforms as smes, round(smes_digital_pct, 1) as pct from digital_economy where year = 2025')).toEqual({
+  expect(
+    await one(
+      'select smes_on_digital_platforms as smes, round(smes_digital_pct, 1) as pct from digital_economy where year = 2025',
+    ),
+  ).toEqual({
     smes: SEED_FIGURES.smesOnDigitalPlatforms,
     pct: SEED_FIGURES.smesPctOfEnterprises,
   });
 });
 
 test('dossiers_monthly counts every ingested dossier once, with rates between 0 and 100', async () => {
-  expect(await one('select sum(dossiers_total) as total from dossiers_monthly')).toEqual({ total: rowsIn.admin_dossiers });
-  const rates = await one('select min(least(online_rate_pct, full_process_pct, paid_online_pct)) as low, max(greatest(online_rate_pct, full_process_pct, paid_online_pct)) as high, count(median_processing_days) as medians from dossiers_monthly');
+  expect(await one('select sum(dossiers_total) as total from dossiers_monthly')).toEqual({
+    total: rowsIn.admin_dossiers,
+  });
+  const rates = await one(
+    'select min(least(online_rate_pct, full_process_pct, paid_online_pct)) as low, max(greatest(online_rate_pct, full_process_pct, paid_online_pct)) as high, count(median_processing_days) as medians from dossiers_monthly',
+  );
   expect(rates.low).toBeGreaterThanOrEqual(0);
   expect(rates.high).toBeLessThanOrEqual(100);
   expect(rates.medians).toBeGreaterThan(0);
@@ -94,15 +139,28 @@ test('dossiers_monthly counts every ingested dossier once, with rates between 0 
 
 test('dossiers_by_month: each month is the sum of dossiers_monthly over agencies and wards, its online rate the ratio of those sums', async () => {
   const { rows: months } = await lake.query('select * from dossiers_by_month order by period');
-  const { rows: summed } = await lake.query('select period, sum(dossiers_total) as dossiers_total, sum(dossiers_online) as dossiers_online, sum(dossiers_completed) as dossiers_completed from dossiers_monthly group by period order by period');
+  const { rows: summed } = await lake.query(
+    'select period, sum(dossiers_total) as dossiers_total, sum(dossiers_online) as dossiers_online, sum(dossiers_completed) as dossiers_completed from dossiers_monthly group by period order by period',
+  );
   expect(months.length).toBeGreaterThanOrEqual(36);
-  expect(months.map(({ period, dossiers_total, dossiers_online, dossiers_completed }) => ({ period, dossiers_total, dossiers_online, dossiers_completed }))).toEqual(summed);
+  expect(
+    months.map(({ period, dossiers_total, dossiers_online, dossiers_completed }) => ({
+      period,
+      dossiers_total,
+      dossiers_online,
+      dossiers_completed,
+    })),
+  ).toEqual(summed);
   expect(months.reduce((total, m) => total + (m.dossiers_total as number), 0)).toBe(rowsIn.admin_dossiers);
   for (const month of months) {
     // round(…, 2) of the province's ratio, not an average of the wards' rates.
     const ratio = (100 * (month.dossiers_online as number)) / (month.dossiers_total as number);
-    expect({ period: month.period, withinRounding: Math.abs((month.online_rate_pct as number) - ratio) <= 0.005 + 1e-9 }).toEqual({ period: month.period, withinRounding: true });
-    for (const rate of [month.full_process_pct, month.on_time_rate_pct, month.paid_online_pct]) expect(rate).toEqual(expect.any(Number));
+    expect({
+      period: month.period,
+      withinRounding: Math.abs((month.online_rate_pct as number) - ratio) <= 0.005 + 1e-9,
+    }).toEqual({ period: month.period, withinRounding: true });
+    for (const rate of [month.full_process_pct, month.on_time_rate_pct, month.paid_online_pct])
+      expect(rate).toEqual(expect.any(Number));
   }
 });
 
@@ -121,7 +179,9 @@ test('kpi_scorecard: the seed figures at the latest period (9,509 + 5,193 signat
 });
 
 test('kpi_scorecard: every row has a status and a projection, and the status follows the rule', async () => {
-  const { rows } = await lake.query('select period, indicator, actual, target, target_year, projection, status from kpi_scorecard');
+  const { rows } = await lake.query(
+    'select period, indicator, actual, target, target_year, projection, status from kpi_scorecard',
+  );
   expect(rows.length).toBeGreaterThan(PLAN_TARGETS.targets.length * 30);
   for (const row of rows) {
     const actual = row.actual as number;
@@ -129,19 +189,36 @@ test('kpi_scorecard: every row has a status and a projection, and the status fol
     const projection = row.projection as number;
     expect(typeof projection).toBe('number');
     const pastTargetYear = Number(String(row.period).slice(0, 4)) > (row.target_year as number);
-    const expected = Math.round(actual * 10) / 10 >= target ? 'met' : pastTargetYear ? 'off_track' : projection >= target ? 'on_track' : projection >= 0.9 * target ? 'at_risk' : 'off_track';
+    const expected =
+      Math.round(actual * 10) / 10 >= target
+        ? 'met'
+        : pastTargetYear
+          ? 'off_track'
+          : projection >= target
+            ? 'on_track'
+            : projection >= 0.9 * target
+              ? 'at_risk'
+              : 'off_track';
     expect({ ...row, status: row.status }).toEqual({ ...row, status: expected });
   }
 });
 
 test("kpi_scorecard's projection is the least-squares line of the last 12 months, at December of the target year", async () => {
-  const { rows } = await lake.query("select period, actual from kpi_actuals where indicator = 'dossiers_online_pct' and period <= '2025-12' order by period desc limit 12");
-  const points = rows.map((r) => ({ x: Number(String(r.period).slice(0, 4)) * 12 + Number(String(r.period).slice(5, 7)) - 1, y: r.actual as number }));
+  const { rows } = await lake.query(
+    "select period, actual from kpi_actuals where indicator = 'dossiers_online_pct' and period <= '2025-12' order by period desc limit 12",
+  );
+  const points = rows.map((r) => ({
+    x: Number(String(r.period).slice(0, 4)) * 12 + Number(String(r.period).slice(5, 7)) - 1,
+    y: r.actual as number,
+  }));
   const n = points.length;
   const mx = points.reduce((s, p) => s + p.x, 0) / n;
   const my = points.reduce((s, p) => s + p.y, 0) / n;
-  const slope = points.reduce((s, p) => s + (p.x - mx) * (p.y - my), 0) / points.reduce((s, p) => s + (p.x - mx) ** 2, 0);
+  const slope =
+    points.reduce((s, p) => s + (p.x - mx) * (p.y - my), 0) / points.reduce((s, p) => s + (p.x - mx) ** 2, 0);
   const target = PLAN_TARGETS.targets.find((t) => t.indicator === 'dossiers_online_pct')!;
   const expected = Math.min(100, Math.max(0, my + slope * (target.target_year * 12 + 11 - mx)));
-  expect(await one(`select projection from kpi_scorecard where indicator = 'dossiers_online_pct' and period = ${LATEST}`)).toEqual({ projection: Math.round(expected * 100) / 100 });
+  expect(
+    await one(`select projection from kpi_scorecard where indicator = 'dossiers_online_pct' and period = ${LATEST}`),
+  ).toEqual({ projection: Math.round(expected * 100) / 100 });
 });

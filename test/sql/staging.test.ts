@@ -14,23 +14,56 @@ const subscribers = getDataset('telecom_subscribers');
 const ward = WARDS_2025[0]!.code;
 
 function subscribersCsv(rows: [carrier: string, prepaid: number][]): string {
-  return [canonicalHeader(subscribers).join(','), ...rows.map(([carrier, prepaid]) => `${carrier},${ward},,,${prepaid},10,50,20,5,2025-12`)].join('\n') + '\n';
+  return (
+    [
+      canonicalHeader(subscribers).join(','),
+      ...rows.map(([carrier, prepaid]) => `${carrier},${ward},,,${prepaid},10,50,20,5,2025-12`),
+    ].join('\n') + '\n'
+  );
 }
 
 test('a corrected re-upload supersedes the old rows in staging; the old objects stay in the lake', async () => {
   const lakeDir = join(tempDir(), 'lake');
   const store = new FolderStore(lakeDir);
   const file = join(tempDir(), 'telecom_subscribers.csv');
-  expect(canonicalHeader(subscribers).join(',')).toBe('carrier,ward_code,ward_code_original,ward_name_original,mobile_prepaid,mobile_postpaid,mobile_broadband,fixed_broadband_ftth,fixed_broadband_other,period');
+  expect(canonicalHeader(subscribers).join(',')).toBe(
+    'carrier,ward_code,ward_code_original,ward_name_original,mobile_prepaid,mobile_postpaid,mobile_broadband,fixed_broadband_ftth,fixed_broadband_other,period',
+  );
 
-  writeFileSync(file, subscribersCsv([['viettel', 100], ['vnpt', 200]]));
-  await ingestLocalFile({ store, path: file, contract: subscribers, source: 'canonical', now: () => new Date('2026-01-05T01:00:00Z') });
-  writeFileSync(file, subscribersCsv([['viettel', 150], ['vnpt', 200]]));
-  const corrected = await ingestLocalFile({ store, path: file, contract: subscribers, source: 'canonical', now: () => new Date('2026-01-06T01:00:00Z') });
+  writeFileSync(
+    file,
+    subscribersCsv([
+      ['viettel', 100],
+      ['vnpt', 200],
+    ]),
+  );
+  await ingestLocalFile({
+    store,
+    path: file,
+    contract: subscribers,
+    source: 'canonical',
+    now: () => new Date('2026-01-05T01:00:00Z'),
+  });
+  writeFileSync(
+    file,
+    subscribersCsv([
+      ['viettel', 150],
+      ['vnpt', 200],
+    ]),
+  );
+  const corrected = await ingestLocalFile({
+    store,
+    path: file,
+    contract: subscribers,
+    source: 'canonical',
+    now: () => new Date('2026-01-06T01:00:00Z'),
+  });
 
   const lake = await DuckDbLake.open(lakeDir);
   try {
-    const staged = await lake.query('select carrier, mobile_prepaid, manifest_id from stg_telecom_subscribers order by carrier');
+    const staged = await lake.query(
+      'select carrier, mobile_prepaid, manifest_id from stg_telecom_subscribers order by carrier',
+    );
     expect(staged.rows).toEqual([
       { carrier: 'viettel', mobile_prepaid: 150, manifest_id: corrected.manifest.manifestId },
       { carrier: 'vnpt', mobile_prepaid: 200, manifest_id: corrected.manifest.manifestId },
@@ -47,7 +80,12 @@ test('a corrected re-upload supersedes the old rows in staging; the old objects 
 test("a query filtered on one period reads only that period's files, through staging too", async () => {
   const lakeDir = join(tempDir(), 'lake');
   const [file] = await generateSamples(join(tempDir(), 'samples'), { datasets: ['telecom_bts'] });
-  await ingestLocalFile({ store: new FolderStore(lakeDir), path: file!.path, contract: getDataset('telecom_bts'), source: 'canonical' });
+  await ingestLocalFile({
+    store: new FolderStore(lakeDir),
+    path: file!.path,
+    contract: getDataset('telecom_bts'),
+    source: 'canonical',
+  });
   const lake = await DuckDbLake.open(lakeDir);
   const filesRead = async (sql: string) => {
     const plan = String(Object.values((await lake.query(`explain analyze ${sql}`)).rows[0]!)[1]);

@@ -13,10 +13,13 @@ const trino = new TrinoSQL();
 const tempDir = useTempDir();
 
 describe('the shared views', () => {
-  test.each(DATASETS.map((d) => [d.name]))('sql/staging/stg_%s.sql is what its contract generates (npm run sql:generate)', (name) => {
-    const contract = DATASETS.find((d) => d.name === name)!;
-    expect(readFileSync(join(SQL_DIR, 'staging', `stg_${name}.sql`), 'utf8')).toBe(stagingSql(contract));
-  });
+  test.each(DATASETS.map((d) => [d.name]))(
+    'sql/staging/stg_%s.sql is what its contract generates (npm run sql:generate)',
+    (name) => {
+      const contract = DATASETS.find((d) => d.name === name)!;
+      expect(readFileSync(join(SQL_DIR, 'staging', `stg_${name}.sql`), 'utf8')).toBe(stagingSql(contract));
+    },
+  );
 
   test.each(loadViews(SQL_DIR).map((v) => [v.name, v.sql]))('%s parses as Trino', (_name, sql) => {
     expect(trino.validate(sql)).toEqual([]);
@@ -38,7 +41,11 @@ describe('the shared views', () => {
     writeFileSync(join(dir, 'marts', 'bad_column.sql'), 'select no_such_column from stg_telecom_bts');
     expect(await lintViews(dir)).toEqual([
       { view: 'bad_cast', check: 'trino_syntax', message: expect.stringContaining("line 1:14: ':' is not valid") },
-      { view: 'bad_column', check: 'references', message: expect.stringContaining('Referenced column "no_such_column" not found') },
+      {
+        view: 'bad_column',
+        check: 'references',
+        message: expect.stringContaining('Referenced column "no_such_column" not found'),
+      },
     ]);
   });
 
@@ -47,6 +54,8 @@ describe('the shared views', () => {
     cpSync(SQL_DIR, dir, { recursive: true });
     mkdirSync(join(dir, 'marts'), { recursive: true });
     writeFileSync(join(dir, 'marts', 'orphan.sql'), 'select * from stg_nowhere');
-    expect(await lintViews(dir)).toEqual([{ view: 'orphan', check: 'references', message: expect.stringContaining('stg_nowhere') }]);
+    expect(await lintViews(dir)).toEqual([
+      { view: 'orphan', check: 'references', message: expect.stringContaining('stg_nowhere') },
+    ]);
   });
 });

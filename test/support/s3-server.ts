@@ -10,7 +10,9 @@ export interface LocalS3 {
 
 /** Starts fauxqs on loopback in a child process (it is ESM-only; jest runs CommonJS). */
 export async function startLocalS3(buckets: string[]): Promise<LocalS3> {
-  const child: ChildProcess = spawn(process.execPath, [join(__dirname, 'fauxqs-server.mjs')], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, [join(__dirname, 'fauxqs-server.mjs')], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const endpoint = await new Promise<string>((resolve, reject) => {
     let buffer = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -19,7 +21,12 @@ export async function startLocalS3(buckets: string[]): Promise<LocalS3> {
     });
     child.on('exit', (code) => reject(new Error(`fauxqs exited with ${code} before listening`)));
   });
-  const client = new S3Client({ endpoint, region: 'ap-southeast-1', forcePathStyle: true, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  const client = new S3Client({
+    endpoint,
+    region: 'ap-southeast-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
   for (const bucket of buckets) await client.send(new CreateBucketCommand({ Bucket: bucket }));
   return {
     endpoint,

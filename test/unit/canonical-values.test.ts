@@ -1,4 +1,12 @@
-import { INVALID, parseBoolean, parseDate, parseDecimal, parseDouble, parseInteger, parseTimestamp } from '../../lambdas/core/ingest/canonical-values';
+import {
+  INVALID,
+  parseBoolean,
+  parseDate,
+  parseDecimal,
+  parseDouble,
+  parseInteger,
+  parseTimestamp,
+} from '../../lambdas/core/ingest/canonical-values';
 
 describe('canonical value parsers', () => {
   test('timestamps honour their offset; no offset means Vietnam time (UTC+7)', () => {
@@ -6,7 +14,14 @@ describe('canonical value parsers', () => {
     expect(parseTimestamp('2025-03-04 08:15')).toBe(Date.parse('2025-03-04T01:15:00Z'));
     expect(parseTimestamp('2025-03-04T08:15:30.25Z')).toBe(Date.parse('2025-03-04T08:15:30.250Z'));
     expect(parseTimestamp('2025-03-04T08:15:00-0130')).toBe(Date.parse('2025-03-04T09:45:00Z'));
-    for (const bad of ['2025-02-30T00:00:00Z', '2025-13-01T00:00', '2025-03-04T24:00', '04/03/2025 08:15', '2025-03-04T08:15:00+07:00x']) expect(parseTimestamp(bad)).toBe(INVALID);
+    for (const bad of [
+      '2025-02-30T00:00:00Z',
+      '2025-13-01T00:00',
+      '2025-03-04T24:00',
+      '04/03/2025 08:15',
+      '2025-03-04T08:15:00+07:00x',
+    ])
+      expect(parseTimestamp(bad)).toBe(INVALID);
   });
 
   test('dates are real calendar dates, as days since 1970-01-01', () => {

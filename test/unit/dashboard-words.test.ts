@@ -1,5 +1,13 @@
 import { PLAN_TARGETS } from '../../lambdas/core/plan/plan-targets';
-import { formatDate, formatNumber, formatPeriod, formatWithUnit, indicatorLabel, INDICATOR_LABELS, setLang } from '../../web/src/i18n';
+import {
+  formatDate,
+  formatNumber,
+  formatPeriod,
+  formatWithUnit,
+  indicatorLabel,
+  INDICATOR_LABELS,
+  setLang,
+} from '../../web/src/i18n';
 import { scorecardEntries } from '../../web/src/scorecard';
 
 afterEach(() => setLang('vi'));
@@ -32,8 +40,30 @@ test('numbers, units, dates and months are written the Vietnamese way first, the
 });
 
 test("scorecard rows become one entry per indicator: its newest month, the months before as history, the plan's targets first", () => {
-  const row = (indicator: string, kind: string, period: string, actual: number | null) => ({ indicator, kind, period, actual, target: 80, unit: '%', target_year: 2030, projection: 81, status: 'on_track' });
-  const entries = scorecardEntries([row('bts_5g', 'baseline', '2025-12', 2), row('dossiers_online_pct', 'plan_target', '2025-12', 78), row('dossiers_online_pct', 'plan_target', '2025-10', 76), row('dossiers_online_pct', 'plan_target', '2025-11', null)]);
+  const row = (indicator: string, kind: string, period: string, actual: number | null) => ({
+    indicator,
+    kind,
+    period,
+    actual,
+    target: 80,
+    unit: '%',
+    target_year: 2030,
+    projection: 81,
+    status: 'on_track',
+  });
+  const entries = scorecardEntries([
+    row('bts_5g', 'baseline', '2025-12', 2),
+    row('dossiers_online_pct', 'plan_target', '2025-12', 78),
+    row('dossiers_online_pct', 'plan_target', '2025-10', 76),
+    row('dossiers_online_pct', 'plan_target', '2025-11', null),
+  ]);
   expect(entries.map((e) => e.indicator)).toEqual(['dossiers_online_pct', 'bts_5g']);
-  expect(entries[0]).toMatchObject({ period: '2025-12', actual: 78, history: [{ period: '2025-10', actual: 76 }, { period: '2025-12', actual: 78 }] });
+  expect(entries[0]).toMatchObject({
+    period: '2025-12',
+    actual: 78,
+    history: [
+      { period: '2025-10', actual: 76 },
+      { period: '2025-12', actual: 78 },
+    ],
+  });
 });

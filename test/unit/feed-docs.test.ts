@@ -14,12 +14,19 @@ test('the guide has a section per native source and every header spelling it acc
   const guide = feedGuide();
   for (const spec of SOURCES.filter((s) => s.format !== 'canonical-csv')) {
     expect(guide).toContain(`### \`${spec.id}\`:`);
-    for (const feed of spec.feeds) for (const spellings of Object.values(feed.columns)) for (const spelling of spellings) expect(guide).toContain(`\`${spelling}\``);
+    for (const feed of spec.feeds)
+      for (const spellings of Object.values(feed.columns))
+        for (const spelling of spellings) expect(guide).toContain(`\`${spelling}\``);
   }
 });
 
 test('every reason a canonical parser or a contract check gives is documented', () => {
   const documented = new Set([...Object.keys(ROW_REASONS), ...Object.keys(contractCheckReasons())]);
-  const given = new Set(DATASETS.flatMap((d) => [...d.columns.map((c) => canonicalParser(c.type).reason), ...d.checks.map((c) => c.reason)]));
+  const given = new Set(
+    DATASETS.flatMap((d) => [
+      ...d.columns.map((c) => canonicalParser(c.type).reason),
+      ...d.checks.map((c) => c.reason),
+    ]),
+  );
   expect([...given].filter((reason) => !documented.has(reason))).toEqual([]);
 });

@@ -32,9 +32,12 @@ describe('numbers as Vietnamese and English write them', () => {
     expect(convertNumber(raw, 'auto')).toEqual({ reason });
   });
 
-  test.each(['1.23.4', '12,34,5', 'abc', '1.234,5,6', '', '.', '1..2', '12.34', '1.2345', '1.234.56', ',5', '5,'])('%s is not a number', (raw) => {
-    expect(convertNumber(raw, 'vi')).toEqual({ reason: 'invalid_number' });
-  });
+  test.each(['1.23.4', '12,34,5', 'abc', '1.234,5,6', '', '.', '1..2', '12.34', '1.2345', '1.234.56', ',5', '5,'])(
+    '%s is not a number',
+    (raw) => {
+      expect(convertNumber(raw, 'vi')).toEqual({ reason: 'invalid_number' });
+    },
+  );
 });
 
 describe('dates, day first', () => {
@@ -54,13 +57,31 @@ describe('dates, day first', () => {
     expect(convertDate('46016')).toEqual({ reason: 'invalid_date' });
   });
 
-  test.each(['31/02/2025', '12/25/2025', '2025-13-01', '2023-02-29', '29/02/2023', '31/04/2025', '00/01/2025', 'hôm nay'])('%s is not a date', (raw) => {
+  test.each([
+    '31/02/2025',
+    '12/25/2025',
+    '2025-13-01',
+    '2023-02-29',
+    '29/02/2023',
+    '31/04/2025',
+    '00/01/2025',
+    'hôm nay',
+  ])('%s is not a date', (raw) => {
     expect(convertDate(raw)).toEqual({ reason: 'invalid_date' });
   });
 });
 
 describe('booleans and enumerations', () => {
-  test.each([['Có', 'true'], ['không', 'false'], ['X', 'true'], ['1', 'true'], ['0', 'false'], ['Yes', 'true'], ['Đúng', 'true'], ['Chưa', 'false']])('%s → %s', (raw, text) => {
+  test.each([
+    ['Có', 'true'],
+    ['không', 'false'],
+    ['X', 'true'],
+    ['1', 'true'],
+    ['0', 'false'],
+    ['Yes', 'true'],
+    ['Đúng', 'true'],
+    ['Chưa', 'false'],
+  ])('%s → %s', (raw, text) => {
     expect(convertBoolean(raw)).toBe(text);
   });
 
@@ -71,7 +92,12 @@ describe('booleans and enumerations', () => {
   test('channels in Vietnamese, with or without diacritics, or in English', () => {
     const channel = enumConverter({ online: ['Trực tuyến'], direct: ['Trực tiếp'], postal: ['Bưu chính', 'BCCI'] });
     expect(['Trực tuyến', 'TRUC TUYEN', 'online', 'Trực tiếp', 'bưu chính', 'BCCI'].map((v) => channel(v))).toEqual([
-      'online', 'online', 'online', 'direct', 'postal', 'postal',
+      'online',
+      'online',
+      'online',
+      'direct',
+      'postal',
+      'postal',
     ]);
     expect(channel('Fax')).toEqual({ reason: 'invalid_enum' });
   });

@@ -18,7 +18,16 @@ afterAll(() => s3.stop());
 
 const stores: [string, () => ObjectStore][] = [
   ['FolderStore', () => new FolderStore(join(tempDir(), 'lake'))],
-  ['S3Store (fauxqs on 127.0.0.1)', () => new S3Store({ client: s3.client, bucket: 'lake', prefix: `t${randomBytes(4).toString('hex')}`, partSize: 5 * 1024 * 1024 })],
+  [
+    'S3Store (fauxqs on 127.0.0.1)',
+    () =>
+      new S3Store({
+        client: s3.client,
+        bucket: 'lake',
+        prefix: `t${randomBytes(4).toString('hex')}`,
+        partSize: 5 * 1024 * 1024,
+      }),
+  ],
 ];
 
 describe.each(stores)('%s', (_name, makeStore) => {
@@ -30,7 +39,10 @@ describe.each(stores)('%s', (_name, makeStore) => {
     expect(new TextDecoder().decode(await store.get('curated/b/x.parquet'))).toBe('B');
     const before = Date.now() - 60_000;
     const listed = await store.list('curated/');
-    expect(listed.map(({ key, size }) => ({ key, size }))).toEqual([{ key: 'curated/a/y.parquet', size: 3 }, { key: 'curated/b/x.parquet', size: 1 }]);
+    expect(listed.map(({ key, size }) => ({ key, size }))).toEqual([
+      { key: 'curated/a/y.parquet', size: 3 },
+      { key: 'curated/b/x.parquet', size: 1 },
+    ]);
     for (const { modified } of listed) expect(modified.getTime()).toBeGreaterThan(before);
     expect(await store.exists('manifests/s/m.json')).toBe(true);
     expect(await store.exists('manifests/s/none.json')).toBe(false);
@@ -56,12 +68,33 @@ describe.each(stores)('%s', (_name, makeStore) => {
   test('ingests a feed into the lake and skips it the second time', async () => {
     const store = makeStore();
     const path = join(tempDir(), 'sig.csv');
-    writeFileSync(path, 'provider,subscriber_type,active_certificates,period\nvnpt,organization,5400,2025-12\nviettel,individual,-3,2025-12\n');
-    const first = await ingestLocalFile({ store, path, contract: getDataset('digital_signatures'), source: 'canonical' });
-    expect(first.manifest).toMatchObject({ status: 'succeeded', rowsIn: 2, rowsAccepted: 1, rowsRejected: 1, reasons: { out_of_range: 1 } });
+    writeFileSync(
+      path,
+      'provider,subscriber_type,active_certificates,period\nvnpt,organization,5400,2025-12\nviettel,individual,-3,2025-12\n',
+    );
+    const first = await ingestLocalFile({
+      store,
+      path,
+      contract: getDataset('digital_signatures'),
+      source: 'canonical',
+    });
+    expect(first.manifest).toMatchObject({
+      status: 'succeeded',
+      rowsIn: 2,
+      rowsAccepted: 1,
+      rowsRejected: 1,
+      reasons: { out_of_range: 1 },
+    });
     const keys = (await store.list('')).map((o) => o.key);
-    expect(keys).toEqual(expect.arrayContaining([first.manifestKey, first.manifest.rawKey, ...first.manifest.outputs.map((o) => o.key)]));
-    const again = await ingestLocalFile({ store, path, contract: getDataset('digital_signatures'), source: 'canonical' });
+    expect(keys).toEqual(
+      expect.arrayContaining([first.manifestKey, first.manifest.rawKey, ...first.manifest.outputs.map((o) => o.key)]),
+    );
+    const again = await ingestLocalFile({
+      store,
+      path,
+      contract: getDataset('digital_signatures'),
+      source: 'canonical',
+    });
     expect(again.unchanged).toBe(true);
     expect((await store.list('')).map((o) => o.key)).toEqual(keys);
   });

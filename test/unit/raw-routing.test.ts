@@ -14,14 +14,23 @@ const tempDir = useTempDir();
 
 describe('routing a raw object by its key', () => {
   test('takes the source from the key and the dataset from the start of the file name, longest name first', () => {
-    expect(routeRawKey('raw/canonical/2026/11/27/telecom_subscribers_2025-12.csv').contract.name).toBe('telecom_subscribers');
-    expect(routeRawKey('raw/canonical/2026/11/27/admin_dossiers.csv')).toMatchObject({ source: { id: 'canonical' }, contract: { name: 'admin_dossiers' } });
+    expect(routeRawKey('raw/canonical/2026/11/27/telecom_subscribers_2025-12.csv').contract.name).toBe(
+      'telecom_subscribers',
+    );
+    expect(routeRawKey('raw/canonical/2026/11/27/admin_dossiers.csv')).toMatchObject({
+      source: { id: 'canonical' },
+      contract: { name: 'admin_dossiers' },
+    });
   });
 
   test.each([
     ['raw/viettel-2/2026/11/27/telecom_bts.csv', 'unknown_source', 'unknown source "viettel-2"'],
     ['raw/canonical/telecom_bts.csv', 'unknown_source', 'is not a raw feed key'],
-    ['raw/canonical/2026/11/27/report.csv', 'unknown_dataset', 'the file name "report.csv" names none of canonical\'s datasets'],
+    [
+      'raw/canonical/2026/11/27/report.csv',
+      'unknown_dataset',
+      'the file name "report.csv" names none of canonical\'s datasets',
+    ],
     ['raw/canonical/2026/11/27/telecom_btsx.csv', 'unknown_dataset', 'names none'],
   ])('%s fails with %s', (key, code, message) => {
     const attempt = () => routeRawKey(key);
@@ -46,7 +55,11 @@ describe('ZonedStore', () => {
     expect(await raw.exists('raw/s/2026/01/01/a.csv')).toBe(true);
     expect(await curated.exists('manifests/s/m.json')).toBe(true);
     expect(await raw.exists('curated/d/x.parquet')).toBe(false);
-    expect((await lake.list('')).map((o) => o.key)).toEqual(['curated/d/x.parquet', 'manifests/s/m.json', 'raw/s/2026/01/01/a.csv']);
+    expect((await lake.list('')).map((o) => o.key)).toEqual([
+      'curated/d/x.parquet',
+      'manifests/s/m.json',
+      'raw/s/2026/01/01/a.csv',
+    ]);
     expect((await lake.list('manifests/')).map((o) => o.key)).toEqual(['manifests/s/m.json']);
     await expect(lake.put('quarantine/s/q.jsonl', '')).rejects.toThrow(InvalidKeyError);
   });
@@ -57,15 +70,23 @@ describe('feed freshness', () => {
     const lakeDir = join(tempDir(), 'lake');
     const [canonical] = SOURCES;
     const now = new Date('2026-11-27T00:00:00Z');
-    expect(await feedFreshness(new FolderStore(lakeDir), [SOURCES[0]!], now)).toEqual([{ source: canonical!.id, lastFeedAt: null, daysSinceLastFeed: null, late: true }]);
+    expect(await feedFreshness(new FolderStore(lakeDir), [SOURCES[0]!], now)).toEqual([
+      { source: canonical!.id, lastFeedAt: null, daysSinceLastFeed: null, late: true },
+    ]);
     mkdirSync(join(lakeDir, 'manifests', canonical!.id), { recursive: true });
     const file = join(lakeDir, 'manifests', canonical!.id, 'm.json');
     writeFileSync(file, '{}');
     const tenDaysAgo = new Date(now.getTime() - 10 * 86_400_000);
     utimesSync(file, tenDaysAgo, tenDaysAgo);
-    expect(await feedFreshness(new FolderStore(lakeDir), [SOURCES[0]!], now)).toEqual([{ source: canonical!.id, lastFeedAt: tenDaysAgo, daysSinceLastFeed: 10, late: false }]);
+    expect(await feedFreshness(new FolderStore(lakeDir), [SOURCES[0]!], now)).toEqual([
+      { source: canonical!.id, lastFeedAt: tenDaysAgo, daysSinceLastFeed: 10, late: false },
+    ]);
     const limit = canonical!.cadence.everyDays + canonical!.cadence.graceDays;
-    const [late] = await feedFreshness(new FolderStore(lakeDir), [SOURCES[0]!], new Date(tenDaysAgo.getTime() + (limit + 1) * 86_400_000));
+    const [late] = await feedFreshness(
+      new FolderStore(lakeDir),
+      [SOURCES[0]!],
+      new Date(tenDaysAgo.getTime() + (limit + 1) * 86_400_000),
+    );
     expect(late!.late).toBe(true);
   });
 });
@@ -74,12 +95,20 @@ describe('view order', () => {
   const view = (name: string, layer: 'staging' | 'marts', sql: string) => ({ name, layer, sql });
 
   test('puts staging first and each mart after the views it reads', () => {
-    const ordered = orderViews([view('a', 'marts', 'select * from b join stg_x'), view('b', 'marts', 'select * from stg_x'), view('stg_x', 'staging', 'select 1 from t')]);
+    const ordered = orderViews([
+      view('a', 'marts', 'select * from b join stg_x'),
+      view('b', 'marts', 'select * from stg_x'),
+      view('stg_x', 'staging', 'select 1 from t'),
+    ]);
     expect(ordered.map((v) => v.name)).toEqual(['stg_x', 'b', 'a']);
   });
 
   test('names a cycle, and a staging view that reads a mart', () => {
-    expect(() => orderViews([view('a', 'marts', 'from b'), view('b', 'marts', 'from a')])).toThrow(new ViewOrderError('views read each other in a cycle: a → b → a'));
-    expect(() => orderViews([view('stg_x', 'staging', 'from m'), view('m', 'marts', 'select 1')])).toThrow('staging view stg_x reads marts view m');
+    expect(() => orderViews([view('a', 'marts', 'from b'), view('b', 'marts', 'from a')])).toThrow(
+      new ViewOrderError('views read each other in a cycle: a → b → a'),
+    );
+    expect(() => orderViews([view('stg_x', 'staging', 'from m'), view('m', 'marts', 'select 1')])).toThrow(
+      'staging view stg_x reads marts view m',
+    );
   });
 });

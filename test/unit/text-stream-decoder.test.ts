@@ -4,7 +4,10 @@ import { createTextDecoder, JOINS_PREVIOUS, NOT_INERT } from '../../lambdas/core
 import { WARDS_2025, WARDS_PRE2025 } from '../../lambdas/core/reference/wards';
 
 // Ward names joined by newlines and commas, as a feed lists them.
-const wardText = [...WARDS_2025.map((w) => `${w.code},${w.name}`), ...WARDS_PRE2025.map((w) => `${w.code},${w.type} ${w.name},${w.districtType} ${w.districtName}`)].join('\n');
+const wardText = [
+  ...WARDS_2025.map((w) => `${w.code},${w.name}`),
+  ...WARDS_PRE2025.map((w) => `${w.code},${w.type} ${w.name},${w.districtType} ${w.districtName}`),
+].join('\n');
 
 function decodeInChunks(bytes: Uint8Array, encoding: TextEncoding, cuts: number[]): string {
   const decoder = createTextDecoder(encoding);
@@ -28,9 +31,11 @@ function randomCuts(length: number, seed: number): number[] {
 
 function expectEveryCut(bytes: Uint8Array, encoding: TextEncoding, expected: string): void {
   const wrong: number[] = [];
-  for (let cut = 0; cut <= bytes.length; cut++) if (decodeInChunks(bytes, encoding, [cut]) !== expected) wrong.push(cut);
+  for (let cut = 0; cut <= bytes.length; cut++)
+    if (decodeInChunks(bytes, encoding, [cut]) !== expected) wrong.push(cut);
   expect(wrong).toEqual([]);
-  for (let seed = 1; seed <= 20; seed++) expect(decodeInChunks(bytes, encoding, randomCuts(bytes.length, seed))).toBe(expected);
+  for (let seed = 1; seed <= 20; seed++)
+    expect(decodeInChunks(bytes, encoding, randomCuts(bytes.length, seed))).toBe(expected);
 }
 
 function thrown(run: () => unknown): FeedError {
@@ -44,12 +49,15 @@ function thrown(run: () => unknown): FeedError {
 }
 
 describe('createTextDecoder', () => {
-  test.each(TEXT_ENCODINGS.map((e) => [e]))('%s: the ward names decode to decodeText of the whole file, cut at every byte and into 1–7 byte pieces', (encoding) => {
-    const bytes = encodeText(wardText, encoding);
-    const whole = decodeText(bytes, encoding);
-    expect(whole).toBe(wardText.normalize('NFC'));
-    expectEveryCut(bytes, encoding, whole);
-  });
+  test.each(TEXT_ENCODINGS.map((e) => [e]))(
+    '%s: the ward names decode to decodeText of the whole file, cut at every byte and into 1–7 byte pieces',
+    (encoding) => {
+      const bytes = encodeText(wardText, encoding);
+      const whole = decodeText(bytes, encoding);
+      expect(whole).toBe(wardText.normalize('NFC'));
+      expectEveryCut(bytes, encoding, whole);
+    },
+  );
 
   test('Windows-1258 writes tone marks as separate characters, and a cut between letter and mark still ends in NFC', () => {
     const bytes = encodeText('Phạm Thị Hằng, Nguyễn Văn Lực', 'windows-1258');
@@ -59,7 +67,9 @@ describe('createTextDecoder', () => {
   });
 
   test('UTF-8 written decomposed (NFD, as macOS does) and a surrogate pair, cut anywhere, come out NFC', () => {
-    const text = `${WARDS_PRE2025.slice(0, 20).map((w) => w.name).join(',')} 😀 Ω ᄀ\u1161 ệ`;
+    const text = `${WARDS_PRE2025.slice(0, 20)
+      .map((w) => w.name)
+      .join(',')} 😀 Ω ᄀ\u1161 ệ`;
     for (const encoding of ['utf-8', 'utf-16le', 'utf-16be'] as const) {
       const bytes = encoding === 'utf-8' ? new TextEncoder().encode(text.normalize('NFD')) : encodeText(text, encoding);
       const whole = decodeText(bytes, encoding);
@@ -85,10 +95,15 @@ describe('createTextDecoder', () => {
     const bytes = Buffer.concat([good, Buffer.from([0xe1, 0x41]), Buffer.from(',Xã Hợp Thịnh')]); // a 3-byte lead, then `A`
     for (const cuts of [[], [good.length], [good.length + 1], [3, good.length - 1, good.length + 1]]) {
       const error = thrown(() => decodeInChunks(bytes, 'utf-8', cuts));
-      expect([error.code, error.message]).toEqual(['invalid_utf8', `invalid UTF-8 at byte ${good.length}; save the file as UTF-8`]);
+      expect([error.code, error.message]).toEqual([
+        'invalid_utf8',
+        `invalid UTF-8 at byte ${good.length}; save the file as UTF-8`,
+      ]);
     }
     const windows1258 = encodeText('Phường Tích Sơn', 'windows-1258');
-    expect(thrown(() => decodeInChunks(windows1258, 'utf-8', [])).message).toBe('invalid UTF-8 at byte 2; save the file as UTF-8');
+    expect(thrown(() => decodeInChunks(windows1258, 'utf-8', [])).message).toBe(
+      'invalid UTF-8 at byte 2; save the file as UTF-8',
+    );
   });
 
   test('fails a file that ends in the middle of a UTF-8 character with invalid_utf8', () => {
@@ -96,7 +111,10 @@ describe('createTextDecoder', () => {
     const bytes = Buffer.concat([good, Buffer.from('ị').subarray(0, 2)]);
     for (const cuts of [[], [good.length + 1], [good.length - 1]]) {
       const error = thrown(() => decodeInChunks(bytes, 'utf-8', cuts));
-      expect([error.code, error.message]).toEqual(['invalid_utf8', `the file ends in the middle of a UTF-8 character (at byte ${good.length}); save the file as UTF-8`]);
+      expect([error.code, error.message]).toEqual([
+        'invalid_utf8',
+        `the file ends in the middle of a UTF-8 character (at byte ${good.length}); save the file as UTF-8`,
+      ]);
     }
   });
 
@@ -104,7 +122,10 @@ describe('createTextDecoder', () => {
     const bytes = Buffer.concat([encodeText('Phường Tích Sơn', encoding), Buffer.from([0x41])]);
     for (const cuts of [[], [1], [bytes.length - 1]]) {
       const error = thrown(() => decodeInChunks(bytes, encoding, cuts));
-      expect([error.code, error.message]).toEqual(['invalid_utf16', `the file has an odd number of bytes (${bytes.length}), so it is not UTF-16; save it again as UTF-16 or UTF-8`]);
+      expect([error.code, error.message]).toEqual([
+        'invalid_utf16',
+        `the file has an odd number of bytes (${bytes.length}), so it is not UTF-16; save it again as UTF-16 or UTF-8`,
+      ]);
     }
   });
 
@@ -120,7 +141,8 @@ describe('createTextDecoder', () => {
       if (d !== c && d.normalize('NFC') === c) seconds.add(codePoint([...d].at(-1)!));
     }
     // A non-zero combining class shows as reordering next to U+0334 (class 1) or U+0345 (class 240).
-    const hasCombiningClass = (c: string) => `${c}\u0334`.normalize('NFD') !== `${c}\u0334` || `\u0345${c}`.normalize('NFD') !== `\u0345${c}`;
+    const hasCombiningClass = (c: string) =>
+      `${c}\u0334`.normalize('NFD') !== `${c}\u0334` || `\u0345${c}`.normalize('NFD') !== `\u0345${c}`;
     // May join the character before: it, or what it decomposes to first, is second in a composition or has a combining class.
     const joins = (c: string) => {
       const first = [...c.normalize('NFD')][0]!;
@@ -130,7 +152,9 @@ describe('createTextDecoder', () => {
     expect(missedJoiners.map(codePoint)).toEqual([]);
     const inert = all.filter((c) => !NOT_INERT.test(c));
     expect(inert.length).toBeGreaterThan(1000);
-    expect(inert.filter((c) => c.normalize('NFC') !== c || joins(c) || JOINS_PREVIOUS.test(c)).map(codePoint)).toEqual([]);
+    expect(inert.filter((c) => c.normalize('NFC') !== c || joins(c) || JOINS_PREVIOUS.test(c)).map(codePoint)).toEqual(
+      [],
+    );
     // What a check for U+0300–U+036F alone would let through unnormalized.
     const noMark0300 = ['\u212b', '\uf900', '\u1100\u1161', '\u1f71'];
     expect(noMark0300.filter((s) => s.normalize('NFC') === s || /[\u0300-\u036f]/.test(s))).toEqual([]);

@@ -18,10 +18,16 @@ describe('canonical form of headers and names', () => {
 
 describe('resolving a ward', () => {
   test('every 2025 code, every pre-2025 code (through the crosswalk) and every pre-2025 name with its district resolves', () => {
-    for (const ward of WARDS_2025) expect(resolveWard({ code: ward.code })).toEqual({ code: ward.code, via: 'code_2025' });
+    for (const ward of WARDS_2025)
+      expect(resolveWard({ code: ward.code })).toEqual({ code: ward.code, via: 'code_2025' });
     for (const ward of WARDS_PRE2025) {
-      expect(resolveWard({ code: ward.code })).toEqual({ code: ward.newCode, via: ward.code === ward.newCode ? 'code_2025' : 'code_pre2025' });
-      expect(resolveWard({ name: `${ward.type} ${ward.name}`, district: `${ward.districtType} ${ward.districtName}` })).toEqual({ code: ward.newCode, via: 'name' });
+      expect(resolveWard({ code: ward.code })).toEqual({
+        code: ward.newCode,
+        via: ward.code === ward.newCode ? 'code_2025' : 'code_pre2025',
+      });
+      expect(
+        resolveWard({ name: `${ward.type} ${ward.name}`, district: `${ward.districtType} ${ward.districtName}` }),
+      ).toEqual({ code: ward.newCode, via: 'name' });
     }
   });
 
@@ -57,7 +63,10 @@ describe('resolving a ward', () => {
 
   test('unknown code or name: unknown_ward, saying what was given', () => {
     expect(resolveWard({ code: '99999' })).toEqual({ reason: 'unknown_ward', detail: 'no ward has code 99999' });
-    expect(resolveWard({ name: 'Phường Không Có' })).toEqual({ reason: 'unknown_ward', detail: 'no ward is named "Phường Không Có"' });
+    expect(resolveWard({ name: 'Phường Không Có' })).toEqual({
+      reason: 'unknown_ward',
+      detail: 'no ward is named "Phường Không Có"',
+    });
     expect(resolveWard({})).toMatchObject({ reason: 'unknown_ward' });
   });
 });

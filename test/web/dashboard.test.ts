@@ -63,7 +63,10 @@ interface Opened {
 }
 
 /** A fresh browser profile (no cache, no storage) at the page, signed in through the address as `vpdc demo` prints it. */
-async function open(viewport = { width: 1280, height: 800 }, options: { bypassCSP?: boolean; signedIn?: boolean } = {}): Promise<Opened> {
+async function open(
+  viewport = { width: 1280, height: 800 },
+  options: { bypassCSP?: boolean; signedIn?: boolean } = {},
+): Promise<Opened> {
   const context = await browser.newContext({ viewport, acceptDownloads: true, bypassCSP: options.bypassCSP ?? false });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -76,14 +79,22 @@ async function open(viewport = { width: 1280, height: 800 }, options: { bypassCS
 }
 
 /** `1.234.567,89` → 1234567.89 */
-const viNumber = (text: string) => Number(text.replace(/[^\d,.-]/g, '').replace(/\./g, '').replace(',', '.'));
+const viNumber = (text: string) =>
+  Number(
+    text
+      .replace(/[^\d,.-]/g, '')
+      .replace(/\./g, '')
+      .replace(',', '.'),
+  );
 const enNumber = (text: string) => Number(text.replace(/[^\d.-]/g, ''));
 
 type ScorecardRow = { period: string; indicator: string; actual: number | null; target: number | null; status: string };
 
 /** The newest row of each indicator, as the API serves kpi_scorecard. */
 async function latestScorecard(): Promise<Map<string, ScorecardRow>> {
-  const { data } = await api<{ data: ScorecardRow[] }>('/v1/datasets/kpi_scorecard/rows?limit=10000&fields=period,indicator,actual,target,status');
+  const { data } = await api<{ data: ScorecardRow[] }>(
+    '/v1/datasets/kpi_scorecard/rows?limit=10000&fields=period,indicator,actual,target,status',
+  );
   const latest = new Map<string, ScorecardRow>();
   for (const row of data) if ((latest.get(row.indicator)?.period ?? '') < row.period) latest.set(row.indicator, row);
   return latest;
@@ -101,7 +112,8 @@ test('the first load is under 2 s with no console error, every section drawn, an
   expect(readyMs).toBeLessThan(2_000);
   expect(errors).toEqual([]);
   expect(page.url()).not.toContain('token');
-  for (const id of ['scorecard', 'charts', 'catalog', 'feeds']) await expect(page.locator(`#${id} .section-body`).getAttribute('aria-busy')).resolves.toBeNull();
+  for (const id of ['scorecard', 'charts', 'catalog', 'feeds'])
+    await expect(page.locator(`#${id} .section-body`).getAttribute('aria-busy')).resolves.toBeNull();
   expect(await page.locator('.error').count()).toBe(0);
   // Five charts, each drawn as SVG by ECharts.
   expect(await page.locator('figure.panel .chart svg').count()).toBe(5);
@@ -122,7 +134,9 @@ test('the scorecard cards show the values the API serves, in Vietnamese number f
   }
   // A count above 999 is written with dots: the seed's 1,300,000 mobile subscriptions.
   const mobile = latest.get('mobile_subscribers')!.actual!;
-  expect(await page.locator('.card[data-indicator="mobile_subscribers"] .actual strong').innerText()).toContain(mobile.toLocaleString('vi-VN'));
+  expect(await page.locator('.card[data-indicator="mobile_subscribers"] .actual strong').innerText()).toContain(
+    mobile.toLocaleString('vi-VN'),
+  );
   await context.close();
 });
 
@@ -133,7 +147,9 @@ test('every chart has its figures as a table, equal to the rows the API serves',
     expect(await figure.locator('table tbody tr').count()).toBeGreaterThan(0);
   }
   // The digital-economy table against the mart, year by year.
-  const { data } = await api<{ data: { year: number; digital_economy_pct_grdp: number }[] }>('/v1/datasets/digital_economy/rows?fields=year,digital_economy_pct_grdp');
+  const { data } = await api<{ data: { year: number; digital_economy_pct_grdp: number }[] }>(
+    '/v1/datasets/digital_economy/rows?fields=year,digital_economy_pct_grdp',
+  );
   const rows = await page.locator('#chart-digital-economy-share table tbody tr').all();
   expect(rows.length).toBe(data.length);
   for (const [i, row] of rows.entries()) {
@@ -145,12 +161,18 @@ test('every chart has its figures as a table, equal to the rows the API serves',
 
 test('feed health shows every source the API reports, and drills down into the reject reasons', async () => {
   const { context, page } = await open();
-  const { feeds } = await api<{ feeds: { source: string; rowsRejected: number; reasons: Record<string, number>; late: boolean }[] }>('/v1/feeds');
+  const { feeds } = await api<{
+    feeds: { source: string; rowsRejected: number; reasons: Record<string, number>; late: boolean }[];
+  }>('/v1/feeds');
   expect(await page.locator('table.feeds > tbody > tr').count()).toBe(feeds.length);
   expect(feeds.find((f) => f.source === LATE_SOURCE)).toMatchObject({ late: true, lastFeedAt: null });
   await expect(page.locator(`tr[data-source="${LATE_SOURCE}"] td`).first().innerText()).resolves.toContain('Chưa có');
   // The late badge says what the API says, source by source.
-  for (const feed of feeds) expect([feed.source, await page.locator(`tr[data-source="${feed.source}"] .badge`).first().getAttribute('class')]).toEqual([feed.source, `badge ${feed.late ? 'late' : 'on-time'}`]);
+  for (const feed of feeds)
+    expect([
+      feed.source,
+      await page.locator(`tr[data-source="${feed.source}"] .badge`).first().getAttribute('class'),
+    ]).toEqual([feed.source, `badge ${feed.late ? 'late' : 'on-time'}`]);
   const viettel = feeds.find((f) => f.source === 'viettel')!;
   expect(viettel.reasons.unknown_ward).toBeGreaterThan(0);
   const row = page.locator('tr[data-source="viettel"]');
@@ -177,7 +199,10 @@ test('the Download buttons return the granted rows as CSV for Excel and as Parqu
   expect(lines.length - 1).toBe(rowCount);
   await expect(entry.locator('[role="status"]').innerText()).resolves.toContain(`${dataset}.csv`);
 
-  const [parquet] = await Promise.all([page.waitForEvent('download'), entry.locator('button[data-format="parquet"]').click()]);
+  const [parquet] = await Promise.all([
+    page.waitForEvent('download'),
+    entry.locator('button[data-format="parquet"]').click(),
+  ]);
   const path = join(root, `${dataset}.parquet`);
   await parquet.saveAs(path);
   const db = await (await DuckDBInstance.create(':memory:')).connect();
@@ -213,7 +238,10 @@ test('the English switch relabels the page, writes numbers the English way, and 
 
 test('on a 390×844 phone the page fits the width and every section is there', async () => {
   const { context, page, errors } = await open({ width: 390, height: 844 });
-  const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  const widths = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    client: document.documentElement.clientWidth,
+  }));
   expect(widths.scroll).toBeLessThanOrEqual(widths.client);
   expect(await page.locator('main > section').count()).toBe(4);
   await page.screenshot({ path: join(ARTIFACTS, 'phone-390x844.png') });
@@ -228,8 +256,25 @@ test('passes axe-core WCAG 2 A/AA checks (labels, contrast, names), tables open,
   await page.addScriptTag({ content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
   for (const lang of ['vi', 'en']) {
     await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
-    const result = await page.evaluate(() => (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] } }));
-    const violations = result.violations.map((v) => `${lang} ${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    const result = await page.evaluate(() =>
+      (
+        window as unknown as {
+          axe: {
+            run: (
+              ctx: unknown,
+              opts: unknown,
+            ) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
+          };
+        }
+      ).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] } }),
+    );
+    const violations = result.violations.map(
+      (v) =>
+        `${lang} ${v.id}: ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(', ')}`,
+    );
     expect(violations).toEqual([]);
     if (lang === 'vi') {
       await page.locator('#lang-switch').click();
@@ -250,7 +295,15 @@ test('the keyboard reaches the language switch, the sections and every Download 
       const el = document.activeElement as HTMLElement | null;
       if (!el || el === document.body) return null;
       const style = getComputedStyle(el);
-      return { key: el.id === 'lang-switch' ? 'lang-switch' : el.classList.contains('download') ? `${el.closest('li')?.getAttribute('data-dataset')}:${el.getAttribute('data-format')}` : '', ring: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 };
+      return {
+        key:
+          el.id === 'lang-switch'
+            ? 'lang-switch'
+            : el.classList.contains('download')
+              ? `${el.closest('li')?.getAttribute('data-dataset')}:${el.getAttribute('data-format')}`
+              : '',
+        ring: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+      };
     });
     if (!focused) continue;
     if (!focused.ring) unringed++;

@@ -28,7 +28,10 @@ export interface ExportJob {
 /** A refusal or failure of the API, with its HTTP status and the problem's detail. */
 export class ApiError extends Error {
   override readonly name = 'ApiError';
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -41,12 +44,17 @@ const PAGE = 10_000;
 
 export class Api {
   /** `apiKey`: the agency's API Gateway key, sent as x-api-key where the site's config asks for it. */
-  constructor(private readonly token: string, private readonly apiKey?: string) {}
+  constructor(
+    private readonly token: string,
+    private readonly apiKey?: string,
+  ) {}
 
   /** The scopes the token carries (Cognito writes them `vpdc/feeds:health`): to ask only for what may be granted. */
   scopes(): string[] {
     try {
-      const payload = JSON.parse(atob(this.token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as { scope?: string };
+      const payload = JSON.parse(atob(this.token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as {
+        scope?: string;
+      };
       return (payload.scope ?? '').split(' ').map((s) => s.slice(s.lastIndexOf('/') + 1));
     } catch {
       return [];
@@ -54,7 +62,15 @@ export class Api {
   }
 
   async json<T>(path: string, init: RequestInit = {}): Promise<T> {
-    const response = await fetch(path, { ...init, headers: { ...init.headers, Authorization: `Bearer ${this.token}`, ...(this.apiKey ? { 'x-api-key': this.apiKey } : {}), Accept: 'application/json' } });
+    const response = await fetch(path, {
+      ...init,
+      headers: {
+        ...init.headers,
+        Authorization: `Bearer ${this.token}`,
+        ...(this.apiKey ? { 'x-api-key': this.apiKey } : {}),
+        Accept: 'application/json',
+      },
+    });
     if (!response.ok) {
       // An expired or revoked token, whichever call meets it: the page asks for a new one.
       if (response.status === 401) window.dispatchEvent(new Event(TOKEN_REFUSED));
@@ -74,7 +90,9 @@ export class Api {
     let cursor: string | null = null;
     do {
       const params = new URLSearchParams({ ...query, limit: String(PAGE), ...(cursor ? { cursor } : {}) });
-      const page: { data: Row[]; next_cursor: string | null } = await this.json(`/v1/datasets/${dataset}/rows?${params}`);
+      const page: { data: Row[]; next_cursor: string | null } = await this.json(
+        `/v1/datasets/${dataset}/rows?${params}`,
+      );
       rows.push(...page.data);
       cursor = page.next_cursor;
     } while (cursor);
@@ -87,7 +105,11 @@ export class Api {
 
   /** A full export of the granted rows; resolves with its signed download links once written. */
   async exportLinks(dataset: string, format: 'csv' | 'parquet'): Promise<string[]> {
-    let job: ExportJob = await this.json(`/v1/datasets/${dataset}/exports`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ format }) });
+    let job: ExportJob = await this.json(`/v1/datasets/${dataset}/exports`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ format }),
+    });
     for (let wait = 250; job.status === 'running'; wait = Math.min(wait * 2, 4_000)) {
       await new Promise((done) => setTimeout(done, wait));
       job = await this.json(`/v1/exports/${job.exportId}`);

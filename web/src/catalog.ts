@@ -5,7 +5,13 @@ import { formatDate, t } from './i18n';
 type Format = 'csv' | 'parquet';
 
 /** Starts a full export and hands its file(s) to the browser's downloads, saying so in a live region. */
-async function download(api: Api, dataset: DatasetInfo, format: Format, button: HTMLButtonElement, status: HTMLElement): Promise<void> {
+async function download(
+  api: Api,
+  dataset: DatasetInfo,
+  format: Format,
+  button: HTMLButtonElement,
+  status: HTMLElement,
+): Promise<void> {
   button.disabled = true;
   button.setAttribute('aria-busy', 'true');
   status.textContent = t('preparing');
@@ -29,17 +35,35 @@ function entry(api: Api, dataset: DatasetInfo): HTMLElement {
   const status = h('p', { class: 'download-status', role: 'status', 'aria-live': 'polite' });
   const button = (format: Format) => {
     const label = t(format === 'csv' ? 'downloadCsv' : 'downloadParquet');
-    const element = h('button', { type: 'button', class: 'download', 'data-format': format, 'aria-label': `${label}: ${dataset.title}` }, label);
+    const element = h(
+      'button',
+      { type: 'button', class: 'download', 'data-format': format, 'aria-label': `${label}: ${dataset.title}` },
+      label,
+    );
     element.addEventListener('click', () => void download(api, dataset, format, element, status));
     return element;
   };
-  const schema = table(`${t('columns')}: ${dataset.id}`, [t('column'), t('type'), t('unit'), t('description')], dataset.columns.map((c) => [c.name, c.type, c.unit ?? '', c.description]), 99);
+  const schema = table(
+    `${t('columns')}: ${dataset.id}`,
+    [t('column'), t('type'), t('unit'), t('description')],
+    dataset.columns.map((c) => [c.name, c.type, c.unit ?? '', c.description]),
+    99,
+  );
   return h(
     'li',
     { class: 'dataset', 'data-dataset': dataset.id },
     h('h3', {}, dataset.title, ' ', h('code', {}, dataset.id)),
     h('p', {}, dataset.description),
-    h('dl', {}, h('dt', {}, t('freshness')), h('dd', {}, formatDate(dataset.freshness, true)), h('dt', {}, t('purpose')), h('dd', {}, dataset.purpose), h('dt', {}, t('grantExpires')), h('dd', {}, formatDate(dataset.grantExpires))),
+    h(
+      'dl',
+      {},
+      h('dt', {}, t('freshness')),
+      h('dd', {}, formatDate(dataset.freshness, true)),
+      h('dt', {}, t('purpose')),
+      h('dd', {}, dataset.purpose),
+      h('dt', {}, t('grantExpires')),
+      h('dd', {}, formatDate(dataset.grantExpires)),
+    ),
     h('details', {}, h('summary', {}, `${t('columns')} (${dataset.columns.length})`), schema),
     h('div', { class: 'actions' }, button('csv'), button('parquet')),
     status,
@@ -47,5 +71,10 @@ function entry(api: Api, dataset: DatasetInfo): HTMLElement {
 }
 
 export function renderCatalog(api: Api, datasets: DatasetInfo[]): HTMLElement {
-  return h('div', {}, h('p', {}, t('catalogHelp')), h('ul', { class: 'catalog' }, ...datasets.map((d) => entry(api, d))));
+  return h(
+    'div',
+    {},
+    h('p', {}, t('catalogHelp')),
+    h('ul', { class: 'catalog' }, ...datasets.map((d) => entry(api, d))),
+  );
 }

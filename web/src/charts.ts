@@ -8,7 +8,16 @@ import { formatNumber, formatPeriod, t, type WordKey } from './i18n';
 import { carrierName, wardName } from './wards';
 
 // Only what the charts use, so the bundle stays small; SVG keeps text crisp and selectable.
-use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, MarkLineComponent, AriaComponent, SVGRenderer]);
+use([
+  BarChart,
+  LineChart,
+  GridComponent,
+  TooltipComponent,
+  LegendComponent,
+  MarkLineComponent,
+  AriaComponent,
+  SVGRenderer,
+]);
 
 /** Okabe–Ito: told apart by people with colour-vision deficiencies. */
 const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#000000'];
@@ -61,10 +70,18 @@ const btsByWard: ChartSpec<WardMonth> = {
       xAxis: { type: 'value', axisLabel: { formatter: formatNumber } },
       yAxis: { type: 'category', inverse: true, data: wards.map((w) => wardName(w.ward)) },
       // Grouped, not stacked: one station may broadcast several technologies.
-      series: TECHNOLOGIES.map((tech, i) => ({ type: 'bar', name: tech.slice(4).toUpperCase(), data: wards.map((w) => w.sums[i]), barGap: 0 })),
+      series: TECHNOLOGIES.map((tech, i) => ({
+        type: 'bar',
+        name: tech.slice(4).toUpperCase(),
+        data: wards.map((w) => w.sums[i]),
+        barGap: 0,
+      })),
     };
   },
-  figures: (data) => ({ headers: [t('ward'), '2G', '3G', '4G', '5G'], rows: byWard(data.rows, TECHNOLOGIES).map((w) => [wardName(w.ward), ...w.sums.map(formatNumber)]) }),
+  figures: (data) => ({
+    headers: [t('ward'), '2G', '3G', '4G', '5G'],
+    rows: byWard(data.rows, TECHNOLOGIES).map((w) => [wardName(w.ward), ...w.sums.map(formatNumber)]),
+  }),
   height: (data) => 64 + 30 * new Set(data.rows.map((r) => r.ward_code)).size,
 };
 
@@ -94,18 +111,28 @@ const subscribersByCarrier: ChartSpec<Row[]> = {
       grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: periods.map(formatPeriod) },
       yAxis: { type: 'value', axisLabel: { formatter: formatNumber } },
-      series: carriers.map((carrier) => ({ type: 'line', name: carrierName(carrier), showSymbol: false, data: periods.map((p) => value(p, carrier)) })),
+      series: carriers.map((carrier) => ({
+        type: 'line',
+        name: carrierName(carrier),
+        showSymbol: false,
+        data: periods.map((p) => value(p, carrier)),
+      })),
     };
   },
   figures: (rows) => {
     const { periods, carriers, value } = pivot(rows, 'carrier', 'mobile_subscribers');
-    return { headers: [t('month'), ...carriers.map(carrierName)], rows: periods.map((p) => [formatPeriod(p), ...carriers.map((c) => formatNumber(value(p, c)))]) };
+    return {
+      headers: [t('month'), ...carriers.map(carrierName)],
+      rows: periods.map((p) => [formatPeriod(p), ...carriers.map((c) => formatNumber(value(p, c)))]),
+    };
   },
 };
 
 /** Rows of (period, series, value) → periods × series; a series with no value above zero is left out (fixed-only carriers have no mobile subscriptions). */
 function pivot(rows: Row[], seriesColumn: string, valueColumn: string) {
-  const cells = new Map(rows.map((r) => [`${r.period}|${r[seriesColumn]}`, r[valueColumn] === null ? null : Number(r[valueColumn])]));
+  const cells = new Map(
+    rows.map((r) => [`${r.period}|${r[seriesColumn]}`, r[valueColumn] === null ? null : Number(r[valueColumn])]),
+  );
   const periods = [...new Set(rows.map((r) => String(r.period)))].sort();
   const carriers = [...new Set(rows.filter((r) => num(r[valueColumn]) > 0).map((r) => String(r[seriesColumn])))].sort();
   return { periods, carriers, value: (period: string, series: string) => cells.get(`${period}|${series}`) ?? null };
@@ -126,11 +153,29 @@ const dossierRates: ChartSpec<Row[]> = {
     xAxis: { type: 'category', data: rows.map((r) => formatPeriod(String(r.period))) },
     yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: (v: number) => `${formatNumber(v)}%` } },
     series: [
-      { type: 'line', name: t('onlineRate'), showSymbol: false, data: rows.map((r) => r.online_rate_pct), markLine: { symbol: 'none', lineStyle: { type: 'dashed', color: '#B00020' }, label: { formatter: t('target80'), position: 'insideEndTop' }, data: [{ yAxis: DOSSIER_TARGET_PCT }] } },
+      {
+        type: 'line',
+        name: t('onlineRate'),
+        showSymbol: false,
+        data: rows.map((r) => r.online_rate_pct),
+        markLine: {
+          symbol: 'none',
+          lineStyle: { type: 'dashed', color: '#B00020' },
+          label: { formatter: t('target80'), position: 'insideEndTop' },
+          data: [{ yAxis: DOSSIER_TARGET_PCT }],
+        },
+      },
       { type: 'line', name: t('onTimeRate'), showSymbol: false, data: rows.map((r) => r.on_time_rate_pct) },
     ],
   }),
-  figures: (rows) => ({ headers: [t('month'), `${t('onlineRate')} (%)`, `${t('onTimeRate')} (%)`], rows: rows.map((r) => [formatPeriod(String(r.period)), formatNumber(r.online_rate_pct as number), formatNumber(r.on_time_rate_pct as number)]) }),
+  figures: (rows) => ({
+    headers: [t('month'), `${t('onlineRate')} (%)`, `${t('onTimeRate')} (%)`],
+    rows: rows.map((r) => [
+      formatPeriod(String(r.period)),
+      formatNumber(r.online_rate_pct as number),
+      formatNumber(r.on_time_rate_pct as number),
+    ]),
+  }),
 };
 
 const eidByWard: ChartSpec<WardMonth> = {
@@ -138,7 +183,8 @@ const eidByWard: ChartSpec<WardMonth> = {
   domain: 'identity',
   title: 'eidByWard',
   dataset: 'eid_by_ward',
-  load: (api) => wardMonth(api, 'eid_by_ward', 'ward_code,activated_accounts,population_14plus,activated_pct_of_14plus'),
+  load: (api) =>
+    wardMonth(api, 'eid_by_ward', 'ward_code,activated_accounts,population_14plus,activated_pct_of_14plus'),
   option: (data) => {
     const rows = [...data.rows].sort((a, b) => num(b.activated_pct_of_14plus) - num(a.activated_pct_of_14plus));
     return {
@@ -146,10 +192,25 @@ const eidByWard: ChartSpec<WardMonth> = {
       grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
       xAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: (v: number) => `${formatNumber(v)}%` } },
       yAxis: { type: 'category', inverse: true, data: rows.map((r) => wardName(String(r.ward_code))) },
-      series: [{ type: 'bar', name: t('eidByWard'), data: rows.map((r) => r.activated_pct_of_14plus), label: { show: true, position: 'right', formatter: (p: { value: number }) => `${formatNumber(p.value)}%` } }],
+      series: [
+        {
+          type: 'bar',
+          name: t('eidByWard'),
+          data: rows.map((r) => r.activated_pct_of_14plus),
+          label: { show: true, position: 'right', formatter: (p: { value: number }) => `${formatNumber(p.value)}%` },
+        },
+      ],
     };
   },
-  figures: (data) => ({ headers: [t('ward'), 'e-ID', t('total'), '%'], rows: data.rows.map((r) => [wardName(String(r.ward_code)), formatNumber(num(r.activated_accounts)), formatNumber(num(r.population_14plus)), formatNumber(num(r.activated_pct_of_14plus))]) }),
+  figures: (data) => ({
+    headers: [t('ward'), 'e-ID', t('total'), '%'],
+    rows: data.rows.map((r) => [
+      wardName(String(r.ward_code)),
+      formatNumber(num(r.activated_accounts)),
+      formatNumber(num(r.population_14plus)),
+      formatNumber(num(r.activated_pct_of_14plus)),
+    ]),
+  }),
   height: (data) => 32 + 22 * data.rows.length,
 };
 
@@ -164,9 +225,23 @@ const digitalEconomyShare: ChartSpec<Row[]> = {
     grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: rows.map((r) => String(r.year)) },
     yAxis: { type: 'value', axisLabel: { formatter: (v: number) => `${formatNumber(v)}%` } },
-    series: [{ type: 'bar', name: t('digitalEconomyShare'), data: rows.map((r) => r.digital_economy_pct_grdp), label: { show: true, position: 'top', formatter: (p: { value: number }) => `${formatNumber(p.value)}%` } }],
+    series: [
+      {
+        type: 'bar',
+        name: t('digitalEconomyShare'),
+        data: rows.map((r) => r.digital_economy_pct_grdp),
+        label: { show: true, position: 'top', formatter: (p: { value: number }) => `${formatNumber(p.value)}%` },
+      },
+    ],
   }),
-  figures: (rows) => ({ headers: [t('year'), 'bn VND', '% GRDP'], rows: rows.map((r) => [String(r.year), formatNumber(num(r.digital_economy_bn_vnd)), formatNumber(num(r.digital_economy_pct_grdp))]) }),
+  figures: (rows) => ({
+    headers: [t('year'), 'bn VND', '% GRDP'],
+    rows: rows.map((r) => [
+      String(r.year),
+      formatNumber(num(r.digital_economy_bn_vnd)),
+      formatNumber(num(r.digital_economy_pct_grdp)),
+    ]),
+  }),
 };
 
 /** Settings every chart shares: the palette and tooltips. */
@@ -179,13 +254,21 @@ function base(): EChartsCoreOption {
   };
 }
 
-export const CHARTS: readonly ChartSpec<any>[] = [btsByWard, subscribersByCarrier, dossierRates, eidByWard, digitalEconomyShare];
+export const CHARTS: readonly ChartSpec<any>[] = [
+  btsByWard,
+  subscribersByCarrier,
+  dossierRates,
+  eidByWard,
+  digitalEconomyShare,
+];
 
 export type ChartData = Map<string, unknown>;
 
 /** The rows of every chart whose dataset the agency is granted, loaded in parallel. */
 export async function loadCharts(api: Api, granted: ReadonlySet<string>): Promise<ChartData> {
-  const loaded = await Promise.all(CHARTS.filter((c) => granted.has(c.dataset)).map(async (c) => [c.id, await c.load(api)] as const));
+  const loaded = await Promise.all(
+    CHARTS.filter((c) => granted.has(c.dataset)).map(async (c) => [c.id, await c.load(api)] as const),
+  );
   return new Map(loaded);
 }
 
@@ -200,15 +283,28 @@ export function renderCharts(data: ChartData): { element: HTMLElement; mount: ()
     const rows = data.get(spec.id);
     const title = t(spec.title);
     // ECharts' own ARIA text is English only: the chart is labelled in the page's language and points to its table.
-    const canvas = h('div', { class: 'chart', role: 'img', 'aria-label': `${title}. ${t('showTable')}.`, style: spec.height ? `height:${spec.height(rows)}px` : undefined });
+    const canvas = h('div', {
+      class: 'chart',
+      role: 'img',
+      'aria-label': `${title}. ${t('showTable')}.`,
+      style: spec.height ? `height:${spec.height(rows)}px` : undefined,
+    });
     const { headers, rows: cells } = spec.figures(rows);
     drawings.push(() => {
       const chart = init(canvas, undefined, { renderer: 'svg' });
       chart.setOption(spec.option(rows));
       return chart;
     });
-    const drawing = spec.height ? h('div', { class: 'chart-scroll', tabindex: 0, role: 'region', 'aria-label': title }, canvas) : canvas;
-    return h('figure', { class: 'panel', id: `chart-${spec.id}` }, h('figcaption', {}, h('span', { class: 'domain' }, t(spec.domain)), h('h3', {}, title)), drawing, h('details', {}, h('summary', {}, t('showTable')), table(title, headers, cells)));
+    const drawing = spec.height
+      ? h('div', { class: 'chart-scroll', tabindex: 0, role: 'region', 'aria-label': title }, canvas)
+      : canvas;
+    return h(
+      'figure',
+      { class: 'panel', id: `chart-${spec.id}` },
+      h('figcaption', {}, h('span', { class: 'domain' }, t(spec.domain)), h('h3', {}, title)),
+      drawing,
+      h('details', {}, h('summary', {}, t('showTable')), table(title, headers, cells)),
+    );
   });
   return { element: h('div', { class: 'charts' }, ...panels), mount: () => drawings.map((draw) => draw()) };
 }

@@ -10,9 +10,30 @@ function feedRow(feed: FeedHealth): HTMLTableRowElement {
     'details',
     {},
     h('summary', {}, `${t('reasons')} (${formatNumber(reasons.length)})`),
-    reasons.length ? table(`${t('reasons')}: ${feed.name}`, [t('reason'), t('rows')], reasons.map(([code, rows]) => [h('code', {}, code), formatNumber(rows)])) : h('p', {}, t('noRejects')),
-    ...failed.map((m) => h('p', { class: 'failed' }, `${t('fileFailed')} (${m.dataset}, ${formatDate(m.finishedAt, true)}): ${m.error?.code ? `${m.error.code}: ` : ''}${m.error?.message ?? ''}`)),
-    table(`${t('files')}: ${feed.name}`, [t('dataset'), t('lastFeed'), t('accepted'), t('rejected')], feed.latest.map((m) => [m.dataset, formatDate(m.finishedAt, true), formatNumber(m.rowsAccepted), formatNumber(m.rowsRejected)])),
+    reasons.length
+      ? table(
+          `${t('reasons')}: ${feed.name}`,
+          [t('reason'), t('rows')],
+          reasons.map(([code, rows]) => [h('code', {}, code), formatNumber(rows)]),
+        )
+      : h('p', {}, t('noRejects')),
+    ...failed.map((m) =>
+      h(
+        'p',
+        { class: 'failed' },
+        `${t('fileFailed')} (${m.dataset}, ${formatDate(m.finishedAt, true)}): ${m.error?.code ? `${m.error.code}: ` : ''}${m.error?.message ?? ''}`,
+      ),
+    ),
+    table(
+      `${t('files')}: ${feed.name}`,
+      [t('dataset'), t('lastFeed'), t('accepted'), t('rejected')],
+      feed.latest.map((m) => [
+        m.dataset,
+        formatDate(m.finishedAt, true),
+        formatNumber(m.rowsAccepted),
+        formatNumber(m.rowsRejected),
+      ]),
+    ),
   );
   return h(
     'tr',
@@ -21,7 +42,12 @@ function feedRow(feed: FeedHealth): HTMLTableRowElement {
     h('td', {}, formatDate(feed.lastFeedAt, true), h('br'), h('small', {}, `${t('dueBy')}: ${formatDate(feed.dueBy)}`)),
     h('td', { class: 'num' }, formatNumber(feed.rowsAccepted)),
     h('td', { class: feed.rowsRejected ? 'num warn' : 'num' }, formatNumber(feed.rowsRejected)),
-    h('td', {}, h('span', { class: `badge ${feed.late ? 'late' : 'on-time'}` }, t(feed.late ? 'late' : 'onTime')), failed.length ? h('span', { class: 'badge late' }, t('fileFailed')) : null),
+    h(
+      'td',
+      {},
+      h('span', { class: `badge ${feed.late ? 'late' : 'on-time'}` }, t(feed.late ? 'late' : 'onTime')),
+      failed.length ? h('span', { class: 'badge late' }, t('fileFailed')) : null,
+    ),
     h('td', {}, drill),
   );
 }
@@ -34,7 +60,17 @@ export function renderFeeds(feeds: FeedHealth[]): HTMLElement {
       'table',
       { class: 'feeds' },
       h('caption', { class: 'visually-hidden' }, t('feeds')),
-      h('thead', {}, h('tr', {}, ...[t('source'), t('lastFeed'), t('accepted'), t('rejected'), t('state'), t('reasons')].map((text, i) => h('th', { scope: 'col', class: i === 2 || i === 3 ? 'num' : undefined }, text)))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ...[t('source'), t('lastFeed'), t('accepted'), t('rejected'), t('state'), t('reasons')].map((text, i) =>
+            h('th', { scope: 'col', class: i === 2 || i === 3 ? 'num' : undefined }, text),
+          ),
+        ),
+      ),
       h('tbody', {}, ...feeds.map(feedRow)),
     ),
   );

@@ -7,18 +7,27 @@ export type Lang = 'vi' | 'en';
 
 const WORDS = {
   title: { vi: 'Trung tâm dữ liệu số tỉnh Vĩnh Phúc', en: 'Vĩnh Phúc provincial digital data center' },
-  subtitle: { vi: 'Bảng điều hành: chỉ tiêu quy hoạch 2021–2030, dữ liệu chia sẻ và tình trạng nguồn dữ liệu', en: 'Operations dashboard: the 2021–2030 plan indicators, shared datasets and feed health' },
+  subtitle: {
+    vi: 'Bảng điều hành: chỉ tiêu quy hoạch 2021–2030, dữ liệu chia sẻ và tình trạng nguồn dữ liệu',
+    en: 'Operations dashboard: the 2021–2030 plan indicators, shared datasets and feed health',
+  },
   switchLanguage: { vi: 'English', en: 'Tiếng Việt' },
   switchLanguageLabel: { vi: 'Switch to English', en: 'Chuyển sang tiếng Việt' },
   nav: { vi: 'Mục lục', en: 'Sections' },
   signedInAs: { vi: 'Đơn vị', en: 'Agency' },
   signOut: { vi: 'Đăng xuất', en: 'Sign out' },
   signInTitle: { vi: 'Đăng nhập', en: 'Sign in' },
-  signInHelp: { vi: 'Dán mã truy cập (access token) của đơn vị. Trên máy cục bộ: npx vpdc token --agency ioc', en: "Paste your agency's access token. On one machine: npx vpdc token --agency ioc" },
+  signInHelp: {
+    vi: 'Dán mã truy cập (access token) của đơn vị. Trên máy cục bộ: npx vpdc token --agency ioc',
+    en: "Paste your agency's access token. On one machine: npx vpdc token --agency ioc",
+  },
   tokenLabel: { vi: 'Mã truy cập', en: 'Access token' },
   apiKeyLabel: { vi: 'Khóa API của đơn vị (x-api-key)', en: "Your agency's API key (x-api-key)" },
   signIn: { vi: 'Đăng nhập', en: 'Sign in' },
-  tokenRefused: { vi: 'Mã truy cập không hợp lệ hoặc đã hết hạn.', en: 'The access token is not valid or has expired.' },
+  tokenRefused: {
+    vi: 'Mã truy cập không hợp lệ hoặc đã hết hạn.',
+    en: 'The access token is not valid or has expired.',
+  },
   loading: { vi: 'Đang tải…', en: 'Loading…' },
   loadFailed: { vi: 'Không tải được dữ liệu', en: 'Could not load the data' },
   notGranted: { vi: 'Đơn vị chưa được cấp quyền xem dữ liệu này.', en: 'Your agency is not granted this data.' },
@@ -44,7 +53,10 @@ const WORDS = {
   btsByWard: { vi: 'Trạm BTS đang phát sóng theo công nghệ và xã, phường', en: 'BTS on air by technology and ward' },
   subscribersByCarrier: { vi: 'Thuê bao di động theo doanh nghiệp', en: 'Mobile subscriptions by carrier' },
   dossierRates: { vi: 'Tỷ lệ hồ sơ trực tuyến và đúng hạn theo tháng', en: 'Online and on-time dossiers by month' },
-  eidByWard: { vi: 'Tỷ lệ kích hoạt định danh điện tử (VNeID) trên dân số từ 14 tuổi', en: 'e-ID (VNeID) activation over people aged 14 and over' },
+  eidByWard: {
+    vi: 'Tỷ lệ kích hoạt định danh điện tử (VNeID) trên dân số từ 14 tuổi',
+    en: 'e-ID (VNeID) activation over people aged 14 and over',
+  },
   digitalEconomyShare: { vi: 'Tỷ trọng kinh tế số trong GRDP', en: 'Digital economy share of GRDP' },
   onlineRate: { vi: 'Tỷ lệ trực tuyến', en: 'Online rate' },
   onTimeRate: { vi: 'Tỷ lệ đúng hạn', en: 'On-time rate' },
@@ -56,7 +68,10 @@ const WORDS = {
   total: { vi: 'Tổng', en: 'Total' },
   showTable: { vi: 'Xem bảng số liệu', en: 'Show the figures as a table' },
   catalog: { vi: 'Danh mục dữ liệu chia sẻ', en: 'Shared dataset catalog' },
-  catalogHelp: { vi: 'Các bộ dữ liệu đơn vị được cấp quyền. CSV mở được bằng Excel.', en: 'The datasets granted to your agency. CSV opens in Excel.' },
+  catalogHelp: {
+    vi: 'Các bộ dữ liệu đơn vị được cấp quyền. CSV mở được bằng Excel.',
+    en: 'The datasets granted to your agency. CSV opens in Excel.',
+  },
   dataset: { vi: 'Bộ dữ liệu', en: 'Dataset' },
   freshness: { vi: 'Cập nhật', en: 'Updated' },
   never: { vi: 'Chưa có', en: 'Never' },
@@ -88,30 +103,54 @@ const WORDS = {
   reason: { vi: 'Mã lý do', en: 'Reason code' },
   rows: { vi: 'Số dòng', en: 'Rows' },
   files: { vi: 'Tệp gần nhất', en: 'Latest files' },
-  footer: { vi: 'Dữ liệu qua nền tảng tích hợp, chia sẻ (API) của trung tâm dữ liệu; mọi lượt truy cập đều được ghi nhật ký.', en: "Data through the data center's integration platform (API); every access is audited." },
+  footer: {
+    vi: 'Dữ liệu qua nền tảng tích hợp, chia sẻ (API) của trung tâm dữ liệu; mọi lượt truy cập đều được ghi nhật ký.',
+    en: "Data through the data center's integration platform (API); every access is audited.",
+  },
 } as const;
 
 export type WordKey = keyof typeof WORDS;
 
 /** The plan's indicators, by the id plan-targets.json gives them. */
 export const INDICATOR_LABELS: Record<string, { vi: string; en: string }> = {
-  dossiers_online_pct: { vi: 'Hồ sơ thủ tục hành chính xử lý trực tuyến', en: 'Administrative dossiers handled online' },
-  lgsp_connected_public_systems_pct: { vi: 'Hệ thống thông tin phục vụ người dân, doanh nghiệp kết nối qua LGSP', en: 'Citizen- and business-facing systems on the LGSP' },
-  full_process_services_on_portal_pct: { vi: 'Dịch vụ công trực tuyến toàn trình tích hợp Cổng DVC quốc gia', en: 'Full-process online services on the national portal' },
+  dossiers_online_pct: {
+    vi: 'Hồ sơ thủ tục hành chính xử lý trực tuyến',
+    en: 'Administrative dossiers handled online',
+  },
+  lgsp_connected_public_systems_pct: {
+    vi: 'Hệ thống thông tin phục vụ người dân, doanh nghiệp kết nối qua LGSP',
+    en: 'Citizen- and business-facing systems on the LGSP',
+  },
+  full_process_services_on_portal_pct: {
+    vi: 'Dịch vụ công trực tuyến toàn trình tích hợp Cổng DVC quốc gia',
+    en: 'Full-process online services on the national portal',
+  },
   bts_on_air: { vi: 'Trạm BTS đang phát sóng', en: 'Mobile base stations on air' },
   bts_5g: { vi: 'Trạm BTS 5G', en: '5G base stations' },
   mobile_subscribers: { vi: 'Thuê bao di động', en: 'Mobile subscriptions' },
   fixed_broadband_subscribers: { vi: 'Thuê bao băng rộng cố định', en: 'Fixed broadband subscriptions' },
   mobile_broadband_subscribers: { vi: 'Thuê bao băng rộng di động', en: 'Mobile broadband subscriptions' },
   households_fixed_broadband_pct: { vi: 'Hộ gia đình có băng rộng cố định', en: 'Households with fixed broadband' },
-  information_systems_approved_pct: { vi: 'Hệ thống thông tin được phê duyệt cấp độ an toàn', en: 'Information systems with an approved security level' },
-  eid_pct_of_14plus: { vi: 'Tài khoản định danh điện tử trên dân số từ 14 tuổi', en: 'e-ID accounts over people aged 14+' },
+  information_systems_approved_pct: {
+    vi: 'Hệ thống thông tin được phê duyệt cấp độ an toàn',
+    en: 'Information systems with an approved security level',
+  },
+  eid_pct_of_14plus: {
+    vi: 'Tài khoản định danh điện tử trên dân số từ 14 tuổi',
+    en: 'e-ID accounts over people aged 14+',
+  },
   signatures_organization: { vi: 'Chữ ký số của tổ chức', en: 'Digital signatures of organizations' },
   signatures_individual: { vi: 'Chữ ký số cá nhân', en: 'Personal digital signatures' },
   smes_on_digital_platforms_pct: { vi: 'Doanh nghiệp nhỏ và vừa dùng nền tảng số', en: 'SMEs on digital platforms' },
   digital_economy_pct_grdp: { vi: 'Tỷ trọng kinh tế số trong GRDP', en: 'Digital economy share of GRDP' },
-  data_network_units: { vi: 'Đơn vị kết nối mạng truyền số liệu chuyên dùng', en: 'Units on the special-use data network' },
-  cashless_facilities_pct: { vi: 'Cơ sở giáo dục, y tế chấp nhận thanh toán không dùng tiền mặt', en: 'Education and health facilities accepting cashless payment' },
+  data_network_units: {
+    vi: 'Đơn vị kết nối mạng truyền số liệu chuyên dùng',
+    en: 'Units on the special-use data network',
+  },
+  cashless_facilities_pct: {
+    vi: 'Cơ sở giáo dục, y tế chấp nhận thanh toán không dùng tiền mặt',
+    en: 'Education and health facilities accepting cashless payment',
+  },
 };
 
 /** Units as plan-targets.json writes them, in the reader's language. */
@@ -135,7 +174,7 @@ export function setLang(lang: Lang): void {
 export const lang = (): Lang => current;
 export const t = (key: WordKey): string => WORDS[key][current];
 export const indicatorLabel = (id: string, fallback: string): string => INDICATOR_LABELS[id]?.[current] ?? fallback;
-export const unitLabel = (unit: string | null | undefined): string => (unit ? UNITS[unit]?.[current] ?? unit : '');
+export const unitLabel = (unit: string | null | undefined): string => (unit ? (UNITS[unit]?.[current] ?? unit) : '');
 
 /** `1.234.567,5` in Vietnamese, `1,234,567.5` in English; a dash for no value. */
 export function formatNumber(value: number | null | undefined): string {
@@ -155,12 +194,20 @@ export function formatWithUnit(value: number | null | undefined, unit: string | 
  */
 export function formatDate(iso: string | null | undefined, withTime = false): string {
   if (!iso) return t('never');
-  const options: Intl.DateTimeFormatOptions = { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: current === 'vi' ? '2-digit' : 'short', year: 'numeric', ...(withTime ? { hour: '2-digit', minute: '2-digit', hour12: false } : {}) };
+  const options: Intl.DateTimeFormatOptions = {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    day: '2-digit',
+    month: current === 'vi' ? '2-digit' : 'short',
+    year: 'numeric',
+    ...(withTime ? { hour: '2-digit', minute: '2-digit', hour12: false } : {}),
+  };
   return new Intl.DateTimeFormat(current === 'vi' ? 'vi-VN' : 'en-GB', options).format(new Date(iso));
 }
 
 /** A yyyy-mm period: mm/yyyy in Vietnamese, `Dec 2025` in English. */
 export function formatPeriod(period: string): string {
   if (current === 'vi') return `${period.slice(5, 7)}/${period.slice(0, 4)}`;
-  return new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${period}-01T00:00:00Z`));
+  return new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${period}-01T00:00:00Z`),
+  );
 }

@@ -40,7 +40,10 @@ function takeCredentials(): { token: string | null; apiKey: string | null } {
 
 /** The site's config.json: the AWS site's API wants an API key; the local server's does not. */
 let config: Promise<DashboardConfig> | undefined;
-const siteConfig = () => (config ??= fetch('./config.json').then((r) => (r.ok ? (r.json() as Promise<DashboardConfig>) : { apiKeyRequired: false })));
+const siteConfig = () =>
+  (config ??= fetch('./config.json').then((r) =>
+    r.ok ? (r.json() as Promise<DashboardConfig>) : { apiKeyRequired: false },
+  ));
 
 const app = document.getElementById('app')!;
 let charts: EChartsType[] = [];
@@ -57,15 +60,35 @@ function header(): HTMLElement {
       'div',
       { class: 'tools' },
       loaded ? h('p', { class: 'agency' }, `${t('signedInAs')}: `, h('strong', {}, loaded.agency)) : null,
-      h('button', { type: 'button', id: 'lang-switch', lang: other, 'aria-label': t('switchLanguageLabel'), onclick: () => switchLanguage(other) }, t('switchLanguage')),
+      h(
+        'button',
+        {
+          type: 'button',
+          id: 'lang-switch',
+          lang: other,
+          'aria-label': t('switchLanguageLabel'),
+          onclick: () => switchLanguage(other),
+        },
+        t('switchLanguage'),
+      ),
       loaded ? h('button', { type: 'button', id: 'sign-out', onclick: () => signOut() }, t('signOut')) : null,
     ),
   );
 }
 
-function section(id: string, title: WordKey, body: HTMLElement | Promise<HTMLElement>, after?: () => void): HTMLElement {
+function section(
+  id: string,
+  title: WordKey,
+  body: HTMLElement | Promise<HTMLElement>,
+  after?: () => void,
+): HTMLElement {
   const content = h('div', { class: 'section-body', 'aria-busy': 'true' }, h('p', { class: 'loading' }, t('loading')));
-  const element = h('section', { id, 'aria-labelledby': `${id}-title` }, h('h2', { id: `${id}-title` }, t(title)), content);
+  const element = h(
+    'section',
+    { id, 'aria-labelledby': `${id}-title` },
+    h('h2', { id: `${id}-title` }, t(title)),
+    content,
+  );
   Promise.resolve(body)
     .then((ready) => {
       content.replaceChildren(ready);
@@ -73,7 +96,13 @@ function section(id: string, title: WordKey, body: HTMLElement | Promise<HTMLEle
     })
     .catch((error: unknown) => {
       const refused = error instanceof ApiError && error.status === 403;
-      content.replaceChildren(h('p', { class: refused ? 'note' : 'error' }, refused ? t('notGranted') : `${t('loadFailed')}: ${(error as Error).message}`));
+      content.replaceChildren(
+        h(
+          'p',
+          { class: refused ? 'note' : 'error' },
+          refused ? t('notGranted') : `${t('loadFailed')}: ${(error as Error).message}`,
+        ),
+      );
     })
     .finally(() => content.removeAttribute('aria-busy'));
   return element;
@@ -91,11 +120,24 @@ async function render(): Promise<void> {
   const chartsPart = loaded.charts.then(renderCharts);
   const sections = [
     scorecard ? section('scorecard', 'scorecard', scorecard.then(renderScorecard)) : null,
-    section('charts', 'charts', chartsPart.then((c) => c.element), () => void chartsPart.then((c) => (charts = c.mount()))),
+    section(
+      'charts',
+      'charts',
+      chartsPart.then((c) => c.element),
+      () => void chartsPart.then((c) => (charts = c.mount())),
+    ),
     section('catalog', 'catalog', renderCatalog(client, loaded.datasets)),
     feeds ? section('feeds', 'feeds', feeds.then(renderFeeds)) : null,
   ].filter((s): s is HTMLElement => s !== null);
-  const nav = h('nav', { 'aria-label': t('nav') }, h('ul', {}, ...sections.map((s) => h('li', {}, h('a', { href: `#${s.id}` }, s.querySelector('h2')!.textContent ?? '')))));
+  const nav = h(
+    'nav',
+    { 'aria-label': t('nav') },
+    h(
+      'ul',
+      {},
+      ...sections.map((s) => h('li', {}, h('a', { href: `#${s.id}` }, s.querySelector('h2')!.textContent ?? ''))),
+    ),
+  );
   app.replaceChildren(header(), nav, h('main', { id: 'main' }, ...sections), h('footer', {}, h('p', {}, t('footer'))));
   await Promise.allSettled([scorecard, loaded.charts, feeds, chartsPart]);
   // The browser test and the bench wait for this mark: everything drawn.
@@ -105,8 +147,17 @@ async function render(): Promise<void> {
 
 async function signInForm(message?: string): Promise<void> {
   const { apiKeyRequired } = await siteConfig();
-  const input = h('input', { id: 'token', name: 'token', type: 'password', autocomplete: 'off', required: true, 'aria-describedby': 'token-help' });
-  const keyInput = apiKeyRequired ? h('input', { id: 'api-key', name: 'api-key', type: 'password', autocomplete: 'off', required: true }) : null;
+  const input = h('input', {
+    id: 'token',
+    name: 'token',
+    type: 'password',
+    autocomplete: 'off',
+    required: true,
+    'aria-describedby': 'token-help',
+  });
+  const keyInput = apiKeyRequired
+    ? h('input', { id: 'api-key', name: 'api-key', type: 'password', autocomplete: 'off', required: true })
+    : null;
   const form = h(
     'form',
     { class: 'sign-in' },
@@ -170,7 +221,11 @@ async function start(): Promise<void> {
   } catch (error) {
     sessionStorage.removeItem(TOKEN_KEY);
     sessionStorage.removeItem(API_KEY_KEY);
-    return signInForm(error instanceof ApiError && error.status === 401 ? t('tokenRefused') : `${t('loadFailed')}: ${(error as Error).message}`);
+    return signInForm(
+      error instanceof ApiError && error.status === 401
+        ? t('tokenRefused')
+        : `${t('loadFailed')}: ${(error as Error).message}`,
+    );
   }
   await render();
 }

@@ -36,11 +36,15 @@ export function scorecardEntries(rows: Row[]): ScorecardEntry[] {
       targetYear: last.target_year === null ? null : Number(last.target_year),
       projection: last.projection === null ? null : Number(last.projection),
       status: last.status as ScorecardEntry['status'],
-      history: series.filter((r) => r.actual !== null).map((r) => ({ period: String(r.period), actual: Number(r.actual) })),
+      history: series
+        .filter((r) => r.actual !== null)
+        .map((r) => ({ period: String(r.period), actual: Number(r.actual) })),
     };
   });
   // The plan's own targets first, then the seed article's status figures.
-  return entries.sort((a, b) => (a.kind === b.kind ? a.indicator.localeCompare(b.indicator) : a.kind === 'plan_target' ? -1 : 1));
+  return entries.sort((a, b) =>
+    a.kind === b.kind ? a.indicator.localeCompare(b.indicator) : a.kind === 'plan_target' ? -1 : 1,
+  );
 }
 
 /** A sparkline as plain SVG: 17 of them would be 17 chart instances otherwise. Decorative: the card says the same in words. */
@@ -65,14 +69,30 @@ function sparkline(history: ScorecardEntry['history']): SVGSVGElement {
 
 function card(entry: ScorecardEntry): HTMLElement {
   const first = entry.history[0];
-  const historyText = first ? `${t('history')}: ${formatWithUnit(first.actual, entry.unit)} (${formatPeriod(first.period)}) → ${formatWithUnit(entry.actual, entry.unit)} (${formatPeriod(entry.period)})` : '';
+  const historyText = first
+    ? `${t('history')}: ${formatWithUnit(first.actual, entry.unit)} (${formatPeriod(first.period)}) → ${formatWithUnit(entry.actual, entry.unit)} (${formatPeriod(entry.period)})`
+    : '';
   return h(
     'li',
     { class: `card status-${entry.status}`, 'data-indicator': entry.indicator },
     h('h3', {}, indicatorLabel(entry.indicator, entry.indicator)),
     h('p', { class: 'kind' }, t(entry.kind === 'plan_target' ? 'planTarget' : 'baseline')),
-    h('p', { class: 'actual' }, h('span', { class: 'label' }, `${t('actual')} (${formatPeriod(entry.period)})`), h('strong', { 'data-value': entry.actual ?? '' }, formatWithUnit(entry.actual, entry.unit))),
-    h('dl', {}, h('dt', {}, t('target')), h('dd', { 'data-target': entry.target ?? '' }, formatWithUnit(entry.target, entry.unit)), h('dt', {}, t('targetYear')), h('dd', {}, String(entry.targetYear ?? '–')), h('dt', {}, t('projection')), h('dd', {}, formatWithUnit(entry.projection, entry.unit))),
+    h(
+      'p',
+      { class: 'actual' },
+      h('span', { class: 'label' }, `${t('actual')} (${formatPeriod(entry.period)})`),
+      h('strong', { 'data-value': entry.actual ?? '' }, formatWithUnit(entry.actual, entry.unit)),
+    ),
+    h(
+      'dl',
+      {},
+      h('dt', {}, t('target')),
+      h('dd', { 'data-target': entry.target ?? '' }, formatWithUnit(entry.target, entry.unit)),
+      h('dt', {}, t('targetYear')),
+      h('dd', {}, String(entry.targetYear ?? '–')),
+      h('dt', {}, t('projection')),
+      h('dd', {}, formatWithUnit(entry.projection, entry.unit)),
+    ),
     h('p', { class: 'status' }, h('span', { class: 'badge' }, t(entry.status as WordKey))),
     sparkline(entry.history),
     h('p', { class: 'visually-hidden' }, historyText),
@@ -81,10 +101,28 @@ function card(entry: ScorecardEntry): HTMLElement {
 
 export async function loadScorecard(api: Api): Promise<ScorecardEntry[]> {
   // Not plan_text: it repeats on every month's row and would triple the transfer; labels come from i18n.
-  return scorecardEntries(await api.rows('kpi_scorecard', { fields: 'period,indicator,kind,actual,target,unit,target_year,projection,status' }));
+  return scorecardEntries(
+    await api.rows('kpi_scorecard', {
+      fields: 'period,indicator,kind,actual,target,unit,target_year,projection,status',
+    }),
+  );
 }
 
 export function renderScorecard(entries: ScorecardEntry[]): HTMLElement {
-  const newest = entries.map((e) => e.period).sort().at(-1);
-  return h('div', {}, newest ? h('p', { class: 'as-of' }, `${t('scorecardAsOf')} ${formatPeriod(newest)} · ${formatNumber(entries.length)} ${t('indicators')}`) : null, h('ul', { class: 'cards' }, ...entries.map(card)));
+  const newest = entries
+    .map((e) => e.period)
+    .sort()
+    .at(-1);
+  return h(
+    'div',
+    {},
+    newest
+      ? h(
+          'p',
+          { class: 'as-of' },
+          `${t('scorecardAsOf')} ${formatPeriod(newest)} · ${formatNumber(entries.length)} ${t('indicators')}`,
+        )
+      : null,
+    h('ul', { class: 'cards' }, ...entries.map(card)),
+  );
 }

@@ -1,4 +1,15 @@
-import { Bool, DataType, DateDay, Decimal, Field, Float64, Int64, Schema, TimestampMillisecond, Utf8 } from 'apache-arrow';
+import {
+  Bool,
+  DataType,
+  DateDay,
+  Decimal,
+  Field,
+  Float64,
+  Int64,
+  Schema,
+  TimestampMillisecond,
+  Utf8,
+} from 'apache-arrow';
 import { parseDecimalType, type ColumnType } from './column-types';
 import type { Column, DatasetContract } from './define-dataset';
 
@@ -9,12 +20,18 @@ import type { Column, DatasetContract } from './define-dataset';
  */
 export function arrowType(type: ColumnType): DataType {
   switch (type) {
-    case 'string': return new Utf8();
-    case 'bigint': return new Int64();
-    case 'double': return new Float64();
-    case 'boolean': return new Bool();
-    case 'date': return new DateDay();
-    case 'timestamp': return new TimestampMillisecond();
+    case 'string':
+      return new Utf8();
+    case 'bigint':
+      return new Int64();
+    case 'double':
+      return new Float64();
+    case 'boolean':
+      return new Bool();
+    case 'date':
+      return new DateDay();
+    case 'timestamp':
+      return new TimestampMillisecond();
     default: {
       const decimal = parseDecimalType(type);
       if (!decimal) throw new Error(`no Arrow type for column type ${type}`);
@@ -29,5 +46,8 @@ export function arrowField(column: Column): Field {
 
 /** Schema of the Parquet files of a dataset (partition columns live in the key, not the file). */
 export function arrowSchema(contract: DatasetContract): Schema {
-  return new Schema(contract.fileColumns.map(arrowField), new Map([['vpdc.contract', `${contract.name}@${contract.version}`]]));
+  return new Schema(
+    contract.fileColumns.map(arrowField),
+    new Map([['vpdc.contract', `${contract.name}@${contract.version}`]]),
+  );
 }

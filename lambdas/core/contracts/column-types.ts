@@ -27,6 +27,11 @@ export const MAX_DECIMAL_PRECISION = 18;
 export function isColumnType(type: string): type is ColumnType {
   if ((SCALAR_TYPES as readonly string[]).includes(type)) return true;
   const decimal = parseDecimalType(type);
-  return decimal !== undefined && decimal.precision >= 1 && decimal.precision <= MAX_DECIMAL_PRECISION
-    && decimal.scale >= 0 && decimal.scale <= decimal.precision;
+  return (
+    decimal !== undefined &&
+    decimal.precision >= 1 &&
+    decimal.precision <= MAX_DECIMAL_PRECISION &&
+    decimal.scale >= 0 &&
+    decimal.scale <= decimal.precision
+  );
 }

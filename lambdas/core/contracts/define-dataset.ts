@@ -33,7 +33,10 @@ const columnDeclaration = z
   .superRefine((column, ctx) => {
     const isString = column.type === 'string';
     if ((column.enum || column.pattern || column.wardCode) && !isString) {
-      ctx.addIssue({ code: 'custom', message: `${column.name}: enum, pattern and wardCode apply to string columns only` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `${column.name}: enum, pattern and wardCode apply to string columns only`,
+      });
     }
     if ((column.min !== undefined || column.max !== undefined) && !/^(bigint|double|decimal)/.test(column.type)) {
       ctx.addIssue({ code: 'custom', message: `${column.name}: min and max apply to numeric columns only` });
@@ -61,7 +64,14 @@ const datasetDeclaration = z
     naturalKey: z.array(z.string()).min(1),
     columns: z.array(columnDeclaration).min(1),
     checks: z
-      .array(z.object({ reason: z.string().regex(SNAKE_CASE), columns: z.array(z.string()).min(1), description: z.string(), holds: z.custom<RowCheck['holds']>((v) => typeof v === 'function') }))
+      .array(
+        z.object({
+          reason: z.string().regex(SNAKE_CASE),
+          columns: z.array(z.string()).min(1),
+          description: z.string(),
+          holds: z.custom<RowCheck['holds']>((v) => typeof v === 'function'),
+        }),
+      )
       .default([]),
   })
   .strict()
@@ -70,7 +80,11 @@ const datasetDeclaration = z
     const seen = new Set<string>();
     for (const name of names) {
       if (seen.has(name)) ctx.addIssue({ code: 'custom', message: `duplicate column ${name}` });
-      if (RESERVED_COLUMNS.has(name)) ctx.addIssue({ code: 'custom', message: `${name} is a lineage column added to every dataset; do not declare it` });
+      if (RESERVED_COLUMNS.has(name))
+        ctx.addIssue({
+          code: 'custom',
+          message: `${name} is a lineage column added to every dataset; do not declare it`,
+        });
       seen.add(name);
     }
     const known = new Set([...names, 'period']);
@@ -79,7 +93,8 @@ const datasetDeclaration = z
     }
     for (const check of dataset.checks) {
       for (const column of check.columns) {
-        if (!seen.has(column)) ctx.addIssue({ code: 'custom', message: `check ${check.reason} names unknown column ${column}` });
+        if (!seen.has(column))
+          ctx.addIssue({ code: 'custom', message: `check ${check.reason} names unknown column ${column}` });
       }
     }
   });
@@ -96,12 +111,37 @@ export interface Column extends Omit<z.output<typeof columnDeclaration>, 'type'>
  * the object key (`period=2025-12/source=viettel/`), not inside the Parquet files.
  */
 export const PARTITION_COLUMNS: readonly Column[] = [
-  { name: 'period', type: 'string', description: 'Reporting month, yyyy-mm (partition key).', nullable: false, pattern: '\\d{4}-(0[1-9]|1[0-2])', wardCode: false },
-  { name: 'source', type: 'string', description: 'Id of the feed source that sent the row (partition key).', nullable: false, wardCode: false },
+  {
+    name: 'period',
+    type: 'string',
+    description: 'Reporting month, yyyy-mm (partition key).',
+    nullable: false,
+    pattern: '\\d{4}-(0[1-9]|1[0-2])',
+    wardCode: false,
+  },
+  {
+    name: 'source',
+    type: 'string',
+    description: 'Id of the feed source that sent the row (partition key).',
+    nullable: false,
+    wardCode: false,
+  },
 ];
 export const LINEAGE_COLUMNS: readonly Column[] = [
-  { name: 'ingested_at', type: 'timestamp', description: 'When the ETL wrote the row (UTC).', nullable: false, wardCode: false },
-  { name: 'manifest_id', type: 'string', description: 'Id of the ingest manifest that wrote the row (SHA-256 of the raw file and contract version).', nullable: false, wardCode: false },
+  {
+    name: 'ingested_at',
+    type: 'timestamp',
+    description: 'When the ETL wrote the row (UTC).',
+    nullable: false,
+    wardCode: false,
+  },
+  {
+    name: 'manifest_id',
+    type: 'string',
+    description: 'Id of the ingest manifest that wrote the row (SHA-256 of the raw file and contract version).',
+    nullable: false,
+    wardCode: false,
+  },
 ];
 const RESERVED_COLUMNS = new Set([...PARTITION_COLUMNS, ...LINEAGE_COLUMNS].map((c) => c.name));
 

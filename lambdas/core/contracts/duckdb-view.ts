@@ -4,12 +4,18 @@ import type { DatasetContract } from './define-dataset';
 /** DuckDB's name for a contract column type. */
 export function duckdbType(type: ColumnType): string {
   switch (type) {
-    case 'string': return 'VARCHAR';
-    case 'bigint': return 'BIGINT';
-    case 'double': return 'DOUBLE';
-    case 'boolean': return 'BOOLEAN';
-    case 'date': return 'DATE';
-    case 'timestamp': return 'TIMESTAMP';
+    case 'string':
+      return 'VARCHAR';
+    case 'bigint':
+      return 'BIGINT';
+    case 'double':
+      return 'DOUBLE';
+    case 'boolean':
+      return 'BOOLEAN';
+    case 'date':
+      return 'DATE';
+    case 'timestamp':
+      return 'TIMESTAMP';
     default: {
       const decimal = parseDecimalType(type);
       if (!decimal) throw new Error(`no DuckDB type for column type ${type}`);
@@ -41,7 +47,9 @@ export function duckdbViewSql(contract: DatasetContract, curatedDir: string, has
     return `CREATE OR REPLACE VIEW ${view} AS SELECT ${nulls} WHERE false`;
   }
   const glob = `${curatedDir.replace(/\/+$/, '')}/${contract.name}/*/*/*.parquet`;
-  const select = columns.map((c) => `CAST(${quoteIdentifier(c.name)} AS ${duckdbType(c.type)}) AS ${quoteIdentifier(c.name)}`).join(', ');
+  const select = columns
+    .map((c) => `CAST(${quoteIdentifier(c.name)} AS ${duckdbType(c.type)}) AS ${quoteIdentifier(c.name)}`)
+    .join(', ');
   return `CREATE OR REPLACE VIEW ${view} AS SELECT ${select} FROM read_parquet(${quoteLiteral(glob)}, hive_partitioning = true, hive_types_autocast = false, union_by_name = true)`;
 }
 
@@ -50,7 +58,9 @@ export function duckdbViewSql(contract: DatasetContract, curatedDir: string, has
  * contract: DuckDB widens integer sums to HUGEINT and keeps DECIMAL where Trino has DOUBLE,
  * so whole numbers map to bigint and every fractional type to double.
  */
-export function contractTypeOfDuckdb(duckdb: string): 'string' | 'bigint' | 'double' | 'boolean' | 'date' | 'timestamp' | undefined {
+export function contractTypeOfDuckdb(
+  duckdb: string,
+): 'string' | 'bigint' | 'double' | 'boolean' | 'date' | 'timestamp' | undefined {
   if (duckdb === 'VARCHAR') return 'string';
   if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT)$/.test(duckdb)) return 'bigint';
   if (/^(FLOAT|DOUBLE|DECIMAL)/.test(duckdb)) return 'double';

@@ -15,6 +15,10 @@ function comment(description: string, unit: string | undefined, pii: string | un
 
 /** Glue table columns and partition keys of a dataset, for the CDK catalog. */
 export function glueTableColumns(contract: DatasetContract): { columns: GlueColumn[]; partitionKeys: GlueColumn[] } {
-  const toGlue = (c: DatasetContract['fileColumns'][number]): GlueColumn => ({ name: c.name, type: c.type, comment: comment(c.description, c.unit, c.pii) });
+  const toGlue = (c: DatasetContract['fileColumns'][number]): GlueColumn => ({
+    name: c.name,
+    type: c.type,
+    comment: comment(c.description, c.unit, c.pii),
+  });
   return { columns: contract.fileColumns.map(toGlue), partitionKeys: contract.partitionColumns.map(toGlue) };
 }

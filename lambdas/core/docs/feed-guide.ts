@@ -21,14 +21,21 @@ function feedSection(spec: SourceSpec, feed: FeedSpec): string {
   const contract = getDataset(feed.dataset);
   const rows = Object.entries(feed.columns).map(([name, spellings]) => {
     const column = contract.columns.find((c) => c.name === name)!;
-    const enums = Object.entries(feed.enums[name] ?? {}).map(([value, words]) => `\`${value}\` ← ${code(words)}`).join('; ');
+    const enums = Object.entries(feed.enums[name] ?? {})
+      .map(([value, words]) => `\`${value}\` ← ${code(words)}`)
+      .join('; ');
     return `| \`${name}\` | ${code(spellings)} | ${column.type}${column.nullable ? ', may be empty' : ''} | ${enums} |`;
   });
-  for (const [name, spellings] of Object.entries(feed.keyedHashes)) rows.push(`| \`${name}\` | ${code(spellings)} | clear identifier, replaced by its HMAC-SHA256 before anything is written | |`);
+  for (const [name, spellings] of Object.entries(feed.keyedHashes))
+    rows.push(
+      `| \`${name}\` | ${code(spellings)} | clear identifier, replaced by its HMAC-SHA256 before anything is written | |`,
+    );
   const ward = feed.ward
     ? `Wards: ${[feed.ward.code && `code ${code(feed.ward.code)}`, feed.ward.name && `name ${code(feed.ward.name)}`, feed.ward.district && `district ${code(feed.ward.district)}`].filter(Boolean).join(', ')}, ${feed.ward.scheme === '2025' ? 'the 2025 units' : 'the pre-2025 units (resolved through the crosswalk)'}.`
     : '';
-  const constants = Object.entries(feed.constants).map(([name, text]) => `\`${name}\` = \`${text}\``).join(', ');
+  const constants = Object.entries(feed.constants)
+    .map(([name, text]) => `\`${name}\` = \`${text}\``)
+    .join(', ');
   return `#### ${feed.dataset}
 
 Files named like \`/${feed.files}/i\` (e.g. \`${spec.id}_${feed.dataset}\`). Period: ${period(feed)}. ${ward}${constants ? ` Not in the file, the same for every row: ${constants}.` : ''}
@@ -42,9 +49,13 @@ ${rows.join('\n')}
 function sourceSection(spec: SourceSpec): string {
   const facts = [
     `format **${spec.format}**`,
-    spec.format === 'xlsx' ? 'first sheet' : `encoding **${spec.encoding}**${spec.bom ? ' with a BOM' : ''} (any other is detected and read too)`,
+    spec.format === 'xlsx'
+      ? 'first sheet'
+      : `encoding **${spec.encoding}**${spec.bom ? ' with a BOM' : ''} (any other is detected and read too)`,
     spec.format === 'csv' ? `delimiter \`${spec.delimiter === '\t' ? '\\t' : spec.delimiter}\`` : '',
-    spec.headerRows > 1 ? `${spec.headerRows} header rows (a merged group cell over its sub-headers; read joined: \`Group Sub\`)` : '',
+    spec.headerRows > 1
+      ? `${spec.headerRows} header rows (a merged group cell over its sub-headers; read joined: \`Group Sub\`)`
+      : '',
     spec.totalsRow.length ? `totals rows skipped: ${code(spec.totalsRow)}` : '',
     `numbers \`${spec.numbers}\``,
     `writes dates \`${spec.dates}\`, booleans ${code(spec.booleans)}`,
@@ -58,7 +69,10 @@ Sent by ${spec.owner}. ${facts.join('; ')}.
 ${spec.feeds.map((feed) => feedSection(spec, feed)).join('\n')}`;
 }
 
-const table = (codes: Record<string, string>) => Object.entries(codes).map(([name, meaning]) => `| \`${name}\` | ${cell(meaning)} |`).join('\n');
+const table = (codes: Record<string, string>) =>
+  Object.entries(codes)
+    .map(([name, meaning]) => `| \`${name}\` | ${cell(meaning)} |`)
+    .join('\n');
 
 /** docs/feeds.md: how each source's files are read, generated from the source specs, and every reason code. */
 export function feedGuide(): string {

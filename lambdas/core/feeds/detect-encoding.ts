@@ -10,7 +10,9 @@ export interface DetectedEncoding {
 const NON_ASCII = /[^\x00-\x7f]/;
 
 /** Letters a Vietnamese text is made of (NFC), besides ASCII. */
-const VIETNAMESE = new Set('àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ'.split('').flatMap((c) => [c, c.toUpperCase()]));
+const VIETNAMESE = new Set(
+  'àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ'.split('').flatMap((c) => [c, c.toUpperCase()]),
+);
 
 /**
  * How Vietnamese a text looks: a word with at most one tone mark, made of ASCII and
@@ -21,7 +23,8 @@ export function vietnameseScore(text: string): number {
   // A feed repeats its words (ward names, headers): each distinct word is judged once, and
   // ASCII words, which score nothing, are not judged at all.
   const counts = new Map<string, number>();
-  for (const word of text.split(/[\s,;.()"'/|:\-_]+/)) if (NON_ASCII.test(word)) counts.set(word, (counts.get(word) ?? 0) + 1);
+  for (const word of text.split(/[\s,;.()"'/|:\-_]+/))
+    if (NON_ASCII.test(word)) counts.set(word, (counts.get(word) ?? 0) + 1);
   let score = 0;
   for (const [word, count] of counts) score += count * wordScore(word);
   return score;
@@ -51,7 +54,16 @@ export function utf8Census(bytes: Uint8Array): { sequences: number; invalid: num
   let invalid = 0;
   for (let i = 0; i < bytes.length; ) {
     const lead = bytes[i]!;
-    const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    const length =
+      lead < 0x80
+        ? 1
+        : lead >= 0xc2 && lead <= 0xdf
+          ? 2
+          : lead >= 0xe0 && lead <= 0xef
+            ? 3
+            : lead >= 0xf0 && lead <= 0xf4
+              ? 4
+              : 0;
     if (length === 1) {
       i++;
       continue;

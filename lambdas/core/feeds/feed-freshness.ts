@@ -13,13 +13,25 @@ export interface SourceFreshness {
 const DAY_MS = 86_400_000;
 
 /** How fresh each source's feed is, from the times of its manifests (one listing per source). */
-export async function feedFreshness(store: ObjectStore, sources: readonly SourceSpec[], now: Date = new Date()): Promise<SourceFreshness[]> {
+export async function feedFreshness(
+  store: ObjectStore,
+  sources: readonly SourceSpec[],
+  now: Date = new Date(),
+): Promise<SourceFreshness[]> {
   return Promise.all(
     sources.map(async (source): Promise<SourceFreshness> => {
       const manifests = await store.list(`manifests/${source.id}/`);
-      const newest = manifests.reduce<Date | null>((latest, m) => (latest === null || m.modified > latest ? m.modified : latest), null);
+      const newest = manifests.reduce<Date | null>(
+        (latest, m) => (latest === null || m.modified > latest ? m.modified : latest),
+        null,
+      );
       const days = newest === null ? null : (now.getTime() - newest.getTime()) / DAY_MS;
-      return { source: source.id, lastFeedAt: newest, daysSinceLastFeed: days, late: days === null || days > source.cadence.everyDays + source.cadence.graceDays };
+      return {
+        source: source.id,
+        lastFeedAt: newest,
+        daysSinceLastFeed: days,
+        late: days === null || days > source.cadence.everyDays + source.cadence.graceDays,
+      };
     }),
   );
 }

@@ -16,7 +16,20 @@ import type { FeedSpec, SourceSpec } from './source-spec';
 export * from './source-spec';
 
 /** Every feed source the data center accepts. */
-export const SOURCES: readonly SourceSpec[] = [canonical, viettel, vnpt, mobifone, fpt, sctv, vtvcab, oneStop, policeEid, caProviders, itDept, statistics];
+export const SOURCES: readonly SourceSpec[] = [
+  canonical,
+  viettel,
+  vnpt,
+  mobifone,
+  fpt,
+  sctv,
+  vtvcab,
+  oneStop,
+  policeEid,
+  caProviders,
+  itDept,
+  statistics,
+];
 
 export const SOURCE_IDS = SOURCES.map((s) => s.id);
 
@@ -37,9 +50,14 @@ export function getSource(id: string): SourceSpec {
 export function feedOfFile(source: SourceSpec, fileName: string): FeedSpec {
   const feed = source.feeds.find((f) => new RegExp(f.files, 'i').test(fileName));
   if (!feed) {
-    const hint = source.format === 'canonical-csv' ? `start it with the dataset, e.g. ${source.datasets[0]}.csv` : `names must match ${source.feeds.map((f) => `/${f.files}/i (${f.dataset})`).join(', ')}`;
-    throw new FeedError('unknown_dataset', `the file name "${fileName}" names none of ${source.id}'s datasets (${source.datasets.join(', ')}); ${hint}`);
+    const hint =
+      source.format === 'canonical-csv'
+        ? `start it with the dataset, e.g. ${source.datasets[0]}.csv`
+        : `names must match ${source.feeds.map((f) => `/${f.files}/i (${f.dataset})`).join(', ')}`;
+    throw new FeedError(
+      'unknown_dataset',
+      `the file name "${fileName}" names none of ${source.id}'s datasets (${source.datasets.join(', ')}); ${hint}`,
+    );
   }
   return feed;
 }
-

@@ -8,7 +8,14 @@ import { canonicalForm } from './canonical-text';
  * A conversion gives the canonical text, or one of the shared Rejected objects: the common
  * case allocates nothing but the text (these run once per cell).
  */
-export type RejectReason = 'invalid_number' | 'ambiguous_number' | 'invalid_date' | 'invalid_timestamp' | 'invalid_period' | 'invalid_boolean' | 'invalid_enum';
+export type RejectReason =
+  | 'invalid_number'
+  | 'ambiguous_number'
+  | 'invalid_date'
+  | 'invalid_timestamp'
+  | 'invalid_period'
+  | 'invalid_boolean'
+  | 'invalid_enum';
 export interface Rejected {
   readonly reason: RejectReason;
 }
@@ -125,7 +132,8 @@ function quickDayFirst(text: string): Converted | undefined {
   const month = Math.floor(value / 10000) % 100;
   const day = Math.floor(value / 1000000);
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  if (month < 1 || month > 12 || day < 1 || day > (month === 2 && !leap ? 28 : DAYS_IN_MONTH[month - 1]!)) return INVALID_DATE;
+  if (month < 1 || month > 12 || day < 1 || day > (month === 2 && !leap ? 28 : DAYS_IN_MONTH[month - 1]!))
+    return INVALID_DATE;
   return `${text.slice(6)}-${text.slice(3, 5)}-${text.slice(0, 2)}`;
 }
 
@@ -149,7 +157,8 @@ export function convertDate(raw: string, options: { excelSerial?: boolean } = {}
     [year, month, day] = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
   } else return INVALID_DATE;
   const check = new Date(Date.UTC(year, month - 1, day));
-  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return INVALID_DATE;
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day)
+    return INVALID_DATE;
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
@@ -167,7 +176,8 @@ export function convertBoolean(raw: string): Converted {
 /** An enumeration spelled in Vietnamese or English: each value with the spellings a spec accepts. */
 export function enumConverter(aliases: Readonly<Record<string, readonly string[]>>): (raw: string) => Converted {
   const lookup = new Map<string, string>();
-  for (const [value, spellings] of Object.entries(aliases)) for (const spelling of [value, ...spellings]) lookup.set(canonicalForm(spelling), value);
+  for (const [value, spellings] of Object.entries(aliases))
+    for (const spelling of [value, ...spellings]) lookup.set(canonicalForm(spelling), value);
   return (raw) => {
     const value = lookup.get(canonicalForm(raw));
     return value === undefined ? INVALID_ENUM : value;
@@ -218,7 +228,8 @@ export function convertPeriod(raw: string, options: { excelSerial?: boolean } = 
 
 /** The month (Vietnam time) of a canonical date or timestamp text. */
 export function vietnamMonthOf(text: string): string | undefined {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(text) || /^\d{4}-\d{2}-\d{2}[T ][\d:.]+(\+07:00)?$/.test(text)) return text.slice(0, 7);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text) || /^\d{4}-\d{2}-\d{2}[T ][\d:.]+(\+07:00)?$/.test(text))
+    return text.slice(0, 7);
   const ms = Date.parse(text);
   return Number.isNaN(ms) ? undefined : new Date(ms + 7 * 3_600_000).toISOString().slice(0, 7);
 }

@@ -7,11 +7,13 @@ import type { FeedErrorCode } from '../ingest/feed-error';
  */
 export const FILE_ERRORS: Record<FeedErrorCode, string> = {
   empty_file: 'The file has no bytes.',
-  binary_content: 'The file holds NUL bytes where text was expected: it is not a text file (or not in the encoding it seems to be).',
+  binary_content:
+    'The file holds NUL bytes where text was expected: it is not a text file (or not in the encoding it seems to be).',
   invalid_utf8: 'The file was read as UTF-8 (its first bytes are) but holds bytes that are not UTF-8.',
   invalid_utf16: 'The file is UTF-16 but has an odd number of bytes (it was cut).',
   invalid_json: 'A JSON document that does not parse, or has no array of records where the source spec says.',
-  invalid_xlsx: 'Not a readable .xlsx workbook: another format (.xls, password-protected), a damaged zip, or too large when unpacked.',
+  invalid_xlsx:
+    'Not a readable .xlsx workbook: another format (.xls, password-protected), a damaged zip, or too large when unpacked.',
   unbalanced_quote: 'A quoted CSV field opens and never closes.',
   malformed_quotes: 'Text follows a closing quote in a CSV field (quotes inside a field must be doubled).',
   record_too_large: 'A record, or a whole-file format (spreadsheet, JSON document), is larger than the limit.',
@@ -26,16 +28,21 @@ export const FILE_ERRORS: Record<FeedErrorCode, string> = {
 /** Why one row is rejected (to quarantine, with its line and column). */
 export const ROW_REASONS: Record<string, string> = {
   missing_value: 'A required column is empty.',
-  wrong_field_count: 'The record has more or fewer fields than the header (often an unquoted delimiter inside a value).',
+  wrong_field_count:
+    'The record has more or fewer fields than the header (often an unquoted delimiter inside a value).',
   invalid_json: 'An NDJSON line, or a JSON record, that is not a JSON object.',
   invalid_string: 'Text that is not valid for the column.',
   invalid_integer: 'Not a whole number in a column that counts (`1.234,5` subscribers).',
   invalid_number: 'Not a number in any accepted form (`1.234.567`, `1.234,5`, `1,234.5`, `1234.5`).',
-  ambiguous_number: 'A number that reads two ways in a source whose number style is `auto` (`1.234`: one thousand or one point two): never guessed.',
+  ambiguous_number:
+    'A number that reads two ways in a source whose number style is `auto` (`1.234`: one thousand or one point two): never guessed.',
   invalid_decimal: 'Not a decimal within the column’s precision and scale.',
-  invalid_boolean: 'Not a yes/no value (`Có`/`Không`, `x`, `1`/`0`, `Yes`/`No`, `true`/`false`, `Đúng`/`Sai`, `Đã`/`Chưa`).',
-  invalid_date: 'Not a real date (`dd/mm/yyyy`, `dd-mm-yyyy`, ISO `yyyy-mm-dd`, or an Excel serial day in a spreadsheet); `31/02/2025` is rejected.',
-  invalid_timestamp: 'Not a date and time (ISO 8601 with or without offset, or `dd/mm/yyyy HH:mm[:ss]`, read as Vietnam time when it has no offset).',
+  invalid_boolean:
+    'Not a yes/no value (`Có`/`Không`, `x`, `1`/`0`, `Yes`/`No`, `true`/`false`, `Đúng`/`Sai`, `Đã`/`Chưa`).',
+  invalid_date:
+    'Not a real date (`dd/mm/yyyy`, `dd-mm-yyyy`, ISO `yyyy-mm-dd`, or an Excel serial day in a spreadsheet); `31/02/2025` is rejected.',
+  invalid_timestamp:
+    'Not a date and time (ISO 8601 with or without offset, or `dd/mm/yyyy HH:mm[:ss]`, read as Vietnam time when it has no offset).',
   invalid_period: 'The reporting month is not `yyyy-mm`, `mm/yyyy`, `Tháng mm/yyyy` or `Tmm/yyyy`.',
   invalid_enum: 'A value outside the column’s set, in none of the source’s spellings.',
   invalid_format: 'A code that does not match the column’s pattern.',
@@ -53,5 +60,6 @@ export function contractCheckReasons(): Record<string, string> {
 export const SKIP_REASONS: Record<string, string> = {
   totals_row: 'A totals row (`Tổng cộng`) of a source that declares one.',
   empty_month: 'An empty month cell in a file with one column per month: that month was not reported.',
-  blank_record: 'A record with no value in any field: a line of only delimiters or spaces, a spreadsheet row saved empty.',
+  blank_record:
+    'A record with no value in any field: a line of only delimiters or spaces, a spreadsheet row saved empty.',
 };

@@ -3,7 +3,9 @@ import { DATASET_NAMES, getDataset } from '../contracts';
 import { TEXT_ENCODINGS } from './text-encodings';
 
 /** How a file names a column: its header spellings, the first as the source writes it. For JSON, dot paths (`ward.code`). */
-const spellings = z.union([z.string().min(1), z.array(z.string().min(1)).min(1).readonly()]).transform((s) => (typeof s === 'string' ? [s] : [...s]));
+const spellings = z
+  .union([z.string().min(1), z.array(z.string().min(1)).min(1).readonly()])
+  .transform((s) => (typeof s === 'string' ? [s] : [...s]));
 
 /** Where a row's period (yyyy-mm) comes from. */
 const periodSource = z.discriminatedUnion('from', [
@@ -87,7 +89,9 @@ const sourceDeclaration = z
     records: z.string().optional(),
     feeds: z.array(feedDeclaration).min(1),
     /** How often a file is expected, and how late it may be before the late-feed alarm. */
-    cadence: z.object({ everyDays: z.number().int().min(1).max(366), graceDays: z.number().int().min(0).max(60) }).strict(),
+    cadence: z
+      .object({ everyDays: z.number().int().min(1).max(366), graceDays: z.number().int().min(0).max(60) })
+      .strict(),
   })
   .strict();
 
@@ -109,17 +113,30 @@ function feedProblems(spec: z.infer<typeof sourceDeclaration>, feed: FeedSpec): 
   const contract = getDataset(feed.dataset);
   const names = new Set(contract.columns.map((c) => c.name));
   const problems: string[] = [];
-  const mapped = [...Object.keys(feed.columns), ...Object.keys(feed.constants), ...Object.keys(feed.keyedHashes), ...Object.keys(feed.enums)];
+  const mapped = [
+    ...Object.keys(feed.columns),
+    ...Object.keys(feed.constants),
+    ...Object.keys(feed.keyedHashes),
+    ...Object.keys(feed.enums),
+  ];
   for (const name of mapped) if (!names.has(name)) problems.push(`${feed.dataset} has no column ${name}`);
-  const given = new Set([...Object.keys(feed.columns), ...Object.keys(feed.constants), ...Object.keys(feed.keyedHashes)]);
+  const given = new Set([
+    ...Object.keys(feed.columns),
+    ...Object.keys(feed.constants),
+    ...Object.keys(feed.keyedHashes),
+  ]);
   if (feed.ward) for (const name of ['ward_code', 'ward_code_original', 'ward_name_original']) given.add(name);
   if (feed.period.from === 'month-columns') given.add(feed.period.column);
-  for (const column of contract.columns) if (!column.nullable && !given.has(column.name)) problems.push(`${feed.dataset}.${column.name} is required but not mapped`);
+  for (const column of contract.columns)
+    if (!column.nullable && !given.has(column.name))
+      problems.push(`${feed.dataset}.${column.name} is required but not mapped`);
   for (const [name, values] of Object.entries(feed.enums)) {
     const allowed = contract.columns.find((c) => c.name === name)?.enum ?? [];
-    for (const value of Object.keys(values)) if (!allowed.includes(value)) problems.push(`${feed.dataset}.${name} has no value ${value}`);
+    for (const value of Object.keys(values))
+      if (!allowed.includes(value)) problems.push(`${feed.dataset}.${name} has no value ${value}`);
   }
-  if (feed.period.from === 'month-of' && !names.has(feed.period.column)) problems.push(`period from unknown column ${feed.period.column}`);
+  if (feed.period.from === 'month-of' && !names.has(feed.period.column))
+    problems.push(`period from unknown column ${feed.period.column}`);
   if (spec.records && spec.format !== 'json') problems.push('`records` is for JSON documents');
   return problems;
 }

@@ -132,7 +132,9 @@ class Utf8Bytes implements RawDecoder {
     } catch (error) {
       const pending = incompleteTail(this.tail);
       const at = this.offset - pending.length + firstInvalidUtf8(concat(pending, chunk));
-      throw new FeedError('invalid_utf8', `invalid UTF-8 at byte ${at}; save the file as UTF-8`, undefined, { cause: error });
+      throw new FeedError('invalid_utf8', `invalid UTF-8 at byte ${at}; save the file as UTF-8`, undefined, {
+        cause: error,
+      });
     }
     this.offset += chunk.length;
     this.tail = chunk.length >= 3 ? chunk.slice(-3) : concat(this.tail, chunk).slice(-3);
@@ -144,7 +146,12 @@ class Utf8Bytes implements RawDecoder {
       return this.decoder.decode();
     } catch (error) {
       const at = this.offset - incompleteTail(this.tail).length;
-      throw new FeedError('invalid_utf8', `the file ends in the middle of a UTF-8 character (at byte ${at}); save the file as UTF-8`, undefined, { cause: error });
+      throw new FeedError(
+        'invalid_utf8',
+        `the file ends in the middle of a UTF-8 character (at byte ${at}); save the file as UTF-8`,
+        undefined,
+        { cause: error },
+      );
     }
   }
 }
@@ -215,7 +222,10 @@ class Utf16Bytes implements RawDecoder {
 
   end(): string {
     if (this.length % 2 !== 0) {
-      throw new FeedError('invalid_utf16', `the file has an odd number of bytes (${this.length}), so it is not UTF-16; save it again as UTF-16 or UTF-8`);
+      throw new FeedError(
+        'invalid_utf16',
+        `the file has an odd number of bytes (${this.length}), so it is not UTF-16; save it again as UTF-16 or UTF-8`,
+      );
     }
     return this.decoder.end() ?? '';
   }

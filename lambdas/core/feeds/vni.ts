@@ -50,7 +50,10 @@ export const VNI_TABLE: ReadonlyMap<string, readonly number[]> = new Map(
     const letters = unicode.split(' ');
     const sequences = vni.split(' ');
     if (letters.length !== sequences.length) throw new Error(`VNI row ${unicode} has ${sequences.length} sequences`);
-    return letters.map((letter, i): [string, number[]] => [letter, [...(sequences[i] ?? '')].map((c) => c.charCodeAt(0))]);
+    return letters.map((letter, i): [string, number[]] => [
+      letter,
+      [...(sequences[i] ?? '')].map((c) => c.charCodeAt(0)),
+    ]);
   }),
 );
 
@@ -68,7 +71,8 @@ for (let b = 0; b < 256; b++) SINGLE[b] = windows1252.charCodeAt(b);
 const vniBytes = new Set<number>();
 for (const [letter, bytes] of VNI_TABLE) {
   const [first, second] = bytes;
-  if (first === undefined || bytes.length > 2 || bytes.some((b) => b > 0xff)) throw new Error(`VNI ${letter}: bad sequence`);
+  if (first === undefined || bytes.length > 2 || bytes.some((b) => b > 0xff))
+    throw new Error(`VNI ${letter}: bad sequence`);
   if (second === undefined) SINGLE[first] = letter.charCodeAt(0);
   else {
     PAIR[(first << 8) | second] = letter.charCodeAt(0);

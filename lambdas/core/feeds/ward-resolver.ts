@@ -1,10 +1,27 @@
 import { WARDS_2025, WARDS_PRE2025 } from '../reference/wards';
 import { canonicalForm } from './canonical-text';
 
-export type WardResolution = { code: string; via: 'code_2025' | 'code_pre2025' | 'name' } | { reason: 'unknown_ward' | 'ambiguous_ward'; detail: string };
+export type WardResolution =
+  | { code: string; via: 'code_2025' | 'code_pre2025' | 'name' }
+  | { reason: 'unknown_ward' | 'ambiguous_ward'; detail: string };
 
 /** Unit-type prefixes as feeds write them, in canonical form, longest first. */
-const PREFIXES = ['thi_tran', 'thanh_pho', 'phuong', 'huyen', 'xa', 'tt', 'tp', 'p', 'x', 'h', 'q', 'quan', 'thi_xa', 'tx'].sort((a, b) => b.length - a.length);
+const PREFIXES = [
+  'thi_tran',
+  'thanh_pho',
+  'phuong',
+  'huyen',
+  'xa',
+  'tt',
+  'tp',
+  'p',
+  'x',
+  'h',
+  'q',
+  'quan',
+  'thi_xa',
+  'tx',
+].sort((a, b) => b.length - a.length);
 
 /** A unit's name without its type: `P. Tích Sơn`, `Phường Tích Sơn`, `phuong tich son` → `tich_son` (one prefix at most). */
 export function bareName(text: string): string {
@@ -27,7 +44,8 @@ const pre2025 = new Map(WARDS_PRE2025.map((w) => [w.code, w]));
 const byName = { '2025': new Map<string, Set<string>>(), pre2025: new Map<string, Set<string>>() };
 /** `<bare district>|<bare name>` → the 2025 code of that pre-2025 ward. */
 const byDistrictAndName = new Map<string, string>();
-const add = (scheme: keyof typeof byName, name: string, code: string) => byName[scheme].set(name, (byName[scheme].get(name) ?? new Set()).add(code));
+const add = (scheme: keyof typeof byName, name: string, code: string) =>
+  byName[scheme].set(name, (byName[scheme].get(name) ?? new Set()).add(code));
 // 2025 names carry their type (`Phường Vĩnh Yên`); pre-2025 names do not (`Tích Sơn`).
 for (const ward of WARDS_2025) add('2025', bareName(ward.name), ward.code);
 for (const ward of WARDS_PRE2025) {
@@ -40,7 +58,12 @@ for (const ward of WARDS_PRE2025) {
  * crosswalk); or a name, with the district or the naming scheme where known. Never a guess:
  * a name that can mean two wards with nothing to tell them apart is `ambiguous_ward`.
  */
-export function resolveWard(given: { code?: string | null; name?: string | null; district?: string | null; scheme?: '2025' | 'pre2025' }): WardResolution {
+export function resolveWard(given: {
+  code?: string | null;
+  name?: string | null;
+  district?: string | null;
+  scheme?: '2025' | 'pre2025';
+}): WardResolution {
   const code = given.code?.trim();
   if (code) {
     const padded = /^\d{1,5}$/.test(code) ? code.padStart(5, '0') : code;
@@ -62,7 +85,9 @@ export function resolveWard(given: { code?: string | null; name?: string | null;
   }
   // A source spec that says which scheme its names follow narrows the candidates to it.
   const schemes = given.scheme ? [given.scheme] : (['2025', 'pre2025'] as const);
-  const candidates = [...new Set(schemes.flatMap((scheme) => forms.flatMap((form) => [...(byName[scheme].get(form) ?? [])])))];
+  const candidates = [
+    ...new Set(schemes.flatMap((scheme) => forms.flatMap((form) => [...(byName[scheme].get(form) ?? [])]))),
+  ];
   if (candidates.length === 1) return { code: candidates[0]!, via: 'name' };
   if (candidates.length === 0) return { reason: 'unknown_ward', detail: `no ward is named "${name}"` };
   return { reason: 'ambiguous_ward', detail: `"${name}" can be ${candidates.join(' or ')}; give the district` };

@@ -88,7 +88,12 @@ function columnData(columnType: ColumnType, values: readonly unknown[], length: 
 }
 
 /** One RecordBatch of `length` rows; `columns[i]` holds the values of schema field i. */
-export function buildRecordBatch(schema: Schema, types: readonly ColumnType[], columns: readonly (readonly unknown[])[], length: number): RecordBatch {
+export function buildRecordBatch(
+  schema: Schema,
+  types: readonly ColumnType[],
+  columns: readonly (readonly unknown[])[],
+  length: number,
+): RecordBatch {
   const children = types.map((type, i) => columnData(type, columns[i]!, length));
   const struct = makeData({ type: new Struct(schema.fields), length, nullCount: 0, children });
   return new RecordBatch(schema, struct);

@@ -62,7 +62,9 @@ function digits(text: string, at: number, length: number): number {
 /** Days since 1970-01-01 of a valid calendar date `yyyy-mm-dd`. */
 export function parseDate(text: string): Parsed<number> {
   if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return INVALID;
-  const year = digits(text, 0, 4), month = digits(text, 5, 2), day = digits(text, 8, 2);
+  const year = digits(text, 0, 4),
+    month = digits(text, 5, 2),
+    day = digits(text, 8, 2);
   if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return INVALID;
   return daysFromCivil(year, month, day);
 }
@@ -75,9 +77,30 @@ export function parseTimestamp(text: string): Parsed<number> {
   const length = text.length;
   if (length < 16) return INVALID;
   const separator = text.charCodeAt(10);
-  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || (separator !== 84 && separator !== 116 && separator !== 32) || text.charCodeAt(13) !== 58) return INVALID;
-  const year = digits(text, 0, 4), month = digits(text, 5, 2), day = digits(text, 8, 2), hour = digits(text, 11, 2), minute = digits(text, 14, 2);
-  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour < 0 || hour > 23 || minute < 0 || minute > 59) return INVALID;
+  if (
+    text.charCodeAt(4) !== 45 ||
+    text.charCodeAt(7) !== 45 ||
+    (separator !== 84 && separator !== 116 && separator !== 32) ||
+    text.charCodeAt(13) !== 58
+  )
+    return INVALID;
+  const year = digits(text, 0, 4),
+    month = digits(text, 5, 2),
+    day = digits(text, 8, 2),
+    hour = digits(text, 11, 2),
+    minute = digits(text, 14, 2);
+  if (
+    year < 0 ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > daysIn(year, month) ||
+    hour < 0 ||
+    hour > 23 ||
+    minute < 0 ||
+    minute > 59
+  )
+    return INVALID;
   let i = 16;
   let second = 0;
   let millis = 0;
@@ -108,7 +131,14 @@ export function parseTimestamp(text: string): Parsed<number> {
     else if (sign === 43 || sign === 45) {
       const rest = length - i - 1;
       const hours = digits(text, i + 1, 2);
-      const minutes = rest === 5 && text.charCodeAt(i + 3) === 58 ? digits(text, i + 4, 2) : rest === 4 ? digits(text, i + 3, 2) : rest === 2 ? 0 : -1;
+      const minutes =
+        rest === 5 && text.charCodeAt(i + 3) === 58
+          ? digits(text, i + 4, 2)
+          : rest === 4
+            ? digits(text, i + 3, 2)
+            : rest === 2
+              ? 0
+              : -1;
       if (hours < 0 || hours > 14 || minutes < 0 || minutes > 59) return INVALID;
       offset = (sign === 45 ? -1 : 1) * (hours * 60 + minutes);
     } else return INVALID;
@@ -135,12 +165,18 @@ export const PERIOD = /^(19|20|21)\d{2}-(0[1-9]|1[0-2])$/;
 /** The parser of a column type, with the reason code its failures get. */
 export function canonicalParser(type: ColumnType): { parse: (text: string) => Parsed<unknown>; reason: string } {
   switch (type) {
-    case 'string': return { parse: (text) => text, reason: 'invalid_string' };
-    case 'bigint': return { parse: parseInteger, reason: 'invalid_integer' };
-    case 'double': return { parse: parseDouble, reason: 'invalid_number' };
-    case 'boolean': return { parse: parseBoolean, reason: 'invalid_boolean' };
-    case 'date': return { parse: parseDate, reason: 'invalid_date' };
-    case 'timestamp': return { parse: parseTimestamp, reason: 'invalid_timestamp' };
+    case 'string':
+      return { parse: (text) => text, reason: 'invalid_string' };
+    case 'bigint':
+      return { parse: parseInteger, reason: 'invalid_integer' };
+    case 'double':
+      return { parse: parseDouble, reason: 'invalid_number' };
+    case 'boolean':
+      return { parse: parseBoolean, reason: 'invalid_boolean' };
+    case 'date':
+      return { parse: parseDate, reason: 'invalid_date' };
+    case 'timestamp':
+      return { parse: parseTimestamp, reason: 'invalid_timestamp' };
     default: {
       const decimal = parseDecimalType(type);
       if (!decimal) throw new Error(`no parser for column type ${type}`);

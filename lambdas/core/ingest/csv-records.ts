@@ -29,7 +29,9 @@ export class CsvRecordReader {
     this.delimiterCode = this.delimiter.charCodeAt(0);
     this.maxRecordLength = options.maxRecordLength ?? 1 << 20;
     if (this.delimiter.length !== 1 || this.delimiter === '"' || this.delimiter === '\n') {
-      throw new Error(`delimiter must be one character other than " and newline, got ${JSON.stringify(this.delimiter)}`);
+      throw new Error(
+        `delimiter must be one character other than " and newline, got ${JSON.stringify(this.delimiter)}`,
+      );
     }
   }
 
@@ -38,7 +40,11 @@ export class CsvRecordReader {
     const consumed = this.consume(text, onRecord, false);
     this.pending = text.slice(consumed);
     if (this.pending.length > this.maxRecordLength) {
-      throw new FeedError('record_too_large', `a record is longer than ${this.maxRecordLength} characters (an oversized field or an unclosed quote)`, this.line);
+      throw new FeedError(
+        'record_too_large',
+        `a record is longer than ${this.maxRecordLength} characters (an oversized field or an unclosed quote)`,
+        this.line,
+      );
     }
   }
 
@@ -70,7 +76,11 @@ export class CsvRecordReader {
         const end = newline > pos && text.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
         if (end > pos) {
           if (end - pos > this.maxRecordLength) {
-            throw new FeedError('record_too_large', `a record is longer than ${this.maxRecordLength} characters`, this.line);
+            throw new FeedError(
+              'record_too_large',
+              `a record is longer than ${this.maxRecordLength} characters`,
+              this.line,
+            );
           }
           onRecord(text.slice(pos, end).split(delimiter), this.line);
         }
@@ -115,7 +125,11 @@ export class CsvRecordReader {
         }
         const after = text.charCodeAt(i);
         if (i < text.length && after !== this.delimiterCode && after !== 10 && after !== 13) {
-          throw new FeedError('malformed_quotes', `unexpected ${JSON.stringify(text[i])} after a closing quote (quotes inside a field must be doubled)`, this.line + newlines);
+          throw new FeedError(
+            'malformed_quotes',
+            `unexpected ${JSON.stringify(text[i])} after a closing quote (quotes inside a field must be doubled)`,
+            this.line + newlines,
+          );
         }
       } else {
         // An unquoted field runs to the next delimiter or newline; a stray quote is literal.
@@ -134,7 +148,11 @@ export class CsvRecordReader {
       fields.push(field);
       field = '';
       if (i - start > this.maxRecordLength) {
-        throw new FeedError('record_too_large', `a record is longer than ${this.maxRecordLength} characters`, this.line);
+        throw new FeedError(
+          'record_too_large',
+          `a record is longer than ${this.maxRecordLength} characters`,
+          this.line,
+        );
       }
       const c = text.charCodeAt(i);
       if (c === this.delimiterCode) {
@@ -164,7 +182,11 @@ function countNewlines(text: string): number {
 }
 
 /** Decoded text → batches of CSV records, one per chunk; `bytesRead` says how far the input is. */
-export async function* csvBatches(text: AsyncIterable<string>, reader: CsvRecordReader, bytesRead: () => number): RecordBatches {
+export async function* csvBatches(
+  text: AsyncIterable<string>,
+  reader: CsvRecordReader,
+  bytesRead: () => number,
+): RecordBatches {
   let records: FeedRecord[] = [];
   const collect = (fields: string[], line: number) => {
     records.push({ fields, line });

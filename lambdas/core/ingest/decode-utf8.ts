@@ -10,13 +10,21 @@ export async function* decodeUtf8(chunks: AsyncIterable<Uint8Array>): AsyncGener
   let offset = 0;
   for await (const chunk of chunks) {
     if (chunk.includes(0)) {
-      throw new FeedError('binary_content', `the file contains NUL bytes near byte ${offset + chunk.indexOf(0)}: it is not a text (CSV) file`);
+      throw new FeedError(
+        'binary_content',
+        `the file contains NUL bytes near byte ${offset + chunk.indexOf(0)}: it is not a text (CSV) file`,
+      );
     }
     let text: string;
     try {
       text = decoder.decode(chunk, { stream: true });
     } catch (error) {
-      throw new FeedError('invalid_utf8', `invalid UTF-8 in bytes ${offset}..${offset + chunk.length}; save the file as UTF-8`, undefined, { cause: error });
+      throw new FeedError(
+        'invalid_utf8',
+        `invalid UTF-8 in bytes ${offset}..${offset + chunk.length}; save the file as UTF-8`,
+        undefined,
+        { cause: error },
+      );
     }
     offset += chunk.length;
     if (text) yield text;
@@ -25,6 +33,8 @@ export async function* decodeUtf8(chunks: AsyncIterable<Uint8Array>): AsyncGener
     const tail = decoder.decode();
     if (tail) yield tail;
   } catch (error) {
-    throw new FeedError('invalid_utf8', 'the file ends in the middle of a UTF-8 character', undefined, { cause: error });
+    throw new FeedError('invalid_utf8', 'the file ends in the middle of a UTF-8 character', undefined, {
+      cause: error,
+    });
   }
 }

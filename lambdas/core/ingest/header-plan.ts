@@ -26,27 +26,39 @@ export function headerName(cell: string): string {
  * nullable columns may be left out; a required column that is missing, or a column named
  * twice, fails the file with every problem in one message.
  */
-export function planHeader(contract: DatasetContract, header: readonly string[], line: number, aliases: Readonly<Record<string, readonly string[]>> = {}): HeaderPlan {
+export function planHeader(
+  contract: DatasetContract,
+  header: readonly string[],
+  line: number,
+  aliases: Readonly<Record<string, readonly string[]>> = {},
+): HeaderPlan {
   const spellings = new Map<string, string>();
-  for (const [column, names] of Object.entries(aliases)) for (const name of names) spellings.set(headerName(name), column);
+  for (const [column, names] of Object.entries(aliases))
+    for (const name of names) spellings.set(headerName(name), column);
   const names = header.map((cell) => {
     const name = headerName(cell);
     return spellings.get(name) ?? name;
   });
-  if (names.every((n) => n === '')) throw new FeedError('missing_header', 'the first line is empty; expected a header row', line);
+  if (names.every((n) => n === ''))
+    throw new FeedError('missing_header', 'the first line is empty; expected a header row', line);
   const positions = new Map<string, number>();
   const duplicates: string[] = [];
   names.forEach((name, index) => {
     if (positions.has(name)) duplicates.push(name);
     else positions.set(name, index);
   });
-  if (duplicates.length) throw new FeedError('duplicate_column', `column(s) named more than once: ${duplicates.join(', ')}`, line);
+  if (duplicates.length)
+    throw new FeedError('duplicate_column', `column(s) named more than once: ${duplicates.join(', ')}`, line);
 
   const required = [...contract.columns.filter((c) => !c.nullable).map((c) => c.name), 'period'];
   const missing = required.filter((name) => !positions.has(name));
   if (missing.length) {
     const found = names.slice(0, 8).join(', ') + (names.length > 8 ? ', …' : '');
-    throw new FeedError('missing_columns', `missing required column(s) ${missing.join(', ')} for dataset ${contract.name} (header has: ${found})`, line);
+    throw new FeedError(
+      'missing_columns',
+      `missing required column(s) ${missing.join(', ')} for dataset ${contract.name} (header has: ${found})`,
+      line,
+    );
   }
   const known = new Set([...contract.columns.map((c) => c.name), 'period']);
   return {

@@ -18,8 +18,13 @@ export async function ingestLocalFile(request: LocalFileRequest): Promise<Ingest
   const { store, path, contract, source } = request;
   const local = await hashFile(path);
   const existing = manifestKey(source, manifestIdOf(local.sha256, contract));
-  if (await store.exists(existing)) return { manifest: parseManifest(await store.get(existing)), manifestKey: existing, unchanged: true };
-  const key = await freeRawKey(store, rawKey(source, (request.now ?? (() => new Date()))(), basename(path)), local.sha256);
+  if (await store.exists(existing))
+    return { manifest: parseManifest(await store.get(existing)), manifestKey: existing, unchanged: true };
+  const key = await freeRawKey(
+    store,
+    rawKey(source, (request.now ?? (() => new Date()))(), basename(path)),
+    local.sha256,
+  );
   await store.putFile(key, path);
   return ingestObject({ ...request, rawKey: key, rawHash: local });
 }
@@ -32,4 +37,3 @@ async function freeRawKey(store: ObjectStore, key: string, sha256: string): Prom
   const suffix = `.${sha256.slice(0, 12)}`;
   return dot > key.lastIndexOf('/') ? key.slice(0, dot) + suffix + key.slice(dot) : key + suffix;
 }
-

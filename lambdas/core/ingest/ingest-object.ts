@@ -47,7 +47,12 @@ export function manifestIdOf(rawSha256: string, contract: DatasetContract): stri
 }
 
 /** The manifest fields of a file that failed whole: nothing accepted, nothing published. */
-export function failure(error: FeedError): Pick<Manifest, 'status' | 'rowsIn' | 'rowsAccepted' | 'rowsRejected' | 'reasons' | 'periods' | 'extraColumns' | 'outputs' | 'error'> {
+export function failure(
+  error: FeedError,
+): Pick<
+  Manifest,
+  'status' | 'rowsIn' | 'rowsAccepted' | 'rowsRejected' | 'reasons' | 'periods' | 'extraColumns' | 'outputs' | 'error'
+> {
   return {
     status: 'failed',
     rowsIn: 0,
@@ -61,7 +66,11 @@ export function failure(error: FeedError): Pick<Manifest, 'status' | 'rowsIn' | 
   };
 }
 
-export const CONTENT_TYPES = { curated: 'application/vnd.apache.parquet', quarantine: 'application/x-ndjson', manifest: 'application/json' } as const;
+export const CONTENT_TYPES = {
+  curated: 'application/vnd.apache.parquet',
+  quarantine: 'application/x-ndjson',
+  manifest: 'application/json',
+} as const;
 
 /**
  * Ingests one raw object: hash it, skip it if its manifest exists (replays change nothing),
@@ -77,11 +86,24 @@ export async function ingestObject(request: IngestRequest): Promise<IngestResult
   const manifestId = manifestIdOf(raw.sha256, contract);
   const key = manifestKey(source, manifestId);
   const spec = getSource(source);
-  if (await store.exists(key)) return { manifest: parseManifest(await store.get(key)), manifestKey: key, unchanged: true };
+  if (await store.exists(key))
+    return { manifest: parseManifest(await store.get(key)), manifestKey: key, unchanged: true };
 
   // Filled in as a native file is read: its encoding goes into the manifest, a failed one's too.
   const facts = newFileFacts(spec);
-  const base: Omit<Manifest, 'status' | 'rowsIn' | 'rowsAccepted' | 'rowsRejected' | 'reasons' | 'periods' | 'extraColumns' | 'outputs' | 'finishedAt' | 'durationMs'> = {
+  const base: Omit<
+    Manifest,
+    | 'status'
+    | 'rowsIn'
+    | 'rowsAccepted'
+    | 'rowsRejected'
+    | 'reasons'
+    | 'periods'
+    | 'extraColumns'
+    | 'outputs'
+    | 'finishedAt'
+    | 'durationMs'
+  > = {
     manifestId,
     dataset: contract.name,
     contractVersion: contract.version,
@@ -93,16 +115,33 @@ export async function ingestObject(request: IngestRequest): Promise<IngestResult
     encoding: spec.format === 'canonical-csv' ? 'utf-8' : 'unknown',
     startedAt: started.toISOString(),
   };
-  const finish = (fields: Pick<Manifest, 'status' | 'rowsIn' | 'rowsAccepted' | 'rowsRejected' | 'reasons' | 'periods' | 'extraColumns' | 'outputs'> & Pick<Partial<Manifest>, 'error'>): Manifest => {
+  const finish = (
+    fields: Pick<
+      Manifest,
+      'status' | 'rowsIn' | 'rowsAccepted' | 'rowsRejected' | 'reasons' | 'periods' | 'extraColumns' | 'outputs'
+    > &
+      Pick<Partial<Manifest>, 'error'>,
+  ): Manifest => {
     const finished = now();
     if (facts.encoding) base.encoding = facts.encoding;
-    return { ...base, ...fields, finishedAt: finished.toISOString(), durationMs: finished.getTime() - started.getTime() };
+    return {
+      ...base,
+      ...fields,
+      finishedAt: finished.toISOString(),
+      durationMs: finished.getTime() - started.getTime(),
+    };
   };
 
   const stagingDir = await mkdtemp(join(request.stagingRoot ?? tmpdir(), 'vpdc-ingest-'));
   let manifest: Manifest;
   try {
-    const options = { contract, stagingDir, lineage: { ingestedAt: started.getTime(), manifestId }, onProgress: request.onProgress, parquetEncoding: request.parquetEncoding };
+    const options = {
+      contract,
+      stagingDir,
+      lineage: { ingestedAt: started.getTime(), manifestId },
+      onProgress: request.onProgress,
+      parquetEncoding: request.parquetEncoding,
+    };
     const input = await store.read(rawKey);
     let result: TransformResult;
     if (spec.format === 'canonical-csv') result = await transformCanonicalCsv(input, options);
@@ -113,12 +152,24 @@ export async function ingestObject(request: IngestRequest): Promise<IngestResult
     const outputs: ManifestOutput[] = [];
     for (const partition of result.partitions) {
       const target = curatedKey(contract.name, partition.period, source, manifestId, partition.part);
-      outputs.push({ kind: 'curated', key: target, period: partition.period, rows: partition.rows, sha256: partition.sha256, bytes: partition.bytes });
+      outputs.push({
+        kind: 'curated',
+        key: target,
+        period: partition.period,
+        rows: partition.rows,
+        sha256: partition.sha256,
+        bytes: partition.bytes,
+      });
       await store.putFile(target, partition.path, CONTENT_TYPES.curated);
     }
     if (result.quarantine.rows > 0) {
       const target = quarantineKey(source, receivedDateOf(rawKey) ?? started, manifestId);
-      outputs.push({ kind: 'quarantine', key: target, rows: result.quarantine.rows, ...(await hashFile(result.quarantine.path)) });
+      outputs.push({
+        kind: 'quarantine',
+        key: target,
+        rows: result.quarantine.rows,
+        ...(await hashFile(result.quarantine.path)),
+      });
       await store.putFile(target, result.quarantine.path, CONTENT_TYPES.quarantine);
     }
     manifest = finish({

@@ -17,8 +17,10 @@ export const UNROUTED_SOURCE = 'unrouted';
  */
 export function routeRawKey(rawKey: string): { source: SourceSpec; feed: FeedSpec; contract: DatasetContract } {
   const sourceId = /^raw\/([^/]+)\/\d{4}\/\d{2}\/\d{2}\/[^/]+$/.exec(rawKey)?.[1];
-  if (!sourceId) throw new FeedError('unknown_source', `"${rawKey}" is not a raw feed key (raw/<source>/<yyyy>/<mm>/<dd>/<file>)`);
-  if (!SOURCE_IDS.includes(sourceId)) throw new FeedError('unknown_source', `unknown source "${sourceId}"; known: ${SOURCE_IDS.join(', ')}`);
+  if (!sourceId)
+    throw new FeedError('unknown_source', `"${rawKey}" is not a raw feed key (raw/<source>/<yyyy>/<mm>/<dd>/<file>)`);
+  if (!SOURCE_IDS.includes(sourceId))
+    throw new FeedError('unknown_source', `unknown source "${sourceId}"; known: ${SOURCE_IDS.join(', ')}`);
   const source = getSource(sourceId);
   const fileName = rawKey.slice(rawKey.lastIndexOf('/') + 1);
   const feed = feedOfFile(source, fileName);
@@ -41,11 +43,17 @@ export async function ingestRawObject(request: Omit<IngestRequest, 'contract' | 
   return ingestObject({ ...request, contract: route.contract, source: route.source.id, feed: route.feed });
 }
 
-async function recordUnrouted(store: ObjectStore, rawKey: string, error: FeedError, now: () => Date): Promise<IngestResult> {
+async function recordUnrouted(
+  store: ObjectStore,
+  rawKey: string,
+  error: FeedError,
+  now: () => Date,
+): Promise<IngestResult> {
   const raw = await hashStream(await store.read(rawKey));
   const manifestId = sha256Hex(`${raw.sha256}\n${rawKey}\n${UNROUTED_SOURCE}`);
   const key = manifestKey(UNROUTED_SOURCE, manifestId);
-  if (await store.exists(key)) return { manifest: parseManifest(await store.get(key)), manifestKey: key, unchanged: true };
+  if (await store.exists(key))
+    return { manifest: parseManifest(await store.get(key)), manifestKey: key, unchanged: true };
   const at = now().toISOString();
   const manifest: Manifest = {
     manifestId,

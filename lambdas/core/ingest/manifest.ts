@@ -39,7 +39,9 @@ export const manifestSchema = z
     finishedAt: z.string(),
     durationMs: z.number().nonnegative(),
   })
-  .refine((m) => m.rowsIn === m.rowsAccepted + m.rowsRejected, { message: 'rowsIn must equal rowsAccepted + rowsRejected' });
+  .refine((m) => m.rowsIn === m.rowsAccepted + m.rowsRejected, {
+    message: 'rowsIn must equal rowsAccepted + rowsRejected',
+  });
 
 export type Manifest = z.infer<typeof manifestSchema>;
 export type ManifestOutput = z.infer<typeof outputSchema>;

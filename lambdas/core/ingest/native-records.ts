@@ -37,7 +37,13 @@ export interface NativeRecordsOptions {
  * detected encoding; a spreadsheet or a JSON document is read whole (bounded). `facts` fills
  * in as the file is read.
  */
-export function nativeRecords(input: AsyncIterable<Uint8Array>, spec: SourceSpec, feed: FeedSpec, options: NativeRecordsOptions = {}, facts: FileFacts = newFileFacts(spec)): { batches: RecordBatches; facts: FileFacts } {
+export function nativeRecords(
+  input: AsyncIterable<Uint8Array>,
+  spec: SourceSpec,
+  feed: FeedSpec,
+  options: NativeRecordsOptions = {},
+  facts: FileFacts = newFileFacts(spec),
+): { batches: RecordBatches; facts: FileFacts } {
   const counted = countBytes(input);
   switch (spec.format) {
     case 'csv': {
@@ -120,16 +126,26 @@ async function* decode(input: AsyncIterable<Uint8Array>, spec: SourceSpec, facts
 /** Decoded text with a NUL is not text (a binary file, or one in an encoding it does not seem to be). */
 function checked(text: string): string {
   const nul = text.indexOf('\0');
-  if (nul !== -1) throw new FeedError('binary_content', 'the file contains NUL characters: it is not a text (CSV) file, or not in the encoding it seems to be');
+  if (nul !== -1)
+    throw new FeedError(
+      'binary_content',
+      'the file contains NUL characters: it is not a text (CSV) file, or not in the encoding it seems to be',
+    );
   return text;
 }
 
 /** The JSON paths a feed reads, first spelling of each as the header, with every spelling (canonical) → its column. */
-function jsonColumns(feed: FeedSpec): { header: string[]; indexOf: Map<string, number>; byPath: Map<string, number | undefined> } {
+function jsonColumns(feed: FeedSpec): {
+  header: string[];
+  indexOf: Map<string, number>;
+  byPath: Map<string, number | undefined>;
+} {
   const groups = [
     ...Object.values(feed.columns),
     ...Object.values(feed.keyedHashes),
-    ...(feed.ward ? [feed.ward.code, feed.ward.name, feed.ward.district].filter((s): s is string[] => s !== undefined) : []),
+    ...(feed.ward
+      ? [feed.ward.code, feed.ward.name, feed.ward.district].filter((s): s is string[] => s !== undefined)
+      : []),
     ...(feed.period.from === 'column' ? [feed.period.header] : []),
   ];
   const indexOf = new Map<string, number>();
@@ -148,7 +164,13 @@ function columnIndexOf(columns: ReturnType<typeof jsonColumns>, path: string): n
 }
 
 /** One JSON object → fields aligned to the header; nested objects by dot path, keys no column reads noted. */
-function alignRecord(value: unknown, columns: ReturnType<typeof jsonColumns>, facts: FileFacts, prefix = '', fields: string[] = new Array<string>(columns.header.length).fill('')): string[] {
+function alignRecord(
+  value: unknown,
+  columns: ReturnType<typeof jsonColumns>,
+  facts: FileFacts,
+  prefix = '',
+  fields: string[] = new Array<string>(columns.header.length).fill(''),
+): string[] {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return fields;
   for (const [key, inner] of Object.entries(value)) {
     const path = prefix ? `${prefix}.${key}` : key;
@@ -164,7 +186,12 @@ function alignRecord(value: unknown, columns: ReturnType<typeof jsonColumns>, fa
 }
 
 /** NDJSON: one object a line. A line that is not a JSON object becomes a row that says so (reason invalid_json). */
-async function* ndjsonBatches(text: AsyncIterable<string>, columns: ReturnType<typeof jsonColumns>, facts: FileFacts, counted: CountedBytes): RecordBatches {
+async function* ndjsonBatches(
+  text: AsyncIterable<string>,
+  columns: ReturnType<typeof jsonColumns>,
+  facts: FileFacts,
+  counted: CountedBytes,
+): RecordBatches {
   yield { records: [{ fields: columns.header, line: 0 }], bytes: 0 };
   let pending = '';
   let line = 0;
@@ -177,7 +204,8 @@ async function* ndjsonBatches(text: AsyncIterable<string>, columns: ReturnType<t
     } catch {
       value = undefined;
     }
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) records.push({ fields: [INVALID_JSON, textLine.slice(0, 200)], line });
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+      records.push({ fields: [INVALID_JSON, textLine.slice(0, 200)], line });
     else records.push({ fields: alignRecord(value, columns, facts), line });
   };
   for await (const chunk of text) {
@@ -198,14 +226,23 @@ export const INVALID_JSON = '\u0000invalid_json';
 async function readWhole(input: CountedBytes, what: string): Promise<Buffer> {
   const chunks: Uint8Array[] = [];
   for await (const chunk of input) {
-    if (input.bytes > MAX_WHOLE_FILE_BYTES) throw new FeedError('record_too_large', `the ${what} is larger than ${MAX_WHOLE_FILE_BYTES / 1024 / 1024} MiB; split it`);
+    if (input.bytes > MAX_WHOLE_FILE_BYTES)
+      throw new FeedError(
+        'record_too_large',
+        `the ${what} is larger than ${MAX_WHOLE_FILE_BYTES / 1024 / 1024} MiB; split it`,
+      );
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);
 }
 
 /** A JSON document: the records are the array at the spec's `records` path (or the document itself); root scalars apply to every record. */
-async function* jsonDocumentBatches(input: CountedBytes, spec: SourceSpec, columns: ReturnType<typeof jsonColumns>, facts: FileFacts): RecordBatches {
+async function* jsonDocumentBatches(
+  input: CountedBytes,
+  spec: SourceSpec,
+  columns: ReturnType<typeof jsonColumns>,
+  facts: FileFacts,
+): RecordBatches {
   yield { records: [{ fields: columns.header, line: 0 }], bytes: 0 };
   const bytes = await readWhole(input, 'JSON document');
   let text = '';
@@ -218,14 +255,28 @@ async function* jsonDocumentBatches(input: CountedBytes, spec: SourceSpec, colum
   }
   const path = spec.records?.split('.') ?? [];
   let items: unknown = document;
-  for (const key of path) items = items !== null && typeof items === 'object' && !Array.isArray(items) ? (items as Record<string, unknown>)[key] : undefined;
-  if (!Array.isArray(items)) throw new FeedError('invalid_json', `expected an array of records at "${spec.records ?? '(the document)'}"`);
+  for (const key of path)
+    items =
+      items !== null && typeof items === 'object' && !Array.isArray(items)
+        ? (items as Record<string, unknown>)[key]
+        : undefined;
+  if (!Array.isArray(items))
+    throw new FeedError('invalid_json', `expected an array of records at "${spec.records ?? '(the document)'}"`);
   // Root values besides the records (a report month) are every record's; other root keys are the document's metadata, not columns.
-  const shared = path.length && document && typeof document === 'object' ? alignRecord(Object.fromEntries(Object.entries(document).filter(([key]) => key !== path[0])), columns, newFileFacts(spec)) : undefined;
+  const shared =
+    path.length && document && typeof document === 'object'
+      ? alignRecord(
+          Object.fromEntries(Object.entries(document).filter(([key]) => key !== path[0])),
+          columns,
+          newFileFacts(spec),
+        )
+      : undefined;
   const records: FeedRecord[] = items.map((item, index) => {
     const fields = alignRecord(item, columns, facts);
     if (shared) shared.forEach((value, i) => (fields[i] ||= value));
-    return item !== null && typeof item === 'object' && !Array.isArray(item) ? { fields, line: index + 1 } : { fields: [INVALID_JSON, JSON.stringify(item).slice(0, 200)], line: index + 1 };
+    return item !== null && typeof item === 'object' && !Array.isArray(item)
+      ? { fields, line: index + 1 }
+      : { fields: [INVALID_JSON, JSON.stringify(item).slice(0, 200)], line: index + 1 };
   });
   yield { records, bytes: input.bytes };
 }

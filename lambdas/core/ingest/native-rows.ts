@@ -2,7 +2,17 @@ import { createHmac } from 'node:crypto';
 import type { Column, DatasetContract } from '../contracts/define-dataset';
 import { canonicalForm } from '../feeds/canonical-text';
 import { repairTcvn3Mojibake } from '../feeds/detect-encoding';
-import { convertBoolean, convertDate, convertNumber, convertPeriod, convertTimestamp, enumConverter, isRejected, vietnamMonthOf, type Converted } from '../feeds/native-values';
+import {
+  convertBoolean,
+  convertDate,
+  convertNumber,
+  convertPeriod,
+  convertTimestamp,
+  enumConverter,
+  isRejected,
+  vietnamMonthOf,
+  type Converted,
+} from '../feeds/native-values';
 import type { FeedSpec, SourceSpec } from '../feeds/source-spec';
 import { resolveWard } from '../feeds/ward-resolver';
 import { FeedError } from './feed-error';
@@ -29,7 +39,10 @@ interface Layout {
   constants: { contractIndex: number; text: string }[];
   hashes: { index: number; contractIndex: number }[];
   ward?: { code: number; name: number; district: number };
-  period: { kind: 'column'; index: number } | { kind: 'month-of'; contractIndex: number } | { kind: 'month-columns'; months: { index: number; period: string }[]; contractIndex: number; convert: Convert };
+  period:
+    | { kind: 'column'; index: number }
+    | { kind: 'month-of'; contractIndex: number }
+    | { kind: 'month-columns'; months: { index: number; period: string }[]; contractIndex: number; convert: Convert };
   headers: Map<string, string>;
   extraColumns: string[];
   width: number;
@@ -68,17 +81,32 @@ export class NativeRows implements RowSource {
   /** A file has a few distinct periods. */
   private readonly period: Convert;
 
-  constructor(private readonly spec: SourceSpec, private readonly feed: FeedSpec, private readonly contract: DatasetContract, private readonly options: NativeRowsOptions = {}) {
-    if (Object.keys(feed.keyedHashes).length && !options.piiKey) throw new Error(`source ${spec.id} sends personal identifiers: a PII key (HMAC) must be configured`);
+  constructor(
+    private readonly spec: SourceSpec,
+    private readonly feed: FeedSpec,
+    private readonly contract: DatasetContract,
+    private readonly options: NativeRowsOptions = {},
+  ) {
+    if (Object.keys(feed.keyedHashes).length && !options.piiKey)
+      throw new Error(`source ${spec.id} sends personal identifiers: a PII key (HMAC) must be configured`);
     this.totals = new Set(spec.totalsRow.map(canonicalForm));
     const width = contract.columns.length;
     this.period = memoized((raw) => convertPeriod(raw, { excelSerial: options.excelSerials }));
     // Columns the file leaves out stay empty (the normalizer says whether that is allowed).
     this.out = new Array<string>(width + 1).fill('');
     const names = contract.columns.map((c) => c.name);
-    this.wardIndexes = { code: names.indexOf('ward_code'), codeOriginal: names.indexOf('ward_code_original'), nameOriginal: names.indexOf('ward_name_original') };
+    this.wardIndexes = {
+      code: names.indexOf('ward_code'),
+      codeOriginal: names.indexOf('ward_code_original'),
+      nameOriginal: names.indexOf('ward_name_original'),
+    };
     // Rows arrive in contract order, period last: the identity plan.
-    this.plan = { columnIndexes: contract.columns.map((_, i) => i), periodIndex: width, extraColumns: [], width: width + 1 };
+    this.plan = {
+      columnIndexes: contract.columns.map((_, i) => i),
+      periodIndex: width,
+      extraColumns: [],
+      width: width + 1,
+    };
   }
 
   header(record: FeedRecord): HeaderPlan | undefined {
@@ -87,7 +115,10 @@ export class NativeRows implements RowSource {
     if (this.window.length < this.spec.headerRows) return undefined;
     // A header mended from TCVN3 mojibake says the whole file went through a Windows-1252 decoder.
     this.mojibake = this.window.some((r) => r.fields.some((cell) => repairTcvn3Mojibake(cell) !== cell));
-    const cells = joinHeaderRows(this.window.map((r) => r.fields), this.mojibake);
+    const cells = joinHeaderRows(
+      this.window.map((r) => r.fields),
+      this.mojibake,
+    );
     const planned = this.planLayout(cells, this.window[0]!.line);
     if ('layout' in planned) {
       this.layout = planned.layout;
@@ -95,7 +126,8 @@ export class NativeRows implements RowSource {
       return this.plan;
     }
     // Not the header (a title row), or a broken one: the record that came closest names the problem.
-    if (planned.missing < this.bestMissing || !this.bestError) [this.bestError, this.bestMissing] = [planned.error, planned.missing];
+    if (planned.missing < this.bestMissing || !this.bestError)
+      [this.bestError, this.bestMissing] = [planned.error, planned.missing];
     if (++this.attempts > MAX_TITLE_ROWS) throw this.bestError;
     return undefined;
   }
@@ -127,12 +159,23 @@ export class NativeRows implements RowSource {
   rows(record: FeedRecord, sink: RowSink): void {
     const layout = this.layout!;
     const fields = record.fields;
-    if (fields[0] === INVALID_JSON) return sink(null, [{ column: '*', reason: 'invalid_json', value: fields[1] ?? '' }]);
+    if (fields[0] === INVALID_JSON)
+      return sink(null, [{ column: '*', reason: 'invalid_json', value: fields[1] ?? '' }]);
     if (fields.length !== layout.width) {
       if (fields.length < layout.width && this.options.padRecords) while (fields.length < layout.width) fields.push('');
-      else if (!(fields.length > layout.width && fields.slice(layout.width).every((f) => f.trim() === '') && this.options.padRecords)) {
+      else if (
+        !(
+          fields.length > layout.width &&
+          fields.slice(layout.width).every((f) => f.trim() === '') &&
+          this.options.padRecords
+        )
+      ) {
         if (this.isTotals(fields)) return this.skip('totals_row');
-        const issue = { column: '*', reason: 'wrong_field_count', value: `${fields.length} fields, header has ${layout.width}` };
+        const issue = {
+          column: '*',
+          reason: 'wrong_field_count',
+          value: `${fields.length} fields, header has ${layout.width}`,
+        };
         // A misaligned record of a source with personal identifiers cannot say where the clear ID is: quarantine keeps none of its fields (raw keeps the file).
         if (layout.hashes.length) fields.length = 0;
         return sink(null, [issue]);
@@ -154,7 +197,12 @@ export class NativeRows implements RowSource {
         continue;
       }
       const converted = convert(raw);
-      if (isRejected(converted)) (issues ??= []).push({ column: this.contract.columns[contractIndex]!.name, reason: converted.reason, value: raw });
+      if (isRejected(converted))
+        (issues ??= []).push({
+          column: this.contract.columns[contractIndex]!.name,
+          reason: converted.reason,
+          value: raw,
+        });
       else out[contractIndex] = converted;
     }
     for (const { contractIndex, text } of layout.constants) out[contractIndex] = text;
@@ -167,7 +215,8 @@ export class NativeRows implements RowSource {
     if (period.kind === 'column') {
       const raw = trimmed(fields[period.index]!);
       const converted = raw === '' ? undefined : this.period(raw);
-      if (converted === undefined || isRejected(converted)) (issues ??= []).push({ column: 'period', reason: converted ? converted.reason : 'missing_value', value: raw });
+      if (converted === undefined || isRejected(converted))
+        (issues ??= []).push({ column: 'period', reason: converted ? converted.reason : 'missing_value', value: raw });
       else out[width] = converted;
     } else if (period.kind === 'month-of') {
       out[width] = (out[period.contractIndex] && vietnamMonthOf(out[period.contractIndex]!)) || '';
@@ -183,7 +232,14 @@ export class NativeRows implements RowSource {
       }
       const converted = period.convert(raw);
       if (isRejected(converted)) {
-        sink(null, [{ column: this.contract.columns[period.contractIndex]!.name, reason: converted.reason, value: raw, header: this.received[month.index] }]);
+        sink(null, [
+          {
+            column: this.contract.columns[period.contractIndex]!.name,
+            reason: converted.reason,
+            value: raw,
+            header: this.received[month.index],
+          },
+        ]);
         continue;
       }
       out[period.contractIndex] = converted;
@@ -237,10 +293,21 @@ export class NativeRows implements RowSource {
     }
     let resolved = this.wardCache.get(code, rawName, rawDistrict);
     if (!resolved) {
-      const [name, district] = [repairTcvn3Mojibake(rawName, this.mojibake), repairTcvn3Mojibake(rawDistrict, this.mojibake)];
+      const [name, district] = [
+        repairTcvn3Mojibake(rawName, this.mojibake),
+        repairTcvn3Mojibake(rawDistrict, this.mojibake),
+      ];
       const found = resolveWard({ code, name, district, scheme: this.feed.ward!.scheme });
       const header = this.layout!.headers.get(code ? 'ward_code_original' : 'ward_name_original');
-      resolved = 'code' in found ? { code: found.code, name } : { column: 'ward_code', reason: found.reason, value: code || [name, district].filter(Boolean).join(', '), ...(header ? { header } : {}) };
+      resolved =
+        'code' in found
+          ? { code: found.code, name }
+          : {
+              column: 'ward_code',
+              reason: found.reason,
+              value: code || [name, district].filter(Boolean).join(', '),
+              ...(header ? { header } : {}),
+            };
       this.wardCache.set(code, rawName, rawDistrict, resolved);
     }
     if ('reason' in resolved) {
@@ -323,14 +390,35 @@ export class NativeRows implements RowSource {
       for (const { index } of months) used.add(index);
       if (months.length === 0) missing.push('one column per month (01/2025, 02/2025, …)');
       const contractIndex = indexOf(feed.period.column);
-      period = { kind: 'month-columns', months, contractIndex, convert: this.converter(contract.columns[contractIndex]!) };
+      period = {
+        kind: 'month-columns',
+        months,
+        contractIndex,
+        convert: this.converter(contract.columns[contractIndex]!),
+      };
     }
     if (missing.length) {
       // Quoted cells may be a data row taken for a header: long digit runs (a citizen ID) are masked.
-      const found = cells.filter(Boolean).slice(0, 8).map((c) => c.replace(/\d{9,}/g, '…')).join(', ') + (cells.length > 8 ? ', …' : '');
-      return { error: new FeedError('missing_columns', `missing required column(s) ${missing.map((m) => `"${m}"`).join(', ')} for ${this.spec.id} ${contract.name} (header has: ${found})`, line), missing: missing.length };
+      const found =
+        cells
+          .filter(Boolean)
+          .slice(0, 8)
+          .map((c) => c.replace(/\d{9,}/g, '…'))
+          .join(', ') + (cells.length > 8 ? ', …' : '');
+      return {
+        error: new FeedError(
+          'missing_columns',
+          `missing required column(s) ${missing.map((m) => `"${m}"`).join(', ')} for ${this.spec.id} ${contract.name} (header has: ${found})`,
+          line,
+        ),
+        missing: missing.length,
+      };
     }
-    if (duplicates.length) return { error: new FeedError('duplicate_column', `column(s) named more than once: ${duplicates.join(', ')}`, line), missing: 0 };
+    if (duplicates.length)
+      return {
+        error: new FeedError('duplicate_column', `column(s) named more than once: ${duplicates.join(', ')}`, line),
+        missing: 0,
+      };
     const constants = Object.entries(feed.constants).map(([name, text]) => ({ contractIndex: indexOf(name), text }));
     const extraColumns = cells.filter((cell, index) => cell.trim() !== '' && !used.has(index));
     return { layout: { columns, constants, hashes, ward, period, headers, extraColumns, width: cells.length } };

@@ -18,7 +18,11 @@ export interface WrittenParquet {
 }
 
 /** Writes one RecordBatch as one Parquet file at `path`; resolves with the file's checksum. */
-export async function writeParquetFile(batch: RecordBatch, path: string, encoding: ParquetEncoding): Promise<WrittenParquet> {
+export async function writeParquetFile(
+  batch: RecordBatch,
+  path: string,
+  encoding: ParquetEncoding,
+): Promise<WrittenParquet> {
   const ipc = tableToIPC(new Table([batch]), 'stream');
   if (encoding === 'worker') return encoderThread().encode(ipc, path);
   const parquet = parquetFromIpc(ipc);
@@ -35,7 +39,10 @@ type Reply = { id: number; error?: string } & Partial<WrittenParquet>;
  */
 class EncoderThread {
   private readonly worker = new Worker(join(__dirname, 'parquet-worker.js'));
-  private readonly waiting = new Map<number, { resolve: (written: WrittenParquet) => void; reject: (error: Error) => void }>();
+  private readonly waiting = new Map<
+    number,
+    { resolve: (written: WrittenParquet) => void; reject: (error: Error) => void }
+  >();
   private nextId = 0;
 
   constructor(onExit: () => void) {

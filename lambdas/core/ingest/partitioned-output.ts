@@ -94,7 +94,8 @@ export class PartitionedOutput {
     let target = this.due;
     this.due = undefined;
     if (!target) {
-      for (const partition of this.partitions.values()) if (!target || partition.length > target.length) target = partition;
+      for (const partition of this.partitions.values())
+        if (!target || partition.length > target.length) target = partition;
     }
     if (target) await this.write(target);
   }
@@ -103,7 +104,10 @@ export class PartitionedOutput {
     const length = partition.length;
     if (length === 0) return;
     while (this.inFlight.length >= this.maxFilesInFlight) await this.inFlight.shift();
-    const lineageColumns = [new Array(length).fill(this.lineage.ingestedAt), new Array(length).fill(this.lineage.manifestId)];
+    const lineageColumns = [
+      new Array(length).fill(this.lineage.ingestedAt),
+      new Array(length).fill(this.lineage.manifestId),
+    ];
     const batch = buildRecordBatch(this.schema, this.fileTypes, [...partition.columns, ...lineageColumns], length);
     partition.columns = partition.columns.map(() => []);
     partition.length = 0;
@@ -112,7 +116,9 @@ export class PartitionedOutput {
     const path = join(this.stagingDir, `curated-${partition.period}-${part}.parquet`);
     const staged: StagedPart = { period: partition.period, part, path, rows: length, sha256: '', bytes: 0 };
     partition.parts.push(staged);
-    const written = writeParquetFile(batch, path, this.encoding).then((file: WrittenParquet) => Object.assign(staged, file));
+    const written = writeParquetFile(batch, path, this.encoding).then((file: WrittenParquet) =>
+      Object.assign(staged, file),
+    );
     written.catch(() => undefined); // awaited later (flush, finish, settle); not unhandled meanwhile
     this.inFlight.push(written);
   }
@@ -121,9 +127,7 @@ export class PartitionedOutput {
   async finish(): Promise<StagedPart[]> {
     for (const partition of this.partitions.values()) await this.write(partition);
     await this.settle();
-    return [...this.partitions.values()]
-      .sort((a, b) => a.period.localeCompare(b.period))
-      .flatMap((p) => p.parts);
+    return [...this.partitions.values()].sort((a, b) => a.period.localeCompare(b.period)).flatMap((p) => p.parts);
   }
 
   /** Waits for every file being encoded; the first failure is thrown after all have ended. */

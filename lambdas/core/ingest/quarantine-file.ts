@@ -11,7 +11,10 @@ export class QuarantineFile {
   private readonly stream: WriteStream;
   rows = 0;
 
-  constructor(readonly path: string, private readonly header: readonly string[]) {
+  constructor(
+    readonly path: string,
+    private readonly header: readonly string[],
+  ) {
     this.stream = createWriteStream(path);
   }
 
@@ -20,7 +23,9 @@ export class QuarantineFile {
     this.rows++;
     const first = issues[0]!;
     const record: Record<string, string> | string[] =
-      fields.length === this.header.length ? Object.fromEntries(this.header.map((name, i) => [name, fields[i]!])) : [...fields];
+      fields.length === this.header.length
+        ? Object.fromEntries(this.header.map((name, i) => [name, fields[i]!]))
+        : [...fields];
     const entry = { line, reason: first.reason, column: first.column, value: first.value, issues, record };
     return this.stream.write(JSON.stringify(entry) + '\n');
   }

@@ -25,7 +25,12 @@ const PERIOD = PERIOD_PATTERN;
  * Turns one column's text into its value, or an issue. Compiled once per column (zod at the
  * edges, not per row): the checks a column needs are chained here and nothing else runs.
  */
-function compileColumn(column: Column): { parse: Step; reason: string; checks: ((value: unknown) => string | undefined)[]; shared?: Map<string, string> } {
+function compileColumn(column: Column): {
+  parse: Step;
+  reason: string;
+  checks: ((value: unknown) => string | undefined)[];
+  shared?: Map<string, string>;
+} {
   const { parse, reason } = canonicalParser(column.type);
   const checks: ((value: unknown) => string | undefined)[] = [];
   if (column.enum) {
@@ -46,7 +51,10 @@ function compileColumn(column: Column): { parse: Step; reason: string; checks: (
     });
   }
   // Enum values are ASCII, so a value that passes its enum check needs no NFC.
-  const normalizeText = column.type === 'string' && !column.enum ? (text: string) => (NON_ASCII.test(text) ? text.normalize('NFC') : text) : undefined;
+  const normalizeText =
+    column.type === 'string' && !column.enum
+      ? (text: string) => (NON_ASCII.test(text) ? text.normalize('NFC') : text)
+      : undefined;
   // Values from a small closed set are replaced by one shared string each: buffered rows then
   // hold no per-row copy of them, which keeps the young generation's survivors (and the
   // garbage collector's copying work) small.
@@ -70,7 +78,10 @@ export class RowNormalizer {
   private readonly checkedIndexes: number[];
   private readonly checkRow: Record<string, unknown> = {};
 
-  constructor(private readonly contract: DatasetContract, private readonly plan: HeaderPlan) {
+  constructor(
+    private readonly contract: DatasetContract,
+    private readonly plan: HeaderPlan,
+  ) {
     this.steps = contract.columns.map(compileColumn);
     this.names = contract.columns.map((c) => c.name);
     const checked = new Set(contract.checks.flatMap((check) => check.columns));
@@ -80,7 +91,9 @@ export class RowNormalizer {
   /** Fills `out` (length = columns + 1) and returns null, or returns the row's issues. */
   normalize(fields: readonly string[], out: unknown[]): RowIssue[] | null {
     if (fields.length !== this.plan.width) {
-      return [{ column: '*', reason: 'wrong_field_count', value: `${fields.length} fields, header has ${this.plan.width}` }];
+      return [
+        { column: '*', reason: 'wrong_field_count', value: `${fields.length} fields, header has ${this.plan.width}` },
+      ];
     }
     let issues: RowIssue[] | null = null;
     const columns = this.contract.columns;
@@ -107,10 +120,15 @@ export class RowNormalizer {
           break;
         }
       }
-      out[i] = step.shared && !failed ? step.shared.get(value as string) ?? value : value;
+      out[i] = step.shared && !failed ? (step.shared.get(value as string) ?? value) : value;
     }
     const period = fields[this.plan.periodIndex]!.trim();
-    if (!PERIOD.test(period)) (issues ??= []).push({ column: 'period', reason: period === '' ? 'missing_value' : 'invalid_period', value: period });
+    if (!PERIOD.test(period))
+      (issues ??= []).push({
+        column: 'period',
+        reason: period === '' ? 'missing_value' : 'invalid_period',
+        value: period,
+      });
     out[columns.length] = period;
     if (issues) return issues;
     return this.rowChecks(out);
@@ -123,7 +141,13 @@ export class RowNormalizer {
     for (const i of this.checkedIndexes) row[this.names[i]!] = values[i];
     for (const check of checks) {
       if (!check.holds(row)) {
-        return [{ column: check.columns.join('+'), reason: check.reason, value: check.columns.map((c) => String(row[c])).join(' | ') }];
+        return [
+          {
+            column: check.columns.join('+'),
+            reason: check.reason,
+            value: check.columns.map((c) => String(row[c])).join(' | '),
+          },
+        ];
       }
     }
     return null;

@@ -3,7 +3,13 @@ import type { DatasetContract } from '../contracts/define-dataset';
 import { csvBatches, CsvRecordReader } from './csv-records';
 import { decodeUtf8 } from './decode-utf8';
 import { planHeader, type HeaderPlan } from './header-plan';
-import { transformRecords, type FeedRecord, type RowSource, type TransformOptions, type TransformResult } from './transform-records';
+import {
+  transformRecords,
+  type FeedRecord,
+  type RowSource,
+  type TransformOptions,
+  type TransformResult,
+} from './transform-records';
 
 export type { TransformOptions, TransformResult } from './transform-records';
 
@@ -50,7 +56,11 @@ export async function transformCanonicalCsv(input: Readable, options: TransformO
     }
   })();
   try {
-    return await transformRecords(csvBatches(text, new CsvRecordReader({ maxRecordLength: options.maxRecordLength }), () => chars), new CanonicalRows(options.contract), options);
+    return await transformRecords(
+      csvBatches(text, new CsvRecordReader({ maxRecordLength: options.maxRecordLength }), () => chars),
+      new CanonicalRows(options.contract),
+      options,
+    );
   } finally {
     input.destroy();
   }

@@ -16,11 +16,19 @@ export interface NativeTransformOptions extends TransformOptions {
  * records, NativeRows rewrites them to canonical text. Returns what was found about the file
  * (format, encoding) in `facts`, which a caller may pass to keep them when the file fails.
  */
-export async function transformNative(input: Readable, options: NativeTransformOptions, facts: FileFacts = newFileFacts(options.spec)): Promise<TransformResult & { facts: FileFacts }> {
+export async function transformNative(
+  input: Readable,
+  options: NativeTransformOptions,
+  facts: FileFacts = newFileFacts(options.spec),
+): Promise<TransformResult & { facts: FileFacts }> {
   const { spec, feed } = options;
   const { batches } = nativeRecords(input, spec, feed, { maxRecordLength: options.maxRecordLength }, facts);
   const whole = spec.format === 'xlsx' || spec.format === 'json' || spec.format === 'ndjson';
-  const rows = new NativeRows(spec, feed, options.contract, { piiKey: options.piiKey, excelSerials: spec.format === 'xlsx', padRecords: whole });
+  const rows = new NativeRows(spec, feed, options.contract, {
+    piiKey: options.piiKey,
+    excelSerials: spec.format === 'xlsx',
+    padRecords: whole,
+  });
   try {
     const result = await transformRecords(batches, rows, options);
     return { ...result, extraColumns: [...result.extraColumns, ...facts.extraKeys], facts };

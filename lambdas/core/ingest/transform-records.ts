@@ -73,10 +73,20 @@ export type RecordBatches = AsyncIterable<{ records: FeedRecord[]; bytes: number
  * the header is counted as accepted or rejected, never dropped; problems of the whole file
  * are FeedErrors. Streams: one batch of records at a time.
  */
-export async function transformRecords(batches: RecordBatches, source: RowSource, options: TransformOptions): Promise<TransformResult> {
+export async function transformRecords(
+  batches: RecordBatches,
+  source: RowSource,
+  options: TransformOptions,
+): Promise<TransformResult> {
   const { contract, stagingDir } = options;
   const width = contract.columns.length;
-  const output = new PartitionedOutput(stagingDir, arrowSchema(contract), contract.columns.map((c) => c.type), options.lineage, { encoding: options.parquetEncoding });
+  const output = new PartitionedOutput(
+    stagingDir,
+    arrowSchema(contract),
+    contract.columns.map((c) => c.type),
+    options.lineage,
+    { encoding: options.parquetEncoding },
+  );
   let quarantine: QuarantineFile | undefined;
   let normalizer: RowNormalizer | undefined;
   const values: unknown[] = new Array(width + 1);
@@ -134,13 +144,28 @@ export async function transformRecords(batches: RecordBatches, source: RowSource
       options.onProgress?.({ bytes, rows: rowsIn });
     }
     if (!normalizer) {
-      throw source.noHeader?.() ?? (bytes === 0 ? new FeedError('empty_file', 'the file is empty (0 bytes)') : new FeedError('missing_header', 'the file has no header row (only blank lines)'));
+      throw (
+        source.noHeader?.() ??
+        (bytes === 0
+          ? new FeedError('empty_file', 'the file is empty (0 bytes)')
+          : new FeedError('missing_header', 'the file has no header row (only blank lines)'))
+      );
     }
     const partitions = await output.finish();
     await quarantine!.close();
     const rowsAccepted = partitions.reduce((sum, p) => sum + p.rows, 0);
     const skipped = blankRecords ? { ...source.skipped(), blank_record: blankRecords } : source.skipped();
-    return { rowsIn, rowsAccepted, rowsRejected, reasons, extraColumns: source.extraColumns(), skipped, mapping: source.mapping?.() ?? {}, partitions, quarantine: { path: quarantine!.path, rows: quarantine!.rows } };
+    return {
+      rowsIn,
+      rowsAccepted,
+      rowsRejected,
+      reasons,
+      extraColumns: source.extraColumns(),
+      skipped,
+      mapping: source.mapping?.() ?? {},
+      partitions,
+      quarantine: { path: quarantine!.path, rows: quarantine!.rows },
+    };
   } catch (error) {
     // Files still being encoded would land in a staging folder that is about to be removed.
     await output.settle().catch(() => undefined);

@@ -29,7 +29,13 @@ export interface ValidationReport {
   extraColumns: string[];
   /** Every problem of every rejected row, with line, column and reason. */
   problems: ValidationProblem[];
-  summary: { rowsIn: number; rowsAccepted: number; rowsRejected: number; reasons: Record<string, number>; skipped: Record<string, number> };
+  summary: {
+    rowsIn: number;
+    rowsAccepted: number;
+    rowsRejected: number;
+    reasons: Record<string, number>;
+    skipped: Record<string, number>;
+  };
   /** Set when the whole file fails. */
   error?: { code: string; message: string; line?: number };
   /** What a producer needs to know: false when any row would be rejected or the file fails. */
@@ -40,21 +46,57 @@ export interface ValidationReport {
  * What `vpdc validate` reports for a file before it is uploaded: the same reading and checks
  * as the ETL (the same transform), in a scratch folder that is removed; the lake is not touched.
  */
-export async function validateFile(path: string, spec: SourceSpec, options: { piiKey?: string | Uint8Array; dataset?: string } = {}): Promise<ValidationReport> {
+export async function validateFile(
+  path: string,
+  spec: SourceSpec,
+  options: { piiKey?: string | Uint8Array; dataset?: string } = {},
+): Promise<ValidationReport> {
   const facts = newFileFacts(spec);
-  const report: ValidationReport = { file: path, source: spec.id, format: spec.format, mapping: {}, extraColumns: [], problems: [], summary: { rowsIn: 0, rowsAccepted: 0, rowsRejected: 0, reasons: {}, skipped: {} }, ok: false };
+  const report: ValidationReport = {
+    file: path,
+    source: spec.id,
+    format: spec.format,
+    mapping: {},
+    extraColumns: [],
+    problems: [],
+    summary: { rowsIn: 0, rowsAccepted: 0, rowsRejected: 0, reasons: {}, skipped: {} },
+    ok: false,
+  };
   const stagingDir = await mkdtemp(join(tmpdir(), 'vpdc-validate-'));
   try {
-    const feed = options.dataset ? spec.feeds.find((f) => f.dataset === options.dataset) : feedOfFile(spec, basename(path));
-    if (!feed) throw new FeedError('unknown_dataset', `${spec.id} does not feed ${options.dataset}; it feeds ${spec.datasets.join(', ')}`);
+    const feed = options.dataset
+      ? spec.feeds.find((f) => f.dataset === options.dataset)
+      : feedOfFile(spec, basename(path));
+    if (!feed)
+      throw new FeedError(
+        'unknown_dataset',
+        `${spec.id} does not feed ${options.dataset}; it feeds ${spec.datasets.join(', ')}`,
+      );
     report.dataset = feed.dataset;
     const contract = getDataset(feed.dataset);
-    const common = { contract, stagingDir, lineage: { ingestedAt: Date.now(), manifestId: '0'.repeat(64) }, parquetEncoding: 'inline' as const };
+    const common = {
+      contract,
+      stagingDir,
+      lineage: { ingestedAt: Date.now(), manifestId: '0'.repeat(64) },
+      parquetEncoding: 'inline' as const,
+    };
     const result: TransformResult =
-      spec.format === 'canonical-csv' ? await transformCanonicalCsv(createReadStream(path), common) : await transformNative(createReadStream(path), { ...common, spec, feed, piiKey: options.piiKey ?? 'validate' }, facts);
+      spec.format === 'canonical-csv'
+        ? await transformCanonicalCsv(createReadStream(path), common)
+        : await transformNative(
+            createReadStream(path),
+            { ...common, spec, feed, piiKey: options.piiKey ?? 'validate' },
+            facts,
+          );
     report.mapping = result.mapping;
     report.extraColumns = result.extraColumns;
-    report.summary = { rowsIn: result.rowsIn, rowsAccepted: result.rowsAccepted, rowsRejected: result.rowsRejected, reasons: result.reasons, skipped: result.skipped };
+    report.summary = {
+      rowsIn: result.rowsIn,
+      rowsAccepted: result.rowsAccepted,
+      rowsRejected: result.rowsRejected,
+      reasons: result.reasons,
+      skipped: result.skipped,
+    };
     if (result.quarantine.rows) {
       const lines = (await readFile(result.quarantine.path, 'utf8')).split('\n').filter(Boolean);
       for (const line of lines) {
@@ -65,7 +107,11 @@ export async function validateFile(path: string, spec: SourceSpec, options: { pi
     report.ok = result.rowsRejected === 0;
   } catch (error) {
     if (!(error instanceof FeedError)) throw error;
-    report.error = { code: error.code, message: error.message, ...(error.line !== undefined ? { line: error.line } : {}) };
+    report.error = {
+      code: error.code,
+      message: error.message,
+      ...(error.line !== undefined ? { line: error.line } : {}),
+    };
   } finally {
     await rm(stagingDir, { recursive: true, force: true });
   }

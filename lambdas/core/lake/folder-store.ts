@@ -99,7 +99,8 @@ export class FolderStore implements ObjectStore {
   }
 
   private translate(error: unknown, key: string): Error {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new ObjectNotFoundError(key, this.location, { cause: error });
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      return new ObjectNotFoundError(key, this.location, { cause: error });
     return error as Error;
   }
 }

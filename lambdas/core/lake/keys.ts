@@ -16,7 +16,10 @@ function datePath(date: Date): string {
 /** A file name made safe for a key: path parts dropped, unsafe characters replaced. */
 export function safeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = base.normalize('NFC').replace(/[^A-Za-z0-9_.-]+/g, '_').replace(/^[._]+/, '');
+  const cleaned = base
+    .normalize('NFC')
+    .replace(/[^A-Za-z0-9_.-]+/g, '_')
+    .replace(/^[._]+/, '');
   return cleaned || 'upload';
 }
 

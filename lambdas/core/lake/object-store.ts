@@ -28,14 +28,21 @@ export interface ObjectStore {
 
 export class ObjectNotFoundError extends Error {
   override name = 'ObjectNotFoundError';
-  constructor(readonly key: string, location: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly key: string,
+    location: string,
+    options?: { cause?: unknown },
+  ) {
     super(`no object ${key} in ${location}`, options);
   }
 }
 
 export class InvalidKeyError extends Error {
   override name = 'InvalidKeyError';
-  constructor(readonly key: string, reason: string) {
+  constructor(
+    readonly key: string,
+    reason: string,
+  ) {
     super(`invalid object key "${key}": ${reason}`);
   }
 }

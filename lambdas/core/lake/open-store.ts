@@ -18,7 +18,8 @@ export function openStore(location: string = DEFAULT_LAKE_DIR): ObjectStore {
     const client = s3ClientFromEnvironment();
     return new S3Store({ client, bucket: s3[1] ?? '', prefix: s3[2] ?? '' });
   }
-  if (location.includes('://')) throw new Error(`lake location must be a folder or s3://bucket/prefix, got ${location}`);
+  if (location.includes('://'))
+    throw new Error(`lake location must be a folder or s3://bucket/prefix, got ${location}`);
   return new FolderStore(resolve(location));
 }
 

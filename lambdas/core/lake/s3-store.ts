@@ -1,6 +1,14 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
-import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, NotFound, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  NotFound,
+  NoSuchKey,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { assertValidKey, ObjectNotFoundError, type ObjectInfo, type ObjectStore } from './object-store';
 
@@ -29,7 +37,8 @@ export class S3Store implements ObjectStore {
     this.bucket = props.bucket;
     this.prefix = (props.prefix ?? '').replace(/^\/+|\/+$/g, '');
     this.partSize = props.partSize ?? 8 * 1024 * 1024;
-    if (this.partSize < 5 * 1024 * 1024) throw new Error(`partSize must be >= 5 MiB (S3's minimum part), got ${this.partSize}`);
+    if (this.partSize < 5 * 1024 * 1024)
+      throw new Error(`partSize must be >= 5 MiB (S3's minimum part), got ${this.partSize}`);
     this.location = `s3://${this.bucket}${this.prefix ? `/${this.prefix}` : ''}`;
   }
 
@@ -39,7 +48,9 @@ export class S3Store implements ObjectStore {
   }
 
   async put(key: string, body: Uint8Array | string, contentType?: string): Promise<void> {
-    await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key), Body: body, ContentType: contentType }));
+    await this.client.send(
+      new PutObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key), Body: body, ContentType: contentType }),
+    );
   }
 
   async putFile(key: string, path: string, contentType?: string): Promise<void> {
@@ -66,7 +77,8 @@ export class S3Store implements ObjectStore {
       if (!(response.Body instanceof Readable)) throw new Error(`S3 returned no stream body for ${key}`);
       return response.Body;
     } catch (error) {
-      if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey') throw new ObjectNotFoundError(key, this.location, { cause: error });
+      if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey')
+        throw new ObjectNotFoundError(key, this.location, { cause: error });
       throw error;
     }
   }
@@ -76,7 +88,12 @@ export class S3Store implements ObjectStore {
       await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }));
       return true;
     } catch (error) {
-      if (error instanceof NotFound || (error as { name?: string }).name === 'NotFound' || (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return false;
+      if (
+        error instanceof NotFound ||
+        (error as { name?: string }).name === 'NotFound' ||
+        (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404
+      )
+        return false;
       throw error;
     }
   }
@@ -86,9 +103,20 @@ export class S3Store implements ObjectStore {
     const strip = this.prefix ? this.prefix.length + 1 : 0;
     let token: string | undefined;
     do {
-      const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.prefix ? `${this.prefix}/${prefix}` : prefix, ContinuationToken: token }));
+      const page = await this.client.send(
+        new ListObjectsV2Command({
+          Bucket: this.bucket,
+          Prefix: this.prefix ? `${this.prefix}/${prefix}` : prefix,
+          ContinuationToken: token,
+        }),
+      );
       for (const object of page.Contents ?? []) {
-        if (object.Key) found.push({ key: object.Key.slice(strip), size: object.Size ?? 0, modified: object.LastModified ?? new Date(0) });
+        if (object.Key)
+          found.push({
+            key: object.Key.slice(strip),
+            size: object.Size ?? 0,
+            modified: object.LastModified ?? new Date(0),
+          });
       }
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);

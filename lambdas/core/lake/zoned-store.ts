@@ -11,7 +11,9 @@ export class ZonedStore implements ObjectStore {
   readonly location: string;
 
   constructor(private readonly zones: Readonly<Record<string, ObjectStore>>) {
-    this.location = Object.entries(zones).map(([zone, store]) => `${zone}/ → ${store.location}`).join(', ');
+    this.location = Object.entries(zones)
+      .map(([zone, store]) => `${zone}/ → ${store.location}`)
+      .join(', ');
   }
 
   private storeFor(key: string): ObjectStore {
@@ -43,8 +45,14 @@ export class ZonedStore implements ObjectStore {
 
   /** A prefix inside one zone asks that zone's store; a shorter one asks every zone it covers. */
   async list(prefix: string): Promise<ObjectInfo[]> {
-    const zones = Object.keys(this.zones).filter((zone) => prefix.startsWith(`${zone}/`) || `${zone}/`.startsWith(prefix));
-    const found = (await Promise.all(zones.map((zone) => this.zones[zone]!.list(prefix.startsWith(`${zone}/`) ? prefix : `${zone}/`)))).flat();
+    const zones = Object.keys(this.zones).filter(
+      (zone) => prefix.startsWith(`${zone}/`) || `${zone}/`.startsWith(prefix),
+    );
+    const found = (
+      await Promise.all(
+        zones.map((zone) => this.zones[zone]!.list(prefix.startsWith(`${zone}/`) ? prefix : `${zone}/`)),
+      )
+    ).flat();
     return found.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 }

@@ -15,7 +15,8 @@ const DOSSIER_COUNTS_AND_RATES = [
 export const dossiersMonthly = defineMart({
   name: 'dossiers_monthly',
   title: 'Administrative dossiers by month',
-  description: 'Dossiers of the one-stop shops by handling agency and ward, per month of receipt: volume, online rate, full-process share, on-time rate, online payment and median processing time. Counts and rates only: no applicant data.',
+  description:
+    'Dossiers of the one-stop shops by handling agency and ward, per month of receipt: volume, online rate, full-process share, on-time rate, online payment and median processing time. Counts and rates only: no applicant data.',
   grain: 'one agency in one ward in one month',
   key: ['period', 'agency_code', 'ward_code'],
   columns: [
@@ -23,26 +24,30 @@ export const dossiersMonthly = defineMart({
     { name: 'agency_code', type: 'string', description: 'Agency handling the dossiers.' },
     { name: 'ward_code', type: 'string', description: '2025 ward (commune) code of the applicant.' },
     ...DOSSIER_COUNTS_AND_RATES,
-    { name: 'median_processing_days', type: 'double', unit: 'days', description: 'Median time from receipt to result, completed dossiers.' },
+    {
+      name: 'median_processing_days',
+      type: 'double',
+      unit: 'days',
+      description: 'Median time from receipt to result, completed dossiers.',
+    },
   ],
 });
 
 export const dossiersByMonth = defineMart({
   name: 'dossiers_by_month',
   title: 'Administrative dossiers of the province by month',
-  description: 'Dossiers of every one-stop shop in the province, per month of receipt: volume, online rate, full-process share, on-time rate and online payment, with the formulas of dossiers_monthly. For charts of the rates against the plan targets. Counts and rates only: no applicant data.',
+  description:
+    'Dossiers of every one-stop shop in the province, per month of receipt: volume, online rate, full-process share, on-time rate and online payment, with the formulas of dossiers_monthly. For charts of the rates against the plan targets. Counts and rates only: no applicant data.',
   grain: 'one month',
   key: ['period'],
-  columns: [
-    { ...period, description: 'Month the dossiers were received, yyyy-mm.' },
-    ...DOSSIER_COUNTS_AND_RATES,
-  ],
+  columns: [{ ...period, description: 'Month the dossiers were received, yyyy-mm.' }, ...DOSSIER_COUNTS_AND_RATES],
 });
 
 export const informationSystemsStatus = defineMart({
   name: 'information_systems_status',
   title: 'Information systems status',
-  description: 'Information systems by security level, per month: how many, how many have an approved security level, and the share of citizen- and business-facing systems connected through the provincial LGSP.',
+  description:
+    'Information systems by security level, per month: how many, how many have an approved security level, and the share of citizen- and business-facing systems connected through the provincial LGSP.',
   grain: 'one security level in one month',
   key: ['period', 'security_level'],
   columns: [

@@ -30,7 +30,8 @@ const martDeclaration = z
   .superRefine((mart, ctx) => {
     const names = new Set(mart.columns.map((c) => c.name));
     if (names.size !== mart.columns.length) ctx.addIssue({ code: 'custom', message: 'duplicate column' });
-    for (const key of mart.key) if (!names.has(key)) ctx.addIssue({ code: 'custom', message: `key column ${key} is not a column` });
+    for (const key of mart.key)
+      if (!names.has(key)) ctx.addIssue({ code: 'custom', message: `key column ${key} is not a column` });
   });
 
 export type MartContract = z.infer<typeof martDeclaration>;

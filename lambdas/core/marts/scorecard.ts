@@ -6,10 +6,15 @@ const period = { ...PERIOD, description: 'Reporting month, yyyy-mm (annual indic
 export const kpiActuals = defineMart({
   name: 'kpi_actuals',
   title: 'Plan indicators, monthly actuals',
-  description: "The plan's indicators as one series each, one value per month (annual indicators in their December period), computed from the marts and staging views.",
+  description:
+    "The plan's indicators as one series each, one value per month (annual indicators in their December period), computed from the marts and staging views.",
   grain: 'one indicator in one month',
   key: ['indicator', 'period'],
-  columns: [period, indicator, { name: 'actual', type: 'double', description: "The indicator's value, in the unit of its plan_targets row." }],
+  columns: [
+    period,
+    indicator,
+    { name: 'actual', type: 'double', description: "The indicator's value, in the unit of its plan_targets row." },
+  ],
 });
 
 export const kpiScorecard = defineMart({
@@ -28,7 +33,12 @@ export const kpiScorecard = defineMart({
     { name: 'unit', type: 'string', description: 'Unit of actual, target, gap and projection.' },
     { name: 'target_year', type: 'bigint', description: 'The target is due in December of this year.' },
     { name: 'gap', type: 'double', description: 'Target minus actual, in unit.' },
-    { name: 'projection', type: 'double', description: 'Linear trend of the last 12 months at December of the target year (a percentage stays within 0–100).' },
+    {
+      name: 'projection',
+      type: 'double',
+      description:
+        'Linear trend of the last 12 months at December of the target year (a percentage stays within 0–100).',
+    },
     { name: 'status', type: 'string', description: 'met, on_track, at_risk or off_track.' },
     { name: 'plan_text', type: 'string', description: 'What the plan (or the seed article) says.' },
     { name: 'targets_version', type: 'string', description: 'Version of the plan_targets reference file.' },

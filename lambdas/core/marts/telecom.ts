@@ -2,12 +2,14 @@ import { count, pct, PERIOD as period, WARD_CODE as ward } from './columns';
 import { defineMart } from './define-mart';
 
 const stations = (name: string, description: string) => count(name, 'stations', description);
-const subscriptions = (name: string, description: string, shareable = true) => count(name, 'subscriptions', description, shareable);
+const subscriptions = (name: string, description: string, shareable = true) =>
+  count(name, 'subscriptions', description, shareable);
 
 export const telecomCoverageByWard = defineMart({
   name: 'telecom_coverage_by_ward',
   title: 'Telecom coverage by ward',
-  description: 'Mobile base stations (BTS) by carrier and ward, per month: reported, on air, and on air by technology (2G to 5G).',
+  description:
+    'Mobile base stations (BTS) by carrier and ward, per month: reported, on air, and on air by technology (2G to 5G).',
   grain: 'one carrier in one ward in one month',
   key: ['period', 'ward_code', 'carrier'],
   columns: [
@@ -26,7 +28,8 @@ export const telecomCoverageByWard = defineMart({
 export const broadbandByWard = defineMart({
   name: 'broadband_by_ward',
   title: 'Fixed broadband by ward',
-  description: "Fixed broadband subscriptions by carrier and ward, and the ward's households with fixed broadband, per month. Ward figures repeat on each carrier row: take them once per ward.",
+  description:
+    "Fixed broadband subscriptions by carrier and ward, and the ward's households with fixed broadband, per month. Ward figures repeat on each carrier row: take them once per ward.",
   grain: 'one fixed broadband carrier in one ward in one month',
   key: ['period', 'ward_code', 'carrier'],
   columns: [
@@ -36,7 +39,12 @@ export const broadbandByWard = defineMart({
     subscriptions('fixed_broadband_subscribers', 'Fixed broadband subscriptions of this carrier in the ward.', false),
     subscriptions('ward_fixed_broadband_subscribers', 'Fixed broadband subscriptions of all carriers in the ward.'),
     { name: 'households', type: 'bigint', unit: 'households', description: 'Households in the ward.' },
-    { name: 'households_with_fixed_broadband', type: 'bigint', unit: 'households', description: 'Households in the ward with a fixed broadband line.' },
+    {
+      name: 'households_with_fixed_broadband',
+      type: 'bigint',
+      unit: 'households',
+      description: 'Households in the ward with a fixed broadband line.',
+    },
     pct('households_fixed_broadband_pct', 'Households with fixed broadband over households, in the ward.'),
   ],
 });
@@ -44,7 +52,8 @@ export const broadbandByWard = defineMart({
 export const mobileMarketByCarrier = defineMart({
   name: 'mobile_market_by_carrier',
   title: 'Telecom market by carrier',
-  description: 'Subscriptions by carrier and type (prepaid, postpaid, mobile broadband, fixed broadband) with market shares, per month. Carrier-level figures are commercially sensitive: not shared unless a grant says so.',
+  description:
+    'Subscriptions by carrier and type (prepaid, postpaid, mobile broadband, fixed broadband) with market shares, per month. Carrier-level figures are commercially sensitive: not shared unless a grant says so.',
   grain: 'one carrier in one month',
   key: ['period', 'carrier'],
   columns: [

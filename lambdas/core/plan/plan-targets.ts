@@ -38,12 +38,14 @@ export type PlanTarget = z.infer<typeof planTargetsFile>['targets'][number];
 
 export const PLAN_TARGETS = planTargetsFile.parse(data);
 
-const literal = (value: string | number) => (typeof value === 'number' ? `cast(${value} as double)` : `'${value.replaceAll("'", "''")}'`);
+const literal = (value: string | number) =>
+  typeof value === 'number' ? `cast(${value} as double)` : `'${value.replaceAll("'", "''")}'`;
 
 /** The `plan_targets` view: the reference file as a VALUES list, valid Trino and DuckDB SQL. */
 export function planTargetsSql(): string {
   const rows = PLAN_TARGETS.targets.map(
-    (t) => `  (${literal(t.indicator)}, ${literal(t.kind)}, ${literal(t.target)}, ${literal(t.unit)}, ${t.target_year}, ${literal(t.text)}, ${literal(PLAN_TARGETS.version)})`,
+    (t) =>
+      `  (${literal(t.indicator)}, ${literal(t.kind)}, ${literal(t.target)}, ${literal(t.unit)}, ${t.target_year}, ${literal(t.text)}, ${literal(PLAN_TARGETS.version)})`,
   );
   return `-- generated from lambdas/core/reference/data/plan-targets.json: edit that file, not this SQL
 select * from (

@@ -39,7 +39,9 @@ export class AthenaEngine implements QueryEngine {
     let token: string | undefined;
     let first = true;
     do {
-      const page = await this.client.send(new GetQueryResultsCommand({ QueryExecutionId: id, NextToken: token, MaxResults: 1000 }));
+      const page = await this.client.send(
+        new GetQueryResultsCommand({ QueryExecutionId: id, NextToken: token, MaxResults: 1000 }),
+      );
       if (first) {
         const info = page.ResultSet?.ResultSetMetadata?.ColumnInfo ?? [];
         columns = info.map((c) => c.Name ?? '');

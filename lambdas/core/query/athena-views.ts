@@ -18,10 +18,21 @@ export interface RunOptions {
 }
 
 /** Runs one statement and waits for it; a failed or cancelled query throws with Athena's reason. */
-export async function runStatement(client: AthenaClient, target: AthenaTarget, sql: string, options: RunOptions = {}, executionParameters?: string[]): Promise<string> {
+export async function runStatement(
+  client: AthenaClient,
+  target: AthenaTarget,
+  sql: string,
+  options: RunOptions = {},
+  executionParameters?: string[],
+): Promise<string> {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const started = await client.send(
-    new StartQueryExecutionCommand({ QueryString: sql, WorkGroup: target.workGroup, QueryExecutionContext: { Database: target.database }, ...(executionParameters?.length ? { ExecutionParameters: executionParameters } : {}) }),
+    new StartQueryExecutionCommand({
+      QueryString: sql,
+      WorkGroup: target.workGroup,
+      QueryExecutionContext: { Database: target.database },
+      ...(executionParameters?.length ? { ExecutionParameters: executionParameters } : {}),
+    }),
   );
   const id = started.QueryExecutionId;
   if (!id) throw new AthenaQueryError('Athena returned no query execution id');
@@ -30,7 +41,9 @@ export async function runStatement(client: AthenaClient, target: AthenaTarget, s
     const state = QueryExecution?.Status?.State;
     if (state === 'SUCCEEDED') return id;
     if (state === 'FAILED' || state === 'CANCELLED') {
-      throw new AthenaQueryError(`${state.toLowerCase()}: ${QueryExecution?.Status?.StateChangeReason ?? 'no reason given'} (query ${id})`);
+      throw new AthenaQueryError(
+        `${state.toLowerCase()}: ${QueryExecution?.Status?.StateChangeReason ?? 'no reason given'} (query ${id})`,
+      );
     }
     await sleep(wait);
   }
@@ -40,7 +53,12 @@ export async function runStatement(client: AthenaClient, target: AthenaTarget, s
  * Creates or replaces each view, in the order given (see loadViews); stops at the first
  * failure, naming the view and Athena's error, so a deployment fails loudly.
  */
-export async function applyViews(client: AthenaClient, target: AthenaTarget, views: readonly { name: string; sql: string }[], options: RunOptions = {}): Promise<string[]> {
+export async function applyViews(
+  client: AthenaClient,
+  target: AthenaTarget,
+  views: readonly { name: string; sql: string }[],
+  options: RunOptions = {},
+): Promise<string[]> {
   const applied: string[] = [];
   for (const view of views) {
     try {

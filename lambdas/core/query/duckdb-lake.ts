@@ -53,7 +53,9 @@ export class DuckDbLake {
       try {
         await connection.run(`CREATE OR REPLACE VIEW ${view.name} AS\n${view.sql}`);
       } catch (error) {
-        throw new ViewError(`view ${view.name} (${view.layer}) failed on DuckDB: ${(error as Error).message}`, { cause: error });
+        throw new ViewError(`view ${view.name} (${view.layer}) failed on DuckDB: ${(error as Error).message}`, {
+          cause: error,
+        });
       }
     }
     return lake;
@@ -100,7 +102,6 @@ export class DuckDbLake {
     this.connection.closeSync();
   }
 }
-
 
 /** Every API exchange (lambdas/core/sharing/audit-log.ts), as the `audit_log` view for administrators. */
 function auditLogViewSql(auditDir: string): string {

@@ -4,7 +4,20 @@ import { Random } from './random';
 import { daysInMonth, monthStart, trend } from './periods';
 import { isoDate, vietnamTimestamp, type SampleContext, type SampleRow } from './sample-context';
 
-const AGENCIES = ['SKHCN', 'STNMT', 'SXD', 'SYT', 'SGDDT', 'SNV', 'SNNMT', 'SCT', 'STP', 'STC', 'CAT', 'UBND-XA'] as const;
+const AGENCIES = [
+  'SKHCN',
+  'STNMT',
+  'SXD',
+  'SYT',
+  'SGDDT',
+  'SNV',
+  'SNNMT',
+  'SCT',
+  'STP',
+  'STC',
+  'CAT',
+  'UBND-XA',
+] as const;
 const PROCEDURES = 400;
 const DAY = 86_400_000;
 /** The key the sample generator hashes its synthetic applicant IDs with (not a secret). */
@@ -48,7 +61,14 @@ export function* publicServiceRows(ctx: SampleContext): Generator<SampleRow> {
   for (let index = 0; index < ctx.periods.length; index++) {
     for (const p of catalogue) {
       const level = onlineLevel(p, index);
-      yield { procedure_code: p.code, procedure_name: p.name, agency_code: p.agency, online_level: level, on_national_portal: level !== 'none' && index >= p.portalFrom, period: ctx.periods[index]! };
+      yield {
+        procedure_code: p.code,
+        procedure_name: p.name,
+        agency_code: p.agency,
+        online_level: level,
+        on_national_portal: level !== 'none' && index >= p.portalFrom,
+        period: ctx.periods[index]!,
+      };
     }
   }
 }
@@ -85,13 +105,27 @@ export function* adminDossierRows(ctx: SampleContext, options: DossierOptions = 
       const level = onlineLevel(procedure, index);
       const online = level !== 'none' && random.chance(Math.min(1, onlineShare / withOnlineLevel));
       // Vietnam office hours 07:30–17:00 (UTC+7) on a random day of the month.
-      const receivedAt = start + Math.floor(random.next() * days) * DAY + (30 + Math.floor(random.next() * 570)) * 60_000;
+      const receivedAt =
+        start + Math.floor(random.next() * days) * DAY + (30 + Math.floor(random.next() * 570)) * 60_000;
       const dueAt = receivedAt + random.int(3, 15) * DAY;
       const outcome = random.next();
       const open = receivedAt + 20 * DAY > dataEnd && outcome < 0.6;
-      const status = open ? (outcome < 0.2 ? 'received' : 'processing') : outcome < 0.03 ? 'rejected' : outcome < 0.05 ? 'withdrawn' : 'completed';
+      const status = open
+        ? outcome < 0.2
+          ? 'received'
+          : 'processing'
+        : outcome < 0.03
+          ? 'rejected'
+          : outcome < 0.05
+            ? 'withdrawn'
+            : 'completed';
       const late = random.chance(0.08);
-      const completedAt = status === 'completed' ? (late ? dueAt + random.int(1, 10) * DAY : receivedAt + Math.floor(random.next() * (dueAt - receivedAt))) : null;
+      const completedAt =
+        status === 'completed'
+          ? late
+            ? dueAt + random.int(1, 10) * DAY
+            : receivedAt + Math.floor(random.next() * (dueAt - receivedAt))
+          : null;
       yield {
         dossier_id: prefix + String(n + 1).padStart(7, '0'),
         procedure_code: procedure.code,
@@ -124,7 +158,10 @@ function applicantPool(seed: number, size: number): { applicant_id: string; appl
   const random = new Random(seed ^ 0xa11ce);
   return Array.from({ length: size }, () => {
     const citizenId = `026${String(Math.floor(random.next() * 1e9)).padStart(9, '0')}`;
-    return { applicant_id: citizenId, applicant_id_hash: createHmac('sha256', SAMPLE_HMAC_KEY).update(citizenId).digest('hex') };
+    return {
+      applicant_id: citizenId,
+      applicant_id_hash: createHmac('sha256', SAMPLE_HMAC_KEY).update(citizenId).digest('hex'),
+    };
   });
 }
 
@@ -143,7 +180,11 @@ export function* informationSystemRows(ctx: SampleContext): Generator<SampleRow>
     servesPublic: k % 5 < 3,
     lgspRank: random.next(),
   }));
-  const approvedAt = (index: number) => Math.round(SEED_FIGURES.informationSystemsApproved * trend(index, periods.length, 40 / SEED_FIGURES.informationSystemsApproved));
+  const approvedAt = (index: number) =>
+    Math.round(
+      SEED_FIGURES.informationSystemsApproved *
+        trend(index, periods.length, 40 / SEED_FIGURES.informationSystemsApproved),
+    );
   // The k-th approval is dated in the month the approved count first passes k.
   const approvalDate = systems.map((_, k) => {
     const index = periods.findIndex((_, i) => approvedAt(i) > k);
@@ -158,9 +199,15 @@ export function* informationSystemRows(ctx: SampleContext): Generator<SampleRow>
       const s = systems[k]!;
       const isApproved = k < approved;
       yield {
-        system_id: s.id, system_name: s.name, owner_agency: s.owner, security_level: s.level,
-        level_approved: isApproved, approved_on: isApproved ? approvalDate[k]! : null,
-        lgsp_connected: s.servesPublic && s.lgspRank < lgspShare, serves_public: s.servesPublic, period,
+        system_id: s.id,
+        system_name: s.name,
+        owner_agency: s.owner,
+        security_level: s.level,
+        level_approved: isApproved,
+        approved_on: isApproved ? approvalDate[k]! : null,
+        lgsp_connected: s.servesPublic && s.lgspRank < lgspShare,
+        serves_public: s.servesPublic,
+        period,
       };
     }
   }

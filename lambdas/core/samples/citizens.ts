@@ -21,9 +21,20 @@ export function* populationRows(ctx: SampleContext): Generator<SampleRow> {
     const people = apportion(Math.round(POPULATION * growth), wardWeights);
     const adults = apportion(Math.round(POPULATION_14PLUS * growth), wardWeights);
     const households = apportion(Math.round(HOUSEHOLDS * growth), wardWeights);
-    const connected = apportion(Math.round(HOUSEHOLDS * growth * (SEED_FIGURES.householdsWithFixedBroadbandPct / 100) * trend(index, periods.length, 0.78)), wardWeights);
+    const connected = apportion(
+      Math.round(
+        HOUSEHOLDS * growth * (SEED_FIGURES.householdsWithFixedBroadbandPct / 100) * trend(index, periods.length, 0.78),
+      ),
+      wardWeights,
+    );
     for (let w = 0; w < wards.length; w++) {
-      yield { ...wardRow(ctx, w, periods[index]!), population: people[w]!, population_14plus: Math.min(adults[w]!, people[w]!), households: households[w]!, households_with_fixed_broadband: Math.min(connected[w]!, households[w]!) };
+      yield {
+        ...wardRow(ctx, w, periods[index]!),
+        population: people[w]!,
+        population_14plus: Math.min(adults[w]!, people[w]!),
+        households: households[w]!,
+        households_with_fixed_broadband: Math.min(connected[w]!, households[w]!),
+      };
     }
   }
 }
@@ -34,7 +45,11 @@ export function* eidAccountRows(ctx: SampleContext): Generator<SampleRow> {
   for (let index = 0; index < periods.length; index++) {
     const accounts = apportion(Math.round(SEED_FIGURES.eidAccounts * trend(index, periods.length, 0.35)), wardWeights);
     for (let w = 0; w < wards.length; w++) {
-      yield { ...wardRow(ctx, w, periods[index]!), activated_accounts: accounts[w]!, level2_accounts: Math.round(accounts[w]! * 0.85) };
+      yield {
+        ...wardRow(ctx, w, periods[index]!),
+        activated_accounts: accounts[w]!,
+        level2_accounts: Math.round(accounts[w]! * 0.85),
+      };
     }
   }
 }
@@ -48,7 +63,12 @@ export function* digitalSignatureRows(ctx: SampleContext): Generator<SampleRow> 
     for (const [type, final] of Object.entries(targets)) {
       const split = apportion(Math.round(final * trend(index, periods.length, 0.6)), [0.57, 0.43]);
       for (let p = 0; p < providers.length; p++) {
-        yield { provider: providers[p]!, subscriber_type: type, active_certificates: split[p]!, period: periods[index]! };
+        yield {
+          provider: providers[p]!,
+          subscriber_type: type,
+          active_certificates: split[p]!,
+          period: periods[index]!,
+        };
       }
     }
   }

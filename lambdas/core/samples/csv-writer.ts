@@ -20,7 +20,11 @@ export function csvCell(value: SampleValue): string {
  * Streams rows to a canonical CSV file (UTF-8, `,`, `\n`), in chunks of about 1 MiB with
  * back-pressure, so a 4 M-row file never sits in memory. Returns the number of rows.
  */
-export async function writeCanonicalCsv(path: string, contract: DatasetContract, rows: Iterable<SampleRow>): Promise<number> {
+export async function writeCanonicalCsv(
+  path: string,
+  contract: DatasetContract,
+  rows: Iterable<SampleRow>,
+): Promise<number> {
   const header = canonicalHeader(contract);
   const out = createWriteStream(path);
   let chunk = header.join(',') + '\n';

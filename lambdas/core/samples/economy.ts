@@ -5,7 +5,10 @@ import type { SampleContext, SampleRow } from './sample-context';
 
 /** Annual figures, bn VND (reported in December). 2023 is the seed's: 34,202 = 21.6% of GRDP. */
 const ANNUAL: Record<string, { grdp: number; digital: number }> = {
-  '2023': { grdp: Math.round(SEED_FIGURES.digitalEconomy2023BnVnd / (SEED_FIGURES.digitalEconomy2023PctGrdp / 100)), digital: SEED_FIGURES.digitalEconomy2023BnVnd },
+  '2023': {
+    grdp: Math.round(SEED_FIGURES.digitalEconomy2023BnVnd / (SEED_FIGURES.digitalEconomy2023PctGrdp / 100)),
+    digital: SEED_FIGURES.digitalEconomy2023BnVnd,
+  },
   '2024': { grdp: 172_400, digital: 38_550 },
   '2025': { grdp: 188_900, digital: 43_420 },
 };
@@ -22,7 +25,9 @@ export function* provincialIndicatorRows(ctx: SampleContext): Generator<SampleRo
     const period = periods[index]!;
     const enterprises = Math.round(ENTERPRISES * trend(index, periods.length, 0.9));
     const smes = Math.round(SEED_FIGURES.smesOnDigitalPlatforms * trend(index, periods.length, (0.5 * 0.9) / 0.72));
-    const units = Math.round(SEED_FIGURES.dataNetworkUnits * trend(index, periods.length, 140 / SEED_FIGURES.dataNetworkUnits));
+    const units = Math.round(
+      SEED_FIGURES.dataNetworkUnits * trend(index, periods.length, 140 / SEED_FIGURES.dataNetworkUnits),
+    );
     yield { indicator: 'enterprises', value: enterprises, unit: 'enterprises', period };
     yield { indicator: 'smes_on_digital_platforms', value: smes, unit: 'enterprises', period };
     yield { indicator: 'data_network_units', value: units, unit: 'units', period };
@@ -38,7 +43,9 @@ export function* provincialIndicatorRows(ctx: SampleContext): Generator<SampleRo
 export function* facilityRows(ctx: SampleContext): Generator<SampleRow> {
   const { random, periods, wards, wardWeights } = ctx;
   const perWard = apportion(630, wardWeights);
-  const facilities = perWard.flatMap((count, w) => Array.from({ length: count }, () => ({ ward: wards[w]!.code, rank: random.next(), readerRank: random.next() })));
+  const facilities = perWard.flatMap((count, w) =>
+    Array.from({ length: count }, () => ({ ward: wards[w]!.code, rank: random.next(), readerRank: random.next() })),
+  );
   for (let index = 0; index < periods.length; index++) {
     const cashless = trend(index, periods.length, 0.6);
     for (let k = 0; k < facilities.length; k++) {
@@ -47,8 +54,14 @@ export function* facilityRows(ctx: SampleContext): Generator<SampleRow> {
       yield {
         facility_id: `${sector === 'health' ? 'YT' : 'GD'}-${String(k + 1).padStart(4, '0')}`,
         facility_name: `${sector === 'health' ? 'Trạm y tế' : 'Trường'} số ${k + 1}`,
-        sector, ward_code: f.ward, ward_code_original: f.ward, ward_name_original: null,
-        cashless_payments: f.rank < cashless, chip_id_reader: f.readerRank < (sector === 'health' ? trend(index, periods.length, 0.3) : 0.3 * trend(index, periods.length, 0.2)),
+        sector,
+        ward_code: f.ward,
+        ward_code_original: f.ward,
+        ward_name_original: null,
+        cashless_payments: f.rank < cashless,
+        chip_id_reader:
+          f.readerRank <
+          (sector === 'health' ? trend(index, periods.length, 0.3) : 0.3 * trend(index, periods.length, 0.2)),
         period: periods[index]!,
       };
     }

@@ -13,7 +13,13 @@ export interface NativeSampleFile {
   rows: number;
 }
 
-const EXTENSIONS: Record<SourceSpec['format'], string> = { 'canonical-csv': 'csv', csv: 'csv', xlsx: 'xlsx', ndjson: 'ndjson', json: 'json' };
+const EXTENSIONS: Record<SourceSpec['format'], string> = {
+  'canonical-csv': 'csv',
+  csv: 'csv',
+  xlsx: 'xlsx',
+  ndjson: 'ndjson',
+  json: 'json',
+};
 
 /** The file name a sample of a feed gets (`viettel_telecom_bts.csv`); it must route back to the same feed. */
 export function nativeFileName(spec: SourceSpec, feed: FeedSpec): string {
@@ -28,19 +34,30 @@ export function nativeFileName(spec: SourceSpec, feed: FeedSpec): string {
  * they match (Viettel's rows to Viettel), so together the native files hold exactly the
  * canonical data. A row no source takes is an error, not a silent loss.
  */
-export async function generateNativeSamples(outDir: string, options: Partial<SampleOptions> & { datasets?: string[] } = {}): Promise<NativeSampleFile[]> {
+export async function generateNativeSamples(
+  outDir: string,
+  options: Partial<SampleOptions> & { datasets?: string[] } = {},
+): Promise<NativeSampleFile[]> {
   const native = SOURCES.filter((s) => s.format !== 'canonical-csv');
   const files: NativeSampleFile[] = [];
   for (const dataset of options.datasets ?? Object.keys(SAMPLE_GENERATORS)) {
     const generator = SAMPLE_GENERATORS[dataset];
     if (!generator) throw new Error(`no sample generator for dataset ${dataset}`);
-    const feeds = native.flatMap((spec) => spec.feeds.filter((feed) => feed.dataset === dataset).map((feed) => ({ spec, feed, writer: undefined as NativeFileWriter | undefined })));
+    const feeds = native.flatMap((spec) =>
+      spec.feeds
+        .filter((feed) => feed.dataset === dataset)
+        .map((feed) => ({ spec, feed, writer: undefined as NativeFileWriter | undefined })),
+    );
     for (const row of generator.rows(sampleContext(options, generator.stream))) {
       const target = feeds.find(({ feed }) => feedTakesRow(feed, row));
       if (!target) throw new Error(`no source sends this ${dataset} row: ${JSON.stringify(row)}`);
       if (!target.writer) {
         await mkdir(join(outDir, target.spec.id), { recursive: true });
-        target.writer = new NativeFileWriter(target.spec, target.feed, join(outDir, target.spec.id, nativeFileName(target.spec, target.feed)));
+        target.writer = new NativeFileWriter(
+          target.spec,
+          target.feed,
+          join(outDir, target.spec.id, nativeFileName(target.spec, target.feed)),
+        );
       }
       await target.writer.add(row);
     }

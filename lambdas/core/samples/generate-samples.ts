@@ -9,18 +9,19 @@ import { sampleContext, type SampleContext, type SampleOptions, type SampleRow }
 import { telecomBtsRows, telecomSubscriberRows } from './telecom';
 
 /** Each dataset's generator; the number is its PRNG stream, fixed so outputs stay stable. */
-export const SAMPLE_GENERATORS: Record<string, { stream: number; rows: (ctx: SampleContext) => Iterable<SampleRow> }> = {
-  telecom_bts: { stream: 1, rows: telecomBtsRows },
-  telecom_subscribers: { stream: 2, rows: telecomSubscriberRows },
-  admin_dossiers: { stream: 3, rows: (ctx) => adminDossierRows(ctx) },
-  public_services: { stream: 4, rows: publicServiceRows },
-  information_systems: { stream: 5, rows: informationSystemRows },
-  eid_accounts: { stream: 6, rows: eidAccountRows },
-  digital_signatures: { stream: 7, rows: digitalSignatureRows },
-  population: { stream: 8, rows: populationRows },
-  provincial_indicators: { stream: 9, rows: provincialIndicatorRows },
-  facilities: { stream: 10, rows: facilityRows },
-};
+export const SAMPLE_GENERATORS: Record<string, { stream: number; rows: (ctx: SampleContext) => Iterable<SampleRow> }> =
+  {
+    telecom_bts: { stream: 1, rows: telecomBtsRows },
+    telecom_subscribers: { stream: 2, rows: telecomSubscriberRows },
+    admin_dossiers: { stream: 3, rows: (ctx) => adminDossierRows(ctx) },
+    public_services: { stream: 4, rows: publicServiceRows },
+    information_systems: { stream: 5, rows: informationSystemRows },
+    eid_accounts: { stream: 6, rows: eidAccountRows },
+    digital_signatures: { stream: 7, rows: digitalSignatureRows },
+    population: { stream: 8, rows: populationRows },
+    provincial_indicators: { stream: 9, rows: provincialIndicatorRows },
+    facilities: { stream: 10, rows: facilityRows },
+  };
 
 export interface GeneratedFile {
   dataset: string;
@@ -29,7 +30,10 @@ export interface GeneratedFile {
 }
 
 /** Writes `<dataset>.csv` in canonical form for every dataset (or the ones named) into `outDir`. */
-export async function generateSamples(outDir: string, options: Partial<SampleOptions> & { datasets?: string[] } = {}): Promise<GeneratedFile[]> {
+export async function generateSamples(
+  outDir: string,
+  options: Partial<SampleOptions> & { datasets?: string[] } = {},
+): Promise<GeneratedFile[]> {
   await mkdir(outDir, { recursive: true });
   const names = options.datasets ?? Object.keys(SAMPLE_GENERATORS);
   const files: GeneratedFile[] = [];
@@ -37,7 +41,11 @@ export async function generateSamples(outDir: string, options: Partial<SampleOpt
     const generator = SAMPLE_GENERATORS[name];
     if (!generator) throw new Error(`no sample generator for dataset ${name}`);
     const path = join(outDir, `${name}.csv`);
-    const rows = await writeCanonicalCsv(path, getDataset(name), generator.rows(sampleContext(options, generator.stream)));
+    const rows = await writeCanonicalCsv(
+      path,
+      getDataset(name),
+      generator.rows(sampleContext(options, generator.stream)),
+    );
     files.push({ dataset: name, path, rows });
   }
   return files;

@@ -35,7 +35,13 @@ interface NativeColumn {
 const pre2025ByNewCode = new Map<string, (typeof WARDS_PRE2025)[number]>();
 for (const ward of WARDS_PRE2025) if (!pre2025ByNewCode.has(ward.newCode)) pre2025ByNewCode.set(ward.newCode, ward);
 const ward2025 = new Map(WARDS_2025.map((w) => [w.code, w]));
-const SHORT_TYPE: Record<string, string> = { Phường: 'P.', 'Thị trấn': 'TT', Xã: 'X.', 'Thành phố': 'TP.', Huyện: 'H.' };
+const SHORT_TYPE: Record<string, string> = {
+  Phường: 'P.',
+  'Thị trấn': 'TT',
+  Xã: 'X.',
+  'Thành phố': 'TP.',
+  Huyện: 'H.',
+};
 
 function predecessor(code: string) {
   const old = pre2025ByNewCode.get(code);
@@ -80,18 +86,42 @@ export function nativeColumns(spec: SourceSpec, feed: FeedSpec): NativeColumn[] 
   if (feed.ward) {
     const { code, name, district, scheme } = feed.ward;
     const old = (row: SampleRow) => predecessor(row.ward_code as string);
-    if (code) columns.push({ header: code[0]!, cell: (row) => (scheme === '2025' ? (row.ward_code as string) : old(row).code) });
-    if (district) columns.push({ header: district[0]!, cell: (row) => `${SHORT_TYPE[old(row).districtType] ?? ''} ${old(row).districtName}`.trim(), mergeRuns: xlsx });
-    if (name) columns.push({ header: name[0]!, cell: (row) => (scheme === '2025' ? ward2025.get(row.ward_code as string)!.name : `${SHORT_TYPE[old(row).type] ?? ''} ${old(row).name}`.trim()) });
+    if (code)
+      columns.push({
+        header: code[0]!,
+        cell: (row) => (scheme === '2025' ? (row.ward_code as string) : old(row).code),
+      });
+    if (district)
+      columns.push({
+        header: district[0]!,
+        cell: (row) => `${SHORT_TYPE[old(row).districtType] ?? ''} ${old(row).districtName}`.trim(),
+        mergeRuns: xlsx,
+      });
+    if (name)
+      columns.push({
+        header: name[0]!,
+        cell: (row) =>
+          scheme === '2025'
+            ? ward2025.get(row.ward_code as string)!.name
+            : `${SHORT_TYPE[old(row).type] ?? ''} ${old(row).name}`.trim(),
+      });
   }
   for (const [name, spellings] of Object.entries(feed.columns)) {
     const column = byName.get(name)!;
-    columns.push({ header: spellings[0]!, cell: (row) => value(column, row[name] ?? null), numeric: !column.enum && !['string', 'boolean', 'date', 'timestamp'].includes(column.type) });
+    columns.push({
+      header: spellings[0]!,
+      cell: (row) => value(column, row[name] ?? null),
+      numeric: !column.enum && !['string', 'boolean', 'date', 'timestamp'].includes(column.type),
+    });
   }
-  for (const [name, spellings] of Object.entries(feed.keyedHashes)) columns.push({ header: spellings[0]!, cell: (row) => row[clearValueOf(name)] as string });
+  for (const [name, spellings] of Object.entries(feed.keyedHashes))
+    columns.push({ header: spellings[0]!, cell: (row) => row[clearValueOf(name)] as string });
   if (feed.period.from === 'column') {
     const dayFirst = spec.dates === 'dd/mm/yyyy' || xlsx;
-    columns.push({ header: feed.period.header[0]!, cell: (row) => (dayFirst ? (row.period as string).split('-').reverse().join('/') : (row.period as string)) });
+    columns.push({
+      header: feed.period.header[0]!,
+      cell: (row) => (dayFirst ? (row.period as string).split('-').reverse().join('/') : (row.period as string)),
+    });
   }
   return columns;
 }
@@ -112,7 +142,11 @@ export class NativeFileWriter {
   private chunk = '';
   count = 0;
 
-  constructor(private readonly spec: SourceSpec, private readonly feed: FeedSpec, readonly path: string) {
+  constructor(
+    private readonly spec: SourceSpec,
+    private readonly feed: FeedSpec,
+    readonly path: string,
+  ) {
     this.columns = nativeColumns(spec, feed);
   }
 
@@ -125,20 +159,34 @@ export class NativeFileWriter {
     }
     if (!this.stream) {
       this.stream = createWriteStream(this.path);
-      if (this.spec.bom) this.stream.write(encodeText('\ufeff', this.spec.encoding === 'auto' ? 'utf-8' : this.spec.encoding));
+      if (this.spec.bom)
+        this.stream.write(encodeText('\ufeff', this.spec.encoding === 'auto' ? 'utf-8' : this.spec.encoding));
       if (format !== 'ndjson') this.chunk = this.csvLine(this.columns.map((c) => c.header));
     }
-    this.chunk += format === 'ndjson' ? JSON.stringify(this.nested(row)) + '\n' : this.csvLine(this.columns.map((c) => c.cell(row)));
+    this.chunk +=
+      format === 'ndjson'
+        ? JSON.stringify(this.nested(row)) + '\n'
+        : this.csvLine(this.columns.map((c) => c.cell(row)));
     if (this.chunk.length > 1 << 20) await this.writeChunk();
   }
 
   async close(): Promise<void> {
     const format = this.spec.format;
     if (format === 'xlsx') return writeFile(this.path, this.workbook());
-    if (format === 'json') return writeFile(this.path, this.encode(JSON.stringify({ ngay_xuat: '2026-01-05', ban_ghi: this.rows.map((row) => this.nested(row)) }, null, 2) + '\n'));
+    if (format === 'json')
+      return writeFile(
+        this.path,
+        this.encode(
+          JSON.stringify({ ngay_xuat: '2026-01-05', ban_ghi: this.rows.map((row) => this.nested(row)) }, null, 2) +
+            '\n',
+        ),
+      );
     if (this.feed.period.from === 'month-columns') {
       for (const line of this.pivoted()) this.chunk += this.csvLine(line);
-      await writeFile(this.path, Buffer.concat([this.spec.bom ? this.encode('\ufeff') : Buffer.alloc(0), this.encode(this.chunk)]));
+      await writeFile(
+        this.path,
+        Buffer.concat([this.spec.bom ? this.encode('\ufeff') : Buffer.alloc(0), this.encode(this.chunk)]),
+      );
       return;
     }
     if (!this.stream) return;
@@ -158,10 +206,18 @@ export class NativeFileWriter {
 
   private csvLine(cells: Cell[]): string {
     const delimiter = this.spec.delimiter;
-    return cells.map((cell) => {
-      const text = cell === null ? '' : String(cell);
-      return delimiter === ',' ? csvCell(text) : /["\r\n]/.test(text) || text.includes(delimiter) ? `"${text.replaceAll('"', '""')}"` : text;
-    }).join(delimiter) + '\r\n';
+    return (
+      cells
+        .map((cell) => {
+          const text = cell === null ? '' : String(cell);
+          return delimiter === ','
+            ? csvCell(text)
+            : /["\r\n]/.test(text) || text.includes(delimiter)
+              ? `"${text.replaceAll('"', '""')}"`
+              : text;
+        })
+        .join(delimiter) + '\r\n'
+    );
   }
 
   /** A record as a JSON object: dot paths become nested objects. */
@@ -179,27 +235,40 @@ export class NativeFileWriter {
   /** One line per row of the other columns, one column per month (`T01/2025`). */
   private pivoted(): Cell[][] {
     if (this.feed.period.from !== 'month-columns') return [];
-    const column = getDataset(this.feed.dataset).columns.find((c) => c.name === (this.feed.period as { column: string }).column)!;
+    const column = getDataset(this.feed.dataset).columns.find(
+      (c) => c.name === (this.feed.period as { column: string }).column,
+    )!;
     const periods = [...new Set(this.rows.map((r) => r.period as string))].sort();
     const lines = new Map<string, Cell[]>();
     for (const row of this.rows) {
       const key = this.columns.map((c) => String(c.cell(row))).join('\u0001');
       let line = lines.get(key);
       if (!line) lines.set(key, (line = [...this.columns.map((c) => c.cell(row)), ...periods.map(() => null)]));
-      line[this.columns.length + periods.indexOf(row.period as string)] = formatNumber(row[column.name] as number, this.spec.numbers);
+      line[this.columns.length + periods.indexOf(row.period as string)] = formatNumber(
+        row[column.name] as number,
+        this.spec.numbers,
+      );
     }
-    return [[...this.columns.map((c) => c.header), ...periods.map((p) => `T${p.slice(5)}/${p.slice(0, 4)}`)], ...lines.values()];
+    return [
+      [...this.columns.map((c) => c.header), ...periods.map((p) => `T${p.slice(5)}/${p.slice(0, 4)}`)],
+      ...lines.values(),
+    ];
   }
 
   /** A title row merged across, the header (two rows when it has `Group / Sub` cells), the data, a totals row. */
   private workbook(): Uint8Array {
     const width = this.columns.length;
     const merges: { first: { row: number; column: number }; last: { row: number; column: number } }[] = [];
-    const grid: XlsxCell[][] = [[`BÁO CÁO ${getDataset(this.feed.dataset).title.toUpperCase()}`, ...Array<XlsxCell>(width - 1).fill(null)]];
+    const grid: XlsxCell[][] = [
+      [`BÁO CÁO ${getDataset(this.feed.dataset).title.toUpperCase()}`, ...Array<XlsxCell>(width - 1).fill(null)],
+    ];
     merges.push({ first: { row: 1, column: 0 }, last: { row: 1, column: width - 1 } });
     const split = this.columns.map((c) => c.header.split(' / '));
     if (this.spec.headerRows === 2) {
-      grid.push(split.map((parts) => parts[0]!), split.map((parts) => parts[1] ?? null));
+      grid.push(
+        split.map((parts) => parts[0]!),
+        split.map((parts) => parts[1] ?? null),
+      );
       split.forEach((parts, column) => {
         if (parts.length === 1) merges.push({ first: { row: 2, column }, last: { row: 3, column } });
         else if (column === 0 || split[column - 1]![0] !== parts[0]) {
@@ -224,7 +293,9 @@ export class NativeFileWriter {
         i = j + 1;
       }
     });
-    const totals: XlsxCell[] = this.columns.map((c) => (c.numeric ? this.rows.reduce((sum, row) => sum + Number(c.cell(row) ?? 0), 0) : null));
+    const totals: XlsxCell[] = this.columns.map((c) =>
+      c.numeric ? this.rows.reduce((sum, row) => sum + Number(c.cell(row) ?? 0), 0) : null,
+    );
     totals[0] = 'Tổng cộng';
     grid.push(totals);
     return writeXlsx([{ name: 'Báo cáo', rows: grid, merges }]);

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { GetQueryExecutionCommand, GetQueryRuntimeStatisticsCommand, StartQueryExecutionCommand, type AthenaClient } from '@aws-sdk/client-athena';
+import {
+  GetQueryExecutionCommand,
+  GetQueryRuntimeStatisticsCommand,
+  StartQueryExecutionCommand,
+  type AthenaClient,
+} from '@aws-sdk/client-athena';
 import type { ObjectStore } from '../lake/object-store';
 import { hashStream, sha256Hex } from '../ingest/sha256';
 import { executionParameter } from '../query/athena-engine';
@@ -36,10 +41,26 @@ export class AthenaUnloadExports implements ExportsService {
     this.records = new ExportJobRecords(store);
   }
 
-  async start(agency: string, access: Access, request: Omit<RowsRequest, 'limit' | 'after'>, format: Format, version: string, relation: string, now: Date): Promise<ExportJob> {
+  async start(
+    agency: string,
+    access: Access,
+    request: Omit<RowsRequest, 'limit' | 'after'>,
+    format: Format,
+    version: string,
+    relation: string,
+    now: Date,
+  ): Promise<ExportJob> {
     const options = UNLOAD_FORMATS[format];
     if (!options) throw problems.notAcceptable(`full exports come as ${Object.keys(UNLOAD_FORMATS).join(', ')}`);
-    const job: ExportJob = { exportId: randomUUID(), agency, dataset: access.dataset.id, format, status: 'running', createdAt: now.toISOString(), receipt: { datasetVersion: version, rows: 0, sha256: '', bytes: 0 } };
+    const job: ExportJob = {
+      exportId: randomUUID(),
+      agency,
+      dataset: access.dataset.id,
+      format,
+      status: 'running',
+      createdAt: now.toISOString(),
+      receipt: { datasetVersion: version, rows: 0, sha256: '', bytes: 0 },
+    };
     // UNLOAD takes a plain select (no order, no limit), written into the export's own folder.
     const { sql: select, params } = selectQuery(access, request, relation);
     const started = await this.client.send(
@@ -58,7 +79,9 @@ export class AthenaUnloadExports implements ExportsService {
   async get(agency: string, exportId: string): Promise<ExportJob | undefined> {
     const job = await this.records.load(agency, exportId);
     if (!job || job.status !== 'running') return job;
-    const { QueryExecution } = await this.client.send(new GetQueryExecutionCommand({ QueryExecutionId: job.queryExecutionId }));
+    const { QueryExecution } = await this.client.send(
+      new GetQueryExecutionCommand({ QueryExecutionId: job.queryExecutionId }),
+    );
     const state = QueryExecution?.Status?.State;
     if (state === 'FAILED' || state === 'CANCELLED') {
       job.status = 'failed';
@@ -66,11 +89,19 @@ export class AthenaUnloadExports implements ExportsService {
       console.error(`[export ${job.exportId}] ${state}: ${QueryExecution?.Status?.StateChangeReason ?? ''}`);
       await this.records.save(job);
     } else if (state === 'SUCCEEDED') {
-      const statistics = await this.client.send(new GetQueryRuntimeStatisticsCommand({ QueryExecutionId: job.queryExecutionId }));
+      const statistics = await this.client.send(
+        new GetQueryRuntimeStatisticsCommand({ QueryExecutionId: job.queryExecutionId }),
+      );
       const files = [];
-      for (const object of await this.store.list(this.prefix(job))) files.push({ key: object.key, ...(await hashStream(await this.store.read(object.key))) });
+      for (const object of await this.store.list(this.prefix(job)))
+        files.push({ key: object.key, ...(await hashStream(await this.store.read(object.key))) });
       job.files = files;
-      job.receipt = { datasetVersion: job.receipt!.datasetVersion, rows: statistics.QueryRuntimeStatistics?.Rows?.OutputRows ?? 0, sha256: sha256Hex(files.map((f) => f.sha256).join('\n')), bytes: files.reduce((n, f) => n + f.bytes, 0) };
+      job.receipt = {
+        datasetVersion: job.receipt!.datasetVersion,
+        rows: statistics.QueryRuntimeStatistics?.Rows?.OutputRows ?? 0,
+        sha256: sha256Hex(files.map((f) => f.sha256).join('\n')),
+        bytes: files.reduce((n, f) => n + f.bytes, 0),
+      };
       job.status = 'succeeded';
       await this.records.save(job);
     }

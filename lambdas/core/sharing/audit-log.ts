@@ -46,6 +46,10 @@ export class AuditLog {
 
   async append(entry: AuditEntry): Promise<void> {
     const day = entry.at.slice(0, 10).replaceAll('-', '/');
-    await this.store.put(`audit/${day}/${entry.at.replace(/[:.]/g, '')}-${entry.requestId}.json`, JSON.stringify(entry) + '\n', 'application/json');
+    await this.store.put(
+      `audit/${day}/${entry.at.replace(/[:.]/g, '')}-${entry.requestId}.json`,
+      JSON.stringify(entry) + '\n',
+      'application/json',
+    );
   }
 }

@@ -26,7 +26,15 @@ export interface ExportJob {
 /** What the API needs of an exports service: the in-process one below, or Athena UNLOAD in AWS. */
 export interface ExportsService {
   /** Starts the export and answers at once: the caller polls `get`. */
-  start(agency: string, access: Access, request: Omit<RowsRequest, 'limit' | 'after'>, format: Format, version: string, relation: string, now: Date): Promise<ExportJob>;
+  start(
+    agency: string,
+    access: Access,
+    request: Omit<RowsRequest, 'limit' | 'after'>,
+    format: Format,
+    version: string,
+    relation: string,
+    now: Date,
+  ): Promise<ExportJob>;
   get(agency: string, exportId: string): Promise<ExportJob | undefined>;
 }
 
@@ -39,7 +47,9 @@ export class ExportJobRecords {
 
   async load(agency: string, exportId: string): Promise<ExportJob | undefined> {
     const key = this.key(agency, exportId);
-    return (await this.store.exists(key)) ? (JSON.parse(new TextDecoder().decode(await this.store.get(key))) as ExportJob) : undefined;
+    return (await this.store.exists(key))
+      ? (JSON.parse(new TextDecoder().decode(await this.store.get(key))) as ExportJob)
+      : undefined;
   }
 
   save(job: ExportJob): Promise<void> {
@@ -60,16 +70,36 @@ export class Exports implements ExportsService {
   private readonly jobs = new Map<string, ExportJob>();
   private readonly records: ExportJobRecords;
 
-  constructor(private readonly store: ObjectStore, private readonly engine: QueryEngine) {
+  constructor(
+    private readonly store: ObjectStore,
+    private readonly engine: QueryEngine,
+  ) {
     this.records = new ExportJobRecords(store);
   }
 
-  async start(agency: string, access: Access, request: Omit<RowsRequest, 'limit' | 'after'>, format: Format, version: string, relation: string, now: Date): Promise<ExportJob> {
-    const job: ExportJob = { exportId: randomUUID(), agency, dataset: access.dataset.id, format, status: 'running', createdAt: now.toISOString() };
+  async start(
+    agency: string,
+    access: Access,
+    request: Omit<RowsRequest, 'limit' | 'after'>,
+    format: Format,
+    version: string,
+    relation: string,
+    now: Date,
+  ): Promise<ExportJob> {
+    const job: ExportJob = {
+      exportId: randomUUID(),
+      agency,
+      dataset: access.dataset.id,
+      format,
+      status: 'running',
+      createdAt: now.toISOString(),
+    };
     this.jobs.set(job.exportId, job);
     await this.records.save(job);
     // In the background; run() records its own failure, this only catches a failed record write.
-    this.run(job, access, request, version, relation).catch((error) => console.error(`[export ${job.exportId}] ${(error as Error).stack ?? String(error)}`));
+    this.run(job, access, request, version, relation).catch((error) =>
+      console.error(`[export ${job.exportId}] ${(error as Error).stack ?? String(error)}`),
+    );
     return job;
   }
 
@@ -89,7 +119,13 @@ export class Exports implements ExportsService {
     return this.store.get(job.key!);
   }
 
-  private async run(job: ExportJob, access: Access, request: Omit<RowsRequest, 'limit' | 'after'>, version: string, relation: string): Promise<void> {
+  private async run(
+    job: ExportJob,
+    access: Access,
+    request: Omit<RowsRequest, 'limit' | 'after'>,
+    version: string,
+    relation: string,
+  ): Promise<void> {
     try {
       const { sql, params } = orderedQuery(access, request, relation);
       const { rows } = await this.engine.query(sql, params);

@@ -36,8 +36,14 @@ const DAY_MS = 86_400_000;
  * cadence. The canonical uploads are listed only once they have received a file: they are
  * an open door, not a feed anyone is expected to send.
  */
-export async function feedsHealth(manifests: Pick<ManifestIndex, 'bySource'>, now: Date, sources: readonly SourceSpec[] = SOURCES): Promise<FeedsHealth> {
-  const feeds = await Promise.all(sources.map(async (source) => feedHealth(source, await manifests.bySource(source.id), now)));
+export async function feedsHealth(
+  manifests: Pick<ManifestIndex, 'bySource'>,
+  now: Date,
+  sources: readonly SourceSpec[] = SOURCES,
+): Promise<FeedsHealth> {
+  const feeds = await Promise.all(
+    sources.map(async (source) => feedHealth(source, await manifests.bySource(source.id), now)),
+  );
   return { asOf: now.toISOString(), feeds: feeds.filter((f) => f.source !== 'canonical' || f.lastFeedAt !== null) };
 }
 
@@ -51,7 +57,8 @@ export function feedHealth(source: SourceSpec, manifests: readonly ManifestSumma
   const { everyDays, graceDays } = source.cadence;
   const due = lastFeedAt === null ? null : new Date(Date.parse(lastFeedAt) + (everyDays + graceDays) * DAY_MS);
   const reasons: Record<string, number> = {};
-  for (const m of latest) for (const [code, rows] of Object.entries(m.reasons)) reasons[code] = (reasons[code] ?? 0) + rows;
+  for (const m of latest)
+    for (const [code, rows] of Object.entries(m.reasons)) reasons[code] = (reasons[code] ?? 0) + rows;
   return {
     source: source.id,
     name: source.name,

@@ -16,7 +16,8 @@ export const CONTENT_TYPES: Record<Format, string> = {
 
 /** `format=` wins; else the first Accept type we serve; else JSON. */
 export function negotiate(formatParam: string | undefined, accept: string | undefined): Format | undefined {
-  if (formatParam !== undefined) return (FORMATS as readonly string[]).includes(formatParam) ? (formatParam as Format) : undefined;
+  if (formatParam !== undefined)
+    return (FORMATS as readonly string[]).includes(formatParam) ? (formatParam as Format) : undefined;
   for (const part of (accept ?? '').split(',')) {
     const type = part.split(';')[0]!.trim().toLowerCase();
     const found = FORMATS.find((f) => CONTENT_TYPES[f].startsWith(type) && type !== '');
@@ -50,14 +51,22 @@ function arrowTable(columns: ServedColumn[], rows: SqlRow[]): Table {
 }
 
 /** The response body in the chosen format. CSV is UTF-8 with a BOM, so Excel reads Vietnamese text. */
-export function encodeRows(format: Format, columns: ServedColumn[], rows: SqlRow[], meta: Record<string, unknown>): Uint8Array {
+export function encodeRows(
+  format: Format,
+  columns: ServedColumn[],
+  rows: SqlRow[],
+  meta: Record<string, unknown>,
+): Uint8Array {
   switch (format) {
     case 'json':
       return Buffer.from(JSON.stringify({ ...meta, data: rows }));
     case 'ndjson':
       return Buffer.from(rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : ''));
     case 'csv': {
-      const lines = [columns.map((c) => c.name).join(','), ...rows.map((r) => columns.map((c) => csvCell(r[c.name] ?? null)).join(','))];
+      const lines = [
+        columns.map((c) => c.name).join(','),
+        ...rows.map((r) => columns.map((c) => csvCell(r[c.name] ?? null)).join(',')),
+      ];
       return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`);
     }
     case 'arrow':

@@ -11,7 +11,10 @@ const datasetGrant = z
   .object({
     dataset: z.string(),
     columns: z.union([z.literal('*'), z.array(z.string()).min(1)]),
-    rowFilter: z.object({ column: z.string(), equals: z.array(z.string().min(1)).min(1) }).strict().optional(),
+    rowFilter: z
+      .object({ column: z.string(), equals: z.array(z.string().min(1)).min(1) })
+      .strict()
+      .optional(),
     purpose: z.string().min(5),
     expires: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   })
@@ -26,7 +29,13 @@ const grantsFile = z
           id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/),
           name: z.string().min(3),
           /** The sources it uploads (scope `feeds:<source>` each); `health` would be the feed-health scope. */
-          feeds: z.array(z.string().refine((source) => source !== 'health', { message: 'no feed may be called "health": feeds:health is the feed-health scope' })),
+          feeds: z.array(
+            z
+              .string()
+              .refine((source) => source !== 'health', {
+                message: 'no feed may be called "health": feeds:health is the feed-health scope',
+              }),
+          ),
           /** May read every feed's health (`GET /v1/feeds`: files, row counts, reject reasons, lateness). */
           feedHealth: z.boolean().default(false),
           datasets: z.array(datasetGrant),
@@ -58,7 +67,10 @@ export interface Access {
 }
 
 export class Grants {
-  private constructor(readonly file: GrantsFile, private readonly datasets: ReadonlyMap<string, ServedDataset>) {}
+  private constructor(
+    readonly file: GrantsFile,
+    private readonly datasets: ReadonlyMap<string, ServedDataset>,
+  ) {}
 
   /** Validates the file against the served datasets: every dataset, column and filter must exist. */
   static parse(value: unknown, served: readonly ServedDataset[]): Grants {
@@ -73,9 +85,13 @@ export class Grants {
         if (!dataset) throw new Error(`invalid grants file: ${agency.id} is granted unknown dataset ${grant.dataset}`);
         const names = new Set(dataset.columns.map((c) => c.name));
         for (const column of grant.columns === '*' ? [] : grant.columns) {
-          if (!names.has(column)) throw new Error(`invalid grants file: ${agency.id}/${grant.dataset}: unknown column ${column}`);
+          if (!names.has(column))
+            throw new Error(`invalid grants file: ${agency.id}/${grant.dataset}: unknown column ${column}`);
         }
-        if (grant.rowFilter && !names.has(grant.rowFilter.column)) throw new Error(`invalid grants file: ${agency.id}/${grant.dataset}: unknown row filter column ${grant.rowFilter.column}`);
+        if (grant.rowFilter && !names.has(grant.rowFilter.column))
+          throw new Error(
+            `invalid grants file: ${agency.id}/${grant.dataset}: unknown row filter column ${grant.rowFilter.column}`,
+          );
       }
     }
     return new Grants(file, datasets);
@@ -95,7 +111,11 @@ export class Grants {
   }
 
   /** What the agency may read of one dataset, or why not. */
-  access(agencyId: string, datasetId: string, today: string): Access | { refused: 'unknown_dataset' | 'not_granted' | 'grant_expired' } {
+  access(
+    agencyId: string,
+    datasetId: string,
+    today: string,
+  ): Access | { refused: 'unknown_dataset' | 'not_granted' | 'grant_expired' } {
     if (!this.datasets.has(datasetId)) return { refused: 'unknown_dataset' };
     const grant = this.agency(agencyId)?.datasets.find((g) => g.dataset === datasetId);
     if (!grant) return { refused: 'not_granted' };
@@ -105,7 +125,16 @@ export class Grants {
 
   private toAccess(grant: DatasetGrant): Access {
     const dataset = this.datasets.get(grant.dataset)!;
-    const columns = grant.columns === '*' ? dataset.columns.filter((c) => c.shareable && !c.pii) : dataset.columns.filter((c) => (grant.columns as string[]).includes(c.name));
-    return { dataset, columns, ...(grant.rowFilter ? { rowFilter: grant.rowFilter } : {}), purpose: grant.purpose, expires: grant.expires };
+    const columns =
+      grant.columns === '*'
+        ? dataset.columns.filter((c) => c.shareable && !c.pii)
+        : dataset.columns.filter((c) => (grant.columns as string[]).includes(c.name));
+    return {
+      dataset,
+      columns,
+      ...(grant.rowFilter ? { rowFilter: grant.rowFilter } : {}),
+      purpose: grant.purpose,
+      expires: grant.expires,
+    };
   }
 }

@@ -79,7 +79,11 @@ function materializer(lake: DuckDbLake, manifests: ManifestIndex): (dataset: Ser
       // Build under a temporary name and swap, so readers never see a half-built table; after
       // any build still running for this dataset, so two never share the temporary table.
       const previous = entry?.ready.catch(() => undefined) ?? Promise.resolve();
-      const ready = previous.then(() => lake.execute(`create or replace table "${table}_next" as select * from "${dataset.view}"; drop table if exists "${table}"; alter table "${table}_next" rename to "${table}"`));
+      const ready = previous.then(() =>
+        lake.execute(
+          `create or replace table "${table}_next" as select * from "${dataset.view}"; drop table if exists "${table}"; alter table "${table}_next" rename to "${table}"`,
+        ),
+      );
       entry = { version, ready };
       built.set(dataset.id, entry);
       ready.catch(() => built.delete(dataset.id));

@@ -2,7 +2,20 @@ import { parseManifest, type Manifest } from '../ingest/manifest';
 import type { ObjectStore } from '../lake/object-store';
 import { sha256Hex } from '../ingest/sha256';
 
-export type ManifestSummary = Pick<Manifest, 'manifestId' | 'dataset' | 'source' | 'status' | 'rowsIn' | 'rowsAccepted' | 'rowsRejected' | 'reasons' | 'finishedAt' | 'rawKey' | 'error'>;
+export type ManifestSummary = Pick<
+  Manifest,
+  | 'manifestId'
+  | 'dataset'
+  | 'source'
+  | 'status'
+  | 'rowsIn'
+  | 'rowsAccepted'
+  | 'rowsRejected'
+  | 'reasons'
+  | 'finishedAt'
+  | 'rawKey'
+  | 'error'
+>;
 
 /**
  * What the lake's manifests say, kept in memory: each manifest is read once (they never
@@ -14,7 +27,10 @@ export class ManifestIndex {
   private refreshed = 0;
   private refreshing: Promise<void> | undefined;
 
-  constructor(private readonly store: ObjectStore, private readonly refreshMs = 5_000) {}
+  constructor(
+    private readonly store: ObjectStore,
+    private readonly refreshMs = 5_000,
+  ) {}
 
   private async refresh(): Promise<void> {
     if (Date.now() - this.refreshed < this.refreshMs) return;
@@ -22,7 +38,19 @@ export class ManifestIndex {
       for (const { key } of await this.store.list('manifests/')) {
         if (this.byKey.has(key) || !key.endsWith('.json')) continue;
         const m = parseManifest(await this.store.get(key));
-        this.byKey.set(key, { manifestId: m.manifestId, dataset: m.dataset, source: m.source, status: m.status, rowsIn: m.rowsIn, rowsAccepted: m.rowsAccepted, rowsRejected: m.rowsRejected, reasons: m.reasons, finishedAt: m.finishedAt, rawKey: m.rawKey, ...(m.error ? { error: m.error } : {}) });
+        this.byKey.set(key, {
+          manifestId: m.manifestId,
+          dataset: m.dataset,
+          source: m.source,
+          status: m.status,
+          rowsIn: m.rowsIn,
+          rowsAccepted: m.rowsAccepted,
+          rowsRejected: m.rowsRejected,
+          reasons: m.reasons,
+          finishedAt: m.finishedAt,
+          rawKey: m.rawKey,
+          ...(m.error ? { error: m.error } : {}),
+        });
       }
       this.refreshed = Date.now();
     })().finally(() => (this.refreshing = undefined));
@@ -47,6 +75,8 @@ export class ManifestIndex {
 
   async bySource(source: string): Promise<ManifestSummary[]> {
     await this.refresh();
-    return [...this.byKey.values()].filter((m) => m.source === source).sort((a, b) => b.finishedAt.localeCompare(a.finishedAt));
+    return [...this.byKey.values()]
+      .filter((m) => m.source === source)
+      .sort((a, b) => b.finishedAt.localeCompare(a.finishedAt));
   }
 }

@@ -16,17 +16,38 @@ export class ApiProblem extends Error {
 }
 
 export const problems = {
-  unauthorized: (detail: string) => new ApiProblem(401, 'unauthorized', 'Authentication required', detail, { 'WWW-Authenticate': 'Bearer realm="vpdc"' }),
+  unauthorized: (detail: string) =>
+    new ApiProblem(401, 'unauthorized', 'Authentication required', detail, {
+      'WWW-Authenticate': 'Bearer realm="vpdc"',
+    }),
   forbidden: (detail: string) => new ApiProblem(403, 'forbidden', 'Not granted', detail),
   notFound: (detail: string) => new ApiProblem(404, 'not_found', 'Not found', detail),
   badRequest: (detail: string) => new ApiProblem(400, 'bad_request', 'Bad request', detail),
   notAcceptable: (detail: string) => new ApiProblem(406, 'not_acceptable', 'Format not available', detail),
   uriTooLong: (detail: string) => new ApiProblem(414, 'uri_too_long', 'Query string too long', detail),
   tooManyRequests: (retryAfterSeconds: number) =>
-    new ApiProblem(429, 'too_many_requests', 'Rate limit exceeded', `too many requests for this agency; retry in ${retryAfterSeconds} s`, { 'Retry-After': String(retryAfterSeconds) }),
-  internal: () => new ApiProblem(500, 'internal', 'Internal error', 'the request failed on the server; it was logged with its request id'),
+    new ApiProblem(
+      429,
+      'too_many_requests',
+      'Rate limit exceeded',
+      `too many requests for this agency; retry in ${retryAfterSeconds} s`,
+      { 'Retry-After': String(retryAfterSeconds) },
+    ),
+  internal: () =>
+    new ApiProblem(
+      500,
+      'internal',
+      'Internal error',
+      'the request failed on the server; it was logged with its request id',
+    ),
 };
 
 export function problemBody(problem: ApiProblem, requestId: string): Record<string, unknown> {
-  return { type: `https://vpdc.vinhphuc.gov.vn/problems/${problem.type}`, title: problem.title, status: problem.status, detail: problem.detail, instance: requestId };
+  return {
+    type: `https://vpdc.vinhphuc.gov.vn/problems/${problem.type}`,
+    title: problem.title,
+    status: problem.status,
+    detail: problem.detail,
+    instance: requestId,
+  };
 }

@@ -15,11 +15,20 @@ const MAX_VALUES = 100;
  * unlike DuckDB, will not compare a bigint column with a varchar). The ETL's own parsers
  * decide first whether the text is a value of that type: else a 400, not an engine error.
  */
-const SQL_TYPES: Record<ServedColumn['type'], string | undefined> = { string: undefined, bigint: 'bigint', double: 'double', decimal: 'double', boolean: 'boolean', date: 'date', timestamp: 'timestamp' };
+const SQL_TYPES: Record<ServedColumn['type'], string | undefined> = {
+  string: undefined,
+  bigint: 'bigint',
+  double: 'double',
+  decimal: 'double',
+  boolean: 'boolean',
+  date: 'date',
+  timestamp: 'timestamp',
+};
 
 function checkValue(column: ServedColumn, value: string): void {
   const sqlType = SQL_TYPES[column.type];
-  if (sqlType && canonicalParser(sqlType as 'bigint').parse(value) === INVALID) throw problems.badRequest(`${column.name} is ${column.type}: "${value.slice(0, 32)}" is not one`);
+  if (sqlType && canonicalParser(sqlType as 'bigint').parse(value) === INVALID)
+    throw problems.badRequest(`${column.name} is ${column.type}: "${value.slice(0, 32)}" is not one`);
 }
 
 export interface RowsRequest {
@@ -40,8 +49,10 @@ export function parseRowsRequest(query: Record<string, string>, access: Access, 
   const granted = new Set(access.columns.map((c) => c.name));
   const known = new Set(access.dataset.columns.map((c) => c.name));
   const check = (column: string, what: string) => {
-    if (!known.has(column)) throw problems.badRequest(`unknown ${what} "${column.slice(0, 64)}" for ${access.dataset.id}`);
-    if (!granted.has(column)) throw problems.forbidden(`column ${column} of ${access.dataset.id} is not granted to this agency`);
+    if (!known.has(column))
+      throw problems.badRequest(`unknown ${what} "${column.slice(0, 64)}" for ${access.dataset.id}`);
+    if (!granted.has(column))
+      throw problems.forbidden(`column ${column} of ${access.dataset.id} is not granted to this agency`);
   };
   const fields = query.fields ? query.fields.split(',').map((f) => f.trim()) : access.columns.map((c) => c.name);
   for (const field of fields) check(field, 'field');
@@ -56,20 +67,33 @@ export function parseRowsRequest(query: Record<string, string>, access: Access, 
       return { column, values };
     });
   const limitText = query.limit ?? String(DEFAULT_LIMIT);
-  if (!/^\d{1,6}$/.test(limitText) || Number(limitText) < 1 || Number(limitText) > MAX_LIMIT) throw problems.badRequest(`limit must be 1..${MAX_LIMIT}, got "${limitText.slice(0, 16)}"`);
+  if (!/^\d{1,6}$/.test(limitText) || Number(limitText) < 1 || Number(limitText) > MAX_LIMIT)
+    throw problems.badRequest(`limit must be 1..${MAX_LIMIT}, got "${limitText.slice(0, 16)}"`);
   for (const bound of ['period_from', 'period_to'] as const) {
-    if (query[bound] !== undefined && !PERIOD.test(query[bound]!)) throw problems.badRequest(`${bound} must be yyyy-mm`);
-    if (query[bound] !== undefined && !known.has('period')) throw problems.badRequest(`${access.dataset.id} has no period`);
+    if (query[bound] !== undefined && !PERIOD.test(query[bound]!))
+      throw problems.badRequest(`${bound} must be yyyy-mm`);
+    if (query[bound] !== undefined && !known.has('period'))
+      throw problems.badRequest(`${access.dataset.id} has no period`);
   }
-  const request: RowsRequest = { fields, filters, limit: Number(limitText), ...(query.period_from ? { periodFrom: query.period_from } : {}), ...(query.period_to ? { periodTo: query.period_to } : {}) };
-  if (query.cursor !== undefined) request.after = cursors.decode(query.cursor, access.dataset.id, filterFingerprint(request));
+  const request: RowsRequest = {
+    fields,
+    filters,
+    limit: Number(limitText),
+    ...(query.period_from ? { periodFrom: query.period_from } : {}),
+    ...(query.period_to ? { periodTo: query.period_to } : {}),
+  };
+  if (query.cursor !== undefined)
+    request.after = cursors.decode(query.cursor, access.dataset.id, filterFingerprint(request));
   return request;
 }
 
 const quote = (name: string) => `"${name}"`;
 
 /** The WHERE clause: the grant's row filter, the caller's filters and period range, the keyset after the cursor. */
-function whereClause(access: Access, request: Omit<RowsRequest, 'fields' | 'limit'>): { where: string; params: SqlValue[] } {
+function whereClause(
+  access: Access,
+  request: Omit<RowsRequest, 'fields' | 'limit'>,
+): { where: string; params: SqlValue[] } {
   const key = access.dataset.key;
   const where: string[] = [];
   const params: SqlValue[] = [];
@@ -97,20 +121,32 @@ function whereClause(access: Access, request: Omit<RowsRequest, 'fields' | 'limi
 }
 
 /** The granted rows asked for: the fields plus the key, filtered; no order, no limit (what UNLOAD takes). */
-export function selectQuery(access: Access, request: Omit<RowsRequest, 'limit'>, relation = access.dataset.view): { sql: string; params: SqlValue[] } {
+export function selectQuery(
+  access: Access,
+  request: Omit<RowsRequest, 'limit'>,
+  relation = access.dataset.view,
+): { sql: string; params: SqlValue[] } {
   const selected = [...new Set([...request.fields, ...access.dataset.key])];
   const { where, params } = whereClause(access, request);
   return { sql: `select ${selected.map(quote).join(', ')} from ${quote(relation)}${where}`, params };
 }
 
 /** `selectQuery` in natural-key order (a full export on one machine). */
-export function orderedQuery(access: Access, request: Omit<RowsRequest, 'limit'>, relation = access.dataset.view): { sql: string; params: SqlValue[] } {
+export function orderedQuery(
+  access: Access,
+  request: Omit<RowsRequest, 'limit'>,
+  relation = access.dataset.view,
+): { sql: string; params: SqlValue[] } {
   const { sql, params } = selectQuery(access, request, relation);
   return { sql: `${sql} order by ${access.dataset.key.map(quote).join(', ')}`, params };
 }
 
 /** One page: natural-key order, one row more than the limit (is there a next page?). */
-export function rowsQuery(access: Access, request: RowsRequest, relation = access.dataset.view): { sql: string; params: SqlValue[]; key: string[] } {
+export function rowsQuery(
+  access: Access,
+  request: RowsRequest,
+  relation = access.dataset.view,
+): { sql: string; params: SqlValue[]; key: string[] } {
   const { sql, params } = orderedQuery(access, request, relation);
   return { sql: `${sql} limit ?`, params: [...params, request.limit + 1], key: access.dataset.key };
 }
@@ -119,11 +155,15 @@ export function rowsQuery(access: Access, request: RowsRequest, relation = acces
 /** The granted rows' count (`n`) and, when the dataset has months, the first and last (`first_period`, `last_period`). */
 export function countQuery(access: Access, relation = access.dataset.view): { sql: string; params: SqlValue[] } {
   const { where, params } = whereClause(access, { filters: [] });
-  const periods = access.columns.some((c) => c.name === 'period') ? ', min(period) as first_period, max(period) as last_period' : '';
+  const periods = access.columns.some((c) => c.name === 'period')
+    ? ', min(period) as first_period, max(period) as last_period'
+    : '';
   return { sql: `select count(*) as n${periods} from ${quote(relation)}${where}`, params };
 }
 
-export function filterFingerprint(request: Pick<RowsRequest, 'fields' | 'filters' | 'periodFrom' | 'periodTo'>): string {
+export function filterFingerprint(
+  request: Pick<RowsRequest, 'fields' | 'filters' | 'periodFrom' | 'periodTo'>,
+): string {
   return JSON.stringify([request.filters, request.periodFrom ?? '', request.periodTo ?? '']);
 }
 
@@ -139,11 +179,18 @@ export class CursorCodec {
   decode(cursor: string, datasetId: string, fingerprint: string): SqlValue[] {
     const [body, signature, extra] = cursor.split('.');
     const expected = body ? this.sign(body, fingerprint) : '';
-    if (!body || !signature || extra !== undefined || signature.length !== expected.length || !timingSafeEqual(Buffer.from(signature), Buffer.from(expected))) {
+    if (
+      !body ||
+      !signature ||
+      extra !== undefined ||
+      signature.length !== expected.length ||
+      !timingSafeEqual(Buffer.from(signature), Buffer.from(expected))
+    ) {
       throw problems.badRequest('the cursor is not valid for this dataset and these filters');
     }
     const parsed = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as { d: string; k: SqlValue[] };
-    if (parsed.d !== datasetId || !Array.isArray(parsed.k)) throw problems.badRequest('the cursor is not valid for this dataset and these filters');
+    if (parsed.d !== datasetId || !Array.isArray(parsed.k))
+      throw problems.badRequest('the cursor is not valid for this dataset and these filters');
     return parsed.k;
   }
 

@@ -29,6 +29,8 @@ export function grantedScopes(file: GrantsFile): ScopeDescription[] {
   return [
     { name: DATASETS_READ, description: 'Read the datasets granted to the agency' },
     ...feeds.map((f) => ({ name: feedScope(f), description: `Upload and follow the ${f} feed` })),
-    ...(file.agencies.some((a) => a.feedHealth) ? [{ name: FEED_HEALTH, description: "Read every feed's health: files, row counts, reject reasons, lateness" }] : []),
+    ...(file.agencies.some((a) => a.feedHealth)
+      ? [{ name: FEED_HEALTH, description: "Read every feed's health: files, row counts, reject reasons, lateness" }]
+      : []),
   ];
 }

@@ -16,7 +16,8 @@ export class UrlSigner {
   verify(path: string, expires: string | undefined, signature: string | undefined, now: Date): boolean {
     if (!expires || !signature || !/^\d{1,12}$/.test(expires)) return false;
     const expected = this.mac(path, Number(expires));
-    const valid = signature.length === expected.length && timingSafeEqual(Buffer.from(signature), Buffer.from(expected));
+    const valid =
+      signature.length === expected.length && timingSafeEqual(Buffer.from(signature), Buffer.from(expected));
     return valid && Number(expires) * 1000 > now.getTime();
   }
 

@@ -1,6 +1,17 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { SignJWT, exportJWK, generateKeyPair, importJWK, jwtVerify, createLocalJWKSet, type JWK, type JWTPayload, type JWTVerifyGetKey, type KeyLike } from 'jose';
+import {
+  SignJWT,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  jwtVerify,
+  createLocalJWKSet,
+  type JWK,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+  type KeyLike,
+} from 'jose';
 import { problems } from './problem';
 
 export const LOCAL_ISSUER = 'urn:vpdc:local-issuer';
@@ -26,7 +37,13 @@ export async function localSigningKey(path: string): Promise<{ privateKey: KeyLi
 }
 
 /** An OAuth2-style access token for one agency (what `vpdc token` prints). */
-export async function signToken(privateKey: KeyLike, kid: string | undefined, agency: string, scopes: string[], ttlSeconds = 3600): Promise<string> {
+export async function signToken(
+  privateKey: KeyLike,
+  kid: string | undefined,
+  agency: string,
+  scopes: string[],
+  ttlSeconds = 3600,
+): Promise<string> {
   return new SignJWT({ scope: scopes.join(' ') })
     .setProtectedHeader({ alg: ALGORITHM, ...(kid ? { kid } : {}) })
     .setSubject(agency)
@@ -57,17 +74,38 @@ export function tokenVerifier(keys: JWTVerifyGetKey, options: VerifierOptions): 
   const agencyOf = options.agencyOf ?? ((payload: JWTPayload) => payload.sub);
   return async (authorization) => {
     const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/.exec(authorization ?? '');
-    if (!match) throw problems.unauthorized(authorization ? 'the Authorization header is not "Bearer <token>"' : 'no bearer token; get one with vpdc token --agency <id>');
+    if (!match)
+      throw problems.unauthorized(
+        authorization
+          ? 'the Authorization header is not "Bearer <token>"'
+          : 'no bearer token; get one with vpdc token --agency <id>',
+      );
     try {
-      const { payload } = await jwtVerify(match[1]!, keys, { issuer: options.issuer, ...(options.audience ? { audience: options.audience } : {}), algorithms: ['ES256', 'RS256'], clockTolerance: 5 });
+      const { payload } = await jwtVerify(match[1]!, keys, {
+        issuer: options.issuer,
+        ...(options.audience ? { audience: options.audience } : {}),
+        algorithms: ['ES256', 'RS256'],
+        clockTolerance: 5,
+      });
       const agency = agencyOf(payload);
       if (typeof agency !== 'string' || agency === '') throw problems.unauthorized('the token names no agency');
       const scope = typeof payload.scope === 'string' ? payload.scope : '';
-      return { agency, scopes: scope.split(' ').filter(Boolean).map((s) => s.slice(s.lastIndexOf('/') + 1)) };
+      return {
+        agency,
+        scopes: scope
+          .split(' ')
+          .filter(Boolean)
+          .map((s) => s.slice(s.lastIndexOf('/') + 1)),
+      };
     } catch (error) {
       if (error instanceof Error && error.name === 'ApiProblem') throw error;
       const code = (error as { code?: string }).code ?? '';
-      const reason = code === 'ERR_JWT_EXPIRED' ? 'the token has expired' : code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' ? `the token's ${(error as { claim?: string }).claim ?? 'claims'} is not accepted here` : 'the token is not valid';
+      const reason =
+        code === 'ERR_JWT_EXPIRED'
+          ? 'the token has expired'
+          : code === 'ERR_JWT_CLAIM_VALIDATION_FAILED'
+            ? `the token's ${(error as { claim?: string }).claim ?? 'claims'} is not accepted here`
+            : 'the token is not valid';
       throw problems.unauthorized(reason);
     }
   };

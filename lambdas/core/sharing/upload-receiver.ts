@@ -7,11 +7,27 @@ import type { ObjectStore } from '../lake/object-store';
  * ETL path does in AWS. Answers with the manifest, so a producer sees its rejects right away.
  */
 export function localUploadReceiver(store: ObjectStore) {
-  return async (rawKey: string, body: Uint8Array): Promise<{ status: 'stored' | 'exists'; manifest?: Record<string, unknown> }> => {
+  return async (
+    rawKey: string,
+    body: Uint8Array,
+  ): Promise<{ status: 'stored' | 'exists'; manifest?: Record<string, unknown> }> => {
     if (await store.exists(rawKey)) return { status: 'exists' };
     await store.put(rawKey, body);
     const { manifest, manifestKey } = await ingestRawObject({ store, rawKey });
     const { status, dataset, source, rowsIn, rowsAccepted, rowsRejected, reasons, error } = manifest;
-    return { status: 'stored', manifest: { manifestKey, status, dataset, source, rowsIn, rowsAccepted, rowsRejected, reasons, ...(error ? { error } : {}) } };
+    return {
+      status: 'stored',
+      manifest: {
+        manifestKey,
+        status,
+        dataset,
+        source,
+        rowsIn,
+        rowsAccepted,
+        rowsRejected,
+        reasons,
+        ...(error ? { error } : {}),
+      },
+    };
   };
 }

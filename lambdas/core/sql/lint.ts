@@ -23,7 +23,11 @@ export async function lintViews(sqlDir: string): Promise<LintIssue[]> {
   const trino = new TrinoSQL();
   for (const view of loadViews(sqlDir)) {
     for (const error of trino.validate(view.sql)) {
-      issues.push({ view: view.name, check: 'trino_syntax', message: `line ${error.startLine}:${error.startColumn}: ${error.message}` });
+      issues.push({
+        view: view.name,
+        check: 'trino_syntax',
+        message: `line ${error.startLine}:${error.startColumn}: ${error.message}`,
+      });
     }
   }
   const emptyLake = mkdtempSync(join(tmpdir(), 'vpdc-lint-'));

@@ -1,7 +1,11 @@
 import type { Column, DatasetContract } from '../contracts/define-dataset';
 
 function columnComment(column: Column): string {
-  const parts = [column.description.replace(/\s+/g, ' ').replace(/\.$/, ''), column.unit ? `unit: ${column.unit}` : '', column.pii ? 'PII: keyed hash, never a clear id' : ''];
+  const parts = [
+    column.description.replace(/\s+/g, ' ').replace(/\.$/, ''),
+    column.unit ? `unit: ${column.unit}` : '',
+    column.pii ? 'PII: keyed hash, never a clear id' : '',
+  ];
   return parts.filter(Boolean).join('; ');
 }
 
@@ -14,7 +18,9 @@ function columnComment(column: Column): string {
 export function stagingSql(contract: DatasetContract): string {
   const columns = [...contract.fileColumns, ...contract.partitionColumns];
   const width = Math.max(...columns.map((c) => c.name.length)) + 1;
-  const list = columns.map((c, i) => `        ${(c.name + (i < columns.length - 1 ? ',' : '')).padEnd(width)} -- ${columnComment(c)}`).join('\n');
+  const list = columns
+    .map((c, i) => `        ${(c.name + (i < columns.length - 1 ? ',' : '')).padEnd(width)} -- ${columnComment(c)}`)
+    .join('\n');
   return `-- staging: ${contract.name} (contract ${contract.version}), ${contract.grain}
 -- generated from lambdas/core/contracts by \`npm run sql:generate\`: edit the contract, not this file
 with source as (

@@ -32,7 +32,13 @@ export function loadViews(sqlDir: string): ViewSource[] {
     return readdirSync(dir)
       .filter((file) => file.endsWith('.sql'))
       .sort()
-      .map((file): ViewSource => ({ name: basename(file, '.sql'), layer, sql: readFileSync(join(dir, file), 'utf8').trim() }));
+      .map(
+        (file): ViewSource => ({
+          name: basename(file, '.sql'),
+          layer,
+          sql: readFileSync(join(dir, file), 'utf8').trim(),
+        }),
+      );
   });
   return orderViews([...referenceViews(), ...fromFiles]);
 }
@@ -51,11 +57,16 @@ export function orderViews(views: readonly ViewSource[]): ViewSource[] {
   const state = new Map<string, 'visiting' | 'done'>();
   const visit = (view: ViewSource, path: string[]): void => {
     if (state.get(view.name) === 'done') return;
-    if (state.get(view.name) === 'visiting') throw new ViewOrderError(`views read each other in a cycle: ${[...path, view.name].join(' → ')}`);
+    if (state.get(view.name) === 'visiting')
+      throw new ViewOrderError(`views read each other in a cycle: ${[...path, view.name].join(' → ')}`);
     state.set(view.name, 'visiting');
-    for (const name of namesRead(view.sql, [...byName.keys()].filter((n) => n !== view.name))) {
+    for (const name of namesRead(
+      view.sql,
+      [...byName.keys()].filter((n) => n !== view.name),
+    )) {
       const other = byName.get(name)!;
-      if (LAYERS.indexOf(other.layer) > LAYERS.indexOf(view.layer)) throw new ViewOrderError(`${view.layer} view ${view.name} reads ${other.layer} view ${other.name}`);
+      if (LAYERS.indexOf(other.layer) > LAYERS.indexOf(view.layer))
+        throw new ViewOrderError(`${view.layer} view ${view.name} reads ${other.layer} view ${other.name}`);
       visit(other, [...path, view.name]);
     }
     state.set(view.name, 'done');

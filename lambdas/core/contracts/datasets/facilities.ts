@@ -5,13 +5,19 @@ export const facilities = defineDataset({
   name: 'facilities',
   version: '1.0.0',
   title: 'Health and education facilities',
-  description: 'Schools and health facilities, whether they accept cashless payments and whether they read chip-based citizen IDs, monthly.',
+  description:
+    'Schools and health facilities, whether they accept cashless payments and whether they read chip-based citizen IDs, monthly.',
   owner: 'Departments of Health and of Education and Training',
   fedBy: 'health and education departments',
   grain: 'one facility in one month',
   naturalKey: ['facility_id', 'period'],
   columns: [
-    { name: 'facility_id', type: 'string', pattern: '[A-Za-z0-9_.-]{1,64}', description: 'Facility identifier in the sector registry.' },
+    {
+      name: 'facility_id',
+      type: 'string',
+      pattern: '[A-Za-z0-9_.-]{1,64}',
+      description: 'Facility identifier in the sector registry.',
+    },
     { name: 'facility_name', type: 'string', description: 'Name of the facility.' },
     { name: 'sector', type: 'string', enum: ['health', 'education'], description: 'Health or education.' },
     ...wardColumns,

@@ -17,8 +17,16 @@ export const telecomSubscribers = defineDataset({
     ...wardColumns,
     { name: 'mobile_prepaid', ...count, description: 'Prepaid mobile subscriptions at month end.' },
     { name: 'mobile_postpaid', ...count, description: 'Postpaid mobile subscriptions at month end.' },
-    { name: 'mobile_broadband', ...count, description: 'Mobile subscriptions that used mobile data (3G/4G/5G) in the month.' },
+    {
+      name: 'mobile_broadband',
+      ...count,
+      description: 'Mobile subscriptions that used mobile data (3G/4G/5G) in the month.',
+    },
     { name: 'fixed_broadband_ftth', ...count, description: 'Fixed broadband subscriptions over fibre (FTTH).' },
-    { name: 'fixed_broadband_other', ...count, description: 'Fixed broadband subscriptions over other media (cable modem, xDSL).' },
+    {
+      name: 'fixed_broadband_other',
+      ...count,
+      description: 'Fixed broadband subscriptions over other media (cable modem, xDSL).',
+    },
   ],
 });

@@ -13,7 +13,10 @@ export const caProviders = defineSource({
       dataset: 'digital_signatures',
       files: '.',
       columns: { provider: ['Nhà cung cấp'], subscriber_type: ['Đối tượng'] },
-      enums: { provider: { vnpt: ['VNPT-CA'], viettel: ['Viettel-CA'] }, subscriber_type: { organization: ['Tổ chức'], individual: ['Cá nhân'] } },
+      enums: {
+        provider: { vnpt: ['VNPT-CA'], viettel: ['Viettel-CA'] },
+        subscriber_type: { organization: ['Tổ chức'], individual: ['Cá nhân'] },
+      },
       period: { from: 'month-columns', column: 'active_certificates' },
     },
   ],

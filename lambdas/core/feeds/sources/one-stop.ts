@@ -32,9 +32,19 @@ export const oneStop = defineSource({
         applicant_type: ['Đối tượng nộp'],
       },
       enums: {
-        channel: { online: ['Trực tuyến'], direct: ['Trực tiếp'], postal: ['Bưu chính', 'Qua dịch vụ bưu chính công ích'] },
+        channel: {
+          online: ['Trực tuyến'],
+          direct: ['Trực tiếp'],
+          postal: ['Bưu chính', 'Qua dịch vụ bưu chính công ích'],
+        },
         service_level: { full_process: ['Toàn trình'], partial: ['Một phần'], offline: ['Không trực tuyến'] },
-        status: { received: ['Mới tiếp nhận'], processing: ['Đang xử lý'], completed: ['Đã trả kết quả'], rejected: ['Từ chối'], withdrawn: ['Rút hồ sơ'] },
+        status: {
+          received: ['Mới tiếp nhận'],
+          processing: ['Đang xử lý'],
+          completed: ['Đã trả kết quả'],
+          rejected: ['Từ chối'],
+          withdrawn: ['Rút hồ sơ'],
+        },
         applicant_type: { citizen: ['Công dân'], business: ['Doanh nghiệp'] },
       },
       keyedHashes: { applicant_id_hash: ['Số CCCD/MST người nộp', 'Số định danh người nộp'] },

@@ -14,7 +14,10 @@ export const sctv = defineSource({
       dataset: 'telecom_subscribers',
       files: '.',
       constants: { carrier: 'sctv', mobile_prepaid: '0', mobile_postpaid: '0', mobile_broadband: '0' },
-      columns: { fixed_broadband_ftth: ['Thuê bao cáp quang (FTTH)'], fixed_broadband_other: ['Thuê bao cáp đồng trục'] },
+      columns: {
+        fixed_broadband_ftth: ['Thuê bao cáp quang (FTTH)'],
+        fixed_broadband_other: ['Thuê bao cáp đồng trục'],
+      },
       ward: { code: ['Mã xã'], name: ['Tên xã'], scheme: '2025' },
       period: { from: 'column', header: ['Tháng báo cáo'] },
     },

@@ -1,6 +1,10 @@
 import { defineSource } from '../source-spec';
 
-const ward = { code: ['Mã đơn vị hành chính', 'Mã xã'], name: ['Tên đơn vị hành chính', 'Tên xã'], scheme: '2025' } as const;
+const ward = {
+  code: ['Mã đơn vị hành chính', 'Mã xã'],
+  name: ['Tên đơn vị hành chính', 'Tên xã'],
+  scheme: '2025',
+} as const;
 const period = { from: 'column', header: ['Kỳ'] } as const;
 
 /** The statistics office's tables: Excel's "Unicode text" (UTF-16LE, tab-separated), numbers like `1.234.567,5`. */

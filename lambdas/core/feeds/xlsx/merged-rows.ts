@@ -15,11 +15,13 @@ export function* fillMerges(rows: Iterable<XlsxRow>, merges: readonly XlsxRange[
   const filler = new MergeFiller(merges);
   let line = -Infinity;
   for (const row of rows) {
-    for (let only = filler.nextLine(line); only < row.line; only = filler.nextLine(only)) yield filler.fill({ line: only, cells: [] });
+    for (let only = filler.nextLine(line); only < row.line; only = filler.nextLine(only))
+      yield filler.fill({ line: only, cells: [] });
     yield filler.fill(row);
     line = row.line;
   }
-  for (let only = filler.nextLine(line); only < Infinity; only = filler.nextLine(only)) yield filler.fill({ line: only, cells: [] });
+  for (let only = filler.nextLine(line); only < Infinity; only = filler.nextLine(only))
+    yield filler.fill({ line: only, cells: [] });
 }
 
 interface Merge {
@@ -57,8 +59,13 @@ class MergeFiller {
     // No merge covers the line (the data under a merged title and header): nothing to look at.
     const pending = this.byFirstRow[this.taken];
     if (this.active.length === 0 && (pending === undefined || pending.range.first.row > line)) return row;
-    if (this.active.some((merge) => merge.range.last.row < line)) this.active = this.active.filter((merge) => merge.range.last.row >= line);
-    for (let next = this.byFirstRow[this.taken]; next !== undefined && next.range.first.row <= line; next = this.byFirstRow[++this.taken]) {
+    if (this.active.some((merge) => merge.range.last.row < line))
+      this.active = this.active.filter((merge) => merge.range.last.row >= line);
+    for (
+      let next = this.byFirstRow[this.taken];
+      next !== undefined && next.range.first.row <= line;
+      next = this.byFirstRow[++this.taken]
+    ) {
       const at = this.active.findIndex((merge) => merge.order > next!.order);
       this.active.splice(at < 0 ? this.active.length : at, 0, next);
     }

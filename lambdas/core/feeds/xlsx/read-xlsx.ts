@@ -79,17 +79,25 @@ export function scanXlsx(bytes: Uint8Array, options: ReadXlsxOptions = {}): Scan
   if (!(limit > 0)) throw new Error(`maxUncompressedBytes must be > 0, got ${limit}`);
   const zip = new ZipReader(bytes, limit);
 
-  const workbookPath = relationships(zip, '_rels/.rels', '').find((r) => r.type.endsWith('/officeDocument'))?.target ?? 'xl/workbook.xml';
+  const workbookPath =
+    relationships(zip, '_rels/.rels', '').find((r) => r.type.endsWith('/officeDocument'))?.target ?? 'xl/workbook.xml';
   const workbookXml = zip.text(workbookPath);
-  if (workbookXml === undefined) throw new FeedError('invalid_xlsx', `the zip has no workbook (${workbookPath}): it is not an .xlsx file`);
+  if (workbookXml === undefined)
+    throw new FeedError('invalid_xlsx', `the zip has no workbook (${workbookPath}): it is not an .xlsx file`);
   const workbookRels = relationships(zip, relsPathOf(workbookPath), workbookPath);
   const sheet = chooseSheet(listSheets(workbookXml), options.sheet);
 
   const target = workbookRels.find((r) => r.id === sheet.relationshipId);
-  if (target === undefined) throw new FeedError('invalid_xlsx', `sheet '${sheet.name}' has no part in the workbook relationships`);
-  if (!target.type.endsWith('/worksheet')) throw new FeedError('invalid_xlsx', `sheet '${sheet.name}' is not a worksheet (it is a ${target.type.slice(target.type.lastIndexOf('/') + 1)})`);
+  if (target === undefined)
+    throw new FeedError('invalid_xlsx', `sheet '${sheet.name}' has no part in the workbook relationships`);
+  if (!target.type.endsWith('/worksheet'))
+    throw new FeedError(
+      'invalid_xlsx',
+      `sheet '${sheet.name}' is not a worksheet (it is a ${target.type.slice(target.type.lastIndexOf('/') + 1)})`,
+    );
   const sheetXml = zip.part(target.target);
-  if (sheetXml === undefined) throw new FeedError('invalid_xlsx', `the part of sheet '${sheet.name}' (${target.target}) is missing from the zip`);
+  if (sheetXml === undefined)
+    throw new FeedError('invalid_xlsx', `the part of sheet '${sheet.name}' (${target.target}) is missing from the zip`);
 
   const stringsPath = workbookRels.find((r) => r.type.endsWith('/sharedStrings'))?.target;
   const sharedStrings = readSharedStrings(stringsPath === undefined ? undefined : zip.text(stringsPath));
@@ -100,8 +108,15 @@ export function scanXlsx(bytes: Uint8Array, options: ReadXlsxOptions = {}): Scan
 // ---------------------------------------------------------------------------------------
 // Workbook structure: which sheets exist and where their parts are.
 
-interface Relationship { id: string; type: string; target: string }
-interface SheetEntry { name: string; relationshipId: string }
+interface Relationship {
+  id: string;
+  type: string;
+  target: string;
+}
+interface SheetEntry {
+  name: string;
+  relationshipId: string;
+}
 
 /** The relationships of a part; targets resolved to zip paths relative to `sourcePath`. */
 function relationships(zip: ZipReader, relsPath: string, sourcePath: string): Relationship[] {
@@ -139,7 +154,10 @@ function listSheets(workbookXml: string): SheetEntry[] {
     const attrs = attributes(match[1] ?? '');
     // The relationship id is `r:id`, whatever prefix the file binds to the namespace.
     const idKey = [...attrs.keys()].find((key) => key.endsWith(':id'));
-    sheets.push({ name: (attrs.get('name') ?? '').normalize('NFC'), relationshipId: idKey === undefined ? '' : attrs.get(idKey) ?? '' });
+    sheets.push({
+      name: (attrs.get('name') ?? '').normalize('NFC'),
+      relationshipId: idKey === undefined ? '' : (attrs.get(idKey) ?? ''),
+    });
   }
   return sheets;
 }
@@ -150,13 +168,18 @@ function chooseSheet(sheets: SheetEntry[], wanted: string | number | undefined):
   if (wanted === undefined) return sheets[0]!;
   if (typeof wanted === 'number') {
     const sheet = sheets[wanted];
-    if (sheet === undefined) throw new FeedError('invalid_xlsx', `sheet index ${wanted} not found: the workbook has ${sheets.length} sheet(s): ${names}`);
+    if (sheet === undefined)
+      throw new FeedError(
+        'invalid_xlsx',
+        `sheet index ${wanted} not found: the workbook has ${sheets.length} sheet(s): ${names}`,
+      );
     return sheet;
   }
   // Excel treats sheet names case-insensitively (it refuses `Data` next to `DATA`).
   const name = wanted.normalize('NFC');
   const sheet = sheets.find((s) => s.name === name) ?? sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
-  if (sheet === undefined) throw new FeedError('invalid_xlsx', `sheet '${wanted}' not found: the workbook has ${names}`);
+  if (sheet === undefined)
+    throw new FeedError('invalid_xlsx', `sheet '${wanted}' not found: the workbook has ${names}`);
   return sheet;
 }
 
@@ -191,10 +214,12 @@ function prefixOf(xml: string, rootElement: string): string {
  * joined. Phonetic guides (`<rPh>`, furigana) are not part of the text.
  */
 function richText(xml: string, p: string): string {
-  if (xml.startsWith(`<${p}t>`) && xml.indexOf('<', 1) === xml.length - p.length - 4) return cellText(xml.slice(p.length + 3, -(p.length + 4)));
+  if (xml.startsWith(`<${p}t>`) && xml.indexOf('<', 1) === xml.length - p.length - 4)
+    return cellText(xml.slice(p.length + 3, -(p.length + 4)));
   const runs = xml.includes(`<${p}rPh`) ? xml.replace(new RegExp(`<${p}rPh\\b[\\s\\S]*?</${p}rPh>`, 'g'), '') : xml;
   let text = '';
-  for (const match of runs.matchAll(new RegExp(`<${p}t(?:\\s[^>]*)?(?:/>|>([^<]*)</${p}t>)`, 'g'))) text += match[1] ?? '';
+  for (const match of runs.matchAll(new RegExp(`<${p}t(?:\\s[^>]*)?(?:/>|>([^<]*)</${p}t>)`, 'g')))
+    text += match[1] ?? '';
   return cellText(text);
 }
 
@@ -214,7 +239,8 @@ function readSharedStrings(xml: string | undefined): string[] {
       continue;
     }
     const end = xml.indexOf(close, tagEnd);
-    if (end < 0) throw new FeedError('invalid_xlsx', `the shared strings part is cut off after string ${strings.length}`);
+    if (end < 0)
+      throw new FeedError('invalid_xlsx', `the shared strings part is cut off after string ${strings.length}`);
     strings.push(richText(xml.slice(tagEnd + 1, end), p));
     at = end;
   }
@@ -258,7 +284,9 @@ function scanWorksheet(bytes: Uint8Array, sharedStrings: string[]): { cells: She
  * copied byte for byte several times faster than it is decoded as UTF-8 (which it also is).
  */
 function decodePart(bytes: Uint8Array): string {
-  return isAscii(bytes) ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1') : utf8.decode(bytes);
+  return isAscii(bytes)
+    ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')
+    : utf8.decode(bytes);
 }
 
 /** The first pass: every row and cell tag of the sheet data, into `cells`. */
@@ -311,7 +339,10 @@ function noteCell(scan: SheetScanner, cells: SheetCells, line: number, column: n
 
 function noSuchSharedString(scan: SheetScanner, sharedStrings: string[], line: number, column: number): FeedError {
   const index = scan.text(scan.valueStart, scan.valueEnd);
-  return new FeedError('invalid_xlsx', `cell ${columnName(column)}${line} refers to shared string ${index}, but the workbook has ${sharedStrings.length}`);
+  return new FeedError(
+    'invalid_xlsx',
+    `cell ${columnName(column)}${line} refers to shared string ${index}, but the workbook has ${sharedStrings.length}`,
+  );
 }
 
 // What a noted cell's `start` and `end` are.
@@ -344,7 +375,10 @@ class SheetCells {
   /** The line of the row cells are being noted for; cells before any <row> (a broken file) are row 0's. */
   private line = 0;
 
-  constructor(private readonly scan: SheetScanner, readonly sharedStrings: string[]) {
+  constructor(
+    private readonly scan: SheetScanner,
+    readonly sharedStrings: string[],
+  ) {
     // Sized for a cell in 24 bytes (a shared string with its row's share of the <row> tag takes
     // about 30): growing the arrays as the scan goes cost a tenth of the scan.
     const cells = Math.max(1024, Math.ceil(scan.bytes.length / 24));
@@ -401,7 +435,9 @@ class SheetCells {
 
   private *sortedRows(): Generator<XlsxRow> {
     const lines = this.rowLines;
-    const order = Array.from({ length: this.rowCount }, (_, index) => index).sort((a, b) => lines[a]! - lines[b]! || a - b);
+    const order = Array.from({ length: this.rowCount }, (_, index) => index).sort(
+      (a, b) => lines[a]! - lines[b]! || a - b,
+    );
     for (let i = 0; i < order.length; ) {
       let next = i + 1;
       while (next < order.length && lines[order[next]!] === lines[order[i]!]) next++;
@@ -493,7 +529,11 @@ class SheetScanner {
   /** Whether every byte decoded to one character (an ASCII part): then offsets agree. */
   private readonly aligned: boolean;
 
-  constructor(readonly bytes: Uint8Array, private readonly xml: string, readonly p: string) {
+  constructor(
+    readonly bytes: Uint8Array,
+    private readonly xml: string,
+    readonly p: string,
+  ) {
     this.prefix = asciiBytes(p);
     this.inlineStringEnd = asciiBytes(`</${p}is>`);
     this.aligned = xml.length === bytes.length;
@@ -536,7 +576,11 @@ class SheetScanner {
       const name = this.nameAt(lt + 1);
       if (name < 0) continue;
       const first = bytes[name];
-      const isRow = first === 114 /* r */ && bytes[name + 1] === 111 /* o */ && bytes[name + 2] === 119 /* w */ && isNameEnd(bytes[name + 3]);
+      const isRow =
+        first === 114 /* r */ &&
+        bytes[name + 1] === 111 /* o */ &&
+        bytes[name + 2] === 119 /* w */ &&
+        isNameEnd(bytes[name + 3]);
       if (!isRow && !(first === 99 /* c */ && isNameEnd(bytes[name + 1]))) continue;
       this.isRow = isRow;
       this.valueStart = this.inlineStart = -1;
@@ -636,7 +680,8 @@ class SheetScanner {
     const end = indexOfByte(bytes, LT, from + 3);
     // `</v></c>` byte by byte: a loop over the pattern cost twice as much.
     if (end < 0 || bytes[end + 1] !== SLASH || bytes[end + 2] !== V || bytes[end + 3] !== GT) return false;
-    if (bytes[end + 4] !== LT || bytes[end + 5] !== SLASH || bytes[end + 6] !== C || bytes[end + 7] !== GT) return false;
+    if (bytes[end + 4] !== LT || bytes[end + 5] !== SLASH || bytes[end + 6] !== C || bytes[end + 7] !== GT)
+      return false;
     this.valueStart = from + 3;
     this.valueEnd = end;
     this.after = end + 8;
@@ -723,17 +768,30 @@ function columnName(column: number): string {
 
 const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
-interface ZipEntry { name: string; flags: number; method: number; compressedSize: number; size: number; headerOffset: number }
+interface ZipEntry {
+  name: string;
+  flags: number;
+  method: number;
+  compressedSize: number;
+  size: number;
+  headerOffset: number;
+}
 
 /** The entries of a zip from its central directory (the local headers may lack sizes). */
 class ZipReader {
   private readonly entries = new Map<string, ZipEntry>();
   private readonly view: DataView;
 
-  constructor(private readonly bytes: Uint8Array, limit: number) {
+  constructor(
+    private readonly bytes: Uint8Array,
+    limit: number,
+  ) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     if (CFB_MAGIC.every((byte, i) => bytes[i] === byte)) {
-      throw new FeedError('invalid_xlsx', 'the workbook is password-protected or in the old .xls format; save it as .xlsx');
+      throw new FeedError(
+        'invalid_xlsx',
+        'the workbook is password-protected or in the old .xls format; save it as .xlsx',
+      );
     }
     let declared = 0;
     for (const entry of this.readDirectory()) {
@@ -742,7 +800,10 @@ class ZipReader {
       this.entries.set(entry.name.toLowerCase(), entry);
     }
     if (declared > limit) {
-      throw new FeedError('invalid_xlsx', `the workbook expands to ${declared} bytes, more than the ${limit}-byte limit (a damaged file or a zip bomb)`);
+      throw new FeedError(
+        'invalid_xlsx',
+        `the workbook expands to ${declared} bytes, more than the ${limit}-byte limit (a damaged file or a zip bomb)`,
+      );
     }
   }
 
@@ -821,7 +882,8 @@ class ZipReader {
   }
 
   private inflate(entry: ZipEntry): Uint8Array {
-    if (entry.flags & 1) throw new FeedError('invalid_xlsx', 'the workbook is password-protected; save it without a password');
+    if (entry.flags & 1)
+      throw new FeedError('invalid_xlsx', 'the workbook is password-protected; save it without a password');
     const header = entry.headerOffset;
     if (this.u32(header) !== 0x04034b50) throw corrupt(`the zip entry of ${entry.name} is broken`);
     const data = this.slice(header + 30 + this.u16(header + 26) + this.u16(header + 28), entry.compressedSize);
@@ -829,7 +891,11 @@ class ZipReader {
       if (data.length !== entry.size) throw corrupt(`${entry.name} is not the size its zip directory declares`);
       return data;
     }
-    if (entry.method !== 8) throw new FeedError('invalid_xlsx', `${entry.name} uses zip compression method ${entry.method}; only deflate is supported`);
+    if (entry.method !== 8)
+      throw new FeedError(
+        'invalid_xlsx',
+        `${entry.name} uses zip compression method ${entry.method}; only deflate is supported`,
+      );
 
     // Node's own zlib (native, about 3× fflate here), told to stop past the declared size: a
     // lying size (a zip bomb) fails instead of allocating what the bomb unpacks to.
@@ -841,12 +907,21 @@ class ZipReader {
       out = inflateRawSync(data, { maxOutputLength: Math.max(1, entry.size), chunkSize: Math.max(64, entry.size + 1) });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-        throw new FeedError('invalid_xlsx', `${entry.name} inflates to more than its declared ${entry.size} bytes (a damaged file or a zip bomb)`);
+        throw new FeedError(
+          'invalid_xlsx',
+          `${entry.name} inflates to more than its declared ${entry.size} bytes (a damaged file or a zip bomb)`,
+        );
       }
-      throw new FeedError('invalid_xlsx', `the .xlsx file is damaged: ${entry.name} does not inflate (${(error as Error).message})`, undefined, { cause: error });
+      throw new FeedError(
+        'invalid_xlsx',
+        `the .xlsx file is damaged: ${entry.name} does not inflate (${(error as Error).message})`,
+        undefined,
+        { cause: error },
+      );
     }
     const filled = out.length;
-    if (filled !== entry.size) throw corrupt(`${entry.name} inflates to ${filled} bytes, not the ${entry.size} its zip directory declares`);
+    if (filled !== entry.size)
+      throw corrupt(`${entry.name} inflates to ${filled} bytes, not the ${entry.size} its zip directory declares`);
     return out;
   }
 

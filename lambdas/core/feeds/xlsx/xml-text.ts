@@ -13,12 +13,15 @@ const ENTITY = /&(?:#(\d+)|#x([0-9a-fA-F]+)|(amp|lt|gt|quot|apos));/g;
 export function decodeXmlText(raw: string): string {
   const text = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
   if (!text.includes('&')) return text;
-  return text.replace(ENTITY, (whole, decimal: string | undefined, hex: string | undefined, name: string | undefined) => {
-    if (name !== undefined) return NAMED_ENTITIES[name] ?? whole;
-    const code = decimal !== undefined ? Number(decimal) : parseInt(hex ?? '', 16);
-    // A reference past Unicode is malformed: keep its text rather than throw on one cell.
-    return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-  });
+  return text.replace(
+    ENTITY,
+    (whole, decimal: string | undefined, hex: string | undefined, name: string | undefined) => {
+      if (name !== undefined) return NAMED_ENTITIES[name] ?? whole;
+      const code = decimal !== undefined ? Number(decimal) : parseInt(hex ?? '', 16);
+      // A reference past Unicode is malformed: keep its text rather than throw on one cell.
+      return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    },
+  );
 }
 
 const OOXML_ESCAPE = /_x([0-9A-Fa-f]{4})_/g;
@@ -39,7 +42,10 @@ const NEEDS_OOXML_ESCAPE =
 
 /** Encodes what XML cannot carry as `_xHHHH_`, the way Excel does. */
 export function encodeOoxmlEscapes(text: string): string {
-  return text.replace(NEEDS_OOXML_ESCAPE, (match) => `_x${match.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
+  return text.replace(
+    NEEDS_OOXML_ESCAPE,
+    (match) => `_x${match.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`,
+  );
 }
 
 /** Escapes element text. `>` too, so that a `]]>` in the text cannot end anything. */
