@@ -54,5 +54,5 @@ const out = {
   wards2025,
   pre2025,
 };
-writeFileSync(outFile, JSON.stringify(out, null, 1) + '\n');
+writeFileSync(outFile, `${JSON.stringify(out, null, 1)}\n`);
 console.log(`wrote ${outFile}: ${wards2025.length} wards (2025), ${pre2025.length} communes/wards (pre-2025)`);

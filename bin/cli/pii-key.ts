@@ -18,7 +18,7 @@ export async function localPiiKey(lake: string): Promise<Buffer> {
   const path = join(dirname(resolve(lake)), 'keys', 'pii-hmac.key');
   if (!existsSync(path)) {
     await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-    await writeFile(path, randomBytes(32).toString('hex') + '\n', { mode: 0o600, flag: 'wx' }).catch(
+    await writeFile(path, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' }).catch(
       (error: NodeJS.ErrnoException) => {
         if (error.code !== 'EEXIST') throw error;
       },

@@ -23,7 +23,13 @@ export async function startServer(
     const server = serve({ fetch, hostname: host, port }, (info) => {
       done({
         url: `http://${host}:${info.port}`,
-        stop: () => new Promise<void>((stopped) => server.close(() => (close(), stopped()))),
+        stop: () =>
+          new Promise<void>((stopped) =>
+            server.close(() => {
+              close();
+              stopped();
+            }),
+          ),
       });
     });
     server.on('error', (error: NodeJS.ErrnoException) => {

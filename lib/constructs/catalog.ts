@@ -141,5 +141,5 @@ export class Catalog extends Construct {
 
 /** `telecom_bts` → `TelecomBtsTable`: stable ids, so a table is never replaced by a rename elsewhere. */
 function tableId(dataset: string): string {
-  return dataset.replace(/(^|_)([a-z0-9])/g, (_m, _sep, c: string) => c.toUpperCase()) + 'Table';
+  return `${dataset.replace(/(^|_)([a-z0-9])/g, (_m, _sep, c: string) => c.toUpperCase())}Table`;
 }

@@ -12,7 +12,7 @@ import {
   OAuthScope,
   ResourceServerScope,
   UserPool,
-  UserPoolClient,
+  type UserPoolClient,
   UserPoolResourceServer,
   type UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';

@@ -19,13 +19,13 @@ beforeAll(async () => {
   const path = join(api.root, 'information_systems_bad.csv');
   writeFileSync(
     path,
-    [
+    `${[
       'system_id,system_name,owner_agency,security_level,level_approved,approved_on,lgsp_connected,serves_public,period',
       'SYS-OK,Hệ thống một cửa,SKHCN,3,true,2025-06-01,true,true,2025-12',
       'SYS-NODATE,Hệ thống không ngày,SKHCN,3,true,,true,true,2025-12',
       'SYS-LEVEL9,Hệ thống cấp 9,SKHCN,9,false,,false,false,2025-12',
       'SYS-LEVELX,Hệ thống cấp x,SKHCN,x,false,,false,false,2025-12',
-    ].join('\n') + '\n',
+    ].join('\n')}\n`,
   );
   ({ manifest: bad } = await ingestLocalFile({
     store: new FolderStore(api.lakeDir),

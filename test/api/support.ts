@@ -128,6 +128,9 @@ export async function apiFixture(
     token,
     get,
     audit,
-    close: () => (lake.close(), rmSync(root, { recursive: true, force: true })),
+    close: () => {
+      lake.close();
+      rmSync(root, { recursive: true, force: true });
+    },
   };
 }

@@ -73,6 +73,7 @@ describe('Catalog', () => {
       'projection.day.type': 'date',
       'projection.day.format': 'yyyy/MM/dd',
     });
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: Glue's projection template, not a JavaScript one.
     expect(JSON.stringify(audit.Parameters['storage.location.template'])).toContain('/audit/${day}/');
   });
 

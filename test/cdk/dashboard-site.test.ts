@@ -172,7 +172,9 @@ describe('DashboardSite', () => {
       Bucket: { 'Fn::GetAtt': [expect.stringMatching(/^DashboardLogsBucket/), 'RegionalDomainName'] },
       Prefix: 'cloudfront/',
     });
-    const [[, logs]] = bucketsOf(template, 'DashboardLogsBucket') as [[string, { Properties: Record<string, any> }]];
+    const [[, logs]] = bucketsOf(template, 'DashboardLogsBucket') as [
+      [string, { Properties: Record<string, unknown> }],
+    ];
     expect(logs.Properties.OwnershipControls).toEqual({ Rules: [{ ObjectOwnership: 'BucketOwnerPreferred' }] });
     expect(logs.Properties.PublicAccessBlockConfiguration).toEqual({
       BlockPublicAcls: true,
@@ -180,7 +182,7 @@ describe('DashboardSite', () => {
       IgnorePublicAcls: true,
       RestrictPublicBuckets: true,
     });
-    expect(logs.Properties.LifecycleConfiguration.Rules).toEqual([
+    expect(logs.Properties.LifecycleConfiguration).toHaveProperty('Rules', [
       expect.objectContaining({ Id: 'ExpireLogs', ExpirationInDays: 365 }),
     ]);
     siteOnly({ accessLogsExpireDays: 30 }).template.hasResourceProperties('AWS::S3::Bucket', {

@@ -48,7 +48,7 @@ describe('ingesting a canonical CSV', () => {
         .replace(/2025-12$/, '2025-11'),
       good('HS-6').replace(',SKHCN,', ',,'),
     ];
-    const { store, result, lakeDir } = await ingest(rows.join('\n') + '\n');
+    const { store, result, lakeDir } = await ingest(`${rows.join('\n')}\n`);
     const m = result.manifest;
     expect(m).toMatchObject({
       status: 'succeeded',
@@ -154,7 +154,7 @@ describe('a bad file fails whole: clear error, raw kept, failed manifest, no cur
       'invalid UTF-8',
       () =>
         Buffer.concat([
-          Buffer.from(HEADER + '\n'),
+          Buffer.from(`${HEADER}\n`),
           Buffer.from(good('HS-1').replace('SKHCN', 'S')),
           Buffer.from([0xc3, 0x28]),
           Buffer.from('\n'),

@@ -124,7 +124,7 @@ describe('a file in its source format but not as the spec says', () => {
       )
       .map((cells) => cells.join(','));
     const dirtyPath = join(tempDir(), 'viettel_thue_bao_tcvn3.csv');
-    writeFileSync(dirtyPath, encodeText(['', ...dirty].join('\n') + '\n', 'tcvn3'));
+    writeFileSync(dirtyPath, encodeText(`${['', ...dirty].join('\n')}\n`, 'tcvn3'));
 
     // Act
     const store = new FolderStore(join(tempDir(), 'lake'));

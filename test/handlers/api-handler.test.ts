@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import {
   AthenaClient,
   GetQueryExecutionCommand,
@@ -109,17 +109,15 @@ test('a Cognito client-credentials token pulls granted rows through Athena; the 
     { Name: 'period', Type: 'varchar' },
     { Name: 'status', Type: 'varchar' },
   ];
-  athena
-    .on(GetQueryResultsCommand)
-    .resolves({
-      ResultSet: {
-        ResultSetMetadata: { ColumnInfo: info },
-        Rows: [
-          { Data: info.map((c) => ({ VarCharValue: c.Name })) },
-          { Data: [{ VarCharValue: 'bts_5g' }, { VarCharValue: '2025-12' }, { VarCharValue: 'met' }] },
-        ],
-      },
-    });
+  athena.on(GetQueryResultsCommand).resolves({
+    ResultSet: {
+      ResultSetMetadata: { ColumnInfo: info },
+      Rows: [
+        { Data: info.map((c) => ({ VarCharValue: c.Name })) },
+        { Data: [{ VarCharValue: 'bts_5g' }, { VarCharValue: '2025-12' }, { VarCharValue: 'met' }] },
+      ],
+    },
+  });
 
   const response = await handler(
     event(
@@ -172,17 +170,15 @@ test('Parquet rows leave the Lambda base64-encoded (API Gateway, with binary med
     { Name: 'indicator', Type: 'varchar' },
     { Name: 'period', Type: 'varchar' },
   ];
-  athena
-    .on(GetQueryResultsCommand)
-    .resolves({
-      ResultSet: {
-        ResultSetMetadata: { ColumnInfo: info },
-        Rows: [
-          { Data: info.map((c) => ({ VarCharValue: c.Name })) },
-          { Data: [{ VarCharValue: 'bts_5g' }, { VarCharValue: '2025-12' }] },
-        ],
-      },
-    });
+  athena.on(GetQueryResultsCommand).resolves({
+    ResultSet: {
+      ResultSetMetadata: { ColumnInfo: info },
+      Rows: [
+        { Data: info.map((c) => ({ VarCharValue: c.Name })) },
+        { Data: [{ VarCharValue: 'bts_5g' }, { VarCharValue: '2025-12' }] },
+      ],
+    },
+  });
 
   const response = await handler(
     event(

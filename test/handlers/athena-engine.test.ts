@@ -21,14 +21,12 @@ beforeEach(() => athena.reset());
 test('values travel as ExecutionParameters, never in the query text', async () => {
   athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q1' });
   athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'SUCCEEDED' } } });
-  athena
-    .on(GetQueryResultsCommand)
-    .resolves({
-      ResultSet: {
-        ResultSetMetadata: { ColumnInfo: [{ Name: 'n', Type: 'bigint' }] },
-        Rows: [{ Data: [cell('n')] }, { Data: [cell('3')] }],
-      },
-    });
+  athena.on(GetQueryResultsCommand).resolves({
+    ResultSet: {
+      ResultSetMetadata: { ColumnInfo: [{ Name: 'n', Type: 'bigint' }] },
+      Rows: [{ Data: [cell('n')] }, { Data: [cell('3')] }],
+    },
+  });
   const sql = 'select count(*) as n from "stg_telecom_bts" where "carrier" in (?, ?) and "period" >= ?';
   expect(await engine.query(sql, ["vnpt' or '1'='1", 'viettel', '2025-01'])).toEqual({
     columns: ['n'],

@@ -84,13 +84,11 @@ test('a failed UNLOAD marks the export failed without leaking the reason; Arrow 
     'exports-bucket',
   );
   athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q2' });
-  athena
-    .on(GetQueryExecutionCommand)
-    .resolves({
-      QueryExecution: {
-        Status: { State: 'FAILED', StateChangeReason: 'HIVE_PATH_ALREADY_EXISTS: s3://exports-bucket/…' },
-      },
-    });
+  athena.on(GetQueryExecutionCommand).resolves({
+    QueryExecution: {
+      Status: { State: 'FAILED', StateChangeReason: 'HIVE_PATH_ALREADY_EXISTS: s3://exports-bucket/…' },
+    },
+  });
   const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
   const job = await exports.start(
     'ubnd-vinh-yen',

@@ -173,7 +173,7 @@ test('a one-stop export: citizen IDs hashed with the key from Secrets Manager; n
   const [file] = await generateNativeSamples(tempDir(), { periods: ['2025-12'], datasets: ['admin_dossiers'] });
   const [header, ...rows] = readFileSync(file!.path, 'utf8').trim().split('\r\n');
   rows[0] = rows[0]!.replace(/^\d{5}/, '99999');
-  writeFileSync(file!.path, [header, ...rows].join('\r\n') + '\r\n');
+  writeFileSync(file!.path, `${[header, ...rows].join('\r\n')}\r\n`);
   const clearIds = [...new Set(rows.map((row) => /(026\d{9})$/.exec(row)![1]!))];
   const feedKey = 'raw/one-stop/2026/01/05/ho_so_thang_12.csv';
   await s3.client.send(new PutObjectCommand({ Bucket: BUCKETS.raw, Key: feedKey, Body: readFileSync(file!.path) }));

@@ -62,17 +62,15 @@ test('creates or replaces every view in order, in the workgroup and database, wa
 test("fails the deployment at the first failing view, with the view's name and Athena's reason", async () => {
   let started = 0;
   athena.on(StartQueryExecutionCommand).callsFake(async () => ({ QueryExecutionId: `q${++started}` }));
-  athena
-    .on(GetQueryExecutionCommand)
-    .callsFake(async ({ QueryExecutionId }: { QueryExecutionId: string }) =>
-      QueryExecutionId === 'q3'
-        ? {
-            QueryExecution: {
-              Status: { State: 'FAILED', StateChangeReason: "line 1:20: Table 'vpdc_dev.stg_alpha' does not exist" },
-            },
-          }
-        : { QueryExecution: { Status: { State: 'SUCCEEDED' } } },
-    );
+  athena.on(GetQueryExecutionCommand).callsFake(async ({ QueryExecutionId }: { QueryExecutionId: string }) =>
+    QueryExecutionId === 'q3'
+      ? {
+          QueryExecution: {
+            Status: { State: 'FAILED', StateChangeReason: "line 1:20: Table 'vpdc_dev.stg_alpha' does not exist" },
+          },
+        }
+      : { QueryExecution: { Status: { State: 'SUCCEEDED' } } },
+  );
   await expect(handler(event('Update'))).rejects.toThrow(
     "view z_detail failed: failed: line 1:20: Table 'vpdc_dev.stg_alpha' does not exist (query q3)",
   );

@@ -14,12 +14,10 @@ const subscribers = getDataset('telecom_subscribers');
 const ward = WARDS_2025[0]!.code;
 
 function subscribersCsv(rows: [carrier: string, prepaid: number][]): string {
-  return (
-    [
-      canonicalHeader(subscribers).join(','),
-      ...rows.map(([carrier, prepaid]) => `${carrier},${ward},,,${prepaid},10,50,20,5,2025-12`),
-    ].join('\n') + '\n'
-  );
+  return `${[
+    canonicalHeader(subscribers).join(','),
+    ...rows.map(([carrier, prepaid]) => `${carrier},${ward},,,${prepaid},10,50,20,5,2025-12`),
+  ].join('\n')}\n`;
 }
 
 test('a corrected re-upload supersedes the old rows in staging; the old objects stay in the lake', async () => {

@@ -551,12 +551,13 @@ const writtenText = (spec: SourceSpec, bytes: Uint8Array) =>
 /** A CSV as the writer wrote it, with the dirt applied: header spellings, column order, an extra column, blank lines, quoting, line ends, encoding. */
 function dirtyCsv(spec: SourceSpec, bytes: Uint8Array, dirt: Dirt): Uint8Array {
   const records = splitDelimited(writtenText(spec, bytes), spec.delimiter);
-  const vietnameseHeader = records[0]!.some((header) => /[^\x00-\x7f]/.test(styleHeader(header, dirt.headers)));
+  const vietnameseHeader = records[0]!.some((header) => /[\u0080-\uFFFF]/.test(styleHeader(header, dirt.headers)));
   let width = records[0]!.length;
   if (dirt.extra) {
     const { at, values } = dirt.extra;
     const position = at % (width + 1);
-    records.forEach((record, i) => record.splice(position, 0, i === 0 ? EXTRA_HEADER : values[i % values.length]!));
+    for (const [i, record] of records.entries())
+      record.splice(position, 0, i === 0 ? EXTRA_HEADER : values[i % values.length]!);
     width++;
   }
   const order = dirt.shuffle ? permutation(width, random(dirt.seed)) : [...Array(width).keys()];
@@ -664,15 +665,15 @@ function dirtyWorkbook(spec: SourceSpec, feed: FeedSpec, rows: SampleRow[], dirt
       split.map((parts) => parts[0]!),
       split.map((parts) => parts[1] ?? null),
     );
-    split.forEach(
-      (parts, column) => parts.length === 1 && merges.push({ first: { row: 2, column }, last: { row: 3, column } }),
-    );
+    for (const [column, parts] of split.entries())
+      if (parts.length === 1) merges.push({ first: { row: 2, column }, last: { row: 3, column } });
   } else grid.push(split.map((parts) => parts.join(' / ')));
   const firstData = grid.length;
-  withBlanks(
+  for (const [i, row] of withBlanks(
     rows,
     dirt.blankAfter.filter((i) => i >= 0),
-  ).forEach((row, i) => grid.push(row === null ? [] : order.map((c) => c.cell(row, i))));
+  ).entries())
+    grid.push(row === null ? [] : order.map((c) => c.cell(row, i)));
   order.forEach((column, index) => {
     if (!column.mergeRuns) return;
     for (let i = firstData; i < grid.length; ) {

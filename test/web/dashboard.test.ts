@@ -255,7 +255,11 @@ test('passes axe-core WCAG 2 A/AA checks (labels, contrast, names), tables open,
   const { context, page } = await open({ width: 1280, height: 800 }, { bypassCSP: true });
   await page.addScriptTag({ content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
   for (const lang of ['vi', 'en']) {
-    await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+    await page.evaluate(() => {
+      document.querySelectorAll('details').forEach((d) => {
+        d.open = true;
+      });
+    });
     const result = await page.evaluate(() =>
       (
         window as unknown as {

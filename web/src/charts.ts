@@ -91,7 +91,7 @@ function byWard(rows: Row[], columns: readonly string[]): { ward: string; sums: 
   for (const row of rows) {
     const ward = String(row.ward_code);
     const acc = sums.get(ward) ?? columns.map(() => 0);
-    columns.forEach((c, i) => (acc[i]! += num(row[c])));
+    for (const [i, c] of columns.entries()) acc[i]! += num(row[c]);
     sums.set(ward, acc);
   }
   return [...sums.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([ward, s]) => ({ ward, sums: s }));
@@ -254,6 +254,7 @@ function base(): EChartsCoreOption {
   };
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: each chart has its own data type; the page only hands what load gave to option and figures.
 export const CHARTS: readonly ChartSpec<any>[] = [
   btsByWard,
   subscribersByCarrier,

@@ -110,7 +110,7 @@ function section(
 
 /** Draws the page from what is loaded; resolves when every section has its content. */
 async function render(): Promise<void> {
-  charts.forEach((c) => c.dispose());
+  for (const c of charts) c.dispose();
   charts = [];
   document.documentElement.lang = lang();
   document.title = t('title');
@@ -119,7 +119,7 @@ async function render(): Promise<void> {
   const { scorecard, feeds } = loaded;
   const chartsPart = loaded.charts.then(renderCharts);
   const sections = [
-    scorecard ? section('scorecard', 'scorecard', scorecard.then(renderScorecard)) : null,
+    scorecard !== undefined ? section('scorecard', 'scorecard', scorecard.then(renderScorecard)) : null,
     section(
       'charts',
       'charts',
@@ -127,7 +127,7 @@ async function render(): Promise<void> {
       () => void chartsPart.then((c) => (charts = c.mount())),
     ),
     section('catalog', 'catalog', renderCatalog(client, loaded.datasets)),
-    feeds ? section('feeds', 'feeds', feeds.then(renderFeeds)) : null,
+    feeds !== undefined ? section('feeds', 'feeds', feeds.then(renderFeeds)) : null,
   ].filter((s): s is HTMLElement => s !== null);
   const nav = h(
     'nav',
@@ -189,7 +189,7 @@ function signOut(message?: string): void {
   sessionStorage.removeItem(TOKEN_KEY);
   sessionStorage.removeItem(API_KEY_KEY);
   [loaded, api] = [undefined, undefined];
-  charts.forEach((c) => c.dispose());
+  for (const c of charts) c.dispose();
   charts = [];
   void signInForm(message);
 }
@@ -231,6 +231,8 @@ async function start(): Promise<void> {
 }
 
 setLang(localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'vi');
-window.addEventListener('resize', () => charts.forEach((c) => c.resize()));
+window.addEventListener('resize', () => {
+  for (const c of charts) c.resize();
+});
 window.addEventListener(TOKEN_REFUSED, expired);
 void start();

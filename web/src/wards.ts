@@ -1,5 +1,5 @@
 import { wards2025 } from '../../lambdas/core/reference/data/vinh-phuc-wards.json';
-import { CARRIERS } from '../../lambdas/core/contracts/vocabulary';
+import type { CARRIERS } from '../../lambdas/core/contracts/vocabulary';
 
 /** Ward names by 2025 code, from the same reference file the ETL resolves wards with. */
 const WARD_NAMES = new Map(wards2025.map((w) => [w.code, w.name]));

@@ -7,7 +7,7 @@ export interface DetectedEncoding {
   evidence: 'bom' | 'nul_pattern' | 'valid_utf8' | 'mostly_utf8' | 'vietnamese_score';
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uFFFF]/;
 
 /** Letters a Vietnamese text is made of (NFC), besides ASCII. */
 const VIETNAMESE = new Set(

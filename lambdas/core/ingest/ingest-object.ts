@@ -189,6 +189,6 @@ export async function ingestObject(request: IngestRequest): Promise<IngestResult
   } finally {
     await rm(stagingDir, { recursive: true, force: true });
   }
-  await store.put(key, JSON.stringify(manifest, null, 2) + '\n', CONTENT_TYPES.manifest);
+  await store.put(key, `${JSON.stringify(manifest, null, 2)}\n`, CONTENT_TYPES.manifest);
   return { manifest, manifestKey: key, unchanged: false };
 }

@@ -70,6 +70,6 @@ async function recordUnrouted(
     finishedAt: at,
     durationMs: 0,
   };
-  await store.put(key, JSON.stringify(manifest, null, 2) + '\n', CONTENT_TYPES.manifest);
+  await store.put(key, `${JSON.stringify(manifest, null, 2)}\n`, CONTENT_TYPES.manifest);
   return { manifest, manifestKey: key, unchanged: false };
 }

@@ -149,7 +149,7 @@ function jsonColumns(feed: FeedSpec): {
     ...(feed.period.from === 'column' ? [feed.period.header] : []),
   ];
   const indexOf = new Map<string, number>();
-  groups.forEach((spellings, index) => spellings.forEach((s) => indexOf.set(canonicalForm(s), index)));
+  for (const [index, spellings] of groups.entries()) for (const s of spellings) indexOf.set(canonicalForm(s), index);
   return { header: groups.map((s) => s[0]!), indexOf, byPath: new Map() };
 }
 
@@ -273,7 +273,7 @@ async function* jsonDocumentBatches(
       : undefined;
   const records: FeedRecord[] = items.map((item, index) => {
     const fields = alignRecord(item, columns, facts);
-    if (shared) shared.forEach((value, i) => (fields[i] ||= value));
+    if (shared) for (const [i, value] of shared.entries()) fields[i] ||= value;
     return item !== null && typeof item === 'object' && !Array.isArray(item)
       ? { fields, line: index + 1 }
       : { fields: [INVALID_JSON, JSON.stringify(item).slice(0, 200)], line: index + 1 };

@@ -27,7 +27,7 @@ export class QuarantineFile {
         ? Object.fromEntries(this.header.map((name, i) => [name, fields[i]!]))
         : [...fields];
     const entry = { line, reason: first.reason, column: first.column, value: first.value, issues, record };
-    return this.stream.write(JSON.stringify(entry) + '\n');
+    return this.stream.write(`${JSON.stringify(entry)}\n`);
   }
 
   async drained(): Promise<void> {

@@ -16,7 +16,7 @@ export interface RowIssue {
 
 type Step = (text: string) => unknown;
 
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uFFFF]/;
 // Local copies: in CommonJS an imported binding is a getter call on every use (hot path).
 const INVALID = INVALID_VALUE;
 const PERIOD = PERIOD_PATTERN;

@@ -27,7 +27,7 @@ export async function writeCanonicalCsv(
 ): Promise<number> {
   const header = canonicalHeader(contract);
   const out = createWriteStream(path);
-  let chunk = header.join(',') + '\n';
+  let chunk = `${header.join(',')}\n`;
   let count = 0;
   for (const row of rows) {
     let line = '';
@@ -36,7 +36,7 @@ export async function writeCanonicalCsv(
       if (value === undefined) throw new Error(`sample row for ${contract.name} lacks ${header[i]}`);
       line += (i ? ',' : '') + csvCell(value);
     }
-    chunk += line + '\n';
+    chunk += `${line}\n`;
     count++;
     if (chunk.length > 1 << 20) {
       if (!out.write(chunk)) await once(out, 'drain');

@@ -165,7 +165,7 @@ export class NativeFileWriter {
     }
     this.chunk +=
       format === 'ndjson'
-        ? JSON.stringify(this.nested(row)) + '\n'
+        ? `${JSON.stringify(this.nested(row))}\n`
         : this.csvLine(this.columns.map((c) => c.cell(row)));
     if (this.chunk.length > 1 << 20) await this.writeChunk();
   }
@@ -206,18 +206,16 @@ export class NativeFileWriter {
 
   private csvLine(cells: Cell[]): string {
     const delimiter = this.spec.delimiter;
-    return (
-      cells
-        .map((cell) => {
-          const text = cell === null ? '' : String(cell);
-          return delimiter === ','
-            ? csvCell(text)
-            : /["\r\n]/.test(text) || text.includes(delimiter)
-              ? `"${text.replaceAll('"', '""')}"`
-              : text;
-        })
-        .join(delimiter) + '\r\n'
-    );
+    return `${cells
+      .map((cell) => {
+        const text = cell === null ? '' : String(cell);
+        return delimiter === ','
+          ? csvCell(text)
+          : /["\r\n]/.test(text) || text.includes(delimiter)
+            ? `"${text.replaceAll('"', '""')}"`
+            : text;
+      })
+      .join(delimiter)}\r\n`;
   }
 
   /** A record as a JSON object: dot paths become nested objects. */

@@ -42,5 +42,5 @@ export function isoDate(ms: number): string {
 
 /** ISO timestamp in Vietnam time (`2025-03-04T08:15:00+07:00`), as a one-stop-shop exports it. */
 export function vietnamTimestamp(utcMs: number): string {
-  return new Date(utcMs + 7 * 3_600_000).toISOString().slice(0, 19) + '+07:00';
+  return `${new Date(utcMs + 7 * 3_600_000).toISOString().slice(0, 19)}+07:00`;
 }

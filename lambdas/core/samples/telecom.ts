@@ -73,12 +73,12 @@ export function* telecomBtsRows(ctx: SampleContext): Generator<SampleRow> {
   });
   // Retired: old stations (not ward anchors) that went off air during 2025.
   const retirable = order.slice(wards.length, initial).slice(0, RETIRED_STATIONS);
-  retirable.forEach((i, k) => (stations[i]!.offAir = monthStart('2025-01') + k * 20 * 86_400_000));
+  for (const [k, i] of retirable.entries()) stations[i]!.offAir = monthStart('2025-01') + k * 20 * 86_400_000;
   const viettel5g = order
     .map((i) => stations[i]!)
     .filter((s) => s.carrier === 'viettel' && s.offAir === undefined && s.onAir < first)
     .slice(0, SEED_FIGURES.bts5g);
-  viettel5g.forEach((s) => (s.fiveG = true));
+  for (const s of viettel5g) s.fiveG = true;
   const planned = Array.from({ length: PLANNED_STATIONS }, (_, k) => ({
     carrier: MOBILE[k % 3]!,
     id: `PL${String(k + 1).padStart(5, '0')}`,

@@ -78,7 +78,7 @@ export class AthenaUnloadExports implements ExportsService {
 
   async get(agency: string, exportId: string): Promise<ExportJob | undefined> {
     const job = await this.records.load(agency, exportId);
-    if (!job || job.status !== 'running') return job;
+    if (job?.status !== 'running') return job;
     const { QueryExecution } = await this.client.send(
       new GetQueryExecutionCommand({ QueryExecutionId: job.queryExecutionId }),
     );

@@ -48,7 +48,7 @@ export class AuditLog {
     const day = entry.at.slice(0, 10).replaceAll('-', '/');
     await this.store.put(
       `audit/${day}/${entry.at.replace(/[:.]/g, '')}-${entry.requestId}.json`,
-      JSON.stringify(entry) + '\n',
+      `${JSON.stringify(entry)}\n`,
       'application/json',
     );
   }

@@ -30,11 +30,9 @@ const grantsFile = z
           name: z.string().min(3),
           /** The sources it uploads (scope `feeds:<source>` each); `health` would be the feed-health scope. */
           feeds: z.array(
-            z
-              .string()
-              .refine((source) => source !== 'health', {
-                message: 'no feed may be called "health": feeds:health is the feed-health scope',
-              }),
+            z.string().refine((source) => source !== 'health', {
+              message: 'no feed may be called "health": feeds:health is the feed-health scope',
+            }),
           ),
           /** May read every feed's health (`GET /v1/feeds`: files, row counts, reject reasons, lateness). */
           feedHealth: z.boolean().default(false),

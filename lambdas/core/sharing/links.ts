@@ -66,7 +66,7 @@ export function registerLocalLinks(
     )
       throw problems.forbidden('the download link is not valid or has expired; ask for the export status again');
     const job = exports.byId(exportId);
-    if (!job || job.status !== 'succeeded') throw problems.notFound('no such export');
+    if (job?.status !== 'succeeded') throw problems.notFound('no such export');
     c.set('dataset', job.dataset);
     const body = await exports.read(job);
     c.set('rows', job.receipt!.rows);

@@ -309,13 +309,10 @@ export function sharingApp(deps: SharingAppDeps): OpenAPIHono<Env> {
             'application/json': {
               schema: datasetSchema.extend({
                 jsonSchema: z.record(z.string(), z.unknown()),
-                periods: z
-                  .object({ first: z.string(), last: z.string() })
-                  .nullable()
-                  .openapi({
-                    description:
-                      'the first and last month of the granted rows (yyyy-mm); null when the dataset has no months or no rows',
-                  }),
+                periods: z.object({ first: z.string(), last: z.string() }).nullable().openapi({
+                  description:
+                    'the first and last month of the granted rows (yyyy-mm); null when the dataset has no months or no rows',
+                }),
               }),
             },
           },

@@ -54,7 +54,7 @@ export function writeXlsx(sheets: XlsxSheetInput[]): Uint8Array {
     ]),
   );
   part('xl/styles.xml', STYLES_XML);
-  sheets.forEach((sheet, i) => part(`xl/worksheets/sheet${i + 1}.xml`, worksheetXml(sheet, strings)));
+  for (const [i, sheet] of sheets.entries()) part(`xl/worksheets/sheet${i + 1}.xml`, worksheetXml(sheet, strings));
   part('xl/sharedStrings.xml', strings.xml());
   // Level 3: half the time of the default 6 for a file 4% larger (measured on a 100,000-row sheet).
   return zipSync(files, { level: 3, mtime: ZIP_TIME });
@@ -169,6 +169,7 @@ function validateSheetNames(names: string[]): void {
     if (
       name.length < 1 ||
       name.length > 31 ||
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: Excel refuses control characters in a sheet name.
       /[:\\/?*[\]\x00-\x1F]/.test(name) ||
       name.startsWith("'") ||
       name.endsWith("'")

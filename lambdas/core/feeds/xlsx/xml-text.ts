@@ -38,6 +38,7 @@ export function decodeOoxmlEscapes(text: string): string {
  * `_xHHHH_` is matched too, so that escaping it and the characters happens in one pass.
  */
 const NEEDS_OOXML_ESCAPE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the controls XML 1.0 cannot hold are what this finds.
   /_(?=x[0-9A-Fa-f]{4}_)|[\x00-\x08\x0B-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Encodes what XML cannot carry as `_xHHHH_`, the way Excel does. */
