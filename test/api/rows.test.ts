@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import { sha256Hex } from '../../lambdas/core/ingest/sha256';
 import { DuckDbLake } from '../../lambdas/core/query/duckdb-lake';
 import { AUDIT_LOG_COLUMNS } from '../../lambdas/core/sharing/audit-log';
@@ -41,6 +43,29 @@ test('lists exactly the granted datasets, with schema, purpose, freshness and ve
   expect(market.freshness).toMatch(/^\d{4}-\d{2}-\d{2}T/);
   expect(market.version).toMatch(/^[0-9a-f]{32}$/);
 });
+
+test.each([['ioc'], ['so-khcn'], ['police']])(
+  'every row %s receives as JSON is valid against the JSON Schema the API publishes for it',
+  async (agency) => {
+    const ajv = addFormats(new Ajv2020({ strict: true, allErrors: true }));
+    const token = await api.token(agency);
+    const { datasets } = (await (await api.get('/v1/datasets', token)).json()) as { datasets: { id: string }[] };
+    let checked = 0;
+    for (const { id } of datasets) {
+      const { jsonSchema } = (await (await api.get(`/v1/datasets/${id}`, token)).json()) as { jsonSchema: object };
+      const validate = ajv.compile(jsonSchema);
+      const page = (await (await api.get(`/v1/datasets/${id}/rows?limit=500`, token)).json()) as Page;
+      checked += page.data.length;
+      const invalid = page.data.filter((row) => !validate(row)).slice(0, 1);
+      expect({ id, invalid, errors: invalid.length ? validate.errors : null }).toEqual({
+        id,
+        invalid: [],
+        errors: null,
+      });
+    }
+    expect(checked).toBeGreaterThan(100);
+  },
+);
 
 test("one dataset with its JSON Schema and the agency's row count and months", async () => {
   const body = (await (await api.get('/v1/datasets/dossiers_monthly', await api.token('ubnd-vinh-yen'))).json()) as {

@@ -6,7 +6,7 @@ import {
   parseDouble,
   parseInteger,
   parseTimestamp,
-} from '../../lambdas/core/ingest/canonical-values';
+} from '../../lambdas/core/contracts/canonical-values';
 
 describe('canonical value parsers', () => {
   test('timestamps honour their offset; no offset means Vietnam time (UTC+7)', () => {

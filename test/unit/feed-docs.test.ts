@@ -4,7 +4,7 @@ import { DATASETS } from '../../lambdas/core/contracts';
 import { feedGuide } from '../../lambdas/core/docs/feed-guide';
 import { SOURCES } from '../../lambdas/core/feeds';
 import { contractCheckReasons, ROW_REASONS } from '../../lambdas/core/feeds/reason-codes';
-import { canonicalParser } from '../../lambdas/core/ingest/canonical-values';
+import { resolveType } from '../../lambdas/core/contracts/column-types';
 
 test('docs/feeds.md is what the source specs generate (npm run docs)', () => {
   expect(readFileSync(join(__dirname, '..', '..', 'docs', 'feeds.md'), 'utf8')).toBe(feedGuide());
@@ -23,10 +23,7 @@ test('the guide has a section per native source and every header spelling it acc
 test('every reason a canonical parser or a contract check gives is documented', () => {
   const documented = new Set([...Object.keys(ROW_REASONS), ...Object.keys(contractCheckReasons())]);
   const given = new Set(
-    DATASETS.flatMap((d) => [
-      ...d.columns.map((c) => canonicalParser(c.type).reason),
-      ...d.checks.map((c) => c.reason),
-    ]),
+    DATASETS.flatMap((d) => [...d.columns.map((c) => resolveType(c.type).invalid), ...d.checks.map((c) => c.reason)]),
   );
   expect([...given].filter((reason) => !documented.has(reason))).toEqual([]);
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isColumnType, type ColumnType } from './column-types';
+import { isColumnType, resolveType, type ColumnType } from './column-types';
 
 /**
  * A dataset contract: the one declaration from which the Parquet schema, the Glue table, the
@@ -38,7 +38,8 @@ const columnDeclaration = z
         message: `${column.name}: enum, pattern and wardCode apply to string columns only`,
       });
     }
-    if ((column.min !== undefined || column.max !== undefined) && !/^(bigint|double|decimal)/.test(column.type)) {
+    const bounded = column.min !== undefined || column.max !== undefined;
+    if (bounded && isColumnType(column.type) && !resolveType(column.type).numeric) {
       ctx.addIssue({ code: 'custom', message: `${column.name}: min and max apply to numeric columns only` });
     }
   });
@@ -165,7 +166,16 @@ export interface DatasetContract {
 export function defineDataset(declaration: DatasetDeclaration): DatasetContract {
   const parsed = datasetDeclaration.safeParse(declaration);
   if (!parsed.success) {
-    throw new Error(`contract ${declaration.name}: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+    // Each problem says where it is (`columns[2].description: Too small…`), unless it names its column itself.
+    const where = (path: PropertyKey[]) =>
+      path.length
+        ? `${path
+            .map(String)
+            .join('.')
+            .replace(/\.(\d+)/g, '[$1]')}: `
+        : '';
+    const problems = parsed.error.issues.map((i) => `${i.code === 'custom' ? '' : where(i.path)}${i.message}`);
+    throw new Error(`contract ${declaration.name}: ${problems.join('; ')}`);
   }
   const columns = parsed.data.columns as Column[];
   return {

@@ -1,27 +1,9 @@
-import { parseDecimalType, type ColumnType } from './column-types';
+import { resolveType, type ColumnType, type ScalarType } from './column-types';
 import type { DatasetContract } from './define-dataset';
 
-/** DuckDB's name for a contract column type. */
+/** DuckDB's name for a contract column type (see COLUMN_TYPES). */
 export function duckdbType(type: ColumnType): string {
-  switch (type) {
-    case 'string':
-      return 'VARCHAR';
-    case 'bigint':
-      return 'BIGINT';
-    case 'double':
-      return 'DOUBLE';
-    case 'boolean':
-      return 'BOOLEAN';
-    case 'date':
-      return 'DATE';
-    case 'timestamp':
-      return 'TIMESTAMP';
-    default: {
-      const decimal = parseDecimalType(type);
-      if (!decimal) throw new Error(`no DuckDB type for column type ${type}`);
-      return `DECIMAL(${decimal.precision},${decimal.scale})`;
-    }
-  }
+  return resolveType(type).duckdb;
 }
 
 export function quoteIdentifier(name: string): string {
@@ -58,9 +40,7 @@ export function duckdbViewSql(contract: DatasetContract, curatedDir: string, has
  * contract: DuckDB widens integer sums to HUGEINT and keeps DECIMAL where Trino has DOUBLE,
  * so whole numbers map to bigint and every fractional type to double.
  */
-export function contractTypeOfDuckdb(
-  duckdb: string,
-): 'string' | 'bigint' | 'double' | 'boolean' | 'date' | 'timestamp' | undefined {
+export function contractTypeOfDuckdb(duckdb: string): ScalarType | undefined {
   if (duckdb === 'VARCHAR') return 'string';
   if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT)$/.test(duckdb)) return 'bigint';
   if (/^(FLOAT|DOUBLE|DECIMAL)/.test(duckdb)) return 'double';

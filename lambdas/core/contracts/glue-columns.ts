@@ -1,8 +1,9 @@
+import { resolveType } from './column-types';
 import type { DatasetContract } from './define-dataset';
 
 export interface GlueColumn {
   name: string;
-  /** Hive type as Glue expects it: the contract's type name is already one. */
+  /** Hive type as Glue expects it (see COLUMN_TYPES). */
   type: string;
   comment: string;
 }
@@ -17,7 +18,7 @@ function comment(description: string, unit: string | undefined, pii: string | un
 export function glueTableColumns(contract: DatasetContract): { columns: GlueColumn[]; partitionKeys: GlueColumn[] } {
   const toGlue = (c: DatasetContract['fileColumns'][number]): GlueColumn => ({
     name: c.name,
-    type: c.type,
+    type: resolveType(c.type).glue,
     comment: comment(c.description, c.unit, c.pii),
   });
   return { columns: contract.fileColumns.map(toGlue), partitionKeys: contract.partitionColumns.map(toGlue) };

@@ -1,7 +1,7 @@
 import { canonicalForm } from './canonical-text';
 
 /**
- * Native value forms → the canonical text the row normalizer reads (`ingest/canonical-values`):
+ * Native value forms → the canonical text the row normalizer reads (`contracts/canonical-values`):
  * a native feed is rewritten field by field, then validated like a canonical one. A value
  * that could mean two things is rejected with its own reason, never guessed.
  *

@@ -1,6 +1,6 @@
 import { makeData, RecordBatch, Struct, type Data, type DataType, type Schema } from 'apache-arrow';
 import { arrowType } from '../contracts/arrow-schema';
-import type { ColumnType } from '../contracts/column-types';
+import { type ColumnType, typeKind } from '../contracts/column-types';
 
 /**
  * Builds an Arrow RecordBatch straight from JS values with `makeData` (typed arrays and a
@@ -45,7 +45,8 @@ function columnData(columnType: ColumnType, values: readonly unknown[], length: 
   const type = arrowType(columnType);
   const { bitmap, nulls } = validity(values, length);
   const props = { type, length, nullCount: nulls, nullBitmap: bitmap };
-  switch (columnType) {
+  const kind = typeKind(columnType);
+  switch (kind) {
     case 'string':
       return utf8Data(type, values, length, bitmap, nulls);
     case 'bigint':
@@ -69,7 +70,7 @@ function columnData(columnType: ColumnType, values: readonly unknown[], length: 
       for (let i = 0; i < length; i++) if (values[i] === true) data[i >> 3]! |= 1 << (i & 7);
       return makeData({ ...props, data } as never);
     }
-    default: {
+    case 'decimal': {
       // decimal(p,s): 128-bit little-endian two's complement, four 32-bit words per value.
       const data = new Uint32Array(length * 4);
       const mask = 0xffffffffn;

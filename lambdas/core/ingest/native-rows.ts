@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Column, DatasetContract } from '../contracts/define-dataset';
+import { typeKind, unknownTypeKind } from '../contracts/column-types';
 import { canonicalForm } from '../feeds/canonical-text';
 import { repairTcvn3Mojibake } from '../feeds/detect-encoding';
 import {
@@ -428,7 +429,8 @@ export class NativeRows implements RowSource {
   private converter(column: Column): Convert {
     const excelSerial = this.options.excelSerials;
     const numbers = this.spec.numbers;
-    switch (column.type) {
+    const kind = typeKind(column.type);
+    switch (kind) {
       case 'boolean':
         return memoized(convertBoolean);
       case 'date':
@@ -445,8 +447,12 @@ export class NativeRows implements RowSource {
         }
         // Codes (a pattern) are ASCII by contract: only free text can carry mojibake.
         return column.pattern ? (raw) => raw : (raw) => repairTcvn3Mojibake(raw, this.mojibake);
-      default:
+      case 'bigint':
+      case 'double':
+      case 'decimal':
         return (raw) => convertNumber(raw, numbers);
+      default:
+        return unknownTypeKind(kind);
     }
   }
 }

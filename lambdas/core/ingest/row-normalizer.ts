@@ -1,7 +1,7 @@
-import { parseDecimalType } from '../contracts/column-types';
+import { parseDecimalType, resolveType } from '../contracts/column-types';
 import type { Column, DatasetContract } from '../contracts/define-dataset';
 import { isWard2025, WARD_2025_CODES } from '../reference/wards';
-import { canonicalParser, INVALID as INVALID_VALUE, PERIOD as PERIOD_PATTERN } from './canonical-values';
+import { INVALID as INVALID_VALUE, PERIOD as PERIOD_PATTERN } from '../contracts/canonical-values';
 import type { HeaderPlan } from './header-plan';
 
 export interface RowIssue {
@@ -31,7 +31,7 @@ function compileColumn(column: Column): {
   checks: ((value: unknown) => string | undefined)[];
   shared?: Map<string, string>;
 } {
-  const { parse, reason } = canonicalParser(column.type);
+  const { parse, invalid: reason } = resolveType(column.type);
   const checks: ((value: unknown) => string | undefined)[] = [];
   if (column.enum) {
     const allowed = new Set(column.enum);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SCALAR_TYPES } from '../contracts/column-types';
 
 /**
  * The column contract of a mart (a shared dataset built by a view of sql/marts): what each
@@ -8,7 +9,8 @@ import { z } from 'zod';
 const martColumn = z
   .object({
     name: z.string().regex(/^[a-z][a-z0-9_]*$/),
-    type: z.enum(['string', 'bigint', 'double', 'boolean', 'date', 'timestamp']),
+    /** Views compute in doubles: a mart column has no decimal type (see contractTypeOfDuckdb). */
+    type: z.enum(SCALAR_TYPES),
     description: z.string().min(5),
     unit: z.string().optional(),
     /** May be shared with agencies through the API (still subject to grants). */

@@ -1,7 +1,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
-import { getDataset } from '../contracts';
+import { getDataset, resolveType, typeKind, unknownTypeKind } from '../contracts';
 import type { Column } from '../contracts/define-dataset';
 import type { FeedSpec, SourceSpec } from '../feeds/source-spec';
 import { encodeText } from '../feeds/text-encodings';
@@ -69,7 +69,8 @@ export function nativeColumns(spec: SourceSpec, feed: FeedSpec): NativeColumn[] 
   const value = (column: Column, v: SampleValue): Cell => {
     if (v === null) return null;
     if (column.enum) return feed.enums[column.name]?.[v as string]?.[0] ?? (v as string);
-    switch (column.type) {
+    const kind = typeKind(column.type);
+    switch (kind) {
       case 'boolean':
         return json ? (v as boolean) : spec.booleans[v ? 0 : 1];
       case 'date':
@@ -78,8 +79,12 @@ export function nativeColumns(spec: SourceSpec, feed: FeedSpec): NativeColumn[] 
       case 'timestamp':
       case 'string':
         return v as string;
-      default:
+      case 'bigint':
+      case 'double':
+      case 'decimal':
         return xlsx || json ? Number(v) : formatNumber(v as number, spec.numbers);
+      default:
+        return unknownTypeKind(kind);
     }
   };
   const columns: NativeColumn[] = [];
@@ -111,7 +116,7 @@ export function nativeColumns(spec: SourceSpec, feed: FeedSpec): NativeColumn[] 
     columns.push({
       header: spellings[0]!,
       cell: (row) => value(column, row[name] ?? null),
-      numeric: !column.enum && !['string', 'boolean', 'date', 'timestamp'].includes(column.type),
+      numeric: !column.enum && resolveType(column.type).numeric,
     });
   }
   for (const [name, spellings] of Object.entries(feed.keyedHashes))

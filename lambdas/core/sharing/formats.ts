@@ -1,6 +1,7 @@
 import { tableFromArrays, tableToIPC, type Table } from 'apache-arrow';
 import type { SqlRow, SqlValue } from '../query/duckdb-lake';
 import { parquetFromIpc } from '../ingest/parquet-from-ipc';
+import { resolveType, type ResolvedType } from '../contracts/column-types';
 import type { ServedColumn } from './served-datasets';
 
 export const FORMATS = ['json', 'ndjson', 'csv', 'parquet', 'arrow'] as const;
@@ -35,17 +36,18 @@ function csvCell(value: SqlValue): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
+/** Plain values of each served form: apache-arrow then infers Float64 / Bool / Utf8, nulls kept. */
+const SERVED_VALUE: Record<ResolvedType['served'], (v: SqlValue) => SqlValue> = {
+  number: (v) => (v === null ? null : Number(v)),
+  boolean: (v) => (v === null ? null : Boolean(v)),
+  string: (v) => (v === null ? null : String(v)),
+};
+
 function arrowTable(columns: ServedColumn[], rows: SqlRow[]): Table {
   const arrays: Record<string, unknown> = {};
   for (const column of columns) {
     const values = rows.map((r) => r[column.name] ?? null);
-    // Plain arrays: apache-arrow infers Float64 / Bool / Utf8 with nulls kept as nulls.
-    arrays[column.name] =
-      column.type === 'bigint' || column.type === 'double' || column.type === 'decimal'
-        ? values.map((v) => (v === null ? null : Number(v)))
-        : column.type === 'boolean'
-          ? values.map((v) => (v === null ? null : Boolean(v)))
-          : values.map((v) => (v === null ? null : String(v)));
+    arrays[column.name] = values.map(SERVED_VALUE[resolveType(column.type).served]);
   }
   return tableFromArrays(arrays as Parameters<typeof tableFromArrays>[0]) as Table;
 }

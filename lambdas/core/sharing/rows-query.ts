@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { canonicalParser, INVALID, PERIOD } from '../ingest/canonical-values';
+import { INVALID, PERIOD } from '../contracts/canonical-values';
+import { resolveType } from '../contracts/column-types';
 import type { SqlValue } from '../query/duckdb-lake';
 import type { Access } from './grants';
 import { problems } from './problem';
@@ -12,22 +13,13 @@ const MAX_VALUES = 100;
 
 /**
  * A filter value is text bound as a parameter; SQL casts it to the column's type (Athena,
- * unlike DuckDB, will not compare a bigint column with a varchar). The ETL's own parsers
- * decide first whether the text is a value of that type: else a 400, not an engine error.
+ * unlike DuckDB, will not compare a bigint column with a varchar). The column type's own
+ * canonical parser decides first whether the text is a value of that type: else a 400, not an
+ * engine error.
  */
-const SQL_TYPES: Record<ServedColumn['type'], string | undefined> = {
-  string: undefined,
-  bigint: 'bigint',
-  double: 'double',
-  decimal: 'double',
-  boolean: 'boolean',
-  date: 'date',
-  timestamp: 'timestamp',
-};
 
 function checkValue(column: ServedColumn, value: string): void {
-  const sqlType = SQL_TYPES[column.type];
-  if (sqlType && canonicalParser(sqlType as 'bigint').parse(value) === INVALID)
+  if (resolveType(column.type).parse(value) === INVALID)
     throw problems.badRequest(`${column.name} is ${column.type}: "${value.slice(0, 32)}" is not one`);
 }
 
@@ -98,8 +90,7 @@ function whereClause(
   const where: string[] = [];
   const params: SqlValue[] = [];
   const inList = (column: string, values: string[]) => {
-    const sqlType = SQL_TYPES[access.dataset.columns.find((c) => c.name === column)!.type];
-    const placeholder = sqlType ? `cast(? as ${sqlType})` : '?';
+    const placeholder = `cast(? as ${resolveType(access.dataset.columns.find((c) => c.name === column)!.type).sql})`;
     where.push(`${quote(column)} in (${values.map(() => placeholder).join(', ')})`);
     params.push(...values);
   };

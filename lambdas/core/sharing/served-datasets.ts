@@ -1,10 +1,10 @@
-import { DATASETS } from '../contracts';
+import { DATASETS, type ColumnType } from '../contracts';
 import { MARTS } from '../marts';
 import { datasetsReadBy, type ViewSource } from '../sql/view-files';
 
 export interface ServedColumn {
   name: string;
-  type: 'string' | 'bigint' | 'double' | 'boolean' | 'date' | 'timestamp' | 'decimal';
+  type: ColumnType;
   description: string;
   unit?: string;
   /** Personal data (a keyed hash): served only when a grant names the column. */
@@ -63,7 +63,7 @@ export function servedDatasets(views: readonly ViewSource[]): ServedDataset[] {
       view: `stg_${d.name}`,
       columns: [...d.columns, ...d.partitionColumns].map((c) => ({
         name: c.name,
-        type: c.type.startsWith('decimal') ? 'decimal' : (c.type as ServedColumn['type']),
+        type: c.type,
         description: c.description,
         ...(c.unit ? { unit: c.unit } : {}),
         pii: c.pii !== undefined,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { resolveType } from '../contracts/column-types';
 import type { QueryEngine } from '../query/query-engine';
 import { sha256Hex } from '../ingest/sha256';
 import type { AuditLog } from './audit-log';
@@ -619,28 +620,16 @@ export function sharingApp(deps: SharingAppDeps): OpenAPIHono<Env> {
 
 /** The JSON Schema of one row as this agency receives it. */
 function jsonSchemaOf(access: Access): Record<string, unknown> {
-  const types: Record<string, string> = {
-    string: 'string',
-    bigint: 'integer',
-    double: 'number',
-    decimal: 'number',
-    boolean: 'boolean',
-    date: 'string',
-    timestamp: 'string',
-  };
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     title: access.dataset.title,
     type: 'object',
     properties: Object.fromEntries(
-      access.columns.map((c) => [
-        c.name,
-        {
-          type: [types[c.type], 'null'],
-          description: c.description + (c.unit ? ` (${c.unit})` : ''),
-          ...(c.type === 'date' ? { format: 'date' } : c.type === 'timestamp' ? { format: 'date-time' } : {}),
-        },
-      ]),
+      access.columns.map((c) => {
+        const { type, ...constraints } = resolveType(c.type).jsonSchema;
+        const description = c.description + (c.unit ? ` (${c.unit})` : '');
+        return [c.name, { type: [type, 'null'], ...constraints, description }];
+      }),
     ),
   };
 }

@@ -1,5 +1,3 @@
-import { parseDecimalType, type ColumnType } from '../contracts/column-types';
-
 /**
  * Parsers for the canonical text form of each column type (the canonical CSV and the
  * normalized output of every native feed): plain ISO forms, `.` as decimal point, no
@@ -161,26 +159,3 @@ export function parseDecimal(text: string, precision: number, scale: number): Pa
 }
 
 export const PERIOD = /^(19|20|21)\d{2}-(0[1-9]|1[0-2])$/;
-
-/** The parser of a column type, with the reason code its failures get. */
-export function canonicalParser(type: ColumnType): { parse: (text: string) => Parsed<unknown>; reason: string } {
-  switch (type) {
-    case 'string':
-      return { parse: (text) => text, reason: 'invalid_string' };
-    case 'bigint':
-      return { parse: parseInteger, reason: 'invalid_integer' };
-    case 'double':
-      return { parse: parseDouble, reason: 'invalid_number' };
-    case 'boolean':
-      return { parse: parseBoolean, reason: 'invalid_boolean' };
-    case 'date':
-      return { parse: parseDate, reason: 'invalid_date' };
-    case 'timestamp':
-      return { parse: parseTimestamp, reason: 'invalid_timestamp' };
-    default: {
-      const decimal = parseDecimalType(type);
-      if (!decimal) throw new Error(`no parser for column type ${type}`);
-      return { parse: (text) => parseDecimal(text, decimal.precision, decimal.scale), reason: 'invalid_decimal' };
-    }
-  }
-}
