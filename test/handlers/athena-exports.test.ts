@@ -46,7 +46,7 @@ test('UNLOADs the granted rows (row filter as parameters) into the export folder
 
   const input = athena.commandCalls(StartQueryExecutionCommand)[0]!.args[0].input;
   expect(input.QueryString).toBe(
-    `UNLOAD (select "period", "dossiers_total", "agency_code", "ward_code" from "dossiers_monthly" where "ward_code" in (?) and "period" >= ?) TO 's3://exports-bucket/exports/ubnd-vinh-yen/${job.exportId}/' WITH (format = 'PARQUET', compression = 'ZSTD')`,
+    `UNLOAD (select "period", "dossiers_total", "agency_code", "ward_code" from "dossiers_monthly" where "ward_code" in (cast(? as varchar)) and "period" >= ?) TO 's3://exports-bucket/exports/ubnd-vinh-yen/${job.exportId}/' WITH (format = 'PARQUET', compression = 'ZSTD')`,
   );
   expect(input.ExecutionParameters).toEqual(["'08707'", "'2025-01'"]);
 

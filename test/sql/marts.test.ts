@@ -125,19 +125,13 @@ test('digital_economy: 34,202 bn VND = 21.6% of GRDP in 2023; 11,000 SMEs = 72% 
   });
 });
 
-test('dossiers_monthly counts every ingested dossier once, with rates between 0 and 100', async () => {
+test('dossiers_monthly counts every ingested dossier once (its rates are worked by hand in mart-cases.test.ts)', async () => {
   expect(await one('select sum(dossiers_total) as total from dossiers_monthly')).toEqual({
     total: rowsIn.admin_dossiers,
   });
-  const rates = await one(
-    'select min(least(online_rate_pct, full_process_pct, paid_online_pct)) as low, max(greatest(online_rate_pct, full_process_pct, paid_online_pct)) as high, count(median_processing_days) as medians from dossiers_monthly',
-  );
-  expect(rates.low).toBeGreaterThanOrEqual(0);
-  expect(rates.high).toBeLessThanOrEqual(100);
-  expect(rates.medians).toBeGreaterThan(0);
 });
 
-test('dossiers_by_month: each month is the sum of dossiers_monthly over agencies and wards, its online rate the ratio of those sums', async () => {
+test('dossiers_by_month: each month is the sum of dossiers_monthly over agencies and wards', async () => {
   const { rows: months } = await lake.query('select * from dossiers_by_month order by period');
   const { rows: summed } = await lake.query(
     'select period, sum(dossiers_total) as dossiers_total, sum(dossiers_online) as dossiers_online, sum(dossiers_completed) as dossiers_completed from dossiers_monthly group by period order by period',
@@ -152,16 +146,6 @@ test('dossiers_by_month: each month is the sum of dossiers_monthly over agencies
     })),
   ).toEqual(summed);
   expect(months.reduce((total, m) => total + (m.dossiers_total as number), 0)).toBe(rowsIn.admin_dossiers);
-  for (const month of months) {
-    // round(…, 2) of the province's ratio, not an average of the wards' rates.
-    const ratio = (100 * (month.dossiers_online as number)) / (month.dossiers_total as number);
-    expect({
-      period: month.period,
-      withinRounding: Math.abs((month.online_rate_pct as number) - ratio) <= 0.005 + 1e-9,
-    }).toEqual({ period: month.period, withinRounding: true });
-    for (const rate of [month.full_process_pct, month.on_time_rate_pct, month.paid_online_pct])
-      expect(rate).toEqual(expect.any(Number));
-  }
 });
 
 test('kpi_scorecard: the seed figures at the latest period (9,509 + 5,193 signatures, 169 units, 100% cashless, …)', async () => {
@@ -178,47 +162,4 @@ test('kpi_scorecard: the seed figures at the latest period (9,509 + 5,193 signat
   expect(Object.keys(actual).sort()).toEqual(PLAN_TARGETS.targets.map((t) => t.indicator).sort());
 });
 
-test('kpi_scorecard: every row has a status and a projection, and the status follows the rule', async () => {
-  const { rows } = await lake.query(
-    'select period, indicator, actual, target, target_year, projection, status from kpi_scorecard',
-  );
-  expect(rows.length).toBeGreaterThan(PLAN_TARGETS.targets.length * 30);
-  for (const row of rows) {
-    const actual = row.actual as number;
-    const target = row.target as number;
-    const projection = row.projection as number;
-    expect(typeof projection).toBe('number');
-    const pastTargetYear = Number(String(row.period).slice(0, 4)) > (row.target_year as number);
-    const expected =
-      Math.round(actual * 10) / 10 >= target
-        ? 'met'
-        : pastTargetYear
-          ? 'off_track'
-          : projection >= target
-            ? 'on_track'
-            : projection >= 0.9 * target
-              ? 'at_risk'
-              : 'off_track';
-    expect({ ...row, status: row.status }).toEqual({ ...row, status: expected });
-  }
-});
-
-test("kpi_scorecard's projection is the least-squares line of the last 12 months, at December of the target year", async () => {
-  const { rows } = await lake.query(
-    "select period, actual from kpi_actuals where indicator = 'dossiers_online_pct' and period <= '2025-12' order by period desc limit 12",
-  );
-  const points = rows.map((r) => ({
-    x: Number(String(r.period).slice(0, 4)) * 12 + Number(String(r.period).slice(5, 7)) - 1,
-    y: r.actual as number,
-  }));
-  const n = points.length;
-  const mx = points.reduce((s, p) => s + p.x, 0) / n;
-  const my = points.reduce((s, p) => s + p.y, 0) / n;
-  const slope =
-    points.reduce((s, p) => s + (p.x - mx) * (p.y - my), 0) / points.reduce((s, p) => s + (p.x - mx) ** 2, 0);
-  const target = PLAN_TARGETS.targets.find((t) => t.indicator === 'dossiers_online_pct')!;
-  const expected = Math.min(100, Math.max(0, my + slope * (target.target_year * 12 + 11 - mx)));
-  expect(
-    await one(`select projection from kpi_scorecard where indicator = 'dossiers_online_pct' and period = ${LATEST}`),
-  ).toEqual({ projection: Math.round(expected * 100) / 100 });
-});
+// The scorecard's status and projection rules are worked by hand in mart-cases.test.ts.

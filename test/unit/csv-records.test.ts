@@ -40,7 +40,10 @@ describe('CsvRecordReader', () => {
 
   test('fails on a record longer than the limit, even across chunks', () => {
     expect(() => read(['a,b\n1,', 'x'.repeat(600), 'y'.repeat(600), '\n'], { maxRecordLength: 1000 })).toThrow(
-      /line 2: a record is longer than 1000 characters/,
+      expect.objectContaining({
+        code: 'record_too_large',
+        message: expect.stringMatching(/^line 2: a record is longer than 1000 characters/),
+      }),
     );
   });
 

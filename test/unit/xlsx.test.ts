@@ -601,12 +601,11 @@ describe('readXlsx at scale', () => {
     );
   }
 
-  test('reads 100,000 rows of 12 columns, in order and in time', () => {
+  // Its speed is measured in `npm run bench` (bench/native-results.md), not asserted here.
+  test('reads 100,000 rows of 12 columns, in order', () => {
     const bytes = largeWorkbook(100_000);
 
-    const started = performance.now();
     const sheet = readXlsx(bytes);
-    const elapsed = performance.now() - started;
 
     expect(sheet.rows).toHaveLength(100_000);
     expect(sheet.rows[0]).toEqual({
@@ -631,9 +630,6 @@ describe('readXlsx at scale', () => {
         '1234.5',
       ],
     });
-    // About 1 s on a busy 2-core machine; the bound is loose so that a regression (a rescan
-    // per cell, say) fails it and a busy machine does not.
-    expect(elapsed).toBeLessThan(10_000);
   });
 });
 
@@ -831,7 +827,11 @@ describe('an XLSX file as records for the record loop', () => {
       (async () => {
         for await (const batch of batches) received.push(batch);
       })(),
-    ).rejects.toThrow(new FeedError('invalid_xlsx', 'cell A2 refers to shared string 7, but the workbook has 1'));
+    ).rejects.toMatchObject({
+      name: 'FeedError',
+      code: 'invalid_xlsx',
+      message: 'cell A2 refers to shared string 7, but the workbook has 1',
+    });
     expect([received, facts.encoding]).toEqual([[], undefined]);
   });
 });

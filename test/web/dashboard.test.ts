@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { launchChromium } from '../support/chromium';
+import { DuckDbLake } from '../../lambdas/core/query/duckdb-lake';
+import { WARDS_2025 } from '../../lambdas/core/reference/wards';
 import { agencyToken } from '../../bin/cli/token';
 import { dashboardServer, vpdcSync } from '../support/dashboard-server';
 
@@ -100,16 +102,11 @@ async function latestScorecard(): Promise<Map<string, ScorecardRow>> {
   return latest;
 }
 
-test('the first load is under 2 s with no console error, every section drawn, and the token leaves the address bar', async () => {
-  const started = Date.now();
+// How fast the first load is ready is measured in `npm run bench` (bench/dashboard-results.md), not asserted here.
+test('the first load has no console error, every section drawn, and the token leaves the address bar', async () => {
   const { context, page, errors } = await open();
-  const wallMs = Date.now() - started;
-  // From navigation start to the page's own mark once every section has its content.
-  const readyMs = await page.evaluate(() => performance.getEntriesByName('vpdc-ready')[0]!.startTime);
-  console.log(`dashboard first load: ready after ${readyMs.toFixed(0)} ms in the page, ${wallMs} ms around it`);
   await page.screenshot({ path: join(ARTIFACTS, 'desktop-1280x800.png') });
   await page.screenshot({ path: join(ARTIFACTS, 'desktop-full.png'), fullPage: true });
-  expect(readyMs).toBeLessThan(2_000);
   expect(errors).toEqual([]);
   expect(page.url()).not.toContain('token');
   for (const id of ['scorecard', 'charts', 'catalog', 'feeds'])
@@ -140,23 +137,116 @@ test('the scorecard cards show the values the API serves, in Vietnamese number f
   await context.close();
 });
 
-test('every chart has its figures as a table, equal to the rows the API serves', async () => {
-  const { context, page } = await open();
-  for (const figure of await page.locator('figure.panel').all()) {
-    expect(await figure.locator('.chart').getAttribute('aria-label')).toBeTruthy();
-    expect(await figure.locator('table tbody tr').count()).toBeGreaterThan(0);
+/** A chart's table as the page shows it: the row label, then each figure as a number (– is null). */
+async function chartTable(
+  page: Page,
+  chart: string,
+): Promise<{ headers: string[]; rows: (string | number | null)[][] }> {
+  const figure = page.locator(`#chart-${chart}`);
+  const headers = await figure.locator('table thead th').allTextContents();
+  const rows = [];
+  for (const row of await figure.locator('table tbody tr').all()) {
+    const label = (await row.locator('th').textContent())!;
+    const figures = await row.locator('td').allTextContents();
+    rows.push([label, ...figures.map((text) => (text === '–' ? null : viNumber(text)))]);
   }
-  // The digital-economy table against the mart, year by year.
-  const { data } = await api<{ data: { year: number; digital_economy_pct_grdp: number }[] }>(
-    '/v1/datasets/digital_economy/rows?fields=year,digital_economy_pct_grdp',
-  );
-  const rows = await page.locator('#chart-digital-economy-share table tbody tr').all();
-  expect(rows.length).toBe(data.length);
-  for (const [i, row] of rows.entries()) {
-    expect(await row.locator('th').textContent()).toBe(String(data[i]!.year));
-    expect(viNumber((await row.locator('td').nth(1).textContent())!)).toBeCloseTo(data[i]!.digital_economy_pct_grdp, 2);
-  }
-  await context.close();
+  return { headers, rows };
+}
+
+/** `2025-12` as the Vietnamese page writes a month. */
+const viMonth = (period: string) => `${period.slice(5, 7)}/${period.slice(0, 4)}`;
+const WARD_NAMES = new Map(WARDS_2025.map((w) => [w.code, w.name]));
+/** The page shows at most two decimals. */
+const shown = (value: unknown) => (value === null ? null : Math.round(Number(value) * 100) / 100);
+
+describe('every chart has its figures as a table, equal to the marts queried straight with DuckDB', () => {
+  let lake: DuckDbLake;
+  let page: Page;
+  let context: BrowserContext;
+  beforeAll(async () => {
+    lake = await DuckDbLake.open(server.lakeDir);
+    ({ context, page } = await open());
+  });
+  afterAll(async () => {
+    await context?.close();
+    lake?.close();
+  });
+  const query = async (sql: string) => (await lake.query(sql)).rows;
+  const byLabel = (rows: unknown[][]) => [...rows].sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+
+  test('each chart is drawn with a label for screen readers', async () => {
+    const figures = await page.locator('figure.panel').all();
+    expect(figures).toHaveLength(5);
+    for (const figure of figures) {
+      const label = await figure.locator('.chart').getAttribute('aria-label');
+      expect(label?.length).toBeGreaterThan(10);
+    }
+  });
+
+  test('BTS on air by ward and technology, the newest month, summed over carriers', async () => {
+    const rows = await query(
+      'select ward_code, sum(bts_2g) as g2, sum(bts_3g) as g3, sum(bts_4g) as g4, sum(bts_5g) as g5 from telecom_coverage_by_ward where period = (select max(period) from telecom_coverage_by_ward) group by ward_code',
+    );
+    expect(rows).toHaveLength(36);
+    const table = await chartTable(page, 'bts-by-ward');
+    expect(table.headers).toEqual(['Xã, phường', '2G', '3G', '4G', '5G']);
+    expect(byLabel(table.rows)).toEqual(
+      byLabel(rows.map((r) => [WARD_NAMES.get(String(r.ward_code))!, r.g2, r.g3, r.g4, r.g5])),
+    );
+  });
+
+  test('mobile subscriptions by carrier and month, carriers without mobile subscriptions left out', async () => {
+    const rows = await query('select period, carrier, mobile_subscribers from mobile_market_by_carrier');
+    const mobile = await query(
+      'select carrier from mobile_market_by_carrier group by carrier having max(mobile_subscribers) > 0 order by carrier',
+    );
+    const carriers = mobile.map((r) => String(r.carrier));
+    expect(carriers).toEqual(['mobifone', 'viettel', 'vnpt']);
+    const periods = [...new Set(rows.map((r) => String(r.period)))].sort();
+    const value = new Map(rows.map((r) => [`${r.period}|${r.carrier}`, r.mobile_subscribers]));
+    const table = await chartTable(page, 'subscribers-by-carrier');
+    expect(table.headers).toEqual(['Tháng', 'MobiFone', 'Viettel', 'VNPT']);
+    expect(table.rows).toEqual(
+      periods.map((period) => [viMonth(period), ...carriers.map((c) => value.get(`${period}|${c}`) ?? null)]),
+    );
+  });
+
+  test('online and on-time dossier rates of the province, month by month', async () => {
+    const rows = await query('select period, online_rate_pct, on_time_rate_pct from dossiers_by_month order by period');
+    expect(rows.length).toBeGreaterThanOrEqual(36);
+    const table = await chartTable(page, 'dossier-rates');
+    expect(table.rows).toEqual(
+      rows.map((r) => [viMonth(String(r.period)), shown(r.online_rate_pct), shown(r.on_time_rate_pct)]),
+    );
+  });
+
+  test('e-ID accounts and people aged 14+ by ward, the newest month', async () => {
+    const rows = await query(
+      'select ward_code, activated_accounts, population_14plus, activated_pct_of_14plus from eid_by_ward where period = (select max(period) from eid_by_ward)',
+    );
+    expect(rows).toHaveLength(36);
+    const table = await chartTable(page, 'eid-by-ward');
+    expect(byLabel(table.rows)).toEqual(
+      byLabel(
+        rows.map((r) => [
+          WARD_NAMES.get(String(r.ward_code))!,
+          r.activated_accounts,
+          r.population_14plus,
+          shown(r.activated_pct_of_14plus),
+        ]),
+      ),
+    );
+  });
+
+  test('the digital economy in bn VND and as a share of GRDP, year by year', async () => {
+    const rows = await query(
+      'select year, digital_economy_bn_vnd, digital_economy_pct_grdp from digital_economy order by year',
+    );
+    const table = await chartTable(page, 'digital-economy-share');
+    expect(table.rows).toEqual(
+      rows.map((r) => [String(r.year), shown(r.digital_economy_bn_vnd), shown(r.digital_economy_pct_grdp)]),
+    );
+  });
 });
 
 test('feed health shows every source the API reports, and drills down into the reject reasons', async () => {

@@ -22,7 +22,6 @@ export const FILE_ERRORS: Record<FeedErrorCode, string> = {
   missing_columns: 'A required column is not in the header (the message names every one and the header found).',
   unknown_source: 'The raw object is not under raw/<source>/yyyy/mm/dd/, or the source is not registered.',
   unknown_dataset: 'The file name matches none of the source’s feeds.',
-  internal_error: 'The ETL failed for a reason of its own; the raw object is kept and the file can be replayed.',
 };
 
 /** Why one row is rejected (to quarantine, with its line and column). */

@@ -16,8 +16,7 @@ export type FeedErrorCode =
   | 'missing_columns'
   | 'invalid_xlsx'
   | 'unknown_source'
-  | 'unknown_dataset'
-  | 'internal_error';
+  | 'unknown_dataset';
 
 export class FeedError extends Error {
   override name = 'FeedError';

@@ -21,24 +21,13 @@ export function headerName(cell: string): string {
 }
 
 /**
- * Matches a header to the contract: by column name, or by one of the source spec's spellings
- * (`aliases`: column → headers as the source writes them). Columns may come in any order;
- * nullable columns may be left out; a required column that is missing, or a column named
- * twice, fails the file with every problem in one message.
+ * Matches a canonical CSV header to the contract by column name. Columns may come in any
+ * order; nullable columns may be left out; a required column that is missing, or a column
+ * named twice, fails the file with every problem in one message. (Native feeds match their
+ * own spellings in native-records.ts.)
  */
-export function planHeader(
-  contract: DatasetContract,
-  header: readonly string[],
-  line: number,
-  aliases: Readonly<Record<string, readonly string[]>> = {},
-): HeaderPlan {
-  const spellings = new Map<string, string>();
-  for (const [column, names] of Object.entries(aliases))
-    for (const name of names) spellings.set(headerName(name), column);
-  const names = header.map((cell) => {
-    const name = headerName(cell);
-    return spellings.get(name) ?? name;
-  });
+export function planHeader(contract: DatasetContract, header: readonly string[], line: number): HeaderPlan {
+  const names = header.map(headerName);
   if (names.every((n) => n === ''))
     throw new FeedError('missing_header', 'the first line is empty; expected a header row', line);
   const positions = new Map<string, number>();

@@ -1,0 +1,194 @@
+import { DuckDbLake } from '../../lambdas/core/query/duckdb-lake';
+
+// Marts tested the way dbt unit-tests a model: given input rows (the views a mart reads,
+// replaced by literal rows), the expected output rows, worked out by hand below. Nothing here
+// re-computes a rule: each expected figure is a number on the page.
+
+type Actual = [indicator: string, period: string, actual: number];
+type Target = [indicator: string, target: number, unit: string, targetYear: number];
+
+const months2025 = Array.from({ length: 12 }, (_, m) => `2025-${String(m + 1).padStart(2, '0')}`);
+/** 12 months of 2025 whose actual starts at `first` and moves `step` a month. */
+const line = (indicator: string, first: number, step: number): Actual[] =>
+  months2025.map((period, m) => [indicator, period, first + step * m]);
+
+const TARGETS: Target[] = [
+  ['met_exactly', 80, '%', 2030],
+  ['met_to_a_tenth', 80, '%', 2030],
+  ['short_by_a_twentieth', 80, '%', 2030],
+  ['at_risk_edge', 80, '%', 2030],
+  ['below_at_risk_edge', 80, '%', 2030],
+  ['rising_on_track', 70, '%', 2026],
+  ['rising_too_slowly', 90, '%', 2026],
+  ['past_its_year', 70, '%', 2024],
+  ['capped_at_100', 95, '%', 2030],
+  ['not_a_percent', 160, 'stations', 2030],
+  ['old_outlier', 70, '%', 2026],
+];
+
+const ACTUALS: Actual[] = [
+  // One month only: no trend, so the projection is the actual itself.
+  ['met_exactly', '2025-12', 80],
+  ['met_to_a_tenth', '2025-12', 79.96], // 80.0 to one decimal
+  ['short_by_a_twentieth', '2025-12', 79.94], // 79.9: not met; 79.94 >= 0.9 × 80 = 72
+  ['at_risk_edge', '2025-12', 72], // exactly 90% of the target
+  ['below_at_risk_edge', '2025-12', 71.99],
+  // 50, 51, …, 61 in December 2025: one point a month, 12 more by December 2026 = 73.
+  ...line('rising_on_track', 50, 1), // 73 >= 70
+  ...line('rising_too_slowly', 50, 1), // 73 < 81 = 0.9 × 90
+  // 80, 79, …, 69: the line at December 2024 is 81 (>= 70), but 2024 has passed.
+  ...line('past_its_year', 80, -1),
+  // 78 … 89: 60 months to December 2030 give 149, which a percentage cannot be.
+  ...line('capped_at_100', 78, 1),
+  // The same line in stations is not capped: 149 >= 144 = 0.9 × 160.
+  ...line('not_a_percent', 78, 1),
+  // 13 months: December 2024 at 1000 is outside the last 12 and must not bend the line.
+  ['old_outlier', '2024-12', 1000],
+  ...line('old_outlier', 50, 1),
+];
+
+const EXPECTED = [
+  { indicator: 'at_risk_edge', actual: 72, projection: 72, status: 'at_risk' },
+  { indicator: 'below_at_risk_edge', actual: 71.99, projection: 71.99, status: 'off_track' },
+  { indicator: 'capped_at_100', actual: 89, projection: 100, status: 'on_track' },
+  { indicator: 'met_exactly', actual: 80, projection: 80, status: 'met' },
+  { indicator: 'met_to_a_tenth', actual: 79.96, projection: 79.96, status: 'met' },
+  { indicator: 'not_a_percent', actual: 89, projection: 149, status: 'at_risk' },
+  { indicator: 'old_outlier', actual: 61, projection: 73, status: 'on_track' },
+  { indicator: 'past_its_year', actual: 69, projection: 81, status: 'off_track' },
+  { indicator: 'rising_on_track', actual: 61, projection: 73, status: 'on_track' },
+  { indicator: 'rising_too_slowly', actual: 61, projection: 73, status: 'off_track' },
+  { indicator: 'short_by_a_twentieth', actual: 79.94, projection: 79.94, status: 'at_risk' },
+];
+
+type Literal = string | number | boolean | null;
+const literal = (v: Literal) =>
+  v === null ? 'null' : typeof v === 'number' ? `cast(${v} as double)` : typeof v === 'boolean' ? `${v}` : `'${v}'`;
+const values = (rows: Literal[][]) => rows.map((row) => `(${row.map(literal).join(', ')})`).join(',\n');
+
+// Dossiers of March 2025: agency A in two wards, then one of April. Days from receipt to result
+// in brackets.
+type Dossier = [
+  period: string,
+  agency: string,
+  ward: string,
+  channel: string,
+  level: string,
+  receivedAt: string,
+  completedAt: string | null,
+  onTime: boolean | null,
+  paidOnline: boolean,
+];
+const DOSSIERS: Dossier[] = [
+  ['2025-03', 'A', '08707', 'online', 'full_process', '2025-03-02 08:00:00', '2025-03-04 08:00:00', true, true], // [2]
+  ['2025-03', 'A', '08707', 'online', 'partial', '2025-03-03 08:00:00', '2025-03-07 08:00:00', false, true], // [4]
+  ['2025-03', 'A', '08707', 'direct', 'full_process', '2025-03-05 08:00:00', null, null, false], // open
+  ['2025-03', 'A', '08707', 'postal', 'partial', '2025-03-06 08:00:00', '2025-03-07 08:00:00', true, false], // [1]
+  ['2025-03', 'A', '08710', 'online', 'offline', '2025-03-09 08:00:00', null, null, false], // open
+  ['2025-04', 'A', '08707', 'direct', 'offline', '2025-04-01 08:00:00', '2025-04-01 20:00:00', true, true], // [0.5]
+];
+
+let lake: DuckDbLake;
+beforeAll(async () => {
+  lake = await DuckDbLake.open('/nonexistent-lake');
+  await lake.query(
+    `create or replace view kpi_actuals as select * from (values ${values(ACTUALS)}) as t (indicator, period, actual)`,
+  );
+  await lake.query(
+    `create or replace view plan_targets as select indicator, 'plan_target' as kind, target, unit, cast(target_year as integer) as target_year, 'test' as plan_text, 'test' as targets_version from (values ${values(TARGETS)}) as t (indicator, target, unit, target_year)`,
+  );
+});
+afterAll(() => lake.close());
+
+describe('dossiers_monthly and dossiers_by_month', () => {
+  beforeAll(async () => {
+    await lake.query(
+      `create or replace view stg_admin_dossiers as select period, agency_code, ward_code, channel, service_level, cast(received_at as timestamp) as received_at, cast(completed_at as timestamp) as completed_at, on_time, paid_online from (values ${values(DOSSIERS)}) as t (period, agency_code, ward_code, channel, service_level, received_at, completed_at, on_time, paid_online)`,
+    );
+  });
+
+  test('dossiers_monthly: counts and rates per agency, ward and month, by hand', async () => {
+    const { rows } = await lake.query('select * from dossiers_monthly order by period, ward_code');
+    expect(rows).toEqual([
+      {
+        period: '2025-03',
+        agency_code: 'A',
+        ward_code: '08707',
+        dossiers_total: 4,
+        dossiers_online: 2,
+        online_rate_pct: 50, // 2 of 4
+        full_process_pct: 50, // 2 of 4
+        dossiers_completed: 3,
+        on_time_rate_pct: 66.67, // 2 of the 3 completed
+        paid_online_pct: 50,
+        median_processing_days: 2, // of 2, 4 and 1 days
+      },
+      {
+        period: '2025-03',
+        agency_code: 'A',
+        ward_code: '08710',
+        dossiers_total: 1,
+        dossiers_online: 1,
+        online_rate_pct: 100,
+        full_process_pct: 0,
+        dossiers_completed: 0,
+        on_time_rate_pct: null, // none completed: no rate, not 0%
+        paid_online_pct: 0,
+        median_processing_days: null,
+      },
+      {
+        period: '2025-04',
+        agency_code: 'A',
+        ward_code: '08707',
+        dossiers_total: 1,
+        dossiers_online: 0,
+        online_rate_pct: 0,
+        full_process_pct: 0,
+        dossiers_completed: 1,
+        on_time_rate_pct: 100,
+        paid_online_pct: 100,
+        median_processing_days: 0.5, // 12 hours
+      },
+    ]);
+  });
+
+  test('dossiers_by_month: the province per month is the ratio of its sums, not an average of ward rates', async () => {
+    const { rows } = await lake.query('select * from dossiers_by_month order by period');
+    expect(rows).toEqual([
+      {
+        period: '2025-03',
+        dossiers_total: 5,
+        dossiers_online: 3,
+        online_rate_pct: 60, // 3 of 5 (the two wards' rates, 50 and 100, average 75)
+        full_process_pct: 40, // 2 of 5
+        dossiers_completed: 3,
+        on_time_rate_pct: 66.67,
+        paid_online_pct: 40, // 2 of 5
+      },
+      {
+        period: '2025-04',
+        dossiers_total: 1,
+        dossiers_online: 0,
+        online_rate_pct: 0,
+        full_process_pct: 0,
+        dossiers_completed: 1,
+        on_time_rate_pct: 100,
+        paid_online_pct: 100,
+      },
+    ]);
+  });
+});
+
+describe('kpi_scorecard', () => {
+  test('kpi_scorecard gives the hand-worked status and projection for each case', async () => {
+    const { rows } = await lake.query(
+      "select indicator, actual, projection, status from kpi_scorecard where period = '2025-12' order by indicator",
+    );
+    expect(rows).toEqual(EXPECTED);
+  });
+
+  test('every case is in the expected rows, and every status occurs', () => {
+    expect(EXPECTED.map((r) => r.indicator).sort()).toEqual(TARGETS.map(([indicator]) => indicator).sort());
+    expect(new Set(EXPECTED.map((r) => r.status))).toEqual(new Set(['met', 'on_track', 'at_risk', 'off_track']));
+  });
+});
