@@ -32,13 +32,13 @@ export interface DecimalSpec {
   scale: number;
 }
 
-/** Decimals are stored as 64-bit unscaled integers (Parquet INT64), so precision is capped at 18. */
+/** Decimals are stored as unscaled integers of at most 64 bits (Parquet INT32 or INT64), so precision is capped at 18. */
 export const MAX_DECIMAL_PRECISION = 18;
 
 export interface TypeFacts {
   /** The Arrow type of the column in the curated Parquet files. */
   arrow(decimal: DecimalSpec): DataType;
-  /** The Parquet physical type and logical annotation, for the data dictionary. */
+  /** The Parquet physical type and its annotation (converted type), for the data dictionary. */
   parquet(decimal: DecimalSpec): string;
   /** The Glue (Hive DDL) type of the catalog table. */
   glue(decimal: DecimalSpec): string;
@@ -63,7 +63,7 @@ const NUMBER_JSON = { type: 'number' } as const;
 export const COLUMN_TYPES = {
   string: {
     arrow: () => new Utf8(),
-    parquet: () => 'BYTE_ARRAY (STRING)',
+    parquet: () => 'BYTE_ARRAY (UTF8)',
     glue: () => 'string',
     sql: () => 'varchar',
     duckdb: () => 'VARCHAR',
@@ -99,7 +99,8 @@ export const COLUMN_TYPES = {
   },
   decimal: {
     arrow: ({ precision, scale }) => new Decimal(scale, precision, 128),
-    parquet: ({ precision, scale }) => `INT64 (DECIMAL(${precision},${scale}))`,
+    // parquet-rs stores a decimal in the smallest integer that holds its precision.
+    parquet: ({ precision, scale }) => `${precision <= 9 ? 'INT32' : 'INT64'} (DECIMAL(${precision},${scale}))`,
     glue: ({ precision, scale }) => `decimal(${precision},${scale})`,
     sql: ({ precision, scale }) => `decimal(${precision},${scale})`,
     duckdb: ({ precision, scale }) => `DECIMAL(${precision},${scale})`,
@@ -143,7 +144,7 @@ export const COLUMN_TYPES = {
    */
   timestamp: {
     arrow: () => new TimestampMillisecond(),
-    parquet: () => 'INT64 (TIMESTAMP(MILLIS))',
+    parquet: () => 'INT64 (TIMESTAMP_MILLIS)',
     glue: () => 'timestamp',
     sql: () => 'timestamp',
     duckdb: () => 'TIMESTAMP',

@@ -1,4 +1,4 @@
-import { DATASETS, type DatasetContract } from '../contracts';
+import { DATASETS, resolveType, type DatasetContract } from '../contracts';
 import { SOURCES } from '../feeds';
 import { MARTS, type MartContract } from '../marts';
 import { PLAN_TARGETS } from '../plan/plan-targets';
@@ -6,7 +6,9 @@ import { PLAN_TARGETS } from '../plan/plan-targets';
 const cell = (text: string | undefined) => (text ?? '').replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
 
 function datasetSection(contract: DatasetContract): string {
+  const partitions = new Set(contract.partitionColumns.map((c) => c.name));
   const rows = [...contract.fileColumns, ...contract.partitionColumns].map((c) => {
+    const parquet = partitions.has(c.name) ? `in the object key (\`${c.name}=\`)` : resolveType(c.type).parquet;
     const rules = [
       c.enum ? `one of ${c.enum.map((v) => `\`${v}\``).join(', ')}` : '',
       c.pattern ? `matches \`${c.pattern}\`` : '',
@@ -16,7 +18,7 @@ function datasetSection(contract: DatasetContract): string {
     ]
       .filter(Boolean)
       .join('; ');
-    return `| \`${c.name}\` | ${c.type} | ${cell(c.unit)} | ${c.nullable ? 'yes' : 'no'} | ${c.pii ? 'keyed hash' : ''} | ${cell(c.description)} | ${cell(rules)} |`;
+    return `| \`${c.name}\` | ${c.type} | ${parquet} | ${cell(c.unit)} | ${c.nullable ? 'yes' : 'no'} | ${c.pii ? 'keyed hash' : ''} | ${cell(c.description)} | ${cell(rules)} |`;
   });
   const checks = contract.checks.map((c) => `- \`${c.reason}\`: ${c.description}`);
   return `### \`${contract.name}\` (contract ${contract.version})
@@ -25,8 +27,8 @@ ${contract.description}
 
 Owner: ${contract.owner}. Fed by: ${contract.fedBy}. One row: ${contract.grain}. Natural key: ${contract.naturalKey.map((k) => `\`${k}\``).join(', ')}. Staging view: \`stg_${contract.name}\`.
 
-| column | type | unit | nullable | PII | description | rules |
-|---|---|---|---|---|---|---|
+| column | type | Parquet | unit | nullable | PII | description | rules |
+|---|---|---|---|---|---|---|---|
 ${rows.join('\n')}
 ${checks.length ? `\nRow checks (a failing row goes to quarantine with this reason):\n\n${checks.join('\n')}\n` : ''}`;
 }
