@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { getDataset } from '../../lambdas/core/contracts';
 import { feedOfFile, getSource } from '../../lambdas/core/feeds';
 import { contractCheckReasons, FILE_ERRORS, ROW_REASONS, SKIP_REASONS } from '../../lambdas/core/feeds/reason-codes';
-import type { FeedErrorCode } from '../../lambdas/core/ingest/feed-error';
+import type { FeedErrorCode } from '../../lambdas/core/feeds/feed-error';
 import { ingestLocalFile } from '../../lambdas/core/ingest/ingest-local-file';
 import { parseManifest, type Manifest } from '../../lambdas/core/ingest/manifest';
 import { validateFile, type ValidationReport } from '../../lambdas/core/ingest/validate-file';

@@ -1,4 +1,4 @@
-import { CsvRecordReader } from '../../lambdas/core/ingest/csv-records';
+import { CsvRecordReader } from '../../lambdas/core/feeds/readers/csv';
 
 function read(chunks: string[], options = {}): [string[], number][] {
   const reader = new CsvRecordReader(options);

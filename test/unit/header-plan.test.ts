@@ -1,5 +1,5 @@
 import { getDataset } from '../../lambdas/core/contracts';
-import { FeedError } from '../../lambdas/core/ingest/feed-error';
+import { FeedError } from '../../lambdas/core/feeds/feed-error';
 import { planHeader } from '../../lambdas/core/ingest/header-plan';
 
 const subscribers = getDataset('telecom_subscribers');

@@ -2,7 +2,7 @@ import { writeFileSync, utimesSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { SOURCES } from '../../lambdas/core/feeds';
 import { feedFreshness } from '../../lambdas/core/feeds/feed-freshness';
-import { FeedError } from '../../lambdas/core/ingest/feed-error';
+import { FeedError } from '../../lambdas/core/feeds/feed-error';
 import { routeRawKey } from '../../lambdas/core/ingest/ingest-raw-object';
 import { FolderStore } from '../../lambdas/core/lake/folder-store';
 import { InvalidKeyError } from '../../lambdas/core/lake/object-store';

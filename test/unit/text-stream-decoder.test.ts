@@ -1,4 +1,4 @@
-import { FeedError } from '../../lambdas/core/ingest/feed-error';
+import { FeedError } from '../../lambdas/core/feeds/feed-error';
 import { decodeText, encodeText, TEXT_ENCODINGS, type TextEncoding } from '../../lambdas/core/feeds/text-encodings';
 import { createTextDecoder, JOINS_PREVIOUS, NOT_INERT } from '../../lambdas/core/feeds/text-stream-decoder';
 import { WARDS_2025, WARDS_PRE2025 } from '../../lambdas/core/reference/wards';

@@ -4,9 +4,9 @@ import fc from 'fast-check';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { getSource } from '../../lambdas/core/feeds';
 import { fillMerges } from '../../lambdas/core/feeds/xlsx/merged-rows';
-import { FeedError } from '../../lambdas/core/ingest/feed-error';
-import { nativeRecords } from '../../lambdas/core/ingest/native-records';
-import type { FeedRecord } from '../../lambdas/core/ingest/transform-records';
+import { FeedError } from '../../lambdas/core/feeds/feed-error';
+import { readFeed } from '../../lambdas/core/feeds/readers/read-feed';
+import type { FeedRecord } from '../../lambdas/core/feeds/readers/feed-record';
 import { readXlsx, scanXlsx, type XlsxRange, type XlsxRow } from '../../lambdas/core/feeds/xlsx/read-xlsx';
 import { writeXlsx, type XlsxCell, type XlsxSheetInput } from '../../lambdas/core/feeds/xlsx/write-xlsx';
 
@@ -799,7 +799,7 @@ describe('an XLSX file as records for the record loop', () => {
     ]);
 
     const batches: FeedRecord[][] = [];
-    for await (const batch of nativeRecords(once(bytes), spec, feed).batches) batches.push(batch.records);
+    for await (const batch of readFeed(once(bytes), spec, feed).batches) batches.push(batch.records);
     const records = batches.flat();
 
     expect(batches.map((batch) => batch.length)).toEqual([1024, 1024, 53]);
@@ -820,7 +820,7 @@ describe('an XLSX file as records for the record loop', () => {
       `<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" t="s"><v>7</v></c></row>`,
       ['Mã'],
     );
-    const { batches, facts } = nativeRecords(once(bytes), spec, feed);
+    const { batches, facts } = readFeed(once(bytes), spec, feed);
     const received: unknown[] = [];
 
     await expect(

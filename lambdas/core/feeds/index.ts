@@ -10,7 +10,7 @@ import { statistics } from './sources/statistics';
 import { viettel } from './sources/viettel';
 import { vnpt } from './sources/vnpt';
 import { vtvcab } from './sources/vtvcab';
-import { FeedError } from '../ingest/feed-error';
+import { FeedError } from './feed-error';
 import type { FeedSpec, SourceSpec } from './source-spec';
 
 export * from './source-spec';

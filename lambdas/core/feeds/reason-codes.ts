@@ -1,5 +1,5 @@
 import { DATASETS } from '../contracts';
-import type { FeedErrorCode } from '../ingest/feed-error';
+import type { FeedErrorCode } from './feed-error';
 
 /**
  * Every reason code the ETL writes, with its meaning: the reference a producer reads in

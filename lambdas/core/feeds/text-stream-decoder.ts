@@ -1,5 +1,5 @@
 import iconv from 'iconv-lite';
-import { FeedError } from '../ingest/feed-error';
+import { FeedError } from './feed-error';
 import { ICONV_NAMES, type TextEncoding } from './text-encodings';
 import { VniDecoder } from './vni';
 

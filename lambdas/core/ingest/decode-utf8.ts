@@ -1,4 +1,4 @@
-import { FeedError } from './feed-error';
+import { FeedError } from '../feeds/feed-error';
 
 /**
  * Decodes a byte stream as UTF-8, strictly: an invalid sequence fails the file instead of

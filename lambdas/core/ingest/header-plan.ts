@@ -1,6 +1,6 @@
 import type { DatasetContract } from '../contracts/define-dataset';
 import { canonicalForm } from '../feeds/canonical-text';
-import { FeedError } from './feed-error';
+import { FeedError } from '../feeds/feed-error';
 
 /** Where each contract column sits in a file's records, decided once from the header. */
 export interface HeaderPlan {

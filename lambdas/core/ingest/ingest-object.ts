@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import type { DatasetContract } from '../contracts/define-dataset';
 import { curatedKey, manifestKey, quarantineKey, receivedDateOf } from '../lake/keys';
 import type { ObjectStore } from '../lake/object-store';
-import { FeedError } from './feed-error';
+import { FeedError } from '../feeds/feed-error';
 import { parseManifest, type Manifest, type ManifestOutput } from './manifest';
 import { hashFile, hashStream, sha256Hex } from './sha256';
 import type { ParquetEncoding } from './parquet-writer';
 import { transformCanonicalCsv, type TransformResult } from './transform-canonical-csv';
 import { transformNative } from './transform-native';
-import { newFileFacts } from './native-records';
+import { newFileFacts } from '../feeds/readers/read-feed';
 import { feedOfFile, getSource, type FeedSpec } from '../feeds';
 
 export interface IngestRequest {

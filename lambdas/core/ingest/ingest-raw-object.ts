@@ -2,7 +2,7 @@ import { getDataset, type DatasetContract } from '../contracts';
 import { feedOfFile, getSource, SOURCE_IDS, type FeedSpec, type SourceSpec } from '../feeds';
 import { manifestKey } from '../lake/keys';
 import type { ObjectStore } from '../lake/object-store';
-import { FeedError } from './feed-error';
+import { FeedError } from '../feeds/feed-error';
 import { CONTENT_TYPES, failure, ingestObject, type IngestRequest, type IngestResult } from './ingest-object';
 import { parseManifest, type Manifest } from './manifest';
 import { hashStream, sha256Hex } from './sha256';

@@ -16,11 +16,11 @@ import {
 } from '../feeds/native-values';
 import type { FeedSpec, SourceSpec } from '../feeds/source-spec';
 import { resolveWard } from '../feeds/ward-resolver';
-import { FeedError } from './feed-error';
+import { FeedError } from '../feeds/feed-error';
 import type { HeaderPlan } from './header-plan';
-import { INVALID_JSON } from './native-records';
+import { type FeedRecord, INVALID_JSON } from '../feeds/readers/feed-record';
 import type { RowIssue } from './row-normalizer';
-import type { FeedRecord, RowSink, RowSource } from './transform-records';
+import type { RowSink, RowSource } from './transform-records';
 
 /** How many records a title may take above the header before the file fails. */
 const MAX_TITLE_ROWS = 10;

@@ -1,15 +1,10 @@
 import type { Readable } from 'node:stream';
 import type { DatasetContract } from '../contracts/define-dataset';
-import { csvBatches, CsvRecordReader } from './csv-records';
+import { csvBatches, CsvRecordReader } from '../feeds/readers/csv';
+import type { FeedRecord } from '../feeds/readers/feed-record';
 import { decodeUtf8 } from './decode-utf8';
 import { planHeader, type HeaderPlan } from './header-plan';
-import {
-  transformRecords,
-  type FeedRecord,
-  type RowSource,
-  type TransformOptions,
-  type TransformResult,
-} from './transform-records';
+import { transformRecords, type RowSource, type TransformOptions, type TransformResult } from './transform-records';
 
 export type { TransformOptions, TransformResult } from './transform-records';
 

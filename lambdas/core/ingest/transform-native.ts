@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { FeedSpec, SourceSpec } from '../feeds/source-spec';
-import { nativeRecords, newFileFacts, type FileFacts } from './native-records';
+import { newFileFacts, readFeed, type FileFacts } from '../feeds/readers/read-feed';
 import { NativeRows, type NativeRowsOptions } from './native-rows';
 import { transformRecords, type TransformOptions, type TransformResult } from './transform-records';
 
@@ -22,7 +22,7 @@ export async function transformNative(
   facts: FileFacts = newFileFacts(options.spec),
 ): Promise<TransformResult & { facts: FileFacts }> {
   const { spec, feed } = options;
-  const { batches } = nativeRecords(input, spec, feed, { maxRecordLength: options.maxRecordLength }, facts);
+  const { batches } = readFeed(input, spec, feed, { maxRecordLength: options.maxRecordLength }, facts);
   const whole = spec.format === 'xlsx' || spec.format === 'json' || spec.format === 'ndjson';
   const rows = new NativeRows(spec, feed, options.contract, {
     piiKey: options.piiKey,

@@ -1,18 +1,13 @@
 import { join } from 'node:path';
 import { arrowSchema } from '../contracts/arrow-schema';
 import type { DatasetContract } from '../contracts/define-dataset';
-import { FeedError } from './feed-error';
+import { FeedError } from '../feeds/feed-error';
+import type { FeedRecord, RecordBatches } from '../feeds/readers/feed-record';
 import type { HeaderPlan } from './header-plan';
 import { PartitionedOutput, type StagedPart } from './partitioned-output';
 import type { ParquetEncoding } from './parquet-writer';
 import { QuarantineFile } from './quarantine-file';
 import { RowNormalizer, type RowIssue } from './row-normalizer';
-
-/** One record of a feed (a CSV record, a spreadsheet row, a JSON object) and the line it starts on. */
-export interface FeedRecord {
-  fields: string[];
-  line: number;
-}
 
 /** Called for each row a record yields: its fields in the row normalizer's plan, or the issues that already reject it. */
 export type RowSink = (fields: readonly string[] | null, issues: RowIssue[] | null) => void;
@@ -64,9 +59,6 @@ export interface TransformOptions {
   /** @default 'worker' */
   parquetEncoding?: ParquetEncoding;
 }
-
-/** Batches of records as a reader produces them, with the bytes read so far. */
-export type RecordBatches = AsyncIterable<{ records: FeedRecord[]; bytes: number }>;
 
 /**
  * Records → staged Parquet per period and a staged quarantine file. Every row that gets past

@@ -1,6 +1,6 @@
 import { isAscii } from 'node:buffer';
 import { inflateRawSync } from 'node:zlib';
-import { FeedError } from '../../ingest/feed-error';
+import { FeedError } from '../feed-error';
 import { decodeOoxmlEscapes, decodeXmlText } from './xml-text';
 
 /**

@@ -1,5 +1,5 @@
-import { FeedError } from './feed-error';
-import type { FeedRecord, RecordBatches } from './transform-records';
+import { FeedError } from '../feed-error';
+import type { FeedRecord, RecordBatches } from './feed-record';
 
 export interface CsvOptions {
   delimiter?: string;

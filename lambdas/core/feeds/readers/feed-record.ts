@@ -1,0 +1,11 @@
+/** One record of a feed (a CSV record, a spreadsheet row, a JSON object) and the line it starts on. */
+export interface FeedRecord {
+  fields: string[];
+  line: number;
+}
+
+/** Batches of records as a reader produces them, with the bytes read so far. */
+export type RecordBatches = AsyncIterable<{ records: FeedRecord[]; bytes: number }>;
+
+/** A record that stands for text that is not a JSON object: its first field is this marker (the row source rejects it as invalid_json). */
+export const INVALID_JSON = '\u0000invalid_json';
