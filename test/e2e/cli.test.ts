@@ -124,7 +124,7 @@ test('vpdc ingest --json prints one summary per file; a bad file gets a one-line
   expect(lines[0].manifest).toMatch(/^manifests\/canonical\/[0-9a-f]{64}\.json$/);
   expect(lines[1]).toMatchObject({ file: 'bad.csv', status: 'failed' });
   expect(result.stderr.trim().split('\n')).toEqual([
-    'vpdc: bad.csv: failed (missing_columns): line 1: missing required column(s) active_certificates, period for dataset digital_signatures (header has: provider, subscriber_type)',
+    'vpdc: bad.csv: failed (missing_columns): line 1: missing required column(s) "active_certificates", "period" for canonical digital_signatures (header has: provider, subscriber_type)',
   ]);
 
   const query = await vpdc(

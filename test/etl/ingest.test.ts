@@ -130,13 +130,13 @@ describe('a bad file fails whole: clear error, raw kept, failed manifest, no cur
       'a wrong header',
       () => 'carrier,station_id,ward_code\nviettel,VT1,08707\n',
       'missing_columns',
-      /missing required column\(s\) dossier_id, procedure_code/,
+      /missing required column\(s\) "dossier_id", "procedure_code"/,
     ],
     [
       'a missing column',
       () => [HEADER.replace(',channel', ''), good('HS-1').replace(',online', '')].join('\n'),
       'missing_columns',
-      /line 1: missing required column\(s\) channel for dataset admin_dossiers/,
+      /line 1: missing required column\(s\) "channel" for canonical admin_dossiers/,
     ],
     [
       'unbalanced quotes',

@@ -38,7 +38,7 @@ describe('native feeds, as the generator writes every source', () => {
     const canonicalFiles = await generateSamples(join(tempDir(), 'canonical'), { periods: PERIODS });
     const nativeFiles = await generateNativeSamples(join(tempDir(), 'native'), { periods: PERIODS });
     expect(new Set(nativeFiles.map((f) => f.source))).toEqual(
-      new Set(SOURCES.filter((s) => s.format !== 'canonical-csv').map((s) => s.id)),
+      new Set(SOURCES.filter((s) => s.values === 'native').map((s) => s.id)),
     );
 
     // Act + Assess: validate reports nothing, ingest accepts every row.

@@ -10,7 +10,7 @@ import { arrowSchema } from '../../lambdas/core/contracts/arrow-schema';
 import type { FeedSpec, SourceSpec } from '../../lambdas/core/feeds';
 import { FILE_ERRORS } from '../../lambdas/core/feeds/reason-codes';
 import { buildRecordBatch } from '../../lambdas/core/ingest/arrow-batch';
-import type { transformNative } from '../../lambdas/core/ingest/transform-native';
+import type { transformFeed } from '../../lambdas/core/ingest/transform-feed';
 import { nativeFileName } from '../../lambdas/core/samples/generate-native';
 import {
   chunked,
@@ -55,16 +55,16 @@ function folder(name: string): string {
 }
 
 /**
- * transformNative over its own parquet-wasm instance. parquet-from-ipc.js once broke its
+ * transformFeed over its own parquet-wasm instance. parquet-from-ipc.js once broke its
  * instance after about 21,600 files (fixed, see the last tests), fewer than this file writes
  * under CI: each test gets a fresh one, so a return of that bug fails its own test only.
  */
-function freshTransformNative(): typeof transformNative {
-  let fresh: typeof transformNative | undefined;
+function freshTransformFeed(): typeof transformFeed {
+  let fresh: typeof transformFeed | undefined;
   jest.isolateModules(() => {
     fresh = (
-      require('../../lambdas/core/ingest/transform-native') as typeof import('../../lambdas/core/ingest/transform-native')
-    ).transformNative;
+      require('../../lambdas/core/ingest/transform-feed') as typeof import('../../lambdas/core/ingest/transform-feed')
+    ).transformFeed;
   });
   return fresh!;
 }
@@ -83,7 +83,7 @@ interface Reading {
  * read back from the staged Parquet: every row accepted, each equal to what was drawn.
  */
 function roundTripProperty(
-  transform: typeof transformNative,
+  transform: typeof transformFeed,
   spec: SourceSpec,
   feed: FeedSpec,
   path: string,
@@ -128,7 +128,7 @@ describe('every native feed reads back exactly the rows its source wrote, whatev
   test.concurrent.each(NATIVE_FEEDS.map(({ spec, feed }) => [spec.id, feed.dataset, spec, feed] as const))(
     '%s %s: 1–20 contract rows, written natively, dirtied and re-encoded, are all accepted and equal in Parquet',
     async (sourceId, dataset, spec, feed) => {
-      await fc.assert(roundTripProperty(freshTransformNative(), spec, feed, folder(`${sourceId}-${dataset}`)), {
+      await fc.assert(roundTripProperty(freshTransformFeed(), spec, feed, folder(`${sourceId}-${dataset}`)), {
         numRuns: NUM_RUNS,
       });
     },
@@ -206,7 +206,7 @@ describe('the round-trip property fails on a broken reader', () => {
   const failsWith = async (reading: Reading, sourceId: string, dataset: string) => {
     const { spec, feed } = nativeFeed(sourceId, dataset);
     const outcome = await fc.check(
-      roundTripProperty(freshTransformNative(), spec, feed, folder(`broken-${sourceId}-${dataset}`), reading),
+      roundTripProperty(freshTransformFeed(), spec, feed, folder(`broken-${sourceId}-${dataset}`), reading),
       { numRuns: 50, seed: 2030, endOnFailure: true },
     );
     return outcome.failed;
@@ -239,12 +239,12 @@ describe('the round-trip property fails on a broken reader', () => {
 describe('found by the properties, and fixed', () => {
   // Found by the statistics provincial_indicators property, shrunk: ASCII headers (diacritics
   // dropped) and an ASCII unit, saved as plain UTF-8. An ASCII sample takes the declared
-  // encoding (native-records.ts decode()), here UTF-16LE, which no ASCII file can be. The
+  // encoding (feeds/readers/decode-text.ts), here UTF-16LE, which no ASCII file can be. The
   // fix: an ASCII sample of a UTF-16 source is read as UTF-8.
   test('an all-ASCII file from a source that declares UTF-16 is read as ASCII (it was decoded as UTF-16LE: missing_columns)', async () => {
     const { spec, feed } = nativeFeed('statistics', 'provincial_indicators');
     const file = 'MA CHI TIEU\tGIA TRI\tDON VI TINH\tKY\r\na_\t0,0000\tkinh\t07/2023\r\n';
-    const result = await freshTransformNative()(Readable.from([Buffer.from(file)]), {
+    const result = await freshTransformFeed()(Readable.from([Buffer.from(file)]), {
       contract: getDataset(feed.dataset),
       stagingDir: join(folder('ascii-utf16'), 'staging'),
       lineage: LINEAGE,
@@ -279,7 +279,7 @@ describe('found by the properties, and fixed', () => {
         period: '2025-01',
       };
       const bytes = await writeDirty(spec, feed, [row], CLEAN, join(path, nativeFileName(spec, feed)));
-      const result = await freshTransformNative()(Readable.from([bytes]), {
+      const result = await freshTransformFeed()(Readable.from([bytes]), {
         contract: getDataset(feed.dataset),
         stagingDir: join(path, 'staging'),
         lineage: LINEAGE,
@@ -340,7 +340,7 @@ describe('found by the properties, and fixed', () => {
       period,
     }));
     const bytes = await writeDirty(spec, feed, rows, CLEAN, join(path, nativeFileName(spec, feed)));
-    const result = await freshTransformNative()(Readable.from([bytes]), {
+    const result = await freshTransformFeed()(Readable.from([bytes]), {
       contract: getDataset(feed.dataset),
       stagingDir: join(path, 'staging'),
       lineage: LINEAGE,

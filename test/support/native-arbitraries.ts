@@ -31,7 +31,7 @@ export const hmacHex = (clear: string) => createHmac('sha256', PII_KEY).update(c
 
 /** Every source with a native format (not the canonical CSV), with each of its feeds. */
 export const NATIVE_FEEDS: { spec: SourceSpec; feed: FeedSpec }[] = SOURCES.filter(
-  (s) => s.format !== 'canonical-csv',
+  (s) => s.values === 'native',
 ).flatMap((spec) => spec.feeds.map((feed) => ({ spec, feed })));
 
 export function nativeFeed(sourceId: string, dataset: string): { spec: SourceSpec; feed: FeedSpec } {
@@ -887,7 +887,7 @@ require(workerData.tsx).register();
 const { Readable } = require('node:stream');
 const { getSource } = require(workerData.feeds);
 const { getDataset } = require(workerData.contracts);
-const { transformNative } = require(workerData.transform);
+const { transformFeed } = require(workerData.transform);
 const { FeedError } = require(workerData.feedError);
 parentPort.postMessage({ ready: true });
 parentPort.on('message', async ({ id, source, dataset, bytes, splits, stagingDir, piiKey }) => {
@@ -899,7 +899,7 @@ parentPort.on('message', async ({ id, source, dataset, bytes, splits, stagingDir
     const chunks = [];
     let from = 0;
     for (const cut of [...cuts, buffer.length]) { if (cut > from) chunks.push(buffer.subarray(from, cut)); from = Math.max(from, cut); }
-    const result = await transformNative(Readable.from(chunks), { contract: getDataset(dataset), stagingDir, lineage: { ingestedAt: 0, manifestId: 'property' }, spec, feed, piiKey, parquetEncoding: 'inline' });
+    const result = await transformFeed(Readable.from(chunks), { contract: getDataset(dataset), stagingDir, lineage: { ingestedAt: 0, manifestId: 'property' }, spec, feed, piiKey, parquetEncoding: 'inline' });
     parentPort.postMessage({ id, ok: true, rowsIn: result.rowsIn, rowsAccepted: result.rowsAccepted, rowsRejected: result.rowsRejected, partitions: result.partitions.map((p) => ({ path: p.path, rows: p.rows })) });
   } catch (error) {
     parentPort.postMessage({ id, ok: false, feedError: error instanceof FeedError, name: String(error && error.name), code: error && error.code, message: String(error && error.message), stack: error && error.stack });
@@ -907,7 +907,7 @@ parentPort.on('message', async ({ id, source, dataset, bytes, splits, stagingDir
 });
 `;
 
-/** Runs transformNative in a worker thread; a job that takes longer than `timeoutMs` terminates the worker and rejects. */
+/** Runs transformFeed in a worker thread; a job that takes longer than `timeoutMs` terminates the worker and rejects. */
 export class IsolatedTransform {
   private worker: Worker | undefined;
   private ready: Promise<void> | undefined;
@@ -963,8 +963,8 @@ export class IsolatedTransform {
         tsx: require.resolve('tsx/cjs/api'),
         feeds: join(core, 'feeds', 'index.ts'),
         contracts: join(core, 'contracts', 'index.ts'),
-        transform: join(core, 'ingest', 'transform-native.ts'),
-        feedError: join(core, 'ingest', 'feed-error.ts'),
+        transform: join(core, 'ingest', 'transform-feed.ts'),
+        feedError: join(core, 'feeds', 'feed-error.ts'),
       },
     });
     worker.unref();

@@ -1,4 +1,6 @@
 import {
+  civilFromDays,
+  daysFromCivil,
   INVALID,
   parseBoolean,
   parseDate,
@@ -47,5 +49,21 @@ describe('canonical value parsers', () => {
     expect(parseDouble('0x10')).toBe(INVALID);
     expect(parseBoolean('TRUE')).toBe(true);
     expect(parseBoolean('yes')).toBe(INVALID);
+  });
+});
+
+describe('the calendar', () => {
+  test("days ↔ dates agree with JavaScript's own calendar from 1899 to 2101, both ways", () => {
+    const first = Date.UTC(1899, 0, 1) / 86_400_000;
+    const last = Date.UTC(2101, 11, 31) / 86_400_000;
+    const wrong: string[] = [];
+    for (let days = first; days <= last; days++) {
+      const date = new Date(days * 86_400_000);
+      const civil = { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
+      const got = civilFromDays(days);
+      if (got.year !== civil.year || got.month !== civil.month || got.day !== civil.day) wrong.push(`${days}`);
+      if (daysFromCivil(civil.year, civil.month, civil.day) !== days) wrong.push(`back ${days}`);
+    }
+    expect(wrong).toEqual([]);
   });
 });

@@ -1,4 +1,15 @@
-import { convertBoolean, convertDate, convertNumber, enumConverter } from '../../lambdas/core/feeds/native-values';
+import {
+  convertBoolean,
+  convertDate,
+  convertNumber,
+  convertPeriod,
+  convertTimestamp,
+  enumConverter,
+  vietnamMonthOf,
+} from '../../lambdas/core/feeds/native-values';
+
+/** Days since 1970-01-01, by JavaScript's own calendar. */
+const daysOf = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
 
 describe('numbers as Vietnamese and English write them', () => {
   test.each([
@@ -48,12 +59,13 @@ describe('dates, day first', () => {
     ['2024-02-29', '2024-02-29'],
     ['29/02/2024', '2024-02-29'],
     ['29/02/2000', '2000-02-29'],
-  ])('%s → %s', (raw, text) => {
-    expect(convertDate(raw)).toBe(text);
+  ])('%s → %s', (raw, iso) => {
+    expect(convertDate(raw)).toBe(daysOf(iso));
   });
 
   test('an Excel serial day, when the spec allows it', () => {
-    expect(convertDate('46016', { excelSerial: true })).toBe('2025-12-25');
+    expect(convertDate('46016', { excelSerial: true })).toBe(daysOf('2025-12-25'));
+    expect(convertDate('1', { excelSerial: true })).toEqual({ reason: 'invalid_date' });
     expect(convertDate('46016')).toEqual({ reason: 'invalid_date' });
   });
 
@@ -73,16 +85,16 @@ describe('dates, day first', () => {
 
 describe('booleans and enumerations', () => {
   test.each([
-    ['Có', 'true'],
-    ['không', 'false'],
-    ['X', 'true'],
-    ['1', 'true'],
-    ['0', 'false'],
-    ['Yes', 'true'],
-    ['Đúng', 'true'],
-    ['Chưa', 'false'],
-  ])('%s → %s', (raw, text) => {
-    expect(convertBoolean(raw)).toBe(text);
+    ['Có', true],
+    ['không', false],
+    ['X', true],
+    ['1', true],
+    ['0', false],
+    ['Yes', true],
+    ['Đúng', true],
+    ['Chưa', false],
+  ])('%s → %s', (raw, value) => {
+    expect(convertBoolean(raw)).toBe(value);
   });
 
   test('anything else is invalid_boolean', () => {
@@ -100,5 +112,50 @@ describe('booleans and enumerations', () => {
       'postal',
     ]);
     expect(channel('Fax')).toEqual({ reason: 'invalid_enum' });
+  });
+});
+
+describe('timestamps and reporting months', () => {
+  test.each([
+    ['2025-07-01T08:30:00+07:00', '2025-07-01T01:30:00Z'],
+    ['2025-07-01 08:30', '2025-07-01T01:30:00Z'], // no offset: Vietnam time
+    ['2025-07-01T01:30:00Z', '2025-07-01T01:30:00Z'],
+    ['01/07/2025 08:30', '2025-07-01T01:30:00Z'],
+    ['1/7/2025 8:30:15', '2025-07-01T01:30:15Z'],
+    ['01/07/2025', '2025-06-30T17:00:00Z'], // midnight in Vietnam
+  ])('%s → %s', (raw, utc) => {
+    expect(convertTimestamp(raw)).toBe(Date.parse(utc));
+  });
+
+  test('an Excel serial with a day fraction is Vietnam time, to the second', () => {
+    // 45839.3541666667 = 2025-07-01 08:30:00 as Excel stores it.
+    expect(convertTimestamp('45839.3541666667', { excelSerial: true })).toBe(Date.parse('2025-07-01T01:30:00Z'));
+    expect(convertTimestamp('45839.3541666667')).toEqual({ reason: 'invalid_timestamp' });
+  });
+
+  test.each(['31/02/2025 08:00', '01/07/2025 24:00', '2025-07-01T25:00', 'sáng nay'])(
+    '%s is not a timestamp',
+    (raw) => {
+      expect(convertTimestamp(raw)).toEqual({ reason: 'invalid_timestamp' });
+    },
+  );
+
+  test.each([
+    ['12/2025', '2025-12'],
+    ['Tháng 1/2025', '2025-01'],
+    ['T03/2024', '2024-03'],
+    ['2025-07', '2025-07'],
+  ])('the month %s → %s', (raw, period) => {
+    expect(convertPeriod(raw)).toBe(period);
+  });
+
+  test('an Excel serial month (a date cell) gives its month', () => {
+    expect(convertPeriod('45839', { excelSerial: true })).toBe('2025-07');
+  });
+
+  test('the Vietnam month of a date and of a timestamp (UTC 17:00 on the last day is the next month)', () => {
+    expect(vietnamMonthOf(daysOf('2024-02-29'), 'days')).toBe('2024-02');
+    expect(vietnamMonthOf(Date.parse('2025-06-30T16:59:59Z'), 'ms')).toBe('2025-06');
+    expect(vietnamMonthOf(Date.parse('2025-06-30T17:00:00Z'), 'ms')).toBe('2025-07');
   });
 });

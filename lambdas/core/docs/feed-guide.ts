@@ -76,7 +76,7 @@ const table = (codes: Record<string, string>) =>
 
 /** docs/feeds.md: how each source's files are read, generated from the source specs, and every reason code. */
 export function feedGuide(): string {
-  const native = SOURCES.filter((s) => s.format !== 'canonical-csv');
+  const native = SOURCES.filter((s) => s.values === 'native');
   return `# Feeds: how each source's files are read
 
 Generated from \`lambdas/core/feeds/sources/\` by \`npm run docs\`; do not edit by hand.

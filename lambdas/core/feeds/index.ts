@@ -46,14 +46,18 @@ export function getSource(id: string): SourceSpec {
   return found;
 }
 
-/** The feed a file belongs to, by its name. */
-export function feedOfFile(source: SourceSpec, fileName: string): FeedSpec {
-  const feed = source.feeds.find((f) => new RegExp(f.files, 'i').test(fileName));
+/**
+ * The feed a file belongs to, by its name; when the caller already knows the dataset, the
+ * source's one feed of it (a file named otherwise is still read as that dataset).
+ */
+export function feedOfFile(source: SourceSpec, fileName: string, dataset?: string): FeedSpec {
+  const candidates = dataset === undefined ? source.feeds : source.feeds.filter((f) => f.dataset === dataset);
+  const feed =
+    candidates.find((f) => new RegExp(f.files, 'i').test(fileName)) ??
+    (dataset !== undefined && candidates.length === 1 ? candidates[0] : undefined);
   if (!feed) {
     const hint =
-      source.format === 'canonical-csv'
-        ? `start it with the dataset, e.g. ${source.datasets[0]}.csv`
-        : `names must match ${source.feeds.map((f) => `/${f.files}/i (${f.dataset})`).join(', ')}`;
+      source.fileNames ?? `names must match ${source.feeds.map((f) => `/${f.files}/i (${f.dataset})`).join(', ')}`;
     throw new FeedError(
       'unknown_dataset',
       `the file name "${fileName}" names none of ${source.id}'s datasets (${source.datasets.join(', ')}); ${hint}`,

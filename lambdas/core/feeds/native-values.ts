@@ -1,12 +1,20 @@
+import {
+  civilFromDays,
+  daysFromCivil,
+  daysIn,
+  parseTimestamp,
+  VIETNAM_OFFSET_MINUTES,
+} from '../contracts/canonical-values';
 import { canonicalForm } from './canonical-text';
 
 /**
- * Native value forms → the canonical text the row normalizer reads (`contracts/canonical-values`):
- * a native feed is rewritten field by field, then validated like a canonical one. A value
- * that could mean two things is rejected with its own reason, never guessed.
+ * Native value forms → typed values, in the forms the contract's columns hold (days since
+ * 1970 for a date, epoch milliseconds for a timestamp, a boolean; numbers as plain numeric
+ * text, which the column's type then reads). A value that could mean two things is rejected
+ * with its own reason, never guessed.
  *
- * A conversion gives the canonical text, or one of the shared Rejected objects: the common
- * case allocates nothing but the text (these run once per cell).
+ * A conversion gives the value, or one of the shared Rejected objects: the common case
+ * allocates nothing but the value (these run once per cell).
  */
 export type RejectReason =
   | 'invalid_number'
@@ -16,12 +24,15 @@ export type RejectReason =
   | 'invalid_period'
   | 'invalid_boolean'
   | 'invalid_enum';
-export interface Rejected {
-  readonly reason: RejectReason;
+/** A value that is not one: the reason code of the reject. Every other value is a string, number, bigint or boolean. */
+export class Rejected {
+  constructor(readonly reason: string) {
+    Object.freeze(this);
+  }
 }
-export type Converted = string | Rejected;
+export type Converted<T = string> = T | Rejected;
 
-const rejected = (reason: RejectReason): Rejected => Object.freeze({ reason });
+const rejected = (reason: RejectReason): Rejected => new Rejected(reason);
 const INVALID_NUMBER = rejected('invalid_number');
 const AMBIGUOUS_NUMBER = rejected('ambiguous_number');
 const INVALID_DATE = rejected('invalid_date');
@@ -30,8 +41,8 @@ const INVALID_PERIOD = rejected('invalid_period');
 const INVALID_BOOLEAN = rejected('invalid_boolean');
 const INVALID_ENUM = rejected('invalid_enum');
 
-export function isRejected(converted: Converted): converted is Rejected {
-  return typeof converted !== 'string';
+export function isRejected(converted: unknown): converted is Rejected {
+  return converted instanceof Rejected;
 }
 
 export type NumberStyle = 'vi' | 'en' | 'auto';
@@ -116,11 +127,19 @@ export function convertNumber(raw: string, style: NumberStyle): Converted {
   return `${sign}${digits.replace(/^0+(?=\d)/, '')}${fraction !== undefined ? `.${fraction}` : ''}`;
 }
 
-const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
-const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** Days from 1899-12-30 (day 0 of Excel's 1900 date system, leap-year bug included) to 1970-01-01. */
+const EXCEL_DAY_OF_EPOCH = 25_569;
+const MS_PER_DAY = 86_400_000;
+const VIETNAM_OFFSET_MS = VIETNAM_OFFSET_MINUTES * 60_000;
 
-/** `dd/mm/yyyy` exactly, read without a regex or a Date (the common case); anything else: undefined. */
-function quickDayFirst(text: string): Converted | undefined {
+/** Days since 1970-01-01 of a calendar date, or INVALID_DATE when the day is not in its month. */
+function civilDays(year: number, month: number, day: number): Converted<number> {
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return INVALID_DATE;
+  return daysFromCivil(year, month, day);
+}
+
+/** `dd/mm/yyyy` exactly, read without a regex (the common case); anything else: undefined. */
+function quickDayFirst(text: string): Converted<number> | undefined {
   if (text.length !== 10 || text.charCodeAt(2) !== 47 || text.charCodeAt(5) !== 47) return undefined;
   let value = 0;
   for (const i of [0, 1, 3, 4, 6, 7, 8, 9]) {
@@ -128,48 +147,33 @@ function quickDayFirst(text: string): Converted | undefined {
     if (c < 0 || c > 9) return undefined;
     value = value * 10 + c;
   }
-  const year = value % 10000;
-  const month = Math.floor(value / 10000) % 100;
-  const day = Math.floor(value / 1000000);
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  if (month < 1 || month > 12 || day < 1 || day > (month === 2 && !leap ? 28 : DAYS_IN_MONTH[month - 1]!))
-    return INVALID_DATE;
-  return `${text.slice(6)}-${text.slice(3, 5)}-${text.slice(0, 2)}`;
+  return civilDays(value % 10000, Math.floor(value / 10000) % 100, Math.floor(value / 1000000));
 }
 
 /**
  * `25/12/2025`, `25-12-2025`, `25.12.2025` (day first, as Vietnam writes), ISO `2025-12-25`,
- * or an Excel serial day (`46016`); → `yyyy-mm-dd`.
+ * or an Excel serial day (`46016`) → days since 1970-01-01.
  */
-export function convertDate(raw: string, options: { excelSerial?: boolean } = {}): Converted {
+export function convertDate(raw: string, options: { excelSerial?: boolean } = {}): Converted<number> {
   const quick = quickDayFirst(raw);
   if (quick !== undefined) return quick;
   const text = raw.trim();
-  let year: number;
-  let month: number;
-  let day: number;
   const dayFirst = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
+  if (dayFirst) return civilDays(Number(dayFirst[3]), Number(dayFirst[2]), Number(dayFirst[1]));
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (dayFirst) [day, month, year] = [Number(dayFirst[1]), Number(dayFirst[2]), Number(dayFirst[3])];
-  else if (iso) [year, month, day] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
-  else if (options.excelSerial && /^\d{4,5}(\.0+)?$/.test(text)) {
-    const date = new Date(EXCEL_EPOCH_MS + Math.floor(Number(text)) * 86_400_000);
-    [year, month, day] = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
-  } else return INVALID_DATE;
-  const check = new Date(Date.UTC(year, month - 1, day));
-  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day)
-    return INVALID_DATE;
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  if (iso) return civilDays(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  if (options.excelSerial && /^\d{4,5}(\.0+)?$/.test(text)) return Math.floor(Number(text)) - EXCEL_DAY_OF_EPOCH;
+  return INVALID_DATE;
 }
 
 const TRUE_WORDS = new Set(['co', 'c', 'x', '1', 'yes', 'y', 'true', 'dung', 'da']);
 const FALSE_WORDS = new Set(['khong', 'k', '0', 'no', 'n', 'false', 'sai', 'chua']);
 
-/** `Có`/`Không`, `x` (ticked), `1`/`0`, `Yes`/`No`, `Đúng`/`Sai`, `Đã`/`Chưa` → `true` / `false`. */
-export function convertBoolean(raw: string): Converted {
+/** `Có`/`Không`, `x` (ticked), `1`/`0`, `Yes`/`No`, `Đúng`/`Sai`, `Đã`/`Chưa` → true / false. */
+export function convertBoolean(raw: string): Converted<boolean> {
   const word = canonicalForm(raw);
-  if (TRUE_WORDS.has(word)) return 'true';
-  if (FALSE_WORDS.has(word)) return 'false';
+  if (TRUE_WORDS.has(word)) return true;
+  if (FALSE_WORDS.has(word)) return false;
   return INVALID_BOOLEAN;
 }
 
@@ -185,24 +189,28 @@ export function enumConverter(aliases: Readonly<Record<string, readonly string[]
 }
 
 /**
- * A timestamp: ISO 8601 (with or without an offset) as it is; `dd/mm/yyyy HH:mm[:ss]` or a
- * date alone, day first; an Excel serial with a day fraction. Without an offset it is Vietnam
- * time, as the canonical reader takes it.
+ * A timestamp: ISO 8601 (with or without an offset); `dd/mm/yyyy HH:mm[:ss]` or a date alone,
+ * day first; an Excel serial with a day fraction → epoch milliseconds. Without an offset it
+ * is Vietnam time, as the canonical form says.
  */
-export function convertTimestamp(raw: string, options: { excelSerial?: boolean } = {}): Converted {
+export function convertTimestamp(raw: string, options: { excelSerial?: boolean } = {}): Converted<number> {
   const text = raw.trim();
-  if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(text)) return text;
+  if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(text)) {
+    const ms = parseTimestamp(text);
+    return typeof ms === 'number' ? ms : INVALID_TIMESTAMP;
+  }
   const dayFirst = /^(\d{1,2}[/.-]\d{1,2}[/.-]\d{4})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(text);
   if (dayFirst) {
-    const date = convertDate(dayFirst[1]!);
-    if (isRejected(date)) return INVALID_TIMESTAMP;
+    const days = convertDate(dayFirst[1]!);
+    if (isRejected(days)) return INVALID_TIMESTAMP;
     const [hours, minutes, seconds] = [Number(dayFirst[2] ?? 0), Number(dayFirst[3] ?? 0), Number(dayFirst[4] ?? 0)];
     if (hours > 23 || minutes > 59 || seconds > 59) return INVALID_TIMESTAMP;
-    return `${date}T${pad2(hours)}:${pad2(minutes)}:${pad2(seconds)}`;
+    return days * MS_PER_DAY + ((hours * 60 + minutes) * 60 + seconds) * 1000 - VIETNAM_OFFSET_MS;
   }
   if (options.excelSerial && /^\d{4,5}(\.\d+)?$/.test(text)) {
-    const ms = Math.round(EXCEL_EPOCH_MS + Number(text) * 86_400_000);
-    return new Date(ms).toISOString().slice(0, 19);
+    // A serial's fraction is the time of day (Vietnam time), kept to the second.
+    const seconds = Math.round((Number(text) - EXCEL_DAY_OF_EPOCH) * 86_400);
+    return seconds * 1000 - VIETNAM_OFFSET_MS;
   }
   return INVALID_TIMESTAMP;
 }
@@ -218,18 +226,15 @@ export function convertPeriod(raw: string, options: { excelSerial?: boolean } = 
   let match = /^(\d{4})_(\d{1,2})$/.exec(text);
   let [year, month] = match ? [Number(match[1]), Number(match[2])] : [0, 0];
   if (!match && (match = /^(\d{1,2})_(\d{4})$/.exec(text))) [month, year] = [Number(match[1]), Number(match[2])];
-  if (!match && options.excelSerial && /^\d{5}$/.test(text)) {
-    const date = new Date(EXCEL_EPOCH_MS + Number(text) * 86_400_000);
-    [year, month] = [date.getUTCFullYear(), date.getUTCMonth() + 1];
-  }
+  if (!match && options.excelSerial && /^\d{5}$/.test(text))
+    ({ year, month } = civilFromDays(Number(text) - EXCEL_DAY_OF_EPOCH));
   if (!(month >= 1 && month <= 12 && year >= 1900 && year <= 2200)) return INVALID_PERIOD;
   return `${year}-${pad2(month)}`;
 }
 
-/** The month (Vietnam time) of a canonical date or timestamp text. */
-export function vietnamMonthOf(text: string): string | undefined {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(text) || /^\d{4}-\d{2}-\d{2}[T ][\d:.]+(\+07:00)?$/.test(text))
-    return text.slice(0, 7);
-  const ms = Date.parse(text);
-  return Number.isNaN(ms) ? undefined : new Date(ms + 7 * 3_600_000).toISOString().slice(0, 7);
+/** The reporting month (Vietnam time) of a date (days) or a timestamp (epoch ms): `yyyy-mm`. */
+export function vietnamMonthOf(value: number, unit: 'days' | 'ms'): string {
+  const days = unit === 'days' ? value : Math.floor((value + VIETNAM_OFFSET_MS) / MS_PER_DAY);
+  const { year, month } = civilFromDays(days);
+  return `${year}-${pad2(month)}`;
 }

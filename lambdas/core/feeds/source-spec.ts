@@ -68,10 +68,24 @@ const sourceDeclaration = z
     name: z.string().min(3),
     /** Who operates the sending system (a carrier, an agency). */
     owner: z.string().min(3),
-    /** `canonical-csv` is the contract's own form (no mapping); the others are read through `feeds`. */
-    format: z.enum(['canonical-csv', 'csv', 'xlsx', 'ndjson', 'json']),
-    /** The encoding the source declares; files in another one are still detected and read. */
+    format: z.enum(['csv', 'xlsx', 'ndjson', 'json']),
+    /** The encoding the source declares; files in another one are still detected and read (unless `strictEncoding`). */
     encoding: z.enum([...TEXT_ENCODINGS, 'auto']).default('auto'),
+    /**
+     * The file must be in the declared encoding: bytes that are not (invalid UTF-8) fail the
+     * file instead of being read as the encoding they look like. For producers that prepare
+     * files to the contract, where another encoding is a mistake to report.
+     */
+    strictEncoding: z.boolean().default(false),
+    /**
+     * How cells write values: `native` as people and office programs do (the number style
+     * below, day-first dates, Có/Không, enum spellings); `canonical` in the contract's own
+     * forms only (ISO dates and timestamps, `.` decimals, no thousands separators, `true` /
+     * `false`, enum values as declared), where anything else is a rejected value.
+     */
+    values: z.enum(['native', 'canonical']).default('native'),
+    /** How the file names say which dataset a file is, for the message when one says none. */
+    fileNames: z.string().optional(),
     /** Whether its files start with a byte-order mark (reading drops one either way). */
     bom: z.boolean().default(false),
     delimiter: z.string().length(1).default(','),
@@ -103,7 +117,7 @@ export function defineSource(declaration: z.input<typeof sourceDeclaration>): So
   const parsed = sourceDeclaration.safeParse(declaration);
   if (!parsed.success) throw new Error(`source ${declaration.id}: ${z.prettifyError(parsed.error)}`);
   const spec = parsed.data;
-  const problems = spec.format === 'canonical-csv' ? [] : spec.feeds.flatMap((feed) => feedProblems(spec, feed));
+  const problems = spec.feeds.flatMap((feed) => feedProblems(spec, feed));
   if (problems.length) throw new Error(`source ${spec.id}: ${problems.join('; ')}`);
   return { ...spec, datasets: [...new Set(spec.feeds.map((f) => f.dataset))] };
 }

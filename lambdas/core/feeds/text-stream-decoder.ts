@@ -116,7 +116,7 @@ function lastBoundary(text: string): number {
 
 /**
  * Strict UTF-8 (TextDecoder, fatal): an invalid sequence fails the file with its byte offset,
- * as decode-utf8.ts does, so a mis-declared legacy file never becomes U+FFFD. A BOM is dropped.
+ * so a mis-declared legacy file never becomes U+FFFD. A BOM is dropped.
  */
 class Utf8Bytes implements RawDecoder {
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });

@@ -8,8 +8,7 @@ import { FeedError } from '../feeds/feed-error';
 import { parseManifest, type Manifest, type ManifestOutput } from './manifest';
 import { hashFile, hashStream, sha256Hex } from './sha256';
 import type { ParquetEncoding } from './parquet-writer';
-import { transformCanonicalCsv, type TransformResult } from './transform-canonical-csv';
-import { transformNative } from './transform-native';
+import { transformFeed } from './transform-feed';
 import { newFileFacts } from '../feeds/readers/read-feed';
 import { feedOfFile, getSource, type FeedSpec } from '../feeds';
 
@@ -112,7 +111,7 @@ export async function ingestObject(request: IngestRequest): Promise<IngestResult
     rawSha256: raw.sha256,
     rawBytes: raw.bytes,
     format: spec.format,
-    encoding: spec.format === 'canonical-csv' ? 'utf-8' : 'unknown',
+    encoding: 'unknown',
     startedAt: started.toISOString(),
   };
   const finish = (
@@ -143,12 +142,8 @@ export async function ingestObject(request: IngestRequest): Promise<IngestResult
       parquetEncoding: request.parquetEncoding,
     };
     const input = await store.read(rawKey);
-    let result: TransformResult;
-    if (spec.format === 'canonical-csv') result = await transformCanonicalCsv(input, options);
-    else {
-      const feed = request.feed ?? feedOfFile(spec, rawKey.slice(rawKey.lastIndexOf('/') + 1));
-      result = await transformNative(input, { ...options, spec, feed, piiKey: request.piiKey }, facts);
-    }
+    const feed = request.feed ?? feedOfFile(spec, rawKey.slice(rawKey.lastIndexOf('/') + 1), contract.name);
+    const result = await transformFeed(input, { ...options, spec, feed, piiKey: request.piiKey }, facts);
     const outputs: ManifestOutput[] = [];
     for (const partition of result.partitions) {
       const target = curatedKey(contract.name, partition.period, source, manifestId, partition.part);

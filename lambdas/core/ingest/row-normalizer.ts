@@ -1,8 +1,7 @@
-import { parseDecimalType, resolveType } from '../contracts/column-types';
+import { PERIOD as PERIOD_PATTERN } from '../contracts/canonical-values';
+import { parseDecimalType } from '../contracts/column-types';
 import type { Column, DatasetContract } from '../contracts/define-dataset';
 import { isWard2025, WARD_2025_CODES } from '../reference/wards';
-import { INVALID as INVALID_VALUE, PERIOD as PERIOD_PATTERN } from '../contracts/canonical-values';
-import type { HeaderPlan } from './header-plan';
 
 export interface RowIssue {
   /** The contract column (`*` for the whole row). */
@@ -14,25 +13,15 @@ export interface RowIssue {
   header?: string;
 }
 
-type Step = (text: string) => unknown;
+/** A column check: the reason a typed value breaks the contract, or undefined. */
+export type ColumnCheck = (value: unknown) => string | undefined;
 
-const NON_ASCII = /[\u0080-\uFFFF]/;
-// Local copies: in CommonJS an imported binding is a getter call on every use (hot path).
-const INVALID = INVALID_VALUE;
+// A local copy: in CommonJS an imported binding is a getter call on every use (hot path).
 const PERIOD = PERIOD_PATTERN;
 
-/**
- * Turns one column's text into its value, or an issue. Compiled once per column (zod at the
- * edges, not per row): the checks a column needs are chained here and nothing else runs.
- */
-function compileColumn(column: Column): {
-  parse: Step;
-  reason: string;
-  checks: ((value: unknown) => string | undefined)[];
-  shared?: Map<string, string>;
-} {
-  const { parse, invalid: reason } = resolveType(column.type);
-  const checks: ((value: unknown) => string | undefined)[] = [];
+/** The checks a contract column declares (enum, pattern, 2025 ward, bounds), chained once; undefined when it has none. */
+function compileChecks(column: Column): ColumnCheck | undefined {
+  const checks: ColumnCheck[] = [];
   if (column.enum) {
     const allowed = new Set(column.enum);
     checks.push((v) => (allowed.has(v as string) ? undefined : 'invalid_enum'));
@@ -50,91 +39,56 @@ function compileColumn(column: Column): {
       return (min !== undefined && n < min) || (max !== undefined && n > max) ? 'out_of_range' : undefined;
     });
   }
-  // Enum values are ASCII, so a value that passes its enum check needs no NFC.
-  const normalizeText =
-    column.type === 'string' && !column.enum
-      ? (text: string) => (NON_ASCII.test(text) ? text.normalize('NFC') : text)
-      : undefined;
-  // Values from a small closed set are replaced by one shared string each: buffered rows then
-  // hold no per-row copy of them, which keeps the young generation's survivors (and the
-  // garbage collector's copying work) small.
-  const closedSet = column.enum ?? (column.wardCode ? [...WARD_2025_CODES] : undefined);
-  return {
-    parse: normalizeText ? (text) => normalizeText(text) : parse,
-    reason,
-    checks,
-    ...(closedSet ? { shared: new Map(closedSet.map((value) => [value, value])) } : {}),
+  if (checks.length === 0) return undefined;
+  if (checks.length === 1) return checks[0];
+  return (value) => {
+    for (const check of checks) {
+      const reason = check(value);
+      if (reason) return reason;
+    }
+    return undefined;
   };
 }
 
 /**
- * The bulk row normalizer for one contract and one header: text fields in, typed values out
- * (`values[i]` for contract column i, then the period), or the list of what is wrong.
+ * The contract's own rules over typed values (the feed's reader has already turned each cell
+ * into its column's type): required columns, each column's checks, the period, and the rules
+ * over several columns of a row. Compiled once per contract: zod at the edges, not per row.
  */
-export class RowNormalizer {
-  private readonly steps: ReturnType<typeof compileColumn>[];
+export class RowChecks {
+  /** Per contract column: its checks, or undefined. */
+  readonly columns: (ColumnCheck | undefined)[];
+  readonly required: boolean[];
+  /**
+   * Per contract column with a small closed set of values (an enum, the 2025 wards): one
+   * shared string per value. Buffered rows then hold no per-row copy of them, which keeps the
+   * young generation's survivors (and the garbage collector's copying work) small.
+   */
+  readonly shared: (Map<string, string> | undefined)[];
   private readonly names: string[];
   /** Contract column indexes the row checks read, and one object reused for every row. */
   private readonly checkedIndexes: number[];
   private readonly checkRow: Record<string, unknown> = {};
 
-  constructor(
-    private readonly contract: DatasetContract,
-    private readonly plan: HeaderPlan,
-  ) {
-    this.steps = contract.columns.map(compileColumn);
+  constructor(private readonly contract: DatasetContract) {
+    this.columns = contract.columns.map(compileChecks);
+    this.required = contract.columns.map((c) => !c.nullable);
+    this.shared = contract.columns.map((c) => {
+      const closedSet = c.enum ?? (c.wardCode ? WARD_2025_CODES : undefined);
+      return closedSet ? new Map([...closedSet].map((value) => [value, value])) : undefined;
+    });
     this.names = contract.columns.map((c) => c.name);
     const checked = new Set(contract.checks.flatMap((check) => check.columns));
     this.checkedIndexes = this.names.flatMap((name, i) => (checked.has(name) ? [i] : []));
   }
 
-  /** Fills `out` (length = columns + 1) and returns null, or returns the row's issues. */
-  normalize(fields: readonly string[], out: unknown[]): RowIssue[] | null {
-    if (fields.length !== this.plan.width) {
-      return [
-        { column: '*', reason: 'wrong_field_count', value: `${fields.length} fields, header has ${this.plan.width}` },
-      ];
-    }
-    let issues: RowIssue[] | null = null;
-    const columns = this.contract.columns;
-    for (let i = 0; i < columns.length; i++) {
-      const index = this.plan.columnIndexes[i]!;
-      const text = index === -1 ? '' : fields[index]!.trim();
-      if (text === '') {
-        if (!columns[i]!.nullable) (issues ??= []).push({ column: this.names[i]!, reason: 'missing_value', value: '' });
-        out[i] = null;
-        continue;
-      }
-      const step = this.steps[i]!;
-      const value = step.parse(text);
-      if (value === INVALID) {
-        (issues ??= []).push({ column: this.names[i]!, reason: step.reason, value: text });
-        continue;
-      }
-      let failed = false;
-      for (const check of step.checks) {
-        const reason = check(value);
-        if (reason) {
-          (issues ??= []).push({ column: this.names[i]!, reason, value: text });
-          failed = true;
-          break;
-        }
-      }
-      out[i] = step.shared && !failed ? (step.shared.get(value as string) ?? value) : value;
-    }
-    const period = fields[this.plan.periodIndex]!.trim();
-    if (!PERIOD.test(period))
-      (issues ??= []).push({
-        column: 'period',
-        reason: period === '' ? 'missing_value' : 'invalid_period',
-        value: period,
-      });
-    out[columns.length] = period;
-    if (issues) return issues;
-    return this.rowChecks(out);
+  /** Whether a period (yyyy-mm) is one the lake partitions by. */
+  static isPeriod(text: string): boolean {
+    return PERIOD.test(text);
   }
 
-  private rowChecks(values: readonly unknown[]): RowIssue[] | null {
+  /** The first rule over several columns that the row breaks, as an issue; null when it keeps them all. */
+  row(values: readonly unknown[]): RowIssue[] | null {
     const checks = this.contract.checks;
     if (checks.length === 0) return null;
     const row = this.checkRow;

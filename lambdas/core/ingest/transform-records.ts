@@ -3,23 +3,25 @@ import { arrowSchema } from '../contracts/arrow-schema';
 import type { DatasetContract } from '../contracts/define-dataset';
 import { FeedError } from '../feeds/feed-error';
 import type { FeedRecord, RecordBatches } from '../feeds/readers/feed-record';
-import type { HeaderPlan } from './header-plan';
 import { PartitionedOutput, type StagedPart } from './partitioned-output';
 import type { ParquetEncoding } from './parquet-writer';
 import { QuarantineFile } from './quarantine-file';
-import { RowNormalizer, type RowIssue } from './row-normalizer';
-
-/** Called for each row a record yields: its fields in the row normalizer's plan, or the issues that already reject it. */
-export type RowSink = (fields: readonly string[] | null, issues: RowIssue[] | null) => void;
+import type { RowIssue } from './row-normalizer';
 
 /**
- * What turns a feed's records into rows: the canonical CSV reads them as they are, a native
- * source rewrites them (readers/native-rows). The shared loop (transformRecords) does the
- * rest, the same for every format: validation, quarantine, counting, Parquet.
+ * Called for each row a record yields: its typed values (`values[i]` for contract column i,
+ * then the period), checked against the contract, or the issues that reject it.
+ */
+export type RowSink = (values: readonly unknown[] | null, issues: RowIssue[] | null) => void;
+
+/**
+ * What turns a feed's records into checked, typed rows (feed-rows.ts). The loop here
+ * (transformRecords) does the rest, the same for every source and format: quarantine,
+ * counting, Parquet.
  */
 export interface RowSource {
-  /** Takes records until the header is read; returns the plan rows are normalized with, or undefined to get the next record. */
-  header(record: FeedRecord): HeaderPlan | undefined;
+  /** Takes records until the header is read; returns true once it is. */
+  header(record: FeedRecord): boolean;
   /** The header as received, naming the fields of quarantined records. */
   receivedHeader(): string[];
   /** Emits the rows of one record (one, or several when months are columns); may return `received` fields to quarantine instead of the originals. */
@@ -80,8 +82,6 @@ export async function transformRecords(
     { encoding: options.parquetEncoding },
   );
   let quarantine: QuarantineFile | undefined;
-  let normalizer: RowNormalizer | undefined;
-  const values: unknown[] = new Array(width + 1);
   const reasons: Record<string, number> = {};
   let rowsIn = 0;
   let rowsRejected = 0;
@@ -98,23 +98,19 @@ export async function transformRecords(
     if (source.headerOf) for (const issue of issues) issue.header ??= source.headerOf(issue.column);
     if (!quarantine!.add(current.line, issues, current.fields)) drain = true;
   };
-  const sink: RowSink = (fields, issues) => {
+  const sink: RowSink = (values, issues) => {
     rowsIn++;
-    const problems = issues ?? normalizer!.normalize(fields!, values);
-    if (problems) reject(problems);
-    else if (output.add(values[width] as string, values, width)) flush = true;
+    if (issues) reject(issues);
+    else if (output.add(values![width] as string, values!, width)) flush = true;
   };
 
   try {
     for await (const batch of batches) {
       bytes = batch.bytes;
       for (const record of batch.records) {
-        if (!normalizer) {
-          const plan = source.header(record);
-          if (plan) {
-            normalizer = new RowNormalizer(contract, plan);
+        if (!quarantine) {
+          if (source.header(record))
             quarantine = new QuarantineFile(join(stagingDir, 'quarantine.jsonl'), source.receivedHeader());
-          }
           continue;
         }
         if (isBlank(record.fields)) {
@@ -135,7 +131,7 @@ export async function transformRecords(
       }
       options.onProgress?.({ bytes, rows: rowsIn });
     }
-    if (!normalizer) {
+    if (!quarantine) {
       throw (
         source.noHeader?.() ??
         (bytes === 0
@@ -144,7 +140,7 @@ export async function transformRecords(
       );
     }
     const partitions = await output.finish();
-    await quarantine!.close();
+    await quarantine.close();
     const rowsAccepted = partitions.reduce((sum, p) => sum + p.rows, 0);
     const skipped = blankRecords ? { ...source.skipped(), blank_record: blankRecords } : source.skipped();
     return {
@@ -156,7 +152,7 @@ export async function transformRecords(
       skipped,
       mapping: source.mapping?.() ?? {},
       partitions,
-      quarantine: { path: quarantine!.path, rows: quarantine!.rows },
+      quarantine: { path: quarantine.path, rows: quarantine.rows },
     };
   } catch (error) {
     // Files still being encoded would land in a staging folder that is about to be removed.

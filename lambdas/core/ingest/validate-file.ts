@@ -8,9 +8,7 @@ import type { SourceSpec } from '../feeds/source-spec';
 import { FeedError } from '../feeds/feed-error';
 import { newFileFacts } from '../feeds/readers/read-feed';
 import type { RowIssue } from './row-normalizer';
-import { transformCanonicalCsv } from './transform-canonical-csv';
-import { transformNative } from './transform-native';
-import type { TransformResult } from './transform-records';
+import { transformFeed } from './transform-feed';
 
 export interface ValidationProblem extends RowIssue {
   line: number;
@@ -80,14 +78,11 @@ export async function validateFile(
       lineage: { ingestedAt: Date.now(), manifestId: '0'.repeat(64) },
       parquetEncoding: 'inline' as const,
     };
-    const result: TransformResult =
-      spec.format === 'canonical-csv'
-        ? await transformCanonicalCsv(createReadStream(path), common)
-        : await transformNative(
-            createReadStream(path),
-            { ...common, spec, feed, piiKey: options.piiKey ?? 'validate' },
-            facts,
-          );
+    const result = await transformFeed(
+      createReadStream(path),
+      { ...common, spec, feed, piiKey: options.piiKey ?? 'validate' },
+      facts,
+    );
     report.mapping = result.mapping;
     report.extraColumns = result.extraColumns;
     report.summary = {
@@ -115,8 +110,6 @@ export async function validateFile(
   } finally {
     await rm(stagingDir, { recursive: true, force: true });
   }
-  report.format = spec.format === 'canonical-csv' ? 'csv' : spec.format;
-  if (spec.format === 'canonical-csv') [report.encoding, report.evidence] = ['utf-8', 'declared'];
-  else [report.encoding, report.evidence] = [facts.encoding, facts.evidence];
+  [report.encoding, report.evidence] = [facts.encoding, facts.evidence];
   return report;
 }

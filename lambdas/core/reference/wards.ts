@@ -33,5 +33,5 @@ export function isWard2025(code: string): boolean {
   return codes2025.has(code);
 }
 
-/** The 2025 ward codes, as one shared string each (see RowNormalizer's interning). */
+/** The 2025 ward codes, as one shared string each (see RowChecks.shared). */
 export const WARD_2025_CODES: ReadonlySet<string> = codes2025;

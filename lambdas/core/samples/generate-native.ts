@@ -14,7 +14,6 @@ export interface NativeSampleFile {
 }
 
 const EXTENSIONS: Record<SourceSpec['format'], string> = {
-  'canonical-csv': 'csv',
   csv: 'csv',
   xlsx: 'xlsx',
   ndjson: 'ndjson',
@@ -38,7 +37,7 @@ export async function generateNativeSamples(
   outDir: string,
   options: Partial<SampleOptions> & { datasets?: string[] } = {},
 ): Promise<NativeSampleFile[]> {
-  const native = SOURCES.filter((s) => s.format !== 'canonical-csv');
+  const native = SOURCES.filter((s) => s.values === 'native');
   const files: NativeSampleFile[] = [];
   for (const dataset of options.datasets ?? Object.keys(SAMPLE_GENERATORS)) {
     const generator = SAMPLE_GENERATORS[dataset];

@@ -24,7 +24,8 @@ const SNIFF_BYTES = 64 * 1024;
 /**
  * Bytes → NFC text in the file's encoding, told from its first 64 KiB: a BOM, UTF-16's NUL
  * pattern, valid UTF-8, or the legacy encoding whose text reads as Vietnamese. A sample that
- * is plain ASCII says nothing, so the source's declared encoding is taken.
+ * is plain ASCII says nothing, so the source's declared encoding is taken; so is a strict
+ * source's, whatever the sample (its decoder then fails on bytes not in it).
  */
 export async function* decodeText(
   input: AsyncIterable<Uint8Array>,
@@ -39,7 +40,18 @@ export async function* decodeText(
     // Plain ASCII reads the same in every single-byte encoding and UTF-8 (but never as UTF-16).
     const ascii = sample.every((b) => b < 0x80 && b !== 0);
     const declared = spec.encoding === 'auto' || spec.encoding.startsWith('utf-16') ? 'utf-8' : spec.encoding;
-    const chosen = ascii ? { encoding: declared, evidence: 'declared' } : detectEncoding(sample);
+    const strict = spec.strictEncoding && spec.encoding !== 'auto' ? spec.encoding : undefined;
+    // A strict source's file is not looked at for another encoding: a NUL byte outside UTF-16 says binary.
+    if (strict && !strict.startsWith('utf-16') && sample.includes(0))
+      throw new FeedError(
+        'binary_content',
+        `the file contains NUL bytes near byte ${sample.indexOf(0)}: it is not a text (CSV) file`,
+      );
+    const chosen = strict
+      ? { encoding: strict, evidence: 'declared' }
+      : ascii
+        ? { encoding: declared, evidence: 'declared' }
+        : detectEncoding(sample);
     facts.encoding = chosen.encoding;
     facts.evidence = chosen.evidence;
     decoder = createTextDecoder(chosen.encoding);

@@ -14,7 +14,7 @@ export interface ReadFeedOptions {
 }
 
 /**
- * A native file's bytes → records, by the source's format: CSV and NDJSON stream through the
+ * A feed file's bytes → records, by the source's format: CSV and NDJSON stream through the
  * detected encoding; a spreadsheet or a JSON document is read whole (bounded). `facts` fills
  * in as the file is read.
  */
@@ -31,9 +31,6 @@ export function readFeed(
       const reader = new CsvRecordReader({ delimiter: spec.delimiter, maxRecordLength: options.maxRecordLength });
       return { batches: csvBatches(decodeText(counted, spec, facts), reader, () => counted.bytes), facts };
     }
-    case 'canonical-csv':
-      // Strict UTF-8 and no mapping: transformCanonicalCsv reads it, not the native readers.
-      throw new Error(`source ${spec.id} sends canonical CSV: read it with transformCanonicalCsv`);
     case 'ndjson':
       return { batches: ndjsonBatches(decodeText(counted, spec, facts), jsonColumns(feed), facts, counted), facts };
     case 'json':

@@ -1,8 +1,10 @@
 import { createHmac } from 'node:crypto';
+import { INVALID } from '../contracts/canonical-values';
+import { resolveType, typeKind, unknownTypeKind } from '../contracts/column-types';
 import type { Column, DatasetContract } from '../contracts/define-dataset';
-import { typeKind, unknownTypeKind } from '../contracts/column-types';
 import { canonicalForm } from '../feeds/canonical-text';
 import { repairTcvn3Mojibake } from '../feeds/detect-encoding';
+import { FeedError } from '../feeds/feed-error';
 import {
   convertBoolean,
   convertDate,
@@ -11,45 +13,50 @@ import {
   convertTimestamp,
   enumConverter,
   isRejected,
+  Rejected,
   vietnamMonthOf,
   type Converted,
 } from '../feeds/native-values';
+import { type FeedRecord, INVALID_JSON } from '../feeds/readers/feed-record';
 import type { FeedSpec, SourceSpec } from '../feeds/source-spec';
 import { resolveWard } from '../feeds/ward-resolver';
-import { FeedError } from '../feeds/feed-error';
-import type { HeaderPlan } from './header-plan';
-import { type FeedRecord, INVALID_JSON } from '../feeds/readers/feed-record';
-import type { RowIssue } from './row-normalizer';
+import { type ColumnCheck, RowChecks, type RowIssue } from './row-normalizer';
 import type { RowSink, RowSource } from './transform-records';
 
 /** How many records a title may take above the header before the file fails. */
 const MAX_TITLE_ROWS = 10;
 
-type Convert = (raw: string) => Converted;
+/** A cell's text → its column's typed value, or why it is none. */
+type Convert = (raw: string) => Converted<unknown>;
+
+const NON_ASCII = /[\u0080-\uFFFF]/;
+const INVALID_PERIOD = new Rejected('invalid_period');
 
 /** One contract column and where its text comes from. */
 interface ColumnMapping {
   index: number;
   contractIndex: number;
   convert: Convert;
+  check: ColumnCheck | undefined;
+  shared: Map<string, string> | undefined;
 }
 
 /** Where every piece of a row is in one header, decided once. */
 interface Layout {
   columns: ColumnMapping[];
-  constants: { contractIndex: number; text: string }[];
-  hashes: { index: number; contractIndex: number }[];
+  constants: { contractIndex: number; value: unknown }[];
+  hashes: { index: number; contractIndex: number; check: ColumnCheck | undefined }[];
   ward?: { code: number; name: number; district: number };
   period:
     | { kind: 'column'; index: number }
-    | { kind: 'month-of'; contractIndex: number }
-    | { kind: 'month-columns'; months: { index: number; period: string }[]; contractIndex: number; convert: Convert };
+    | { kind: 'month-of'; contractIndex: number; unit: 'days' | 'ms' }
+    | { kind: 'month-columns'; months: { index: number; period: string }[]; mapping: ColumnMapping };
   headers: Map<string, string>;
   extraColumns: string[];
   width: number;
 }
 
-export interface NativeRowsOptions {
+export interface FeedRowsOptions {
   /** The key of the keyed hashes (HMAC-SHA256) of personal identifiers. Required when the feed has any. */
   piiKey?: string | Uint8Array;
   /** Whether cells may hold Excel serial dates (spreadsheets). */
@@ -59,14 +66,15 @@ export interface NativeRowsOptions {
 }
 
 /**
- * A native source's records → rows in the contract's canonical text, which the row
- * normalizer then validates like any canonical CSV. The header is looked for below a title
- * (up to MAX_TITLE_ROWS records), over `headerRows` rows whose texts are joined per column.
- * Values are converted per the contract column's type (numbers in the source's style, day-first
- * dates, Vietnamese booleans and enum spellings); wards are resolved; personal identifiers are
- * replaced by their keyed hash before anything else reads the record.
+ * A source's records → typed contract rows, checked against the contract. The header is
+ * looked for below a title (up to MAX_TITLE_ROWS records), over `headerRows` rows whose texts
+ * are joined per column. Each cell goes straight to its column's typed value: in the
+ * contract's canonical forms for a source that sends them (`values: 'canonical'`), else as the
+ * source writes it (numbers in its style, day-first dates, Vietnamese booleans and enum
+ * spellings); wards are resolved; personal identifiers are replaced by their keyed hash before
+ * anything else reads the record.
  */
-export class NativeRows implements RowSource {
+export class FeedRows implements RowSource {
   private layout: Layout | undefined;
   private readonly window: FeedRecord[] = [];
   private bestError: FeedError | undefined;
@@ -74,9 +82,9 @@ export class NativeRows implements RowSource {
   private attempts = 0;
   private readonly skips: Record<string, number> = {};
   private readonly totals: Set<string>;
-  private readonly out: string[];
+  private readonly out: unknown[];
   private readonly wardCache = new WardCache();
-  private readonly plan: HeaderPlan;
+  private readonly checks: RowChecks;
   private received: string[] = [];
   private readonly wardIndexes: { code: number; codeOriginal: number; nameOriginal: number };
   /** A file has a few distinct periods. */
@@ -86,34 +94,31 @@ export class NativeRows implements RowSource {
     private readonly spec: SourceSpec,
     private readonly feed: FeedSpec,
     private readonly contract: DatasetContract,
-    private readonly options: NativeRowsOptions = {},
+    private readonly options: FeedRowsOptions = {},
   ) {
     if (Object.keys(feed.keyedHashes).length && !options.piiKey)
       throw new Error(`source ${spec.id} sends personal identifiers: a PII key (HMAC) must be configured`);
     this.totals = new Set(spec.totalsRow.map(canonicalForm));
     const width = contract.columns.length;
-    this.period = memoized((raw) => convertPeriod(raw, { excelSerial: options.excelSerials }));
-    // Columns the file leaves out stay empty (the normalizer says whether that is allowed).
-    this.out = new Array<string>(width + 1).fill('');
+    this.period =
+      spec.values === 'canonical'
+        ? (raw) => (RowChecks.isPeriod(raw) ? raw : INVALID_PERIOD)
+        : memoized((raw) => convertPeriod(raw, { excelSerial: options.excelSerials }));
+    this.checks = new RowChecks(contract);
+    // Columns the file leaves out stay null (missing_value when the column is required).
+    this.out = new Array<unknown>(width + 1).fill(null);
     const names = contract.columns.map((c) => c.name);
     this.wardIndexes = {
       code: names.indexOf('ward_code'),
       codeOriginal: names.indexOf('ward_code_original'),
       nameOriginal: names.indexOf('ward_name_original'),
     };
-    // Rows arrive in contract order, period last: the identity plan.
-    this.plan = {
-      columnIndexes: contract.columns.map((_, i) => i),
-      periodIndex: width,
-      extraColumns: [],
-      width: width + 1,
-    };
   }
 
-  header(record: FeedRecord): HeaderPlan | undefined {
+  header(record: FeedRecord): boolean {
     this.window.push(record);
     if (this.window.length > this.spec.headerRows) this.window.shift();
-    if (this.window.length < this.spec.headerRows) return undefined;
+    if (this.window.length < this.spec.headerRows) return false;
     // A header mended from TCVN3 mojibake says the whole file went through a Windows-1252 decoder.
     this.mojibake = this.window.some((r) => r.fields.some((cell) => repairTcvn3Mojibake(cell) !== cell));
     const cells = joinHeaderRows(
@@ -124,13 +129,13 @@ export class NativeRows implements RowSource {
     if ('layout' in planned) {
       this.layout = planned.layout;
       this.received = cells;
-      return this.plan;
+      return true;
     }
     // Not the header (a title row), or a broken one: the record that came closest names the problem.
     if (planned.missing < this.bestMissing || !this.bestError)
       [this.bestError, this.bestMissing] = [planned.error, planned.missing];
     if (++this.attempts > MAX_TITLE_ROWS) throw this.bestError;
-    return undefined;
+    return false;
   }
 
   noHeader(): FeedError | undefined {
@@ -183,30 +188,23 @@ export class NativeRows implements RowSource {
       }
     }
     // Personal identifiers first: from here on, even a rejected record holds only the hash.
-    for (const { index, contractIndex } of layout.hashes) {
-      const clear = fields[index]!.trim();
-      fields[index] = clear === '' ? '' : this.hash(clear);
-      this.out[contractIndex] = fields[index]!;
-    }
-    if (this.isTotals(fields)) return this.skip('totals_row');
     const out = this.out;
     let issues: RowIssue[] | null = null;
-    for (const { index, contractIndex, convert } of layout.columns) {
-      const raw = trimmed(fields[index]!);
-      if (raw === '') {
-        out[contractIndex] = '';
-        continue;
-      }
-      const converted = convert(raw);
-      if (isRejected(converted))
-        (issues ??= []).push({
-          column: this.contract.columns[contractIndex]!.name,
-          reason: converted.reason,
-          value: raw,
-        });
-      else out[contractIndex] = converted;
+    for (const { index, contractIndex, check } of layout.hashes) {
+      const clear = fields[index]!.trim();
+      fields[index] = clear === '' ? '' : this.hash(clear);
+      out[contractIndex] = clear === '' ? null : fields[index]!;
+      const reason =
+        clear === '' ? (this.checks.required[contractIndex] ? 'missing_value' : undefined) : check?.(fields[index]);
+      if (reason)
+        (issues ??= []).push({ column: this.contract.columns[contractIndex]!.name, reason, value: fields[index]! });
     }
-    for (const { contractIndex, text } of layout.constants) out[contractIndex] = text;
+    if (this.isTotals(fields)) return this.skip('totals_row');
+    for (const mapping of layout.columns) {
+      const issue = this.cell(mapping, trimmed(fields[mapping.index]!), out);
+      if (issue) (issues ??= []).push(issue);
+    }
+    for (const { contractIndex, value } of layout.constants) out[contractIndex] = value;
     if (layout.ward) {
       const issue = this.ward(fields, layout.ward, out);
       if (issue) (issues ??= []).push(issue);
@@ -220,33 +218,48 @@ export class NativeRows implements RowSource {
         (issues ??= []).push({ column: 'period', reason: converted ? converted.reason : 'missing_value', value: raw });
       else out[width] = converted;
     } else if (period.kind === 'month-of') {
-      out[width] = (out[period.contractIndex] && vietnamMonthOf(out[period.contractIndex]!)) || '';
+      const value = out[period.contractIndex];
+      out[width] = typeof value === 'number' ? vietnamMonthOf(value, period.unit) : null;
     }
     if (issues) return sink(null, issues);
-    if (period.kind !== 'month-columns') return sink(out, null);
+    if (period.kind !== 'month-columns') return this.emit(sink);
     // One row per filled month cell.
     for (const month of period.months) {
-      const raw = fields[month.index]!.trim();
+      const raw = trimmed(fields[month.index]!);
       if (raw === '') {
         this.skip('empty_month');
         continue;
       }
-      const converted = period.convert(raw);
-      if (isRejected(converted)) {
-        sink(null, [
-          {
-            column: this.contract.columns[period.contractIndex]!.name,
-            reason: converted.reason,
-            value: raw,
-            header: this.received[month.index],
-          },
-        ]);
+      const issue = this.cell(period.mapping, raw, out);
+      if (issue) {
+        sink(null, [{ ...issue, header: this.received[month.index] }]);
         continue;
       }
-      out[period.contractIndex] = converted;
       out[width] = month.period;
-      sink(out, null);
+      this.emit(sink);
     }
+  }
+
+  /** Converts and checks one cell into `out`; returns its issue, if any. */
+  private cell(mapping: ColumnMapping, raw: string, out: unknown[]): RowIssue | undefined {
+    const { contractIndex } = mapping;
+    if (raw === '') {
+      out[contractIndex] = null;
+      return this.checks.required[contractIndex]
+        ? { column: this.contract.columns[contractIndex]!.name, reason: 'missing_value', value: '' }
+        : undefined;
+    }
+    const converted = mapping.convert(raw);
+    const reason = isRejected(converted) ? converted.reason : mapping.check?.(converted);
+    if (reason) return { column: this.contract.columns[contractIndex]!.name, reason, value: raw };
+    out[contractIndex] = mapping.shared ? (mapping.shared.get(converted as string) ?? converted) : converted;
+    return undefined;
+  }
+
+  /** A row that passed its cells' checks: the contract's rules over several columns, then out. */
+  private emit(sink: RowSink): void {
+    const issues = this.checks.row(this.out);
+    sink(issues ? null : this.out, issues);
   }
 
   private skip(reason: string): void {
@@ -282,14 +295,14 @@ export class NativeRows implements RowSource {
   }
 
   /** Resolves the row's ward (cached per distinct code, name and district) into ward_code and the originals. */
-  private ward(fields: readonly string[], at: NonNullable<Layout['ward']>, out: string[]): RowIssue | undefined {
+  private ward(fields: readonly string[], at: NonNullable<Layout['ward']>, out: unknown[]): RowIssue | undefined {
     const code = at.code === -1 ? '' : trimmed(fields[at.code]!);
     const rawName = at.name === -1 ? '' : trimmed(fields[at.name]!);
     const rawDistrict = at.district === -1 ? '' : trimmed(fields[at.district]!);
     const indexes = this.wardIndexes;
-    out[indexes.codeOriginal] = code;
+    out[indexes.codeOriginal] = code || null;
     if (!code && !rawName) {
-      out[indexes.nameOriginal] = '';
+      out[indexes.nameOriginal] = null;
       return { column: 'ward_code', reason: 'missing_value', value: '' };
     }
     let resolved = this.wardCache.get(code, rawName, rawDistrict);
@@ -312,10 +325,10 @@ export class NativeRows implements RowSource {
       this.wardCache.set(code, rawName, rawDistrict, resolved);
     }
     if ('reason' in resolved) {
-      out[indexes.nameOriginal] = rawName;
+      out[indexes.nameOriginal] = rawName || null;
       return { ...resolved };
     }
-    out[indexes.nameOriginal] = resolved.name;
+    out[indexes.nameOriginal] = resolved.name || null;
     out[indexes.code] = resolved.code;
     return undefined;
   }
@@ -359,13 +372,13 @@ export class NativeRows implements RowSource {
         continue;
       }
       headers.set(name, cells[index]!);
-      columns.push({ index, contractIndex: indexOf(name), convert: this.converter(column) });
+      columns.push(this.columnMapping(index, indexOf(name)));
     }
     const hashes = Object.entries(feed.keyedHashes).flatMap(([name, spellings]) => {
       const index = find(spellings);
       if (index === -1) missing.push(spellings[0]!);
       else headers.set(name, cells[index]!);
-      return index === -1 ? [] : [{ index, contractIndex: indexOf(name) }];
+      return index === -1 ? [] : [{ index, contractIndex: indexOf(name), check: this.checks.columns[indexOf(name)] }];
     });
     let ward: Layout['ward'];
     if (feed.ward) {
@@ -381,7 +394,12 @@ export class NativeRows implements RowSource {
       else headers.set('period', cells[index]!);
       period = { kind: 'column', index };
     } else if (feed.period.from === 'month-of') {
-      period = { kind: 'month-of', contractIndex: indexOf(feed.period.column) };
+      const contractIndex = indexOf(feed.period.column);
+      period = {
+        kind: 'month-of',
+        contractIndex,
+        unit: typeKind(contract.columns[contractIndex]!.type) === 'date' ? 'days' : 'ms',
+      };
     } else {
       const months = cells.flatMap((cell, index) => {
         if (used.has(index) || !/\d{4}/.test(cell)) return [];
@@ -390,13 +408,7 @@ export class NativeRows implements RowSource {
       });
       for (const { index } of months) used.add(index);
       if (months.length === 0) missing.push('one column per month (01/2025, 02/2025, …)');
-      const contractIndex = indexOf(feed.period.column);
-      period = {
-        kind: 'month-columns',
-        months,
-        contractIndex,
-        convert: this.converter(contract.columns[contractIndex]!),
-      };
+      period = { kind: 'month-columns', months, mapping: this.columnMapping(-1, indexOf(feed.period.column)) };
     }
     if (missing.length) {
       // Quoted cells may be a data row taken for a header: long digit runs (a citizen ID) are masked.
@@ -420,15 +432,39 @@ export class NativeRows implements RowSource {
         error: new FeedError('duplicate_column', `column(s) named more than once: ${duplicates.join(', ')}`, line),
         missing: 0,
       };
-    const constants = Object.entries(feed.constants).map(([name, text]) => ({ contractIndex: indexOf(name), text }));
+    const constants = Object.entries(feed.constants).map(([name, text]) => ({
+      contractIndex: indexOf(name),
+      value: resolveType(contract.columns[indexOf(name)]!.type).parse(text),
+    }));
     const extraColumns = cells.filter((cell, index) => cell.trim() !== '' && !used.has(index));
     return { layout: { columns, constants, hashes, ward, period, headers, extraColumns, width: cells.length } };
   }
 
-  /** Native text → canonical text, by the contract column's type and the feed's spellings. */
+  /** How one contract column is read from the cell at `index`. */
+  private columnMapping(index: number, contractIndex: number): ColumnMapping {
+    return {
+      index,
+      contractIndex,
+      convert: this.converter(this.contract.columns[contractIndex]!),
+      check: this.checks.columns[contractIndex],
+      shared: this.checks.shared[contractIndex],
+    };
+  }
+
+  /** A cell's text → the column's typed value: in the canonical forms, or as the source writes them. */
   private converter(column: Column): Convert {
+    const type = resolveType(column.type);
+    const nfc = (text: string) => (NON_ASCII.test(text) ? text.normalize('NFC') : text);
+    if (this.spec.values === 'canonical') {
+      const invalid = new Rejected(type.invalid);
+      const parse = type.parse;
+      if (type.kind === 'string') return nfc;
+      return (raw) => {
+        const value = parse(raw);
+        return value === INVALID ? invalid : value;
+      };
+    }
     const excelSerial = this.options.excelSerials;
-    const numbers = this.spec.numbers;
     const kind = typeKind(column.type);
     switch (kind) {
       case 'boolean':
@@ -446,11 +482,22 @@ export class NativeRows implements RowSource {
           return (raw) => (exact.has(raw) ? raw : known(raw));
         }
         // Codes (a pattern) are ASCII by contract: only free text can carry mojibake.
-        return column.pattern ? (raw) => raw : (raw) => repairTcvn3Mojibake(raw, this.mojibake);
+        return column.pattern ? (raw) => raw : (raw) => nfc(repairTcvn3Mojibake(raw, this.mojibake));
       case 'bigint':
       case 'double':
-      case 'decimal':
-        return (raw) => convertNumber(raw, numbers);
+      case 'decimal': {
+        // The source's number style to plain numeric text, which the column's type reads (an
+        // integer column refuses a fraction, a decimal one more digits than its scale).
+        const numbers = this.spec.numbers;
+        const invalid = new Rejected(type.invalid);
+        const parse = type.parse;
+        return (raw) => {
+          const text = convertNumber(raw, numbers);
+          if (isRejected(text)) return text;
+          const value = parse(text);
+          return value === INVALID ? invalid : value;
+        };
+      }
       default:
         return unknownTypeKind(kind);
     }
@@ -516,7 +563,7 @@ function joinHeaderRows(rows: readonly string[][], mojibake: boolean): string[] 
  * free text where a closed set belongs.
  */
 function memoized(convert: Convert, limit = 1024): Convert {
-  const seen = new Map<string, Converted>();
+  const seen = new Map<string, Converted<unknown>>();
   return (raw) => {
     let converted = seen.get(raw);
     if (converted === undefined) {

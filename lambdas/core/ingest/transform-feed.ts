@@ -1,30 +1,33 @@
 import type { Readable } from 'node:stream';
-import type { FeedSpec, SourceSpec } from '../feeds/source-spec';
 import { newFileFacts, readFeed, type FileFacts } from '../feeds/readers/read-feed';
-import { NativeRows, type NativeRowsOptions } from './native-rows';
+import type { FeedSpec, SourceSpec } from '../feeds/source-spec';
+import { FeedRows, type FeedRowsOptions } from './feed-rows';
 import { transformRecords, type TransformOptions, type TransformResult } from './transform-records';
 
-export interface NativeTransformOptions extends TransformOptions {
+export type { TransformOptions, TransformResult } from './transform-records';
+
+export interface FeedTransformOptions extends TransformOptions {
   spec: SourceSpec;
   feed: FeedSpec;
-  piiKey?: NativeRowsOptions['piiKey'];
+  piiKey?: FeedRowsOptions['piiKey'];
 }
 
 /**
- * A native feed file (a carrier's CSV, an agency's spreadsheet or JSON) → staged Parquet and
- * quarantine, through the same record loop as canonical CSV: the reader turns bytes into
- * records, NativeRows rewrites them to canonical text. Returns what was found about the file
- * (format, encoding) in `facts`, which a caller may pass to keep them when the file fails.
+ * A feed file (canonical CSV, a carrier's CSV, an agency's spreadsheet or JSON) → staged
+ * Parquet and quarantine: the reader turns bytes into records, FeedRows turns records into
+ * typed rows checked against the contract, the record loop stages them. Returns what was
+ * found about the file (format, encoding) in `facts`, which a caller may pass to keep them
+ * when the file fails.
  */
-export async function transformNative(
+export async function transformFeed(
   input: Readable,
-  options: NativeTransformOptions,
+  options: FeedTransformOptions,
   facts: FileFacts = newFileFacts(options.spec),
 ): Promise<TransformResult & { facts: FileFacts }> {
   const { spec, feed } = options;
   const { batches } = readFeed(input, spec, feed, { maxRecordLength: options.maxRecordLength }, facts);
   const whole = spec.format === 'xlsx' || spec.format === 'json' || spec.format === 'ndjson';
-  const rows = new NativeRows(spec, feed, options.contract, {
+  const rows = new FeedRows(spec, feed, options.contract, {
     piiKey: options.piiKey,
     excelSerials: spec.format === 'xlsx',
     padRecords: whole,
