@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { INVALID } from '../contracts/canonical-values';
+import { INVALID as INVALID_IMPORTED } from '../contracts/canonical-values';
 import { resolveType, typeKind, unknownTypeKind } from '../contracts/column-types';
 import type { Column, DatasetContract } from '../contracts/define-dataset';
 import { canonicalForm } from '../feeds/canonical-text';
@@ -12,7 +12,7 @@ import {
   convertPeriod,
   convertTimestamp,
   enumConverter,
-  isRejected,
+  isRejected as isRejectedImported,
   Rejected,
   vietnamMonthOf,
   type Converted,
@@ -30,6 +30,9 @@ const MAX_TITLE_ROWS = 10;
 type Convert = (raw: string) => Converted<unknown>;
 
 const NON_ASCII = /[\u0080-\uFFFF]/;
+// Local copies: in CommonJS an imported binding is a getter call on every use (the per-cell path).
+const isRejected = isRejectedImported;
+const INVALID = INVALID_IMPORTED;
 const INVALID_PERIOD = new Rejected('invalid_period');
 
 /** One contract column and where its text comes from. */
@@ -100,10 +103,13 @@ export class FeedRows implements RowSource {
       throw new Error(`source ${spec.id} sends personal identifiers: a PII key (HMAC) must be configured`);
     this.totals = new Set(spec.totalsRow.map(canonicalForm));
     const width = contract.columns.length;
+    // Whatever the source's form, a period must be one the lake partitions by (yyyy-mm, 1900–2199).
+    const period = (converted: Converted<string>) =>
+      isRejected(converted) || RowChecks.isPeriod(converted) ? converted : INVALID_PERIOD;
     this.period =
       spec.values === 'canonical'
-        ? (raw) => (RowChecks.isPeriod(raw) ? raw : INVALID_PERIOD)
-        : memoized((raw) => convertPeriod(raw, { excelSerial: options.excelSerials }));
+        ? period
+        : memoized((raw) => period(convertPeriod(raw, { excelSerial: options.excelSerials })));
     this.checks = new RowChecks(contract);
     // Columns the file leaves out stay null (missing_value when the column is required).
     this.out = new Array<unknown>(width + 1).fill(null);
@@ -219,7 +225,10 @@ export class FeedRows implements RowSource {
       else out[width] = converted;
     } else if (period.kind === 'month-of') {
       const value = out[period.contractIndex];
-      out[width] = typeof value === 'number' ? vietnamMonthOf(value, period.unit) : null;
+      const month = typeof value === 'number' ? vietnamMonthOf(value, period.unit) : '';
+      if (RowChecks.isPeriod(month)) out[width] = month;
+      else if (!issues)
+        issues = [{ column: 'period', reason: month ? 'invalid_period' : 'missing_value', value: month }];
     }
     if (issues) return sink(null, issues);
     if (period.kind !== 'month-columns') return this.emit(sink);
@@ -403,8 +412,8 @@ export class FeedRows implements RowSource {
     } else {
       const months = cells.flatMap((cell, index) => {
         if (used.has(index) || !/\d{4}/.test(cell)) return [];
-        const converted = convertPeriod(cell, { excelSerial: this.options.excelSerials });
-        return isRejected(converted) ? [] : [{ index, period: converted }];
+        const converted = this.period(cell);
+        return isRejected(converted) ? [] : [{ index, period: converted as string }];
       });
       for (const { index } of months) used.add(index);
       if (months.length === 0) missing.push('one column per month (01/2025, 02/2025, …)');

@@ -55,14 +55,24 @@ export async function* decodeText(
     facts.encoding = chosen.encoding;
     facts.evidence = chosen.evidence;
     decoder = createTextDecoder(chosen.encoding);
+    nulIsAByte = !chosen.encoding.startsWith('utf-16');
     const text = decoder.write(sample);
     head = [];
     return text;
   };
+  // In UTF-8 and the single-byte encodings a NUL character is a NUL byte: looking for the byte
+  // (memchr) is far cheaper than looking through the decoded text. UTF-16 is checked as text.
+  let nulIsAByte = false;
   for await (const chunk of input) {
     if (decoder) {
-      const text = checked(decoder.write(chunk));
-      if (text) yield text;
+      if (nulIsAByte) {
+        if (chunk.includes(0)) checked('\0');
+        const text = decoder.write(chunk);
+        if (text) yield text;
+      } else {
+        const text = checked(decoder.write(chunk));
+        if (text) yield text;
+      }
       continue;
     }
     head.push(chunk);
