@@ -47,6 +47,8 @@ describe('FeedPipeline', () => {
           CURATED_BUCKET: Match.anyValue(),
           QUARANTINE_BUCKET: Match.anyValue(),
           POWERTOOLS_METRICS_NAMESPACE: 'vpdc/dev',
+          // The JavaScript heap bounded to half the function's 2048 MB.
+          NODE_OPTIONS: '--enable-source-maps --max-old-space-size=1024',
         }),
       },
     });
