@@ -129,6 +129,17 @@ export function convertNumber(raw: string, style: NumberStyle): Converted {
 
 /** Days from 1899-12-30 (day 0 of Excel's 1900 date system, leap-year bug included) to 1970-01-01. */
 const EXCEL_DAY_OF_EPOCH = 25_569;
+/** Days from 1904-01-01 (day 0 of the 1904 date system, which a workbook may declare) to 1970-01-01. */
+const EXCEL_1904_DAY_OF_EPOCH = 24_107;
+
+/** Whether a cell may be a spreadsheet's serial day, and in which of the two date systems. */
+export interface SerialOptions {
+  excelSerial?: boolean;
+  /** The workbook declares the 1904 date system (`<workbookPr date1904="1"/>`). */
+  date1904?: boolean;
+}
+
+const dayOfEpoch = (options: SerialOptions) => (options.date1904 ? EXCEL_1904_DAY_OF_EPOCH : EXCEL_DAY_OF_EPOCH);
 const MS_PER_DAY = 86_400_000;
 const VIETNAM_OFFSET_MS = VIETNAM_OFFSET_MINUTES * 60_000;
 
@@ -154,7 +165,7 @@ function quickDayFirst(text: string): Converted<number> | undefined {
  * `25/12/2025`, `25-12-2025`, `25.12.2025` (day first, as Vietnam writes), ISO `2025-12-25`,
  * or an Excel serial day (`46016`) → days since 1970-01-01.
  */
-export function convertDate(raw: string, options: { excelSerial?: boolean } = {}): Converted<number> {
+export function convertDate(raw: string, options: SerialOptions = {}): Converted<number> {
   const quick = quickDayFirst(raw);
   if (quick !== undefined) return quick;
   const text = raw.trim();
@@ -162,7 +173,7 @@ export function convertDate(raw: string, options: { excelSerial?: boolean } = {}
   if (dayFirst) return civilDays(Number(dayFirst[3]), Number(dayFirst[2]), Number(dayFirst[1]));
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (iso) return civilDays(Number(iso[1]), Number(iso[2]), Number(iso[3]));
-  if (options.excelSerial && /^\d{4,5}(\.0+)?$/.test(text)) return Math.floor(Number(text)) - EXCEL_DAY_OF_EPOCH;
+  if (options.excelSerial && /^\d{4,5}(\.0+)?$/.test(text)) return Math.floor(Number(text)) - dayOfEpoch(options);
   return INVALID_DATE;
 }
 
@@ -193,7 +204,7 @@ export function enumConverter(aliases: Readonly<Record<string, readonly string[]
  * day first; an Excel serial with a day fraction → epoch milliseconds. Without an offset it
  * is Vietnam time, as the canonical form says.
  */
-export function convertTimestamp(raw: string, options: { excelSerial?: boolean } = {}): Converted<number> {
+export function convertTimestamp(raw: string, options: SerialOptions = {}): Converted<number> {
   const text = raw.trim();
   if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(text)) {
     const ms = parseTimestamp(text);
@@ -209,7 +220,7 @@ export function convertTimestamp(raw: string, options: { excelSerial?: boolean }
   }
   if (options.excelSerial && /^\d{4,5}(\.\d+)?$/.test(text)) {
     // A serial's fraction is the time of day (Vietnam time), kept to the second.
-    const seconds = Math.round((Number(text) - EXCEL_DAY_OF_EPOCH) * 86_400);
+    const seconds = Math.round((Number(text) - dayOfEpoch(options)) * 86_400);
     return seconds * 1000 - VIETNAM_OFFSET_MS;
   }
   return INVALID_TIMESTAMP;
@@ -221,13 +232,13 @@ const pad2 = (n: number) => String(n).padStart(2, '0');
  * A reporting month: `2025-12`, `12/2025`, `1/2025`, `T12/2025`, `Tháng 12/2025`, `12-2025`,
  * `2025/12`, or (a spreadsheet's date cell) an Excel serial day → `yyyy-mm`.
  */
-export function convertPeriod(raw: string, options: { excelSerial?: boolean } = {}): Converted {
+export function convertPeriod(raw: string, options: SerialOptions = {}): Converted {
   const text = canonicalForm(raw).replace(/^(thang|ky|t)_?/, '');
   let match = /^(\d{4})_(\d{1,2})$/.exec(text);
   let [year, month] = match ? [Number(match[1]), Number(match[2])] : [0, 0];
   if (!match && (match = /^(\d{1,2})_(\d{4})$/.exec(text))) [month, year] = [Number(match[1]), Number(match[2])];
   if (!match && options.excelSerial && /^\d{5}$/.test(text))
-    ({ year, month } = civilFromDays(Number(text) - EXCEL_DAY_OF_EPOCH));
+    ({ year, month } = civilFromDays(Number(text) - dayOfEpoch(options)));
   if (!(month >= 1 && month <= 12 && year >= 1900 && year <= 2200)) return INVALID_PERIOD;
   return `${year}-${pad2(month)}`;
 }

@@ -16,6 +16,7 @@ import {
   Rejected,
   vietnamMonthOf,
   type Converted,
+  type SerialOptions,
 } from '../feeds/native-values';
 import { type FeedRecord, INVALID_JSON } from '../feeds/readers/feed-record';
 import type { FeedSpec, SourceSpec } from '../feeds/source-spec';
@@ -64,6 +65,8 @@ export interface FeedRowsOptions {
   piiKey?: string | Uint8Array;
   /** Whether cells may hold Excel serial dates (spreadsheets). */
   excelSerials?: boolean;
+  /** Whether the workbook uses the 1904 date system: asked once its header is found (a workbook says so before its rows). */
+  date1904?: () => boolean;
   /** Whether a record may be shorter than the header (spreadsheets leave trailing cells out); CSV may not. */
   padRecords?: boolean;
 }
@@ -106,10 +109,7 @@ export class FeedRows implements RowSource {
     // Whatever the source's form, a period must be one the lake partitions by (yyyy-mm, 1900–2199).
     const period = (converted: Converted<string>) =>
       isRejected(converted) || RowChecks.isPeriod(converted) ? converted : INVALID_PERIOD;
-    this.period =
-      spec.values === 'canonical'
-        ? period
-        : memoized((raw) => period(convertPeriod(raw, { excelSerial: options.excelSerials })));
+    this.period = spec.values === 'canonical' ? period : memoized((raw) => period(convertPeriod(raw, this.serials())));
     this.checks = new RowChecks(contract);
     // Columns the file leaves out stay null (missing_value when the column is required).
     this.out = new Array<unknown>(width + 1).fill(null);
@@ -449,6 +449,11 @@ export class FeedRows implements RowSource {
     return { layout: { columns, constants, hashes, ward, period, headers, extraColumns, width: cells.length } };
   }
 
+  /** Whether cells may be serial days, and in which date system. */
+  private serials(): SerialOptions {
+    return { excelSerial: this.options.excelSerials, date1904: this.options.date1904?.() ?? false };
+  }
+
   /** How one contract column is read from the cell at `index`. */
   private columnMapping(index: number, contractIndex: number): ColumnMapping {
     return {
@@ -473,15 +478,15 @@ export class FeedRows implements RowSource {
         return value === INVALID ? invalid : value;
       };
     }
-    const excelSerial = this.options.excelSerials;
+    const serials = this.serials();
     const kind = typeKind(column.type);
     switch (kind) {
       case 'boolean':
         return memoized(convertBoolean);
       case 'date':
-        return memoized((raw) => convertDate(raw, { excelSerial }), 8192);
+        return memoized((raw) => convertDate(raw, serials), 8192);
       case 'timestamp':
-        return (raw) => convertTimestamp(raw, { excelSerial });
+        return (raw) => convertTimestamp(raw, serials);
       case 'string':
         if (column.enum) {
           const spellings = this.feed.enums[column.name] ?? {};

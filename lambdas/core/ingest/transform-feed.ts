@@ -30,6 +30,7 @@ export async function transformFeed(
   const rows = new FeedRows(spec, feed, options.contract, {
     piiKey: options.piiKey,
     excelSerials: spec.format === 'xlsx',
+    date1904: () => facts.date1904 ?? false,
     padRecords: whole,
   });
   try {

@@ -12,6 +12,8 @@ export interface FileFacts {
   evidence?: string;
   /** Keys of JSON records that no column reads (a CSV's extra columns come from its header). */
   extraKeys: Set<string>;
+  /** A workbook in the 1904 date system (its serial days count from 1904-01-01). */
+  date1904?: boolean;
 }
 
 export function newFileFacts(spec: SourceSpec): FileFacts {

@@ -16,6 +16,7 @@ export async function* xlsxBatches(input: CountedBytes, facts: FileFacts): Recor
   const sheet = scanXlsx(await readWhole(input, 'spreadsheet'));
   facts.encoding = 'utf-8';
   facts.evidence = 'xlsx';
+  facts.date1904 = sheet.date1904;
   let records: FeedRecord[] = [];
   for (const row of fillMerges(sheet.rowsByLine(), sheet.merges)) {
     // A row of spaces, or one a merge made from nothing, is no record.

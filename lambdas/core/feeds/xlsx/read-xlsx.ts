@@ -63,6 +63,8 @@ export function readXlsx(bytes: Uint8Array, options: ReadXlsxOptions = {}): Xlsx
  */
 export interface ScannedSheet {
   name: string;
+  /** The workbook's dates count from 1904-01-01 (`<workbookPr date1904="1"/>`), not 1899-12-30. */
+  date1904: boolean;
   merges: XlsxRange[];
   /** Rows that hold at least one non-empty cell, in file order. */
   rows(): Generator<XlsxRow>;
@@ -102,7 +104,13 @@ export function scanXlsx(bytes: Uint8Array, options: ReadXlsxOptions = {}): Scan
   const stringsPath = workbookRels.find((r) => r.type.endsWith('/sharedStrings'))?.target;
   const sharedStrings = readSharedStrings(stringsPath === undefined ? undefined : zip.text(stringsPath));
   const { cells, merges } = scanWorksheet(sheetXml, sharedStrings);
-  return { name: sheet.name, merges, rows: () => cells.rows(), rowsByLine: () => cells.rowsByLine() };
+  return {
+    name: sheet.name,
+    date1904: usesDate1904(workbookXml),
+    merges,
+    rows: () => cells.rows(),
+    rowsByLine: () => cells.rowsByLine(),
+  };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -116,6 +124,13 @@ interface Relationship {
 interface SheetEntry {
   name: string;
   relationshipId: string;
+}
+
+/** `<workbookPr date1904="1"/>` (or `true`): serial days count from 1904-01-01. */
+function usesDate1904(workbookXml: string): boolean {
+  const properties = /<(?:\w+:)?workbookPr\b([^>]*)>/.exec(workbookXml);
+  const value = properties ? attributes(properties[1] ?? '').get('date1904') : undefined;
+  return value === '1' || value === 'true';
 }
 
 /** The relationships of a part; targets resolved to zip paths relative to `sourcePath`. */
