@@ -5,6 +5,7 @@ import type { Column, DatasetContract } from '../contracts/define-dataset';
 import { canonicalForm } from '../feeds/canonical-text';
 import { repairTcvn3Mojibake } from '../feeds/detect-encoding';
 import { FeedError } from '../feeds/feed-error';
+import { restoreIdentifier } from '../feeds/identifiers';
 import {
   convertBoolean,
   convertDate,
@@ -197,7 +198,7 @@ export class FeedRows implements RowSource {
     const out = this.out;
     let issues: RowIssue[] | null = null;
     for (const { index, contractIndex, check } of layout.hashes) {
-      const clear = fields[index]!.trim();
+      const clear = restoreIdentifier(fields[index]!.trim());
       fields[index] = clear === '' ? '' : this.hash(clear);
       out[contractIndex] = clear === '' ? null : fields[index]!;
       const reason =
