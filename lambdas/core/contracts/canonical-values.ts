@@ -1,7 +1,7 @@
 /**
- * Parsers for the canonical text form of each column type (the canonical CSV and the
- * normalized output of every native feed): plain ISO forms, `.` as decimal point, no
- * thousands separators. Each returns the value in the form the Arrow builders take, or
+ * Parsers for the canonical text form of each column type (canonical CSV cells, API filter
+ * values, and a native number once its source's style is undone): plain ISO forms, `.` as
+ * decimal point, no thousands separators. Each returns the value in the form the Arrow builders take, or
  * INVALID; the caller knows the column and turns INVALID into a reason code.
  */
 export const INVALID: unique symbol = Symbol('invalid');

@@ -5,7 +5,7 @@ import { type ColumnType, typeKind } from '../contracts/column-types';
 /**
  * Builds an Arrow RecordBatch straight from JS values with `makeData` (typed arrays and a
  * validity bitmap per column): about 20× faster than `vectorFromArray` for strings.
- * Values are what the normalizer produced: string, number (bigint/double/date days/
+ * Values are what the feed rows produced: string, number (bigint/double/date days/
  * timestamp ms), boolean, bigint (decimal, unscaled), or null.
  */
 function validity(values: readonly unknown[], length: number): { bitmap: Uint8Array; nulls: number } {

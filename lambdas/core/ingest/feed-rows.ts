@@ -22,7 +22,7 @@ import {
 import { type FeedRecord, INVALID_JSON } from '../feeds/readers/feed-record';
 import type { FeedSpec, SourceSpec } from '../feeds/source-spec';
 import { resolveWard } from '../feeds/ward-resolver';
-import { type ColumnCheck, RowChecks, type RowIssue } from './row-normalizer';
+import { type ColumnCheck, RowChecks, type RowIssue } from './row-checks';
 import type { RowSink, RowSource } from './transform-records';
 
 /** How many records a title may take above the header before the file fails. */

@@ -1,6 +1,6 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
-import type { RowIssue } from './row-normalizer';
+import type { RowIssue } from './row-checks';
 
 /**
  * Rejected rows as JSON lines in a staging file: the line the row starts on, the first

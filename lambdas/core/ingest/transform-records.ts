@@ -6,7 +6,7 @@ import type { FeedRecord, RecordBatches } from '../feeds/readers/feed-record';
 import { PartitionedOutput, type StagedPart } from './partitioned-output';
 import type { ParquetEncoding } from './parquet-writer';
 import { QuarantineFile } from './quarantine-file';
-import type { RowIssue } from './row-normalizer';
+import type { RowIssue } from './row-checks';
 
 /**
  * Called for each row a record yields: its typed values (`values[i]` for contract column i,

@@ -7,7 +7,7 @@ import { feedOfFile } from '../feeds';
 import type { SourceSpec } from '../feeds/source-spec';
 import { FeedError } from '../feeds/feed-error';
 import { newFileFacts } from '../feeds/readers/read-feed';
-import type { RowIssue } from './row-normalizer';
+import type { RowIssue } from './row-checks';
 import { transformFeed } from './transform-feed';
 
 export interface ValidationProblem extends RowIssue {
