@@ -1,3 +1,6 @@
+/** Any character outside ASCII: text without one needs no NFC and reads the same in every encoding here. */
+export const NON_ASCII = /[\u0080-\uFFFF]/;
+
 /**
  * One form for text that people write many ways: NFC, lower case, diacritics and đ dropped,
  * every run of other characters one `_`. `Số thuê bao di động`, `SO THUE BAO DI DONG` and

@@ -1,13 +1,12 @@
 import iconv from 'iconv-lite';
 import { decodeText, TONE_MARKS, type TextEncoding } from './text-encodings';
+import { NON_ASCII } from './canonical-text';
 
 export interface DetectedEncoding {
   encoding: TextEncoding;
   /** How it was told, for the manifest and `vpdc validate`. */
   evidence: 'bom' | 'nul_pattern' | 'valid_utf8' | 'mostly_utf8' | 'vietnamese_score';
 }
-
-const NON_ASCII = /[\u0080-\uFFFF]/;
 
 /** Letters a Vietnamese text is made of (NFC), besides ASCII. */
 const VIETNAMESE = new Set(

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { INVALID as INVALID_IMPORTED } from '../contracts/canonical-values';
 import { resolveType, typeKind, unknownTypeKind } from '../contracts/column-types';
 import type { Column, DatasetContract } from '../contracts/define-dataset';
-import { canonicalForm } from '../feeds/canonical-text';
+import { canonicalForm, NON_ASCII } from '../feeds/canonical-text';
 import { repairTcvn3Mojibake } from '../feeds/detect-encoding';
 import { FeedError } from '../feeds/feed-error';
 import { restoreIdentifier } from '../feeds/identifiers';
@@ -31,7 +31,6 @@ const MAX_TITLE_ROWS = 10;
 /** A cell's text → its column's typed value, or why it is none. */
 type Convert = (raw: string) => Converted<unknown>;
 
-const NON_ASCII = /[\u0080-\uFFFF]/;
 // Local copies: in CommonJS an imported binding is a getter call on every use (the per-cell path).
 const isRejected = isRejectedImported;
 const INVALID = INVALID_IMPORTED;
@@ -469,16 +468,15 @@ export class FeedRows implements RowSource {
   /** A cell's text → the column's typed value: in the canonical forms, or as the source writes them. */
   private converter(column: Column): Convert {
     const type = resolveType(column.type);
+    // The column type's canonical parser, its INVALID turned into the type's reject reason.
+    const invalid = new Rejected(type.invalid);
+    const parse = type.parse;
+    const typed: Convert = (text) => {
+      const value = parse(text);
+      return value === INVALID ? invalid : value;
+    };
     const nfc = (text: string) => (NON_ASCII.test(text) ? text.normalize('NFC') : text);
-    if (this.spec.values === 'canonical') {
-      const invalid = new Rejected(type.invalid);
-      const parse = type.parse;
-      if (type.kind === 'string') return nfc;
-      return (raw) => {
-        const value = parse(raw);
-        return value === INVALID ? invalid : value;
-      };
-    }
+    if (this.spec.values === 'canonical') return type.kind === 'string' ? nfc : typed;
     const serials = this.serials();
     const kind = typeKind(column.type);
     switch (kind) {
@@ -504,13 +502,9 @@ export class FeedRows implements RowSource {
         // The source's number style to plain numeric text, which the column's type reads (an
         // integer column refuses a fraction, a decimal one more digits than its scale).
         const numbers = this.spec.numbers;
-        const invalid = new Rejected(type.invalid);
-        const parse = type.parse;
         return (raw) => {
           const text = convertNumber(raw, numbers);
-          if (isRejected(text)) return text;
-          const value = parse(text);
-          return value === INVALID ? invalid : value;
+          return isRejected(text) ? text : typed(text);
         };
       }
       default:
