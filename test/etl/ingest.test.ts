@@ -123,8 +123,8 @@ describe('a bad file fails whole: clear error, raw kept, failed manifest, no cur
     [
       'binary garbage',
       () => Buffer.concat([Buffer.from([0x50, 0x4b, 3, 4, 0]), randomBytes(4096)]),
-      'binary_content',
-      /NUL bytes/,
+      'unsupported_format',
+      /zip archive holding no spreadsheet/,
     ],
     [
       'a wrong header',

@@ -15,6 +15,7 @@ export type FeedErrorCode =
   | 'duplicate_column'
   | 'missing_columns'
   | 'invalid_xlsx'
+  | 'unsupported_format'
   | 'unknown_source'
   | 'unknown_dataset';
 

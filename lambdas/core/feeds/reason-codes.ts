@@ -13,7 +13,9 @@ export const FILE_ERRORS: Record<FeedErrorCode, string> = {
   invalid_utf16: 'The file is UTF-16 but has an odd number of bytes (it was cut).',
   invalid_json: 'A JSON document that does not parse, or has no array of records where the source spec says.',
   invalid_xlsx:
-    'Not a readable .xlsx workbook: another format (.xls, password-protected), a damaged zip, or too large when unpacked.',
+    'A workbook (.xlsx, .xls, .ods, an HTML table) that cannot be read: a damaged zip or part, or too large when unpacked.',
+  unsupported_format:
+    'The file is something no reader of this source takes (a PDF, a Word document, a password-protected workbook, a workbook for a JSON source); the message names what it is and what to send.',
   unbalanced_quote: 'A quoted CSV field opens and never closes.',
   malformed_quotes: 'Text follows a closing quote in a CSV field (quotes inside a field must be doubled).',
   record_too_large: 'A record, or a whole-file format (spreadsheet, JSON document), is larger than the limit.',
@@ -58,6 +60,10 @@ export function contractCheckReasons(): Record<string, string> {
 /** Records that are not data: counted in the manifest's `skipped`, not rows. */
 export const SKIP_REASONS: Record<string, string> = {
   totals_row: 'A totals row (`Tổng cộng`) of a source that declares one.',
+  column_number_row:
+    'The `(1) (2) (3)…` row that numbers a government form’s columns under its header (read only when it does not read as a row).',
+  signature_row:
+    'A line of the signature block under a report (place and date, `Người lập biểu`, `(Ký, họ tên)`, the names), read only when it does not read as a row.',
   empty_month: 'An empty month cell in a file with one column per month: that month was not reported.',
   blank_record:
     'A record with no value in any field: a line of only delimiters or spaces, a spreadsheet row saved empty.',

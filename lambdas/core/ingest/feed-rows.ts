@@ -63,12 +63,12 @@ interface Layout {
 export interface FeedRowsOptions {
   /** The key of the keyed hashes (HMAC-SHA256) of personal identifiers. Required when the feed has any. */
   piiKey?: string | Uint8Array;
-  /** Whether cells may hold Excel serial dates (spreadsheets). */
-  excelSerials?: boolean;
-  /** Whether the workbook uses the 1904 date system: asked once its header is found (a workbook says so before its rows). */
-  date1904?: () => boolean;
-  /** Whether a record may be shorter than the header (spreadsheets leave trailing cells out); CSV may not. */
-  padRecords?: boolean;
+  /**
+   * The workbook the records come from, or undefined for text: asked once the header is found
+   * (the reader knows the file's real format and date system by then). A workbook's cells may
+   * be serial dates, and its rows may end before the header's last column.
+   */
+  workbook?: () => { date1904: boolean } | undefined;
 }
 
 /**
@@ -86,12 +86,18 @@ export class FeedRows implements RowSource {
   private bestError: FeedError | undefined;
   private bestMissing = Infinity;
   private attempts = 0;
+  private bestSheet: string | undefined;
+  /** The workbook's sheets looked at for the header so far, and whether the current one has been given up on. */
+  private readonly sheetsSearched: string[] = [];
+  private sheetGaveUp = false;
   private readonly skips: Record<string, number> = {};
   private readonly totals: Set<string>;
   private readonly out: unknown[];
   private readonly wardCache = new WardCache();
   private readonly checks: RowChecks;
   private received: string[] = [];
+  /** Whether a record may be shorter than the header (a workbook's rows end at their last filled cell); CSV's may not. */
+  private padRecords = false;
   private readonly wardIndexes: { code: number; codeOriginal: number; nameOriginal: number };
   /** A file has a few distinct periods. */
   private readonly period: Convert;
@@ -122,6 +128,8 @@ export class FeedRows implements RowSource {
   }
 
   header(record: FeedRecord): boolean {
+    if (this.sheetsSearched.length === 0 && record.sheet !== undefined) this.sheetsSearched.push(record.sheet);
+    if (this.sheetGaveUp) return false;
     this.window.push(record);
     if (this.window.length > this.spec.headerRows) this.window.shift();
     if (this.window.length < this.spec.headerRows) return false;
@@ -134,18 +142,36 @@ export class FeedRows implements RowSource {
     const planned = this.planLayout(cells, this.window[0]!.line);
     if ('layout' in planned) {
       this.layout = planned.layout;
+      this.padRecords = this.options.workbook?.() !== undefined;
       this.received = cells;
       return true;
     }
     // Not the header (a title row), or a broken one: the record that came closest names the problem.
     if (planned.missing < this.bestMissing || !this.bestError)
-      [this.bestError, this.bestMissing] = [planned.error, planned.missing];
-    if (++this.attempts > MAX_TITLE_ROWS) throw this.bestError;
+      [this.bestError, this.bestMissing, this.bestSheet] = [planned.error, planned.missing, record.sheet];
+    if (++this.attempts > MAX_TITLE_ROWS) {
+      // A text file has no more places to look; a workbook's next sheet may hold the table.
+      if (record.sheet === undefined) throw this.bestError;
+      this.sheetGaveUp = true;
+    }
     return false;
   }
 
+  nextSheet(sheet: string): void {
+    this.window.length = 0;
+    this.attempts = 0;
+    this.sheetGaveUp = false;
+    this.sheetsSearched.push(sheet);
+  }
+
   noHeader(): FeedError | undefined {
-    return this.bestError;
+    const best = this.bestError;
+    if (!best || this.sheetsSearched.length < 2) return best;
+    const sheets = this.sheetsSearched.map((name) => `'${name}'`).join(', ');
+    return new FeedError(
+      best.code,
+      `no sheet holds the table (looked in sheets ${sheets}); the closest, on sheet '${this.bestSheet}': ${best.message}`,
+    );
   }
 
   receivedHeader(): string[] {
@@ -174,15 +200,17 @@ export class FeedRows implements RowSource {
     if (fields[0] === INVALID_JSON)
       return sink(null, [{ column: '*', reason: 'invalid_json', value: fields[1] ?? '' }]);
     if (fields.length !== layout.width) {
-      if (fields.length < layout.width && this.options.padRecords) while (fields.length < layout.width) fields.push('');
+      if (fields.length < layout.width && this.padRecords) while (fields.length < layout.width) fields.push('');
       else if (
         !(
           fields.length > layout.width &&
           fields.slice(layout.width).every((f) => f.trim() === '') &&
-          this.options.padRecords
+          this.padRecords
         )
       ) {
         if (this.isTotals(fields)) return this.skip('totals_row');
+        const around = this.aroundTable(fields);
+        if (around) return this.skip(around);
         const issue = {
           column: '*',
           reason: 'wrong_field_count',
@@ -230,7 +258,10 @@ export class FeedRows implements RowSource {
       else if (!issues)
         issues = [{ column: 'period', reason: month ? 'invalid_period' : 'missing_value', value: month }];
     }
-    if (issues) return sink(null, issues);
+    if (issues) {
+      const around = this.aroundTable(fields);
+      return around ? this.skip(around) : sink(null, issues);
+    }
     if (period.kind !== 'month-columns') return this.emit(sink);
     // One row per filled month cell.
     for (const month of period.months) {
@@ -271,6 +302,23 @@ export class FeedRows implements RowSource {
     sink(issues ? null : this.out, issues);
   }
 
+  /**
+   * Why a record that does not read as a row is part of the report around the table rather
+   * than a bad row: the `(1) (2) (3)` column numbers under a government form's header, or its
+   * signature block (the place and date, `Người lập biểu`, `(Ký, họ tên)`, then the names).
+   * Asked only of records that failed as rows, so a good row is never taken for either.
+   */
+  private aroundTable(fields: readonly string[]): string | undefined {
+    const filled = fields.map((f) => f.trim()).filter((f) => f !== '');
+    if (isColumnNumbers(filled)) return 'column_number_row';
+    // A signature block is a few texts in a wide row (a merge repeats one over its cells): data rows fill most of theirs.
+    if (new Set(filled).size > Math.max(3, this.layout!.width / 3)) return undefined;
+    if (!this.inSignature && filled.some((cell) => SIGNATURE.test(canonicalForm(cell)))) this.inSignature = true;
+    return this.inSignature ? 'signature_row' : undefined;
+  }
+
+  private inSignature = false;
+
   private skip(reason: string): void {
     this.skips[reason] = (this.skips[reason] ?? 0) + 1;
   }
@@ -284,7 +332,7 @@ export class FeedRows implements RowSource {
     if (first === undefined) return false;
     let totals = this.totalsSeen.get(first);
     if (totals === undefined) {
-      totals = this.totals.has(canonicalForm(first));
+      totals = this.totals.has(canonicalForm(this.mojibake ? repairTcvn3Mojibake(first, true) : first));
       if (this.totalsSeen.size < 4096) this.totalsSeen.set(first, totals);
     }
     return totals;
@@ -451,7 +499,8 @@ export class FeedRows implements RowSource {
 
   /** Whether cells may be serial days, and in which date system. */
   private serials(): SerialOptions {
-    return { excelSerial: this.options.excelSerials, date1904: this.options.date1904?.() ?? false };
+    const workbook = this.options.workbook?.();
+    return { excelSerial: workbook !== undefined, date1904: workbook?.date1904 ?? false };
   }
 
   /** How one contract column is read from the cell at `index`. */
@@ -479,9 +528,12 @@ export class FeedRows implements RowSource {
     if (this.spec.values === 'canonical') return type.kind === 'string' ? nfc : typed;
     const serials = this.serials();
     const kind = typeKind(column.type);
+    // A file typed in a TCVN3 font (.VnTime) spells Có, Không and enum values in mojibake too.
+    const mended = (convert: Convert): Convert =>
+      this.mojibake ? (raw) => convert(repairTcvn3Mojibake(raw, true).normalize('NFC')) : convert;
     switch (kind) {
       case 'boolean':
-        return memoized(convertBoolean);
+        return memoized(mended(convertBoolean));
       case 'date':
         return memoized((raw) => convertDate(raw, serials), 8192);
       case 'timestamp':
@@ -491,7 +543,7 @@ export class FeedRows implements RowSource {
           const spellings = this.feed.enums[column.name] ?? {};
           const exact = new Set<string>(column.enum);
           const lookup = enumConverter(Object.fromEntries(column.enum.map((value) => [value, spellings[value] ?? []])));
-          const known = memoized(lookup);
+          const known = memoized(mended(lookup));
           return (raw) => (exact.has(raw) ? raw : known(raw));
         }
         // Codes (a pattern) are ASCII by contract: only free text can carry mojibake.
@@ -553,15 +605,42 @@ function trimmed(text: string): string {
 
 /** Header rows → one text per column: the filled cells top to bottom, a cell repeated by a merge said once. */
 function joinHeaderRows(rows: readonly string[][], mojibake: boolean): string[] {
-  if (rows.length === 1) return rows[0]!.map((cell) => repairTcvn3Mojibake(cell.trim(), mojibake));
-  const width = Math.max(...rows.map((r) => r.length));
+  const cells = rows.map((row) => row.map((cell) => repairTcvn3Mojibake(cell.trim(), mojibake)));
+  if (cells.length === 1) return cells[0]!;
+  const width = Math.max(...cells.map((r) => r.length));
+  const below = (row: number, column: number) => cells.slice(row + 1).some((r) => (r[column] ?? '') !== '');
+  // A group cell merged over its sub-headers loses the merge when saved as CSV ("Công nghệ",,,
+  // over "2G","3G",...): an empty group cell right of a group, over a sub-header, is that group's.
+  for (const [index, row] of cells.entries())
+    for (let column = 1; column < width; column++)
+      if (
+        (row[column] ?? '') === '' &&
+        (row[column - 1] ?? '') !== '' &&
+        below(index, column) &&
+        below(index, column - 1)
+      )
+        row[column] = row[column - 1]!;
   return Array.from({ length: width }, (_, column) => {
     const parts: string[] = [];
-    for (const row of rows) {
-      const cell = repairTcvn3Mojibake((row[column] ?? '').trim(), mojibake);
+    for (const row of cells) {
+      const cell = row[column] ?? '';
       if (cell && parts[parts.length - 1] !== cell) parts.push(cell);
     }
     return parts.join(' ');
+  });
+}
+
+/** The first cells of a form's signature block, in canonical form (`Thủ trưởng đơn vị` → `thu_truong_don_vi`). */
+const SIGNATURE =
+  /^(nguoi_lap(_bieu)?|nguoi_duyet|thu_truong|ke_toan_truong|(pho_)?giam_doc|(pho_)?chu_tich|truong_phong|xac_nhan|ky_ho_ten|ky_ghi_ro_ho_ten|(tm|kt|tl|tuq)_.+)(_|$)|(^|_)ngay(_\d+)?_thang(_\d+)?_nam(_\d+)?$/;
+
+/** Whether the filled cells number the columns: `(1) (2) (3)…` or `1 2 3…`, or `A B C…`, three or more. */
+function isColumnNumbers(filled: readonly string[]): boolean {
+  if (filled.length < 3) return false;
+  return filled.every((cell, i) => {
+    const label = /^\(?([0-9]+|[A-Za-z])\)?$/.exec(cell)?.[1];
+    if (label === undefined) return false;
+    return /[0-9]/.test(label) ? Number(label) === i + 1 : label.toUpperCase().charCodeAt(0) === 65 + i;
   });
 }
 

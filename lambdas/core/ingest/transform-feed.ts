@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { newFileFacts, readFeed, type FileFacts } from '../feeds/readers/read-feed';
+import { isWorkbookFormat, newFileFacts, readFeed, type FileFacts } from '../feeds/readers/read-feed';
 import type { FeedSpec, SourceSpec } from '../feeds/source-spec';
 import { FeedRows, type FeedRowsOptions } from './feed-rows';
 import { transformRecords, type TransformOptions, type TransformResult } from './transform-records';
@@ -26,12 +26,9 @@ export async function transformFeed(
 ): Promise<TransformResult & { facts: FileFacts }> {
   const { spec, feed } = options;
   const { batches } = readFeed(input, spec, feed, { maxRecordLength: options.maxRecordLength }, facts);
-  const whole = spec.format === 'xlsx' || spec.format === 'json' || spec.format === 'ndjson';
   const rows = new FeedRows(spec, feed, options.contract, {
     piiKey: options.piiKey,
-    excelSerials: spec.format === 'xlsx',
-    date1904: () => facts.date1904 ?? false,
-    padRecords: whole,
+    workbook: () => (isWorkbookFormat(facts.format) ? { date1904: facts.date1904 ?? false } : undefined),
   });
   try {
     const result = await transformRecords(batches, rows, options);

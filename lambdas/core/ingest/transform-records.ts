@@ -36,6 +36,8 @@ export interface RowSource {
   mapping?(): Record<string, string>;
   /** Why no header was found, when the records ran out first (a native source looks past title rows). */
   noHeader?(): FeedError | undefined;
+  /** The records now come from another sheet of the workbook: the header search starts again there. */
+  nextSheet?(sheet: string): void;
 }
 
 export interface TransformResult {
@@ -47,6 +49,8 @@ export interface TransformResult {
   skipped: Record<string, number>;
   /** Contract column → the file's header, for a native file. */
   mapping: Record<string, string>;
+  /** The workbook sheet whose rows were read (the one with the header). */
+  sheet?: string;
   partitions: StagedPart[];
   quarantine: { path: string; rows: number };
 }
@@ -90,6 +94,9 @@ export async function transformRecords(
   let drain = false;
   let current: FeedRecord = { fields: [], line: 0 };
   let blankRecords = 0;
+  // A workbook's header may be on any sheet; its rows are those of that sheet only.
+  let searching: string | undefined;
+  let sheet: string | undefined;
 
   const reject = (issues: RowIssue[]) => {
     rowsRejected++;
@@ -105,14 +112,21 @@ export async function transformRecords(
   };
 
   try {
-    for await (const batch of batches) {
+    records: for await (const batch of batches) {
       bytes = batch.bytes;
       for (const record of batch.records) {
         if (!quarantine) {
-          if (source.header(record))
+          if (record.sheet !== searching) {
+            if (searching !== undefined) source.nextSheet?.(record.sheet!);
+            searching = record.sheet;
+          }
+          if (source.header(record)) {
             quarantine = new QuarantineFile(join(stagingDir, 'quarantine.jsonl'), source.receivedHeader());
+            sheet = record.sheet;
+          }
           continue;
         }
+        if (record.sheet !== sheet) break records;
         if (isBlank(record.fields)) {
           // A line of only delimiters or spaces (a spreadsheet's empty row saved as CSV) holds no row.
           blankRecords++;
@@ -151,6 +165,7 @@ export async function transformRecords(
       extraColumns: source.extraColumns(),
       skipped,
       mapping: source.mapping?.() ?? {},
+      ...(sheet !== undefined ? { sheet } : {}),
       partitions,
       quarantine: { path: quarantine.path, rows: quarantine.rows },
     };

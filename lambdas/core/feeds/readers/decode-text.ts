@@ -3,10 +3,16 @@ import { FeedError } from '../feed-error';
 import type { SourceSpec } from '../source-spec';
 import type { TextEncoding } from '../text-encodings';
 import { createTextDecoder } from '../text-stream-decoder';
+import type { WorkbookFormat } from './file-format';
 
 /** What a reader found out about a file, for the manifest and `vpdc validate`. */
 export interface FileFacts {
-  format: SourceSpec['format'];
+  /** The format the bytes turned out to be (a CSV source may send a workbook), once the reader has looked. */
+  format: SourceSpec['format'] | WorkbookFormat;
+  /** A CSV file's delimiter (the spec's, or the one its lines show). */
+  delimiter?: string;
+  /** A workbook's visible sheets, in tab order. */
+  sheets?: string[];
   encoding?: TextEncoding;
   /** How the encoding was told (`bom`, `valid_utf8`, `vietnamese_score`, `declared`). */
   evidence?: string;

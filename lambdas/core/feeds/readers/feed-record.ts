@@ -2,6 +2,8 @@
 export interface FeedRecord {
   fields: string[];
   line: number;
+  /** The sheet a spreadsheet row is on. */
+  sheet?: string;
 }
 
 /** Batches of records as a reader produces them, with the bytes read so far. */

@@ -1,0 +1,97 @@
+import { FeedError } from '../feed-error';
+import type { XlsxRange, XlsxRow } from '../xlsx/read-xlsx';
+import { FORMAT_NAMES, type WorkbookFormat } from './file-format';
+import type { OpenWorkbook, WorkbookSheet } from './workbook-records';
+
+/**
+ * SheetJS holds a whole workbook as objects (about 20 times the file's size in memory), so the
+ * formats only it reads are taken up to this size: an .xls holds at most 65,536 rows, which is
+ * far less, and a larger file is better sent as .xlsx or CSV, which stream.
+ */
+export const MAX_SHEETJS_BYTES = 16 * 1024 * 1024;
+
+/**
+ * An .xls (BIFF8) or .ods workbook (its bytes), or an HTML-table or Excel-2003-XML one (its
+ * decoded text), read by SheetJS: each cell's
+ * stored value as text, as our .xlsx reader gives it (numbers as written, dates as serial
+ * numbers in the workbook's date system, booleans TRUE/FALSE, errors as `#N/A`); HTML cells
+ * exactly as the page wrote them (`raw`), to be read in the source's number style.
+ */
+export function openWithSheetJs(bytes: Uint8Array | string, format: WorkbookFormat): OpenWorkbook {
+  if (bytes.length > MAX_SHEETJS_BYTES)
+    throw new FeedError(
+      'record_too_large',
+      `the file is ${FORMAT_NAMES[format]} of ${(bytes.length / 1024 / 1024).toFixed(1)} MiB; files of this format are read up to ${MAX_SHEETJS_BYTES / 1024 / 1024} MiB: save it as .xlsx or CSV (UTF-8)`,
+    );
+  // Loaded on first use: most feeds never need it, and the ETL Lambda starts faster without it.
+  const XLSX = require('@e965/xlsx') as typeof import('@e965/xlsx');
+  let book: import('@e965/xlsx').WorkBook;
+  // SheetJS reports ODS number formats it only half understands on console.error; the cell
+  // values are unaffected, and a producer's CLI run or the Lambda's log should not show it.
+  const consoleError = console.error;
+  console.error = () => undefined;
+  try {
+    book =
+      typeof bytes === 'string'
+        ? XLSX.read(bytes, { type: 'string', dense: true, raw: true, cellHTML: false })
+        : XLSX.read(bytes, { type: 'buffer', dense: true, cellHTML: false, cellText: false, cellFormula: false });
+  } catch (error) {
+    throw new FeedError(
+      'invalid_xlsx',
+      `the file looks like ${FORMAT_NAMES[format]} but cannot be read (${(error as Error).message}): open it in a spreadsheet program and save it again`,
+      undefined,
+      { cause: error },
+    );
+  } finally {
+    console.error = consoleError;
+  }
+  const hidden = book.Workbook?.Sheets?.map((s) => (s.Hidden ?? 0) !== 0) ?? [];
+  const sheets: WorkbookSheet[] = book.SheetNames.map((name, index) => {
+    const sheet = book.Sheets[name]!;
+    return {
+      name,
+      hidden: hidden[index] ?? false,
+      merges: (sheet['!merges'] ?? []).map(rangeOf),
+      rows: () => rowsOf(sheet['!data'] as import('@e965/xlsx').CellObject[][] | undefined),
+    };
+  });
+  return { date1904: book.Workbook?.WBProps?.date1904 ?? false, sheets };
+}
+
+function* rowsOf(data: import('@e965/xlsx').CellObject[][] | undefined): Generator<XlsxRow> {
+  if (!data) return;
+  for (let r = 0; r < data.length; r++) {
+    const row = data[r];
+    if (!row) continue;
+    const cells: string[] = [];
+    for (let c = 0; c < row.length; c++) {
+      const text = cellText(row[c]);
+      if (text === '') continue;
+      while (cells.length < c) cells.push('');
+      cells[c] = text;
+    }
+    if (cells.length) yield { line: r + 1, cells };
+  }
+}
+
+function cellText(cell: import('@e965/xlsx').CellObject | undefined): string {
+  if (!cell || cell.v === undefined || cell.v === null) return '';
+  switch (cell.t) {
+    case 'b':
+      return cell.v ? 'TRUE' : 'FALSE';
+    case 'e':
+      return cell.w ?? '#N/A';
+    case 'd':
+      return cell.v instanceof Date ? cell.v.toISOString() : String(cell.v);
+    default:
+      return String(cell.v);
+  }
+}
+
+/** SheetJS ranges are 0-based in rows and columns; ours count rows from 1 like Excel. */
+function rangeOf(range: import('@e965/xlsx').Range): XlsxRange {
+  return {
+    first: { row: range.s.r + 1, column: range.s.c },
+    last: { row: range.e.r + 1, column: range.e.c },
+  };
+}
