@@ -1,7 +1,8 @@
-import { existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { DATASET_NAMES, getDataset } from '../../lambdas/core/contracts';
 import { basename } from 'node:path';
-import { feedOfFile, getSource, SOURCE_IDS } from '../../lambdas/core/feeds';
+import { getSource, SOURCE_IDS } from '../../lambdas/core/feeds';
+import { chooseFeed } from '../../lambdas/core/ingest/choose-feed';
 import { localPiiKey } from './pii-key';
 import { ingestLocalFile } from '../../lambdas/core/ingest/ingest-local-file';
 import type { IngestResult } from '../../lambdas/core/ingest/ingest-object';
@@ -107,7 +108,7 @@ Exit status: 0 when every file succeeded, 1 when any failed, 2 on a usage error.
       let dataset = given;
       if (!dataset) {
         try {
-          dataset = feedOfFile(spec, basename(file)).dataset;
+          dataset = (await chooseFeed(spec, basename(file), () => createReadStream(file))).dataset;
         } catch (error) {
           throw new UsageError(`${file}: ${(error as Error).message}; or name it with --dataset`);
         }

@@ -16,6 +16,7 @@ export type FeedErrorCode =
   | 'missing_columns'
   | 'invalid_xlsx'
   | 'unsupported_format'
+  | 'resaved_by_spreadsheet'
   | 'unknown_source'
   | 'unknown_dataset';
 

@@ -16,6 +16,8 @@ export const FILE_ERRORS: Record<FeedErrorCode, string> = {
     'A workbook (.xlsx, .xls, .ods, an HTML table) that cannot be read: a damaged zip or part, or too large when unpacked.',
   unsupported_format:
     'The file is something no reader of this source takes (a PDF, a Word document, a password-protected workbook, a workbook for a JSON source); the message names what it is and what to send.',
+  resaved_by_spreadsheet:
+    'The file was opened and saved by a spreadsheet program that changed values beyond certain repair: counts re-read in another locale (`16.650` → 16.65), identifiers that lost leading zeros or digits. The message names the column and line; send the original export.',
   unbalanced_quote: 'A quoted CSV field opens and never closes.',
   malformed_quotes: 'Text follows a closing quote in a CSV field (quotes inside a field must be doubled).',
   record_too_large: 'A record, or a whole-file format (spreadsheet, JSON document), is larger than the limit.',

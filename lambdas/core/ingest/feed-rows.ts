@@ -23,6 +23,7 @@ import { type FeedRecord, INVALID_JSON } from '../feeds/readers/feed-record';
 import type { FeedSpec, SourceSpec } from '../feeds/source-spec';
 import { resolveWard } from '../feeds/ward-resolver';
 import { type ColumnCheck, RowChecks, type RowIssue } from './row-checks';
+import { restoreWardCode, SpreadsheetDamage } from './spreadsheet-damage';
 import type { RowSink, RowSource } from './transform-records';
 
 /** How many records a title may take above the header before the file fails. */
@@ -35,6 +36,10 @@ type Convert = (raw: string) => Converted<unknown>;
 const isRejected = isRejectedImported;
 const INVALID = INVALID_IMPORTED;
 const INVALID_PERIOD = new Rejected('invalid_period');
+/** Not a row's problem but the file's: a number a spreadsheet re-read in another locale. */
+const RESAVED_NUMBER = new Rejected('invalid_number');
+const ENGLISH_DECIMAL = /^-?\d+\.\d{1,2}$/;
+const TWELVE_DIGITS = /^\d{12}$/;
 
 /** One contract column and where its text comes from. */
 interface ColumnMapping {
@@ -196,17 +201,14 @@ export class FeedRows implements RowSource {
 
   rows(record: FeedRecord, sink: RowSink): void {
     const layout = this.layout!;
+    this.damage.line = record.line;
     const fields = record.fields;
     if (fields[0] === INVALID_JSON)
       return sink(null, [{ column: '*', reason: 'invalid_json', value: fields[1] ?? '' }]);
     if (fields.length !== layout.width) {
       if (fields.length < layout.width && this.padRecords) while (fields.length < layout.width) fields.push('');
       else if (
-        !(
-          fields.length > layout.width &&
-          fields.slice(layout.width).every((f) => f.trim() === '') &&
-          this.padRecords
-        )
+        !(fields.length > layout.width && fields.slice(layout.width).every((f) => f.trim() === '') && this.padRecords)
       ) {
         if (this.isTotals(fields)) return this.skip('totals_row');
         const around = this.aroundTable(fields);
@@ -225,7 +227,10 @@ export class FeedRows implements RowSource {
     const out = this.out;
     let issues: RowIssue[] | null = null;
     for (const { index, contractIndex, check } of layout.hashes) {
-      const clear = restoreIdentifier(fields[index]!.trim());
+      const written = fields[index]!.trim();
+      const clear = restoreIdentifier(written);
+      if (clear !== written || (written !== '' && !TWELVE_DIGITS.test(written)))
+        this.damage.identifier(written, clear, record.line, index);
       fields[index] = clear === '' ? '' : this.hash(clear);
       out[contractIndex] = clear === '' ? null : fields[index]!;
       const reason =
@@ -290,6 +295,7 @@ export class FeedRows implements RowSource {
         : undefined;
     }
     const converted = mapping.convert(raw);
+    if (converted === RESAVED_NUMBER) throw this.damage.englishNumber(raw, mapping.index);
     const reason = isRejected(converted) ? converted.reason : mapping.check?.(converted);
     if (reason) return { column: this.contract.columns[contractIndex]!.name, reason, value: raw };
     out[contractIndex] = mapping.shared ? (mapping.shared.get(converted as string) ?? converted) : converted;
@@ -318,6 +324,8 @@ export class FeedRows implements RowSource {
   }
 
   private inSignature = false;
+  /** Signs that the file went through a spreadsheet that read its codes and numbers in its own way. */
+  private readonly damage = new SpreadsheetDamage((index) => this.received[index] ?? '');
 
   private skip(reason: string): void {
     this.skips[reason] = (this.skips[reason] ?? 0) + 1;
@@ -353,7 +361,7 @@ export class FeedRows implements RowSource {
 
   /** Resolves the row's ward (cached per distinct code, name and district) into ward_code and the originals. */
   private ward(fields: readonly string[], at: NonNullable<Layout['ward']>, out: unknown[]): RowIssue | undefined {
-    const code = at.code === -1 ? '' : trimmed(fields[at.code]!);
+    const code = at.code === -1 ? '' : restoreWardCode(trimmed(fields[at.code]!));
     const rawName = at.name === -1 ? '' : trimmed(fields[at.name]!);
     const rawDistrict = at.district === -1 ? '' : trimmed(fields[at.district]!);
     const indexes = this.wardIndexes;
@@ -554,9 +562,13 @@ export class FeedRows implements RowSource {
         // The source's number style to plain numeric text, which the column's type reads (an
         // integer column refuses a fraction, a decimal one more digits than its scale).
         const numbers = this.spec.numbers;
+        // `16.650` (sixteen thousand six hundred fifty) re-read by an English-locale spreadsheet is 16.65:
+        // a count with a point and one or two decimals is that signature in a Vietnamese-number source.
+        const resaved = numbers === 'vi' && kind === 'bigint';
         return (raw) => {
           const text = convertNumber(raw, numbers);
-          return isRejected(text) ? text : typed(text);
+          if (isRejected(text)) return resaved && ENGLISH_DECIMAL.test(raw) ? RESAVED_NUMBER : text;
+          return typed(text);
         };
       }
       default:

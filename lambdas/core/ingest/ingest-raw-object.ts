@@ -6,6 +6,7 @@ import { FeedError } from '../feeds/feed-error';
 import { CONTENT_TYPES, failure, ingestObject, type IngestRequest, type IngestResult } from './ingest-object';
 import { parseManifest, type Manifest } from './manifest';
 import { hashStream, sha256Hex } from './sha256';
+import { chooseFeed } from './choose-feed';
 
 /** Manifests of raw objects that name no known source or dataset go under this source. */
 export const UNROUTED_SOURCE = 'unrouted';
@@ -16,15 +17,28 @@ export const UNROUTED_SOURCE = 'unrouted';
  * feeds (a canonical file's name starts with its dataset: `admin_dossiers.csv`).
  */
 export function routeRawKey(rawKey: string): { source: SourceSpec; feed: FeedSpec; contract: DatasetContract } {
+  const { source, fileName } = sourceOfRawKey(rawKey);
+  const feed = feedOfFile(source, fileName);
+  return { source, feed, contract: getDataset(feed.dataset) };
+}
+
+/** As routeRawKey, and when the file name names no dataset, by the feed whose header the object has. */
+async function routeRawObject(
+  store: ObjectStore,
+  rawKey: string,
+): Promise<{ source: SourceSpec; feed: FeedSpec; contract: DatasetContract }> {
+  const { source, fileName } = sourceOfRawKey(rawKey);
+  const feed = await chooseFeed(source, fileName, () => store.read(rawKey));
+  return { source, feed, contract: getDataset(feed.dataset) };
+}
+
+function sourceOfRawKey(rawKey: string): { source: SourceSpec; fileName: string } {
   const sourceId = /^raw\/([^/]+)\/\d{4}\/\d{2}\/\d{2}\/[^/]+$/.exec(rawKey)?.[1];
   if (!sourceId)
     throw new FeedError('unknown_source', `"${rawKey}" is not a raw feed key (raw/<source>/<yyyy>/<mm>/<dd>/<file>)`);
   if (!SOURCE_IDS.includes(sourceId))
     throw new FeedError('unknown_source', `unknown source "${sourceId}"; known: ${SOURCE_IDS.join(', ')}`);
-  const source = getSource(sourceId);
-  const fileName = rawKey.slice(rawKey.lastIndexOf('/') + 1);
-  const feed = feedOfFile(source, fileName);
-  return { source, feed, contract: getDataset(feed.dataset) };
+  return { source: getSource(sourceId), fileName: rawKey.slice(rawKey.lastIndexOf('/') + 1) };
 }
 
 /**
@@ -33,9 +47,9 @@ export function routeRawKey(rawKey: string): { source: SourceSpec; feed: FeedSpe
  * `manifests/unrouted/`), so it is visible and nothing is silently dropped.
  */
 export async function ingestRawObject(request: Omit<IngestRequest, 'contract' | 'source'>): Promise<IngestResult> {
-  let route: ReturnType<typeof routeRawKey>;
+  let route: Awaited<ReturnType<typeof routeRawObject>>;
   try {
-    route = routeRawKey(request.rawKey);
+    route = await routeRawObject(request.store, request.rawKey);
   } catch (error) {
     if (!(error instanceof FeedError)) throw error;
     return recordUnrouted(request.store, request.rawKey, error, request.now ?? (() => new Date()));

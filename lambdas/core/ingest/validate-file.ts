@@ -3,11 +3,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { getDataset } from '../contracts';
-import { feedOfFile } from '../feeds';
 import type { SourceSpec } from '../feeds/source-spec';
 import { FeedError } from '../feeds/feed-error';
 import { newFileFacts } from '../feeds/readers/read-feed';
 import type { RowIssue } from './row-checks';
+import { chooseFeed } from './choose-feed';
 import { transformFeed } from './transform-feed';
 
 export interface ValidationProblem extends RowIssue {
@@ -64,7 +64,7 @@ export async function validateFile(
   try {
     const feed = options.dataset
       ? spec.feeds.find((f) => f.dataset === options.dataset)
-      : feedOfFile(spec, basename(path));
+      : await chooseFeed(spec, basename(path), () => createReadStream(path));
     if (!feed)
       throw new FeedError(
         'unknown_dataset',

@@ -21,44 +21,46 @@ export interface CsvDialect {
 export function sniffDialect(sample: string, declared: string): CsvDialect {
   const sep = /^\uFEFF?"?sep=(.)"?[^\S\n]*\r?\n/i.exec(sample);
   if (sep) return { delimiter: sep[1]!, evidence: 'sep' };
-  const lines = sampleLines(sample);
-  let best = { delimiter: declared, ...consistency(lines, declared) };
+  let best = { delimiter: declared, ...consistency(sample, declared) };
   for (const candidate of CANDIDATES) {
     if (candidate === declared) continue;
-    const score = consistency(lines, candidate);
+    const score = consistency(sample, candidate);
     if (score.lines > best.lines || (score.lines === best.lines && score.fields > best.fields))
       best = { delimiter: candidate, ...score };
   }
   return { delimiter: best.delimiter, evidence: best.delimiter === declared ? 'declared' : 'sniffed' };
 }
 
-/** The sample's complete, non-blank lines (the last may be cut off mid-way). */
-function sampleLines(sample: string): string[] {
-  const lines = sample.split('\n');
-  if (lines.length > 1) lines.pop();
-  return lines.filter((line) => line.trim() !== '').slice(0, SAMPLE_LINES);
-}
-
-/** The field count (2 or more) that most lines have, and how many lines have it. */
-function consistency(lines: readonly string[], delimiter: string): { lines: number; fields: number } {
+/** How many lines have the most common field count (2 or more), and that count. */
+function consistency(sample: string, delimiter: string): { lines: number; fields: number } {
   const counts = new Map<number, number>();
-  for (const line of lines) {
-    const fields = fieldCount(line, delimiter);
-    counts.set(fields, (counts.get(fields) ?? 0) + 1);
-  }
+  for (const fields of fieldCounts(sample, delimiter)) counts.set(fields, (counts.get(fields) ?? 0) + 1);
   let best = { lines: 0, fields: 0 };
   for (const [fields, n] of counts) if (fields >= 2 && n > best.lines) best = { lines: n, fields };
   return best;
 }
 
-/** Fields in one line, quotes respected (a quoted field never spans sample lines in the files this is for). */
-function fieldCount(line: string, delimiter: string): number {
+/**
+ * The field counts of the sample's first records, split by `delimiter`, quotes respected (a
+ * quoted field may hold delimiters and newlines); blank lines and the last record, which the
+ * sample may cut, are left out.
+ */
+function fieldCounts(sample: string, delimiter: string): number[] {
+  const counts: number[] = [];
   let fields = 1;
   let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
+  let blank = true;
+  for (let i = 0; i < sample.length && counts.length < SAMPLE_LINES; i++) {
+    const c = sample[i]!;
     if (c === '"') quoted = !quoted;
-    else if (c === delimiter && !quoted) fields++;
+    else if (quoted) continue;
+    else if (c === delimiter) fields++;
+    else if (c === '\n') {
+      if (!blank) counts.push(fields);
+      [fields, blank] = [1, true];
+      continue;
+    }
+    if (c !== '\r' && c !== ' ') blank = false;
   }
-  return fields;
+  return counts;
 }
