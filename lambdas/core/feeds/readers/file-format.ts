@@ -24,10 +24,6 @@ export const FORMAT_NAMES: Record<FoundFormat, string> = {
   'xml-spreadsheet': 'an Excel 2003 XML spreadsheet',
 };
 
-export function isWorkbook(format: FoundFormat): format is WorkbookFormat {
-  return format !== 'text';
-}
-
 /** Whether `head` starts a file that must be read whole before it can be told apart (a zip, an OLE2 file). */
 export function needsWholeFile(head: Uint8Array): boolean {
   return startsWith(head, ZIP) || startsWith(head, OLE2);
@@ -87,7 +83,9 @@ function sniffZip(bytes: Buffer): Sniffed {
 function sniffOle2(bytes: Buffer): Sniffed {
   const has = (name: string) => bytes.includes(Buffer.from(name, 'utf16le')) || bytes.includes(name);
   if (has('EncryptedPackage')) return { unreadable: 'a password-protected Excel workbook' };
-  if (has('Workbook') || has('Book')) return { format: 'xls' };
+  if (has('Workbook')) return { format: 'xls' };
+  // Excel 5.0/95 (BIFF5) keeps text in the machine's code page, which the reader does not carry.
+  if (has('Book')) return { unreadable: 'an Excel 5.0/95 workbook (BIFF5)' };
   if (has('WordDocument')) return { unreadable: 'a Word 97-2003 document (.doc)' };
   return { unreadable: 'an OLE2 (Office 97-2003) file that holds no workbook' };
 }

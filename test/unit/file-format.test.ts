@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { zipSync } from 'fflate';
+import { sniffDialect } from '../../lambdas/core/feeds/readers/csv-dialect';
+import { sniffFormat } from '../../lambdas/core/feeds/readers/file-format';
+
+// What a file is, from its bytes. The workbooks are the real tools' (test/fixtures/office: LibreOffice,
+// gnumeric, openpyxl, xlwt); the rest are the few bytes that make each format what it is.
+const OFFICE = join(__dirname, '..', 'fixtures', 'office');
+const office = (file: string) => readFileSync(join(OFFICE, file));
+const text = (s: string) => Buffer.from(s, 'utf8');
+
+describe('sniffFormat', () => {
+  test.each([
+    ['vnpt_tram_lo.xlsx', 'xlsx'],
+    ['vnpt_tram_gnumeric.xlsx', 'xlsx'],
+    ['vnpt_tram.xlsx', 'xlsx'],
+    ['vnpt_tram_lo.ods', 'ods'],
+    ['vnpt_tram_lo.xls', 'xls'],
+    ['vnpt_tram_gnumeric.xls', 'xls'],
+    ['vnpt_tram_xlwt.xls', 'xls'],
+    ['mot_cua_ho_so.xls', 'html'],
+    ['viettel_tram.csv', 'text'],
+    ['viettel_tram_unicode.txt', 'text'],
+  ])('%s is %s', (file, format) => {
+    expect(sniffFormat(office(file))).toEqual({ format });
+  });
+
+  test('an Excel 2003 XML spreadsheet, and an HTML table behind a BOM and a comment', () => {
+    expect(
+      sniffFormat(text('<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n<Workbook xmlns="urn:x">')),
+    ).toEqual({ format: 'xml-spreadsheet' });
+    expect(sniffFormat(text('\uFEFF  <!-- export --><html><body><table><tr><td>1</td></tr></table>'))).toEqual({
+      format: 'html',
+    });
+    // Markup without a table is no spreadsheet: read as text (and refused there by its header).
+    expect(sniffFormat(text('<html><body>Không có dữ liệu</body></html>'))).toEqual({ format: 'text' });
+  });
+
+  test.each([
+    ['a PDF', text('%PDF-1.7\n...'), 'a PDF document'],
+    [
+      'a Word document',
+      zipSync({ '[Content_Types].xml': text('<Types/>'), 'word/document.xml': text('<w/>') }),
+      'Word',
+    ],
+    ['a zip of CSVs', zipSync({ 'bao_cao.csv': text('a,b\n1,2\n') }), 'a zip archive holding no spreadsheet'],
+    ['an .xlsb', zipSync({ 'xl/workbook.bin': new Uint8Array(8) }), '.xlsb'],
+  ])('%s is named, not read', (_, bytes, named) => {
+    const sniffed = sniffFormat(bytes);
+    expect('unreadable' in sniffed && sniffed.unreadable).toContain(named);
+  });
+
+  test('OLE2 files are told by their directory names (UTF-16LE): a password-protected workbook, Excel 95, a .doc', () => {
+    const ole2 = (name: string) => {
+      const bytes = Buffer.alloc(1536);
+      bytes.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+      bytes.write(name, 1024, 'utf16le');
+      return bytes;
+    };
+    expect(sniffFormat(ole2('EncryptedPackage'))).toEqual({ unreadable: 'a password-protected Excel workbook' });
+    expect(sniffFormat(ole2('Book'))).toEqual({ unreadable: 'an Excel 5.0/95 workbook (BIFF5)' });
+    expect(sniffFormat(ole2('WordDocument'))).toEqual({ unreadable: 'a Word 97-2003 document (.doc)' });
+    expect(sniffFormat(ole2('Workbook'))).toEqual({ format: 'xls' });
+  });
+});
+
+describe('sniffDialect', () => {
+  test('the files LibreOffice wrote: ; with decimal commas, sep=;, tab-delimited Unicode Text', () => {
+    const semicolon = office('viettel_tram_semicolon.csv').toString('utf8');
+    expect(semicolon).toContain(';21,');
+    expect(sniffDialect(semicolon, ',')).toEqual({ delimiter: ';', evidence: 'sniffed' });
+    expect(sniffDialect(office('viettel_tram_sep.csv').toString('utf8'), ',')).toEqual({
+      delimiter: ';',
+      evidence: 'sep',
+    });
+    const unicode = office('viettel_tram_unicode.txt').toString('utf16le').slice(1);
+    expect(sniffDialect(unicode, ',')).toEqual({ delimiter: '\t', evidence: 'sniffed' });
+    expect(sniffDialect(office('viettel_tram.csv').toString('utf8'), ',')).toEqual({
+      delimiter: ',',
+      evidence: 'declared',
+    });
+  });
+
+  test('the declared delimiter wins a tie; a title row above the table does not decide; quoted newlines are inside a record', () => {
+    expect(sniffDialect('a;b,c\n1;2,3\n', ',')).toEqual({ delimiter: ',', evidence: 'declared' });
+    expect(sniffDialect('a;b,c\n1;2,3\n', ';')).toEqual({ delimiter: ';', evidence: 'declared' });
+    const titled = 'BÁO CÁO THÁNG 12, 2025\nMã;Tên;Số\n1;"Xã A, B";2\n3;Xã C;4\n';
+    expect(sniffDialect(titled, ',')).toEqual({ delimiter: ';', evidence: 'sniffed' });
+    const multiline = 'Mã\tGhi chú\tSố\n1\t"dòng 1\ndòng 2, 3, 4"\t2\n3\tx\t4\n';
+    expect(sniffDialect(multiline, '\t')).toEqual({ delimiter: '\t', evidence: 'declared' });
+  });
+});
