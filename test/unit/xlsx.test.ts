@@ -804,10 +804,10 @@ describe('an XLSX file as records for the record loop', () => {
 
     expect(batches.map((batch) => batch.length)).toEqual([1024, 1024, 53]);
     expect(records.slice(0, 4)).toEqual([
-      { line: 1, fields: ['BÁO CÁO', 'BÁO CÁO'] },
-      { line: 2, fields: ['Huyện', 'Xã'] },
-      { line: 3, fields: ['Huyện 0', 'Xã 0'] },
-      { line: 4, fields: ['Huyện 0', 'Xã 1'] },
+      { line: 1, fields: ['BÁO CÁO', 'BÁO CÁO'], sheet: 'S' },
+      { line: 2, fields: ['Huyện', 'Xã'], sheet: 'S' },
+      { line: 3, fields: ['Huyện 0', 'Xã 0'], sheet: 'S' },
+      { line: 4, fields: ['Huyện 0', 'Xã 1'], sheet: 'S' },
     ]);
     expect([
       records.some((record) => record.line === 503),

@@ -46,6 +46,8 @@ interface ColumnMapping {
   index: number;
   contractIndex: number;
   convert: Convert;
+  /** A number column's reading of a workbook's number cell (its stored value, in machine form, whatever the source's style). */
+  machine: Convert | undefined;
   check: ColumnCheck | undefined;
   shared: Map<string, string> | undefined;
 }
@@ -202,6 +204,7 @@ export class FeedRows implements RowSource {
   rows(record: FeedRecord, sink: RowSink): void {
     const layout = this.layout!;
     this.damage.line = record.line;
+    this.numeric = record.numeric;
     const fields = record.fields;
     if (fields[0] === INVALID_JSON)
       return sink(null, [{ column: '*', reason: 'invalid_json', value: fields[1] ?? '' }]);
@@ -294,7 +297,7 @@ export class FeedRows implements RowSource {
         ? { column: this.contract.columns[contractIndex]!.name, reason: 'missing_value', value: '' }
         : undefined;
     }
-    const converted = mapping.convert(raw);
+    const converted = (this.numeric?.[mapping.index] && mapping.machine ? mapping.machine : mapping.convert)(raw);
     if (converted === RESAVED_NUMBER) throw this.damage.englishNumber(raw, mapping.index);
     const reason = isRejected(converted) ? converted.reason : mapping.check?.(converted);
     if (reason) return { column: this.contract.columns[contractIndex]!.name, reason, value: raw };
@@ -324,6 +327,8 @@ export class FeedRows implements RowSource {
   }
 
   private inSignature = false;
+  /** Which fields of the record being read are a workbook's number cells. */
+  private numeric: readonly boolean[] | undefined;
   /** Signs that the file went through a spreadsheet that read its codes and numbers in its own way. */
   private readonly damage = new SpreadsheetDamage((index) => this.received[index] ?? '');
 
@@ -513,17 +518,19 @@ export class FeedRows implements RowSource {
 
   /** How one contract column is read from the cell at `index`. */
   private columnMapping(index: number, contractIndex: number): ColumnMapping {
+    const column = this.contract.columns[contractIndex]!;
     return {
       index,
       contractIndex,
-      convert: this.converter(this.contract.columns[contractIndex]!),
+      convert: this.converter(column),
+      machine: resolveType(column.type).numeric ? this.converter(column, 'en') : undefined,
       check: this.checks.columns[contractIndex],
       shared: this.checks.shared[contractIndex],
     };
   }
 
   /** A cell's text → the column's typed value: in the canonical forms, or as the source writes them. */
-  private converter(column: Column): Convert {
+  private converter(column: Column, numbers = this.spec.numbers): Convert {
     const type = resolveType(column.type);
     // The column type's canonical parser, its INVALID turned into the type's reject reason.
     const invalid = new Rejected(type.invalid);
@@ -561,14 +568,18 @@ export class FeedRows implements RowSource {
       case 'decimal': {
         // The source's number style to plain numeric text, which the column's type reads (an
         // integer column refuses a fraction, a decimal one more digits than its scale).
-        const numbers = this.spec.numbers;
         // `16.650` (sixteen thousand six hundred fifty) re-read by an English-locale spreadsheet is 16.65:
         // a count with a point and one or two decimals is that signature in a Vietnamese-number source.
-        const resaved = numbers === 'vi' && kind === 'bigint';
+        const resaved = this.spec.numbers === 'vi' && kind === 'bigint';
+        if (!resaved)
+          return (raw) => {
+            const text = convertNumber(raw, numbers);
+            return isRejected(text) ? text : typed(text);
+          };
         return (raw) => {
           const text = convertNumber(raw, numbers);
-          if (isRejected(text)) return resaved && ENGLISH_DECIMAL.test(raw) ? RESAVED_NUMBER : text;
-          return typed(text);
+          const value = isRejected(text) ? text : typed(text);
+          return isRejected(value) && ENGLISH_DECIMAL.test(raw) ? RESAVED_NUMBER : value;
         };
       }
       default:

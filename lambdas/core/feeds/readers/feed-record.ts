@@ -4,6 +4,8 @@ export interface FeedRecord {
   line: number;
   /** The sheet a spreadsheet row is on. */
   sheet?: string;
+  /** Which fields are a workbook's number cells: their text is the stored value (`21.416757`), not the source's number style. */
+  numeric?: readonly boolean[];
 }
 
 /** Batches of records as a reader produces them, with the bytes read so far. */

@@ -77,9 +77,6 @@ async function* feedBatches(
         return;
       }
       const book = format === 'xlsx' ? openXlsxWorkbook(data) : openWithSheetJs(data, format);
-      // Known only once the workbook opens: a broken one is not reported as a text encoding.
-      facts.encoding = 'utf-8';
-      facts.evidence = format;
       yield* workbookBatches(book, facts, bytes);
     }
   }

@@ -1,3 +1,4 @@
+import iconv from 'iconv-lite';
 import { FeedError } from '../feed-error';
 import type { XlsxRange, XlsxRow } from '../xlsx/read-xlsx';
 import { FORMAT_NAMES, type WorkbookFormat } from './file-format';
@@ -23,10 +24,7 @@ export function openWithSheetJs(bytes: Uint8Array | string, format: WorkbookForm
       'record_too_large',
       `the file is ${FORMAT_NAMES[format]} of ${(bytes.length / 1024 / 1024).toFixed(1)} MiB; files of this format are read up to ${MAX_SHEETJS_BYTES / 1024 / 1024} MiB: save it as .xlsx or CSV (UTF-8)`,
     );
-  // Loaded on first use: most feeds never need it, and the ETL Lambda starts faster without it.
-  // The core build, without code pages (they are for Excel 95 files, which are refused): the
-  // Lambda's bundle stays 0.3 MB smaller.
-  const XLSX = require('@e965/xlsx/dist/xlsx.core.min.js') as typeof import('@e965/xlsx');
+  const XLSX = sheetJs();
   let book: import('@e965/xlsx').WorkBook;
   // SheetJS reports ODS number formats it only half understands on console.error; the cell
   // values are unaffected, and a producer's CLI run or the Lambda's log should not show it.
@@ -53,11 +51,48 @@ export function openWithSheetJs(bytes: Uint8Array | string, format: WorkbookForm
     return {
       name,
       hidden: hidden[index] ?? false,
-      merges: (sheet['!merges'] ?? []).map(rangeOf),
-      rows: () => rowsOf(sheet['!data'] as import('@e965/xlsx').CellObject[][] | undefined),
+      scan: () => ({
+        merges: (sheet['!merges'] ?? []).map(rangeOf),
+        rows: rowsOf(sheet['!data'] as import('@e965/xlsx').CellObject[][] | undefined),
+      }),
     };
   });
   return { date1904: book.Workbook?.WBProps?.date1904 ?? false, sheets };
+}
+
+let loaded: typeof import('@e965/xlsx') | undefined;
+
+/**
+ * SheetJS, loaded on first use (most feeds never need it, and the ETL Lambda starts faster
+ * without it): the core build, with iconv-lite for the code pages an .xls names (Excel 97's
+ * UTF-16 and Latin-1 strings; Windows-1258 and the rest in older files) in place of SheetJS's
+ * own tables, which would add 0.3 MB to the Lambda's bundle.
+ */
+function sheetJs(): typeof import('@e965/xlsx') {
+  if (loaded) return loaded;
+  loaded = require('@e965/xlsx/dist/xlsx.core.min.js') as typeof import('@e965/xlsx');
+  loaded.set_cptable({
+    utils: {
+      decode: (codepage: number, data: Uint8Array | number[] | string) =>
+        iconv.decode(typeof data === 'string' ? Buffer.from(data, 'latin1') : Buffer.from(data), encodingOf(codepage)),
+      encode: (codepage: number, text: string) => iconv.encode(text, encodingOf(codepage)),
+    },
+  });
+  return loaded;
+}
+
+/** A Windows code page number as iconv-lite names it. */
+function encodingOf(codepage: number): string {
+  const named: Record<number, string> = {
+    1200: 'utf16le',
+    1201: 'utf16be',
+    65001: 'utf8',
+    10000: 'macintosh',
+    367: 'ascii',
+  };
+  const name = named[codepage] ?? `cp${codepage}`;
+  if (!iconv.encodingExists(name)) throw new Error(`the workbook's code page ${codepage} is not supported`);
+  return name;
 }
 
 function* rowsOf(data: import('@e965/xlsx').CellObject[][] | undefined): Generator<XlsxRow> {
@@ -66,13 +101,15 @@ function* rowsOf(data: import('@e965/xlsx').CellObject[][] | undefined): Generat
     const row = data[r];
     if (!row) continue;
     const cells: string[] = [];
+    let numeric: boolean[] | undefined;
     for (let c = 0; c < row.length; c++) {
       const text = cellText(row[c]);
       if (text === '') continue;
       while (cells.length < c) cells.push('');
       cells[c] = text;
+      if (row[c]!.t === 'n') (numeric ??= [])[c] = true;
     }
-    if (cells.length) yield { line: r + 1, cells };
+    if (cells.length) yield numeric ? { line: r + 1, cells, numeric } : { line: r + 1, cells };
   }
 }
 

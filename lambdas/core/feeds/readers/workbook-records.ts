@@ -7,8 +7,8 @@ import type { FeedRecord, RecordBatches } from './feed-record';
 export interface WorkbookSheet {
   name: string;
   hidden: boolean;
-  merges: readonly XlsxRange[];
-  rows(): Iterable<XlsxRow>;
+  /** Reads the sheet (a broken one throws here, before its first row): its merges, and its rows in line order. */
+  scan(): { merges: readonly XlsxRange[]; rows: Iterable<XlsxRow> };
 }
 
 /** A workbook opened by one of the readers (ours for .xlsx, SheetJS for the other formats). */
@@ -32,10 +32,15 @@ export async function* workbookBatches(book: OpenWorkbook, facts: FileFacts, byt
   let records: FeedRecord[] = [];
   for (const sheet of book.sheets) {
     if (sheet.hidden) continue;
-    for (const row of fillMerges(sheet.rows(), sheet.merges)) {
+    const { merges, rows } = sheet.scan();
+    // Known once a sheet reads: a broken workbook is not reported as having a text encoding.
+    if (facts.encoding === undefined) [facts.encoding, facts.evidence] = ['utf-8', facts.format];
+    for (const row of fillMerges(rows, merges)) {
       // A row of spaces, or one a merge made from nothing, is no record.
       if (!row.cells.some((cell) => cell.trim() !== '')) continue;
-      records.push({ fields: row.cells, line: row.line, sheet: sheet.name });
+      const record: FeedRecord = { fields: row.cells, line: row.line, sheet: sheet.name };
+      if (row.numeric) record.numeric = row.numeric;
+      records.push(record);
       if (records.length === BATCH_ROWS) {
         yield { records, bytes: bytes() };
         records = [];
