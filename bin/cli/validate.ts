@@ -44,8 +44,14 @@ file fails, 2 on a usage error.
 
 function printReport(report: ValidationReport): void {
   console.log(`${report.file}: ${report.source} → ${report.dataset ?? '?'}`);
+  const declared = report.declaredFormat ? ` (${report.source} declares ${report.declaredFormat})` : '';
+  const delimiter = report.delimiter ? `, delimiter ${JSON.stringify(report.delimiter)}` : '';
+  const sheet =
+    report.sheet && report.sheets && report.sheets.length > 1
+      ? `, sheet '${report.sheet}' (of ${report.sheets.map((s) => `'${s}'`).join(', ')})`
+      : '';
   console.log(
-    `  format ${report.format}, encoding ${report.encoding ?? '?'}${report.evidence ? ` (${report.evidence})` : ''}`,
+    `  format ${report.format}${declared}, encoding ${report.encoding ?? '?'}${report.evidence ? ` (${report.evidence})` : ''}${delimiter}${sheet}`,
   );
   const mapping = Object.entries(report.mapping);
   if (mapping.length) {

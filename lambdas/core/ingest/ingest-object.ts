@@ -123,6 +123,7 @@ export async function ingestObject(request: IngestRequest): Promise<IngestResult
   ): Manifest => {
     const finished = now();
     if (facts.encoding) base.encoding = facts.encoding;
+    base.format = facts.format;
     return {
       ...base,
       ...fields,
@@ -176,6 +177,7 @@ export async function ingestObject(request: IngestRequest): Promise<IngestResult
       periods: [...new Set(result.partitions.map((p) => p.period))],
       extraColumns: result.extraColumns,
       ...(Object.keys(result.skipped).length ? { skipped: result.skipped } : {}),
+      ...(result.sheet !== undefined ? { sheet: result.sheet } : {}),
       outputs,
     });
   } catch (error) {

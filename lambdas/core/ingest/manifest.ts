@@ -22,8 +22,11 @@ export const manifestSchema = z
     rawKey: z.string(),
     rawSha256: z.string().regex(/^[0-9a-f]{64}$/),
     rawBytes: z.number().int().nonnegative(),
+    /** What the file turned out to be (`csv`, `xlsx`, `xls`, `ods`, `html`…), which may not be what the source declares. */
     format: z.string(),
     encoding: z.string(),
+    /** A workbook's sheet whose table was read. */
+    sheet: z.string().optional(),
     status: z.enum(['succeeded', 'failed']),
     rowsIn: z.number().int().nonnegative(),
     rowsAccepted: z.number().int().nonnegative(),

@@ -18,7 +18,15 @@ export interface ValidationReport {
   file: string;
   source: string;
   dataset?: string;
+  /** What the file turned out to be (`csv`, `xlsx`, `xls`, `ods`, `html`…). */
   format: string;
+  /** The format the source declares, when the file is another. */
+  declaredFormat?: string;
+  /** A CSV file's delimiter. */
+  delimiter?: string;
+  /** A workbook's sheet whose table was read, and its visible sheets. */
+  sheet?: string;
+  sheets?: string[];
   encoding?: string;
   /** How the encoding was told: `bom`, `nul_pattern`, `valid_utf8`, `mostly_utf8`, `vietnamese_score`, `declared`, `xlsx`. */
   evidence?: string;
@@ -84,6 +92,7 @@ export async function validateFile(
       facts,
     );
     report.mapping = result.mapping;
+    if (result.sheet !== undefined) report.sheet = result.sheet;
     report.extraColumns = result.extraColumns;
     report.summary = {
       rowsIn: result.rowsIn,
@@ -111,5 +120,10 @@ export async function validateFile(
     await rm(stagingDir, { recursive: true, force: true });
   }
   [report.encoding, report.evidence] = [facts.encoding, facts.evidence];
+  report.format = facts.format;
+  if (facts.format !== spec.format && !(facts.format === 'csv' && spec.format === 'xlsx'))
+    report.declaredFormat = spec.format;
+  if (facts.delimiter !== undefined) report.delimiter = facts.delimiter;
+  if (facts.sheets !== undefined) report.sheets = facts.sheets;
   return report;
 }
