@@ -23,6 +23,8 @@ import { type FeedRecord, INVALID_JSON } from '../feeds/readers/feed-record';
 import type { FeedSpec, SourceSpec } from '../feeds/source-spec';
 import { resolveWard } from '../feeds/ward-resolver';
 import { type ColumnCheck, RowChecks, type RowIssue } from './row-checks';
+import { isColumnNumberRow, startsSignature } from './form-rows';
+import { joinHeaderRows } from './header-rows';
 import { restoreWardCode, SpreadsheetDamage } from './spreadsheet-damage';
 import type { RowSink, RowSource } from './transform-records';
 
@@ -319,10 +321,10 @@ export class FeedRows implements RowSource {
    */
   private aroundTable(fields: readonly string[]): string | undefined {
     const filled = fields.map((f) => f.trim()).filter((f) => f !== '');
-    if (isColumnNumbers(filled)) return 'column_number_row';
+    if (isColumnNumberRow(filled)) return 'column_number_row';
     // A signature block is a few texts in a wide row (a merge repeats one over its cells): data rows fill most of theirs.
     if (new Set(filled).size > Math.max(3, this.layout!.width / 3)) return undefined;
-    if (!this.inSignature && filled.some((cell) => SIGNATURE.test(canonicalForm(cell)))) this.inSignature = true;
+    if (!this.inSignature && startsSignature(filled)) this.inSignature = true;
     return this.inSignature ? 'signature_row' : undefined;
   }
 
@@ -624,47 +626,6 @@ function trimmed(text: string): string {
   const first = text.charCodeAt(0);
   const end = text.charCodeAt(last);
   return first > 32 && first < 127 && end > 32 && end < 127 ? text : text.trim();
-}
-
-/** Header rows → one text per column: the filled cells top to bottom, a cell repeated by a merge said once. */
-function joinHeaderRows(rows: readonly string[][], mojibake: boolean): string[] {
-  const cells = rows.map((row) => row.map((cell) => repairTcvn3Mojibake(cell.trim(), mojibake)));
-  if (cells.length === 1) return cells[0]!;
-  const width = Math.max(...cells.map((r) => r.length));
-  const below = (row: number, column: number) => cells.slice(row + 1).some((r) => (r[column] ?? '') !== '');
-  // A group cell merged over its sub-headers loses the merge when saved as CSV ("Công nghệ",,,
-  // over "2G","3G",...): an empty group cell right of a group, over a sub-header, is that group's.
-  for (const [index, row] of cells.entries())
-    for (let column = 1; column < width; column++)
-      if (
-        (row[column] ?? '') === '' &&
-        (row[column - 1] ?? '') !== '' &&
-        below(index, column) &&
-        below(index, column - 1)
-      )
-        row[column] = row[column - 1]!;
-  return Array.from({ length: width }, (_, column) => {
-    const parts: string[] = [];
-    for (const row of cells) {
-      const cell = row[column] ?? '';
-      if (cell && parts[parts.length - 1] !== cell) parts.push(cell);
-    }
-    return parts.join(' ');
-  });
-}
-
-/** The first cells of a form's signature block, in canonical form (`Thủ trưởng đơn vị` → `thu_truong_don_vi`). */
-const SIGNATURE =
-  /^(nguoi_lap(_bieu)?|nguoi_duyet|thu_truong|ke_toan_truong|(pho_)?giam_doc|(pho_)?chu_tich|truong_phong|xac_nhan|ky_ho_ten|ky_ghi_ro_ho_ten|(tm|kt|tl|tuq)_.+)(_|$)|(^|_)ngay(_\d+)?_thang(_\d+)?_nam(_\d+)?$/;
-
-/** Whether the filled cells number the columns: `(1) (2) (3)…` or `1 2 3…`, or `A B C…`, three or more. */
-function isColumnNumbers(filled: readonly string[]): boolean {
-  if (filled.length < 3) return false;
-  return filled.every((cell, i) => {
-    const label = /^\(?([0-9]+|[A-Za-z])\)?$/.exec(cell)?.[1];
-    if (label === undefined) return false;
-    return /[0-9]/.test(label) ? Number(label) === i + 1 : label.toUpperCase().charCodeAt(0) === 65 + i;
-  });
 }
 
 /**
