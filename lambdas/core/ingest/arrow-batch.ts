@@ -41,7 +41,7 @@ function utf8Data(type: DataType, values: readonly unknown[], length: number, bi
   return makeData({ type, length, nullCount: nulls, nullBitmap: bitmap, valueOffsets: offsets, data } as never);
 }
 
-function columnData(columnType: ColumnType, values: readonly unknown[], length: number): Data {
+export function columnData(columnType: ColumnType, values: readonly unknown[], length: number): Data {
   const type = arrowType(columnType);
   const { bitmap, nulls } = validity(values, length);
   const props = { type, length, nullCount: nulls, nullBitmap: bitmap };

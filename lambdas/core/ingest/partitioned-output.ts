@@ -1,12 +1,13 @@
 import { join } from 'node:path';
-import type { Schema } from 'apache-arrow';
+import { makeData, RecordBatch, type Schema, Struct } from 'apache-arrow';
 import type { ColumnType } from '../contracts/column-types';
-import { buildRecordBatch } from './arrow-batch';
+import { type ColumnBuilder, FileColumns } from './column-builders';
 import { writeParquetFile, type ParquetEncoding, type WrittenParquet } from './parquet-writer';
 
 interface Partition {
   period: string;
-  columns: unknown[][];
+  /** The contract columns' builders, then the lineage columns'. */
+  columns: FileColumns;
   length: number;
   parts: StagedPart[];
 }
@@ -36,11 +37,15 @@ export interface PartitionedOutputOptions {
   maxFilesInFlight?: number;
 }
 
+/** Rows a period's column buffers have room for before they first grow. */
+const INITIAL_ROWS = 1024;
+
 /**
  * Accepted rows, split by period into staged Parquet files. Each period buffers its rows in
- * JS; a period that reaches `rowsPerFile` is written as one file (one row group). If more
- * than `maxBufferedRows` rows wait across periods (periods interleave in the feed), the
- * fullest is written early. Most periods end up as one file; a large one as several parts.
+ * Arrow column buffers (column-builders.ts); a period that reaches `rowsPerFile` is written
+ * as one file (one row group). If more than `maxBufferedRows` rows wait across periods
+ * (periods interleave in the feed), the fullest is written early. Most periods end up as one
+ * file; a large one as several parts.
  * Encoding runs behind the parser (see ParquetEncoding), at most `maxFilesInFlight` files at
  * a time. Memory is bounded by `maxBufferedRows` and those files, whatever the feed's size.
  */
@@ -78,11 +83,10 @@ export class PartitionedOutput {
   add(period: string, values: readonly unknown[], width: number): boolean {
     let partition = this.partitions.get(period);
     if (!partition) {
-      partition = { period, columns: Array.from({ length: width }, () => []), length: 0, parts: [] };
+      partition = { period, columns: new FileColumns(this.fileTypes, width, INITIAL_ROWS), length: 0, parts: [] };
       this.partitions.set(period, partition);
     }
-    const { columns, length } = partition;
-    for (let i = 0; i < width; i++) columns[i]![length] = values[i];
+    partition.columns.appendRow(values);
     partition.length++;
     this.waiting++;
     if (partition.length >= this.rowsPerFile) this.due = partition;
@@ -104,12 +108,14 @@ export class PartitionedOutput {
     const length = partition.length;
     if (length === 0) return;
     while (this.inFlight.length >= this.maxFilesInFlight) await this.inFlight.shift();
-    const lineageColumns = [
-      new Array(length).fill(this.lineage.ingestedAt),
-      new Array(length).fill(this.lineage.manifestId),
-    ];
-    const batch = buildRecordBatch(this.schema, this.fileTypes, [...partition.columns, ...lineageColumns], length);
-    partition.columns = partition.columns.map(() => []);
+    const columns = partition.columns.columns;
+    const [ingestedAt, manifestId] = columns.slice(-2) as [ColumnBuilder, ColumnBuilder];
+    ingestedAt.fill(this.lineage.ingestedAt, length);
+    manifestId.fill(this.lineage.manifestId, length);
+    const children = columns.map((column) => column.data(length));
+    const struct = makeData({ type: new Struct(this.schema.fields), length, nullCount: 0, children });
+    const batch = new RecordBatch(this.schema, struct);
+    for (const column of columns) column.reset();
     partition.length = 0;
     this.waiting -= length;
     const part = partition.parts.length;

@@ -36,8 +36,19 @@ export class CsvRecordReader {
   }
 
   push(chunk: string, onRecord: RecordHandler): void {
-    const text = this.pending ? this.pending + chunk : chunk;
-    const consumed = this.consume(text, onRecord, false);
+    let text = chunk;
+    let from = 0;
+    if (this.pending) {
+      // The record cut at the last chunk's end is finished with this chunk's first line, and
+      // the rest is parsed where it is: prepending it to the whole chunk copied every chunk
+      // (a megabyte) onto the heap. A quoted field that goes on past that line takes the old way.
+      const newline = chunk.indexOf('\n');
+      const head = this.pending + (newline === -1 ? chunk : chunk.slice(0, newline + 1));
+      const consumed = newline === -1 ? 0 : this.consume(head, 0, onRecord, false);
+      if (consumed === head.length) from = newline + 1;
+      else text = head.slice(consumed) + (newline === -1 ? '' : chunk.slice(newline + 1));
+    }
+    const consumed = this.consume(text, from, onRecord, false);
     this.pending = text.slice(consumed);
     if (this.pending.length > this.maxRecordLength) {
       throw new FeedError(
@@ -49,18 +60,17 @@ export class CsvRecordReader {
   }
 
   end(onRecord: RecordHandler): void {
-    if (this.pending) this.consume(this.pending, onRecord, true);
+    if (this.pending) this.consume(this.pending, 0, onRecord, true);
     this.pending = '';
   }
 
-  /** Parses every complete record in `text`; returns how many characters it consumed. */
-  private consume(text: string, onRecord: RecordHandler, atEnd: boolean): number {
+  /** Parses every complete record in `text` from `pos`; returns where the first incomplete one starts. */
+  private consume(text: string, pos: number, onRecord: RecordHandler, atEnd: boolean): number {
     const delimiter = this.delimiter;
-    let pos = 0;
     // The next quote is searched once and reused until passed: searching on every line
     // would rescan the rest of the chunk each time (quadratic on quote-free files). "No
     // quote" is text.length, not -1: V8's optimized code ran 15x slower with the -1 test.
-    let quote = text.indexOf('"');
+    let quote = text.indexOf('"', pos);
     if (quote === -1) quote = text.length;
     while (pos < text.length) {
       let newline = text.indexOf('\n', pos);
@@ -82,7 +92,7 @@ export class CsvRecordReader {
               this.line,
             );
           }
-          onRecord(text.slice(pos, end).split(delimiter), this.line);
+          onRecord(splitFields(text, pos, end, delimiter), this.line);
         }
         this.line++;
         pos = newline + 1;
@@ -172,6 +182,23 @@ export class CsvRecordReader {
     onRecord(fields, this.line);
     this.line += newlines + 1;
     return i;
+  }
+}
+
+/**
+ * The fields of `text[start, end)`, cut at each delimiter where they lie: measured faster
+ * than slicing the line and splitting it (a second string per record, and split's runtime call).
+ */
+function splitFields(text: string, start: number, end: number, delimiter: string): string[] {
+  const fields: string[] = [];
+  for (;;) {
+    const next = text.indexOf(delimiter, start);
+    if (next === -1 || next >= end) {
+      fields.push(text.slice(start, end));
+      return fields;
+    }
+    fields.push(text.slice(start, next));
+    start = next + 1;
   }
 }
 
