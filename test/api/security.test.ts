@@ -234,3 +234,49 @@ test('rate limit: over the burst, 429 with Retry-After, audited', async () => {
     limited.close();
   }
 }, 120_000);
+
+describe('request bodies and answer headers', () => {
+  const EXPORTS = '/v1/datasets/digital_economy/exports';
+  const post = async (headers: Record<string, string>, body: string) =>
+    api.app.request(EXPORTS, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${await api.token('ioc')}`, ...headers },
+      body,
+    });
+
+  test('a JSON body over 16 KiB: 413, refused by its Content-Length before it is read', async () => {
+    const big = JSON.stringify({ format: 'csv', fields: Array.from({ length: 3000 }, () => 'ward_code') });
+    const body = await refused(
+      await post({ 'Content-Type': 'application/json', 'Content-Length': String(big.length) }, big),
+      413,
+    );
+    expect(body.detail).toContain('16 KiB');
+  });
+
+  test.each([
+    ['text/plain', 'text/plain'],
+    ['a form', 'application/x-www-form-urlencoded'],
+    ['XML', 'application/xml'],
+  ])('a body in %s on a JSON route: 415 naming what it got', async (_name, type) => {
+    const body = await refused(await post({ 'Content-Type': type }, '{"format":"csv"}'), 415);
+    expect(body.detail).toContain(type);
+  });
+
+  test('a body with no content type: 415', async () => {
+    const response = await api.app.request(EXPORTS, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${await api.token('ioc')}` },
+      body: new Uint8Array(Buffer.from('{"format":"csv"}')),
+    });
+    expect((await refused(response, 415)).detail).toContain('not none');
+  });
+
+  test('every answer says nosniff: data, problems, the docs', async () => {
+    const token = await api.token('vnpt');
+    for (const response of [await api.get(ROWS, token), await api.get(ROWS), await api.get('/docs')])
+      expect([response.status, response.headers.get('x-content-type-options')]).toEqual([response.status, 'nosniff']);
+    // JSON with charset is JSON.
+    const ok = await post({ 'Content-Type': 'application/json; charset=utf-8' }, '{"format":"csv"}');
+    expect(ok.status).toBe(202);
+  });
+});

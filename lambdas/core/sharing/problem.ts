@@ -24,7 +24,10 @@ export const problems = {
   notFound: (detail: string) => new ApiProblem(404, 'not_found', 'Not found', detail),
   badRequest: (detail: string) => new ApiProblem(400, 'bad_request', 'Bad request', detail),
   notAcceptable: (detail: string) => new ApiProblem(406, 'not_acceptable', 'Format not available', detail),
+  payloadTooLarge: (detail: string) => new ApiProblem(413, 'payload_too_large', 'Request body too large', detail),
   uriTooLong: (detail: string) => new ApiProblem(414, 'uri_too_long', 'Query string too long', detail),
+  unsupportedMediaType: (detail: string) =>
+    new ApiProblem(415, 'unsupported_media_type', 'Unsupported media type', detail),
   tooManyRequests: (retryAfterSeconds: number) =>
     new ApiProblem(
       429,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { resolveType } from '../contracts/column-types';
 import type { QueryEngine } from '../query/query-engine';
@@ -73,6 +74,8 @@ const PUBLIC_PATHS = new Set(['/health', '/openapi.json', '/docs']);
 /** Signed links (export downloads, feed uploads) carry their own authorization, like S3 presigned URLs. */
 const SIGNED_PATH = /^\/v1\/(exports\/[0-9a-f-]{36}\/download|uploads\/.+)$/;
 const LINK_TTL_MS = 15 * 60_000;
+/** An export or upload request is a few hundred bytes; 16 KiB leaves room for long field lists. */
+const MAX_JSON_BODY_BYTES = 16 * 1024;
 
 const problemSchema = z
   .object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string(), instance: z.string() })
@@ -197,6 +200,8 @@ export function sharingApp(deps: SharingAppDeps): OpenAPIHono<Env> {
       });
     }
     c.header('X-Request-Id', requestId);
+    // Every answer, problems included: a browser must not sniff a CSV or JSON answer into HTML.
+    c.header('X-Content-Type-Options', 'nosniff');
     const url = new URL(c.req.url);
     if (url.pathname === '/health') return;
     const bytes = Number(c.res.headers.get('content-length') ?? 0);
@@ -221,6 +226,27 @@ export function sharingApp(deps: SharingAppDeps): OpenAPIHono<Env> {
       durationMs: Math.round(performance.now() - started),
     });
   });
+  // The JSON request bodies: refused by size before they are read (413), and by content type (415).
+  for (const path of ['/v1/datasets/:id/exports', '/v1/feeds/:source/uploads']) {
+    app.on(
+      'POST',
+      path,
+      bodyLimit({
+        maxSize: MAX_JSON_BODY_BYTES,
+        onError: () => {
+          throw problems.payloadTooLarge(`the request body is over ${MAX_JSON_BODY_BYTES / 1024} KiB`);
+        },
+      }),
+      async (c, next) => {
+        const type = c.req.header('content-type') ?? '';
+        if (!/^application\/json\s*(;|$)/i.test(type))
+          throw problems.unsupportedMediaType(
+            `the request body must be JSON (Content-Type: application/json), not ${type ? JSON.stringify(type.slice(0, 100)) : 'none'}`,
+          );
+        await next();
+      },
+    );
+  }
   app.notFound(() => {
     throw problems.notFound('no such route');
   });
