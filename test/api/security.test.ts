@@ -280,3 +280,15 @@ describe('request bodies and answer headers', () => {
     expect(ok.status).toBe(202);
   });
 });
+
+test('a field named twice, in rows or an export: 400, so a repeated column cannot multiply the answer', async () => {
+  const token = await api.token('vnpt');
+  const rows = await refused(await api.get(`${ROWS}?fields=carrier,${'period,'.repeat(50)}period`, token), 400);
+  expect(rows.detail).toBe('the field period is named more than once');
+  const started = await api.app.request('/v1/datasets/digital_economy/exports', {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${await api.token('ioc')}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ format: 'csv', fields: ['year', 'year'] }),
+  });
+  expect((await refused(started, 400)).detail).toContain('named more than once');
+});

@@ -48,6 +48,10 @@ export function parseRowsRequest(query: Record<string, string>, access: Access, 
   };
   const fields = query.fields ? query.fields.split(',').map((f) => f.trim()) : access.columns.map((c) => c.name);
   for (const field of fields) check(field, 'field');
+  // Each field once: a list repeating one column multiplies the answer (580 times one column: a 0.5 MB page became 46 MB).
+  // Unique and known, a list is never longer than the dataset's columns.
+  const twice = fields.find((field, i) => fields.indexOf(field) !== i);
+  if (twice !== undefined) throw problems.badRequest(`the field ${twice} is named more than once`);
   const filters = Object.entries(query)
     .filter(([name]) => !RESERVED.has(name))
     .map(([column, value]) => {
