@@ -1,19 +1,8 @@
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { FeedError } from '../../lambdas/core/feeds/feed-error';
 import { type OpenedWorkbook, openXlsx, scanXlsx } from '../../lambdas/core/feeds/xlsx/read-xlsx';
 import { writeXlsx, type XlsxCell } from '../../lambdas/core/feeds/xlsx/write-xlsx';
 import { ZipContainer } from '../../lambdas/core/feeds/xlsx/zip-container';
-
-/** The error `act` throws, checked to be a FeedError: tests then assert its code and message. */
-function feedErrorOf(act: () => unknown): FeedError {
-  try {
-    act();
-  } catch (error) {
-    expect(error).toBeInstanceOf(FeedError);
-    return error as FeedError;
-  }
-  throw new Error('expected a FeedError, nothing was thrown');
-}
+import { feedErrorOf } from '../support/feed-error-of';
 
 /** What a carrier sends: a sheet of instructions first, the data on the second, both with Vietnamese text. */
 const instructions: XlsxCell[][] = [['Hướng dẫn điền biểu mẫu'], ['Điền mỗi trạm một dòng; Mã xã theo danh mục 2025.']];

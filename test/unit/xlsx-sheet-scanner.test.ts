@@ -1,23 +1,12 @@
 import { strToU8 } from 'fflate';
-import { FeedError } from '../../lambdas/core/feeds/feed-error';
 import { cellPosition, columnName } from '../../lambdas/core/feeds/xlsx/cell-refs';
 import { scanWorksheet } from '../../lambdas/core/feeds/xlsx/sheet-scanner';
+import { feedErrorOf } from '../support/feed-error-of';
 
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const worksheet = (sheetData: string, after = '') =>
   strToU8(`<worksheet xmlns="${MAIN_NS}"><dimension ref="A1"/><sheetData>${sheetData}</sheetData>${after}</worksheet>`);
 const rowsOf = (part: Uint8Array, strings: string[] = []) => [...scanWorksheet(part, strings).cells.rows()];
-
-/** The error `act` throws, checked to be a FeedError: tests then assert its code and message. */
-function feedErrorOf(act: () => unknown): FeedError {
-  try {
-    act();
-  } catch (error) {
-    expect(error).toBeInstanceOf(FeedError);
-    return error as FeedError;
-  }
-  throw new Error('expected a FeedError, nothing was thrown');
-}
 
 describe('scanWorksheet', () => {
   test('gives each cell the text its type says: shared, inline, boolean, number, formula text, error', () => {

@@ -1,26 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { FeedError } from '../../lambdas/core/feeds/feed-error';
 import { chooseSheet, readWorkbook, worksheetPath } from '../../lambdas/core/feeds/xlsx/workbook';
 import { writeXlsx } from '../../lambdas/core/feeds/xlsx/write-xlsx';
 import { ZipContainer } from '../../lambdas/core/feeds/xlsx/zip-container';
+import { feedErrorOf } from '../support/feed-error-of';
 
 const OFFICE = join(__dirname, '..', 'fixtures', 'office');
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const PACKAGE_RELS_NS = 'http://schemas.openxmlformats.org/package/2006/relationships';
-
-/** The error `act` throws, checked to be a FeedError: tests then assert its code and message. */
-function feedErrorOf(act: () => unknown): FeedError {
-  try {
-    act();
-  } catch (error) {
-    expect(error).toBeInstanceOf(FeedError);
-    return error as FeedError;
-  }
-  throw new Error('expected a FeedError, nothing was thrown');
-}
 
 const open = (bytes: Uint8Array) => readWorkbook(new ZipContainer(bytes, 1 << 30));
 const zipOf = (parts: Record<string, string>) =>

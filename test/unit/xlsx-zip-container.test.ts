@@ -1,22 +1,11 @@
 import { crc32, inflateRawSync } from 'node:zlib';
 import { strFromU8, strToU8, zipSync } from 'fflate';
-import { FeedError } from '../../lambdas/core/feeds/feed-error';
 import { readXlsx } from '../../lambdas/core/feeds/xlsx/read-xlsx';
 import { writeXlsx } from '../../lambdas/core/feeds/xlsx/write-xlsx';
 import { ZipContainer } from '../../lambdas/core/feeds/xlsx/zip-container';
+import { feedErrorOf } from '../support/feed-error-of';
 
 const NO_LIMIT = Number.MAX_SAFE_INTEGER;
-
-/** The error `act` throws, checked to be a FeedError: tests then assert its code and message. */
-function feedErrorOf(act: () => unknown): FeedError {
-  try {
-    act();
-  } catch (error) {
-    expect(error).toBeInstanceOf(FeedError);
-    return error as FeedError;
-  }
-  throw new Error('expected a FeedError, nothing was thrown');
-}
 
 /** Where the fields of entry `name` are in `zip`: its central directory record and its data. */
 function locate(zip: Uint8Array, name: string): { record: number; data: number; compressedSize: number } {

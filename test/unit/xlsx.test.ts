@@ -4,11 +4,11 @@ import fc from 'fast-check';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { getSource } from '../../lambdas/core/feeds';
 import { fillMerges } from '../../lambdas/core/feeds/xlsx/merged-rows';
-import { FeedError } from '../../lambdas/core/feeds/feed-error';
 import { readFeed } from '../../lambdas/core/feeds/readers/read-feed';
 import type { FeedRecord } from '../../lambdas/core/feeds/readers/feed-record';
 import { readXlsx, scanXlsx, type XlsxRange, type XlsxRow } from '../../lambdas/core/feeds/xlsx/read-xlsx';
 import { writeXlsx, type XlsxCell, type XlsxSheetInput } from '../../lambdas/core/feeds/xlsx/write-xlsx';
+import { feedErrorOf } from '../support/feed-error-of';
 
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -16,17 +16,6 @@ const range = (first: [number, number], last: [number, number]): XlsxRange => ({
   first: { row: first[0], column: first[1] },
   last: { row: last[0], column: last[1] },
 });
-
-/** The error `act` throws, checked to be a FeedError: tests then assert its code and message. */
-function feedErrorOf(act: () => unknown): FeedError {
-  try {
-    act();
-  } catch (error) {
-    expect(error).toBeInstanceOf(FeedError);
-    return error as FeedError;
-  }
-  throw new Error('expected a FeedError, nothing was thrown');
-}
 
 /** A carrier report as the sample generator writes it: title merged over the columns, header, data, totals. */
 const carrierReport: XlsxCell[][] = [
