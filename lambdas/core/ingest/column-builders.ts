@@ -157,6 +157,10 @@ class Utf8Builder implements ColumnBuilder {
     }
     this.validity.set(row, true);
     const size = value.length;
+    if (size === 0) {
+      this.offsets[row + 1] = this.position;
+      return;
+    }
     // At most 3 bytes per UTF-16 unit (a surrogate pair is 4 bytes for 2 units).
     if (this.position + size * 3 > this.bytes.length) {
       const bigger = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.position + size * 3)) as Utf8Bytes;

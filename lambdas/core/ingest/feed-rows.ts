@@ -542,7 +542,16 @@ export class FeedRows implements RowSource {
       return value === INVALID ? invalid : value;
     };
     const nfc = (text: string) => (NON_ASCII.test(text) ? text.normalize('NFC') : text);
-    if (this.spec.values === 'canonical') return type.kind === 'string' ? nfc : typed;
+    if (this.spec.values === 'canonical') {
+      if (type.kind !== 'string') return typed;
+      // Codes (a pattern) are checked as written: a code that needs normalizing is not a code.
+      if (column.pattern) return (raw) => raw;
+      if (column.enum) {
+        const exact = new Set<string>(column.enum);
+        return (raw) => (exact.has(raw) ? raw : nfc(raw));
+      }
+      return nfc;
+    }
     const serials = this.serials();
     const kind = typeKind(column.type);
     // A file typed in a TCVN3 font (.VnTime) spells Có, Không and enum values in mojibake too.
