@@ -67,6 +67,52 @@ describe('authentication', () => {
     await refused(await api.get(ROWS, `${header}.${payload}.`), 401);
   });
 
+  describe("a token's time", () => {
+    const nowSeconds = () => Math.floor(Date.now() / 1000);
+    /** A token of the test issuer with exactly these time claims (none is added). */
+    const timed = (claims: { iat?: number; exp?: number; nbf?: number }) =>
+      new SignJWT({ scope: 'datasets:read', ...claims })
+        .setProtectedHeader({ alg: 'ES256', kid: 'test' })
+        .setSubject('ioc')
+        .setIssuer('urn:vpdc:local-issuer')
+        .setAudience('urn:vpdc:api')
+        .sign(api.key);
+
+    test.each([
+      ['without exp', () => ({ iat: nowSeconds() }), 'the token has no "exp" claim'],
+      ['without iat', () => ({ exp: nowSeconds() + 600 }), 'the token has no "iat" claim'],
+      [
+        'valid until 2100',
+        () => ({ iat: nowSeconds(), exp: 4102444800 }),
+        "the token's lifetime is over the issuer's maximum of 86400 s",
+      ],
+      [
+        'issued in the future',
+        () => ({ iat: nowSeconds() + 3600, exp: nowSeconds() + 7200 }),
+        'the token was issued in the future (iat)',
+      ],
+      [
+        'issued two days ago, expiring in an hour',
+        () => ({ iat: nowSeconds() - 2 * 86_400, exp: nowSeconds() + 3600 }),
+        "the token was issued longer ago than the issuer's maximum lifetime",
+      ],
+      [
+        'not valid before tomorrow',
+        () => ({ iat: nowSeconds(), exp: nowSeconds() + 3600, nbf: nowSeconds() + 86_000 }),
+        'the token is not valid yet (nbf)',
+      ],
+    ])('%s: 401 saying so', async (_, claims, detail) => {
+      const body = await refused(await api.get(ROWS, await timed(claims())), 401);
+      expect(body.detail).toBe(detail);
+    });
+
+    test('a day-long token with nbf now is accepted', async () => {
+      const now = nowSeconds();
+      const response = await api.get(ROWS, await timed({ iat: now, nbf: now, exp: now + 86_400 }));
+      expect(response.status).toBe(200);
+    });
+  });
+
   test('HS256 signed with a guessable secret (algorithm confusion): 401', async () => {
     const forged = await new SignJWT({ scope: 'datasets:read' })
       .setProtectedHeader({ alg: 'HS256', kid: 'test' })

@@ -28,11 +28,21 @@ export function negotiate(formatParam: string | undefined, accept: string | unde
   return accept && !accept.includes('*/*') && accept.trim() !== '' ? undefined : 'json';
 }
 
-function csvCell(value: SqlValue): string {
+/** What a spreadsheet may take for the start of a formula (OWASP's CSV injection list). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const NUMBER_TEXT = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
+
+/**
+ * One CSV cell. A text that starts like a formula is prefixed with `'`, which Excel and
+ * LibreOffice show as text: `-1-A1` or `=HYPERLINK(…)` in a text column would otherwise run.
+ * Only a number of a numeric column is written as it is (a negative count stays a number).
+ */
+function csvCell(value: SqlValue, numeric: boolean): string {
   if (value === null) return '';
   const text = String(value);
-  // A leading = + - @ would run as a formula in Excel: quote-prefix it (OWASP CSV injection).
-  const safe = /^[=+\-@\t\r]/.test(text) && !/^-?\d/.test(text) ? `'${text}` : text;
+  // A numeric column's value may come as text (Athena's results are text): a number still.
+  const isNumber = numeric && NUMBER_TEXT.test(text);
+  const safe = !isNumber && FORMULA_START.test(text) ? `'${text}` : text;
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
@@ -65,9 +75,10 @@ export function encodeRows(
     case 'ndjson':
       return Buffer.from(rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : ''));
     case 'csv': {
+      const numeric = columns.map((c) => resolveType(c.type).served === 'number');
       const lines = [
         columns.map((c) => c.name).join(','),
-        ...rows.map((r) => columns.map((c) => csvCell(r[c.name] ?? null)).join(',')),
+        ...rows.map((r) => columns.map((c, i) => csvCell(r[c.name] ?? null, numeric[i]!)).join(',')),
       ];
       return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`);
     }
