@@ -11,9 +11,11 @@ export async function startServer(
   lakeDir: string,
   host: string,
   port: number,
-  options: { perSecond?: number; burst?: number; dashboardDir?: string } = {},
+  options: { perSecond?: number; burst?: number; dashboardDir?: string; publicUrl?: string } = {},
 ): Promise<{ url: string; stop: () => Promise<void> }> {
-  const { app, close, warm } = await localSharingApp(lakeDir, options);
+  // Signed links name the address the server listens on, known once it does.
+  let url = '';
+  const { app, close, warm } = await localSharingApp(lakeDir, { ...options, publicUrl: () => url });
   await warm();
   const fetch = withDashboard(
     gzipResponses((request) => app.fetch(request)),
@@ -21,8 +23,9 @@ export async function startServer(
   );
   return new Promise((done, fail) => {
     const server = serve({ fetch, hostname: host, port }, (info) => {
+      url = options.publicUrl ?? `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`;
       done({
-        url: `http://${host}:${info.port}`,
+        url,
         stop: () =>
           new Promise<void>((stopped) =>
             server.close(() => {
@@ -41,6 +44,13 @@ export async function startServer(
       );
     });
   });
+}
+
+function publicUrlOf(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  if (!/^https?:\/\/[^/?#]+\/?$/.test(text))
+    throw new UsageError(`--public-url must be http(s)://host[:port], got "${text}"`);
+  return text.replace(/\/$/, '');
 }
 
 export function parsePort(text: string | undefined, fallback: number): number {
@@ -66,13 +76,21 @@ Options:
   --lake DIR       the lake folder (default ${DEFAULT_LAKE_DIR})
   --port N         default 8787; 0 picks a free port
   --host ADDRESS   default 127.0.0.1 (loopback only); another address exposes the API
+  --public-url URL the address agencies reach the server at, which signed export and
+                   upload links name (default http://ADDRESS:N); never taken from a request
 `,
-  options: { lake: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } },
+  options: {
+    lake: { type: 'string' },
+    port: { type: 'string' },
+    host: { type: 'string' },
+    'public-url': { type: 'string' },
+  },
   async run({ values }) {
     const { url } = await startServer(
       resolve((values.lake as string | undefined) ?? DEFAULT_LAKE_DIR),
       (values.host as string | undefined) ?? '127.0.0.1',
       parsePort(values.port as string | undefined, 8787),
+      { publicUrl: publicUrlOf(values['public-url'] as string | undefined) },
     );
     console.log(`vpdc API and dashboard listening on ${url} (Ctrl-C to stop): ${url}/docs`);
     await new Promise(() => undefined);

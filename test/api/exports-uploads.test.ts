@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { sha256Hex } from '../../lambdas/core/ingest/sha256';
 import { generateSamples } from '../../lambdas/core/samples/generate-samples';
-import { apiFixture, type ApiFixture } from './support';
+import { apiFixture, PUBLIC_URL, type ApiFixture } from './support';
 import { join } from 'node:path';
 
 let api: ApiFixture;
@@ -18,10 +18,10 @@ type Job = {
   receipt?: { rows: number; sha256: string; datasetVersion: string };
 };
 
-async function post(path: string, token: string, body: unknown): Promise<Response> {
+async function post(path: string, token: string, body: unknown, headers: Record<string, string> = {}) {
   return api.app.request(path, {
     method: 'POST',
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
 }
@@ -128,4 +128,22 @@ test('a request body that is not JSON is a 400 problem that says so, not a serve
   expect(response.status).toBe(400);
   expect(response.headers.get('content-type')).toContain('application/problem+json');
   expect(((await response.json()) as { detail: string }).detail).toMatch(/JSON/i);
+});
+
+test("signed links name the server's configured address, whatever Host the request says", async () => {
+  const token = await api.token('ioc');
+  const evil = { Host: 'evil.example', 'X-Forwarded-Host': 'evil.example' };
+  const upload = await post('/v1/feeds/canonical/uploads', await api.token('vnpt'), { fileName: 'a.csv' }, evil);
+  const { uploadUrl } = (await upload.json()) as { uploadUrl: string };
+  expect(new URL(uploadUrl).origin).toBe(PUBLIC_URL);
+  const started = (await (
+    await post('/v1/datasets/digital_economy/exports', token, { format: 'json' }, evil)
+  ).json()) as Job;
+  await finished(token, started.exportId);
+  const status = await api.app.request(`http://evil.example/v1/exports/${started.exportId}`, {
+    headers: { Authorization: `Bearer ${token}`, ...evil },
+  });
+  const job = (await status.json()) as Job;
+  expect(job.status).toBe('succeeded');
+  expect(new URL(job.url!).origin).toBe(PUBLIC_URL);
 });

@@ -24,6 +24,8 @@ import { API_AUDIENCE, LOCAL_ISSUER, localTokenVerifier } from '../../lambdas/co
 import { loadViews } from '../../lambdas/core/sql/view-files';
 
 export const TEST_PII_KEY = 'test-pii-key';
+/** The address the test server's signed links name (its requests come in as http://localhost). */
+export const PUBLIC_URL = 'http://127.0.0.1:8787';
 
 /** Test agencies on top of the real grants: one with an expired grant, one with PII granted. */
 export const TEST_GRANTS: GrantsFileInput = {
@@ -96,7 +98,7 @@ export async function apiFixture(
     limiter: new RateLimiter(options.perSecond ?? 1000, options.burst ?? 1000),
     cursorSecret: Buffer.alloc(32, 7),
     exports: exportJobs,
-    links: localLinks(signer),
+    links: localLinks(signer, () => PUBLIC_URL),
     local: { signer, exports: exportJobs, receiveUpload: localUploadReceiver(store) },
     now: () => new Date('2026-11-27T08:00:00Z'),
   });
@@ -113,12 +115,21 @@ export async function apiFixture(
     Promise.resolve(
       app.request(path, { headers: { ...(bearer ? { Authorization: `Bearer ${bearer}` } : {}), ...headers } }),
     );
+  // Audit segments hold one entry a line.
   const audit = async () =>
-    Promise.all(
-      (await store.list('audit/')).map(
-        async (o) => JSON.parse(new TextDecoder().decode(await store.get(o.key))) as AuditEntry,
-      ),
-    );
+    (
+      await Promise.all(
+        (
+          await store.list('audit/')
+        ).map(async (o) =>
+          new TextDecoder()
+            .decode(await store.get(o.key))
+            .split('\n')
+            .filter((line) => line !== '')
+            .map((line) => JSON.parse(line) as AuditEntry),
+        ),
+      )
+    ).flat();
   return {
     root,
     lakeDir,

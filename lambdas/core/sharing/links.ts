@@ -7,21 +7,27 @@ import { ApiProblem, problems } from './problem';
 import type { SharingAppDeps, Env } from './sharing-app';
 import type { UrlSigner } from './signed-urls';
 
-/** Links that carry their own authorization: to download an export, to upload a feed file. */
+/**
+ * Links that carry their own authorization: to download an export, to upload a feed file.
+ * They are built from what the server was configured with, never from the request: a
+ * `Host: evil.example` header would otherwise point an agency's link at another server.
+ */
 export interface Links {
   /** A link to one file of a finished export. */
-  download(job: ExportJob, key: string, expiresAt: Date, requestUrl: string): Promise<string>;
-  upload(rawKey: string, expiresAt: Date, requestUrl: string): Promise<string>;
+  download(job: ExportJob, key: string, expiresAt: Date): Promise<string>;
+  upload(rawKey: string, expiresAt: Date): Promise<string>;
 }
 
-/** On one machine: URLs of this server, signed with an HMAC (see registerLocalLinks). */
-export function localLinks(signer: UrlSigner): Links {
+/**
+ * On one machine: URLs of this server, signed with an HMAC (see registerLocalLinks), under
+ * `publicUrl` (the address it listens on, known once it does).
+ */
+export function localLinks(signer: UrlSigner, publicUrl: () => string): Links {
+  const link = (path: string, expiresAt: Date) => new URL(signer.sign(path, expiresAt), publicUrl()).toString();
   return {
     // A local export is one file: the link names the export.
-    download: async (job, _key, expiresAt, requestUrl) =>
-      new URL(signer.sign(`/v1/exports/${job.exportId}/download`, expiresAt), requestUrl).toString(),
-    upload: async (rawKey, expiresAt, requestUrl) =>
-      new URL(signer.sign(`/v1/uploads/${rawKey.slice('raw/'.length)}`, expiresAt), requestUrl).toString(),
+    download: async (job, _key, expiresAt) => link(`/v1/exports/${job.exportId}/download`, expiresAt),
+    upload: async (rawKey, expiresAt) => link(`/v1/uploads/${rawKey.slice('raw/'.length)}`, expiresAt),
   };
 }
 

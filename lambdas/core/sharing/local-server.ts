@@ -31,7 +31,10 @@ export function loadGrants(served: ServedDataset[] = servedDatasets(loadViews(SQ
  * `audit/`, tokens from the local key (`vpdc token`). Rate limit: 20 requests/s per agency,
  * bursts of 40.
  */
-export async function localSharingApp(lakeDir: string, options: { perSecond?: number; burst?: number } = {}) {
+export async function localSharingApp(
+  lakeDir: string,
+  options: { perSecond?: number; burst?: number; publicUrl: () => string },
+) {
   const lake = await DuckDbLake.open(lakeDir);
   const store = new FolderStore(lakeDir);
   const { publicJwk } = await localSigningKey(localKeyPath(lakeDir));
@@ -51,7 +54,7 @@ export async function localSharingApp(lakeDir: string, options: { perSecond?: nu
     // Cursors are signed per server run: a restart invalidates open cursors (they are short-lived).
     cursorSecret: randomBytes(32),
     exports: exportJobs,
-    links: localLinks(signer),
+    links: localLinks(signer, options.publicUrl),
     local: { signer, exports: exportJobs, receiveUpload: localUploadReceiver(store) },
   });
   /**

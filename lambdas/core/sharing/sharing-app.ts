@@ -504,7 +504,7 @@ export function sharingApp(deps: SharingAppDeps): OpenAPIHono<Env> {
     const expiresAt = new Date(now().getTime() + LINK_TTL_MS);
     const files = await Promise.all(
       (job.files ?? []).map(async (f) => ({
-        url: await deps.links.download(job, f.key, expiresAt, c.req.url),
+        url: await deps.links.download(job, f.key, expiresAt),
         bytes: f.bytes,
         sha256: f.sha256,
       })),
@@ -614,7 +614,7 @@ export function sharingApp(deps: SharingAppDeps): OpenAPIHono<Env> {
       const expiresAt = new Date(now().getTime() + LINK_TTL_MS);
       return c.json(
         {
-          uploadUrl: await deps.links.upload(rawKey, expiresAt, c.req.url),
+          uploadUrl: await deps.links.upload(rawKey, expiresAt),
           method: 'PUT' as const,
           rawKey,
           expiresAt: expiresAt.toISOString(),
