@@ -498,7 +498,7 @@ export function sharingApp(deps: SharingAppDeps): OpenAPIHono<Env> {
       expiresAt: z.string().optional(),
     })
     .openapi('Export');
-  const jobView = async (c: Context<Env>, job: ExportJob) => {
+  const jobView = async (job: ExportJob) => {
     const { agency: _agency, key: _key, files: _files, queryExecutionId: _query, ...rest } = job;
     if (job.status !== 'succeeded') return rest;
     const expiresAt = new Date(now().getTime() + LINK_TTL_MS);
@@ -553,7 +553,7 @@ export function sharingApp(deps: SharingAppDeps): OpenAPIHono<Env> {
         await relationOf(access.dataset),
         now(),
       );
-      return c.json(await jobView(c, job), 202, { Location: `/v1/exports/${job.exportId}` });
+      return c.json(await jobView(job), 202, { Location: `/v1/exports/${job.exportId}` });
     },
   );
 
@@ -574,7 +574,7 @@ export function sharingApp(deps: SharingAppDeps): OpenAPIHono<Env> {
       const job = await deps.exports.get(caller(c).agency, c.req.valid('param').exportId);
       if (!job) throw problems.notFound('no such export for this agency');
       c.set('dataset', job.dataset);
-      return c.json(await jobView(c, job), 200);
+      return c.json(await jobView(job), 200);
     },
   );
 
