@@ -13,7 +13,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import { z } from 'zod';
 import { ingestRawObject } from '../core/ingest/ingest-raw-object';
 import { openBucketLake, s3ClientFromEnvironment } from '../core/lake/open-store';
-import { ETL_METRICS, SOURCE_DIMENSION } from '../core/observability/etl-metrics';
+import { ETL_METRICS, METRIC_SERVICES, SOURCE_DIMENSION } from '../core/observability/etl-metrics';
 import { requiredEnv } from '../core/runtime/required-env';
 
 const rawBucket = requiredEnv('RAW_BUCKET');
@@ -24,7 +24,8 @@ const lake = openBucketLake(tracer.captureAWSv3Client(s3ClientFromEnvironment())
   quarantine: requiredEnv('QUARANTINE_BUCKET'),
 });
 const logger = new Logger({ serviceName: 'vpdc-etl' });
-const metrics = new Metrics({ serviceName: 'vpdc-etl' });
+// The service name is a dimension of every metric: the alarms name it (metricDimensions).
+const metrics = new Metrics({ serviceName: METRIC_SERVICES.etl });
 const processor = new BatchProcessor(EventType.SQS);
 const piiKeySecret = requiredEnv('PII_KEY_SECRET_ARN');
 const secrets = tracer.captureAWSv3Client(new SecretsManagerClient({}));

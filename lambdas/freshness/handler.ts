@@ -9,12 +9,13 @@ import { SOURCES } from '../core/feeds';
 import { feedFreshness } from '../core/feeds/feed-freshness';
 import { s3ClientFromEnvironment } from '../core/lake/open-store';
 import { S3Store } from '../core/lake/s3-store';
-import { ETL_METRICS, SOURCE_DIMENSION } from '../core/observability/etl-metrics';
+import { ETL_METRICS, METRIC_SERVICES, SOURCE_DIMENSION } from '../core/observability/etl-metrics';
 import { requiredEnv } from '../core/runtime/required-env';
 
 const manifests = new S3Store({ client: s3ClientFromEnvironment(), bucket: requiredEnv('CURATED_BUCKET') });
 const logger = new Logger({ serviceName: 'vpdc-freshness' });
-const metrics = new Metrics({ serviceName: 'vpdc-freshness' });
+// The service name is a dimension of every metric: the alarms name it (metricDimensions).
+const metrics = new Metrics({ serviceName: METRIC_SERVICES.freshness });
 
 export async function handler(): Promise<{ late: string[] }> {
   const freshness = await feedFreshness(manifests, SOURCES);

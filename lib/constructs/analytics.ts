@@ -181,6 +181,15 @@ export class Analytics extends Construct {
         ],
       }),
     );
+    // Athena's fine-grained Glue access guide: a caller needs the catalog and the `default`
+    // database of the region (Athena looks them up for DDL and queries, whatever database the
+    // query names), and GetDatabases on the catalog; without them CREATE VIEW can be denied.
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['glue:GetDatabase', 'glue:GetDatabases'],
+        resources: [this.catalogArn(), this.databaseArn('default'), this.databaseArn(this.catalog.databaseName)],
+      }),
+    );
     // Athena writes and reads results with the caller's rights; nothing here deletes them (the lifecycle does).
     this.storage.athenaResultsBucket.grantRead(grantee, 'results/*');
     this.storage.athenaResultsBucket.grantPut(grantee, 'results/*');

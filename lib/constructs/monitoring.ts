@@ -20,7 +20,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { SOURCES, type SourceSpec } from '../../lambdas/core/feeds';
 import { UNROUTED_SOURCE } from '../../lambdas/core/ingest/ingest-raw-object';
-import { ETL_METRICS, SOURCE_DIMENSION } from '../../lambdas/core/observability/etl-metrics';
+import { ETL_METRICS, metricDimensions, type EtlMetric } from '../../lambdas/core/observability/etl-metrics';
 import type { Analytics } from './analytics';
 import type { FeedPipeline } from './feed-pipeline';
 import type { LakeStorage } from './lake-storage';
@@ -59,11 +59,12 @@ export class Monitoring extends Construct {
     super(scope, id);
     const { pipeline, storage } = props;
     const sources = props.sources ?? SOURCES;
-    const metric = (name: string, source: string, statistic = 'Sum', period = Duration.hours(1)) =>
+    const metric = (name: EtlMetric, source: string, statistic = 'Sum', period = Duration.hours(1)) =>
       new Metric({
         namespace: props.metricsNamespace,
         metricName: name,
-        dimensionsMap: { [SOURCE_DIMENSION]: source },
+        // Exactly the dimensions the handler publishes: another set would be another metric.
+        dimensionsMap: metricDimensions(name, source),
         statistic,
         period,
       });
@@ -160,7 +161,7 @@ export class Monitoring extends Construct {
         }),
     );
 
-    const perSource = (name: string, statistic = 'Sum', period = Duration.days(1)): IMetric[] =>
+    const perSource = (name: EtlMetric, statistic = 'Sum', period = Duration.days(1)): IMetric[] =>
       sources.map((s) => metric(name, s.id, statistic, period).with({ label: s.id }));
     this.dashboard = new Dashboard(this, 'Dashboard', {
       dashboardName: props.dashboardName,

@@ -2,6 +2,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { join } from 'node:path';
 import { DATASETS } from '../../lambdas/core/contracts';
 import { loadViews } from '../../lambdas/core/sql/view-files';
+import { allows, roleGrants } from './role-policies';
 import { stageWith, synthStack } from './synth-stack';
 
 const FIXTURE_SQL = join(__dirname, '..', 'fixtures', 'sql');
@@ -49,5 +50,33 @@ describe('Analytics', () => {
       .map(([id]) => id);
     expect(tables).toHaveLength(DATASETS.length);
     expect(views!.DependsOn).toEqual(expect.arrayContaining(tables));
+  });
+});
+
+describe('the roles that run Athena', () => {
+  const { template } = synthStack();
+  const grants = roleGrants(template);
+  const athenaRoles = [...grants].filter(([, g]) => allows(g, 'athena:StartQueryExecution'));
+  const arn = (resource: string) => `arn:aws:glue:ap-southeast-1:111122223333:${resource}`;
+
+  test('are the views function and the API', () => {
+    expect(athenaRoles.map(([id]) => id).sort()).toEqual([
+      expect.stringMatching(/^AnalyticsViewsFunctionRole/),
+      expect.stringMatching(/^SharingApiApiFunctionRole/),
+    ]);
+  });
+
+  test.each(['glue:GetDatabases', 'glue:GetDatabase'])(
+    "%s on the catalog, as Athena's fine-grained Glue access needs for DDL and queries",
+    (action) => {
+      for (const [id, g] of athenaRoles) expect([id, allows(g, action, arn('catalog'))]).toEqual([id, true]);
+    },
+  );
+
+  test('read the `default` database of the region and the vpdc database', () => {
+    for (const [id, g] of athenaRoles) {
+      expect([id, allows(g, 'glue:GetDatabase', arn('database/default'))]).toEqual([id, true]);
+      expect([id, allows(g, 'glue:GetDatabase', arn('database/vpdc_dev'))]).toEqual([id, true]);
+    }
   });
 });

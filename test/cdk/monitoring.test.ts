@@ -11,7 +11,11 @@ describe('Monitoring', () => {
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         MetricName: 'DaysSinceLastFeed',
         Namespace: 'vpdc/dev',
-        Dimensions: [{ Name: 'source', Value: id }],
+        // Powertools adds the publishing function's service name to every metric.
+        Dimensions: [
+          { Name: 'service', Value: 'vpdc-freshness' },
+          { Name: 'source', Value: id },
+        ],
         Threshold: source.cadence.everyDays + source.cadence.graceDays,
         ComparisonOperator: 'GreaterThanThreshold',
         TreatMissingData: 'breaching',
@@ -24,7 +28,10 @@ describe('Monitoring', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'FeedsFailed',
       Namespace: 'vpdc/dev',
-      Dimensions: [{ Name: 'source', Value: id }],
+      Dimensions: [
+        { Name: 'service', Value: 'vpdc-etl' },
+        { Name: 'source', Value: id },
+      ],
       Threshold: 1,
     });
   });
