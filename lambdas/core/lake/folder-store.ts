@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { appendFile, copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { assertValidKey, ObjectNotFoundError, type ObjectInfo, type ObjectStore } from './object-store';
@@ -8,7 +8,8 @@ import { assertValidKey, ObjectNotFoundError, type ObjectInfo, type ObjectStore 
 /**
  * The lake as a folder, with the same key layout as the S3 buckets. Writes go to a hidden
  * temporary file in the target folder, then `rename` (atomic on one filesystem), so a reader
- * sees the old object or the new one, never half of one. Hidden files are not objects.
+ * sees the old object or the new one, never half of one (`append` is the exception: it grows
+ * a file in place). Hidden files are not objects.
  */
 export class FolderStore implements ObjectStore {
   readonly location: string;
@@ -41,6 +42,16 @@ export class FolderStore implements ObjectStore {
 
   putFile(key: string, path: string): Promise<void> {
     return this.atomically(key, (temp) => copyFile(path, temp));
+  }
+
+  /**
+   * Writes to the file opened with O_APPEND, so the bytes go on the end even when another
+   * process appends too (Node writes up to 512 KiB in one `write`, larger bodies in several).
+   */
+  async append(key: string, body: Uint8Array | string): Promise<void> {
+    const target = this.pathOf(key);
+    await mkdir(dirname(target), { recursive: true });
+    await appendFile(target, body);
   }
 
   async get(key: string): Promise<Uint8Array> {

@@ -24,6 +24,14 @@ export interface ObjectStore {
   exists(key: string): Promise<boolean>;
   /** Every object whose key starts with `prefix`, in key order. */
   list(prefix: string): Promise<ObjectInfo[]>;
+  /**
+   * Adds bytes at the end of an object, creating it: only where objects can grow (a folder;
+   * an S3 object cannot, least of all under Object Lock), so callers check for it. Once the
+   * promise resolves the bytes are the operating system's: they survive a crash of this
+   * process (not a power cut, which would need an fsync per call). Readers may see the object
+   * grow; a caller that needs whole records writes one record, or several, per call.
+   */
+  append?(key: string, body: Uint8Array | string): Promise<void>;
 }
 
 export class ObjectNotFoundError extends Error {

@@ -4,6 +4,7 @@ import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb
 import { DATASETS } from '../contracts';
 import { duckdbViewSql } from '../contracts/duckdb-view';
 import { AUDIT_LOG_COLUMNS } from '../sharing/audit-log';
+import { rowsOf, type SqlRow, type SqlValue } from './duckdb-rows';
 import { loadViews } from '../sql/view-files';
 
 import { SQL_DIR } from '../sql/sql-dir';
@@ -12,8 +13,7 @@ export class ViewError extends Error {
   override name = 'ViewError';
 }
 
-export type SqlValue = string | number | boolean | null;
-export type SqlRow = Record<string, SqlValue>;
+export type { SqlRow, SqlValue } from './duckdb-rows';
 
 /** Whether a folder holds at least one file with this extension (DuckDB's glob fails on none). */
 function hasFiles(dir: string, extension: string): boolean {
@@ -75,17 +75,7 @@ export class DuckDbLake {
     } finally {
       connection.closeSync();
     }
-    const columns = reader.columnNames();
-    const rows = reader.getRowObjectsJson().map((row) => {
-      const out: SqlRow = {};
-      reader.columnTypes().forEach((type, i) => {
-        const name = columns[i]!;
-        const value = row[name] as SqlValue | undefined;
-        out[name] = value === undefined ? null : toNumberIfNumeric(type.toString(), value);
-      });
-      return out;
-    });
-    return { columns, rows };
+    return rowsOf(reader);
   }
 
   /** Runs statements that return nothing (DDL), on the shared database. */
@@ -109,11 +99,8 @@ function auditLogViewSql(auditDir: string): string {
     return `CREATE OR REPLACE VIEW audit_log AS SELECT ${AUDIT_LOG_COLUMNS.map((c) => `CAST(NULL AS ${c.duckdb}) AS "${c.name}"`).join(', ')} WHERE false`;
   }
   const columns = `{${AUDIT_LOG_COLUMNS.map((c) => `'${c.name}': '${c.duckdb}'`).join(', ')}}`;
-  return `CREATE OR REPLACE VIEW audit_log AS SELECT * FROM read_json('${auditDir.replaceAll("'", "''")}/*/*/*/*.json', format = 'newline_delimited', columns = ${columns})`;
-}
-
-const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|DECIMAL|DOUBLE|FLOAT)/;
-
-function toNumberIfNumeric(type: string, value: SqlValue): SqlValue {
-  return typeof value === 'string' && NUMERIC.test(type) ? Number(value) : value;
+  // A process killed in the middle of a large group commit can leave a segment ending in half a
+  // line (an entry whose append never resolved, so nobody was told it was kept): read it as a
+  // row of nulls and drop it, rather than fail the whole view. Every real entry has a requestId.
+  return `CREATE OR REPLACE VIEW audit_log AS SELECT * FROM read_json('${auditDir.replaceAll("'", "''")}/*/*/*/*.json', format = 'newline_delimited', columns = ${columns}, ignore_errors = true) WHERE "requestId" IS NOT NULL`;
 }

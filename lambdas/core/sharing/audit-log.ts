@@ -1,4 +1,5 @@
 import type { ObjectStore } from '../lake/object-store';
+import { AuditSegments, type AuditSegmentsOptions } from './audit-segments';
 
 export interface AuditEntry {
   at: string;
@@ -37,19 +38,37 @@ export const AUDIT_LOG_COLUMNS: readonly { name: keyof AuditEntry; hive: string;
 ];
 
 /**
- * Every exchange, one JSON object each under `audit/<yyyy>/<mm>/<dd>/` (the Object Lock
- * bucket in AWS, the lake folder locally): append-only by construction, and queryable as
- * the `audit_log` view.
+ * Every exchange, as one JSON line, under `audit/<yyyy>/<mm>/<dd>/` (the lake folder locally,
+ * the Object Lock bucket in AWS): append-only, and queryable as the `audit_log` view (DuckDB)
+ * and table (Glue). Where the store can append (a folder), lines go into segments, a few files
+ * per process and hour (audit-segments.ts); where it cannot (S3, where each Lambda invocation
+ * is one request anyway), each entry is its own object. Either way `append` resolves once the
+ * entry is written, so the answer it audits may go out.
  */
 export class AuditLog {
-  constructor(private readonly store: ObjectStore) {}
+  private readonly segments: AuditSegments | undefined;
+
+  constructor(
+    private readonly store: ObjectStore,
+    options: AuditSegmentsOptions = {},
+  ) {
+    const append = store.append?.bind(store);
+    this.segments = append ? new AuditSegments(append, options) : undefined;
+  }
 
   async append(entry: AuditEntry): Promise<void> {
+    const line = `${JSON.stringify(entry)}\n`;
+    if (this.segments) return this.segments.write(entry.at, line);
     const day = entry.at.slice(0, 10).replaceAll('-', '/');
     await this.store.put(
       `audit/${day}/${entry.at.replace(/[:.]/g, '')}-${entry.requestId}.json`,
-      `${JSON.stringify(entry)}\n`,
+      line,
       'application/json',
     );
+  }
+
+  /** Resolves once every entry appended so far is written: call it before the process exits. */
+  async flush(): Promise<void> {
+    await this.segments?.flush();
   }
 }
