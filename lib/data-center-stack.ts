@@ -50,7 +50,7 @@ export class DataCenterStack extends Stack {
       memoryMb: config.etl.memoryMb,
       timeout: Duration.seconds(config.etl.timeoutSeconds),
       maxReceiveCount: config.etl.maxReceiveCount,
-      reservedConcurrency: config.etl.reservedConcurrency,
+      maxConcurrency: config.etl.maxConcurrency,
       logRetentionDays: config.logRetentionDays,
     });
     this.catalog = new Catalog(this, 'Catalog', {

@@ -26,7 +26,8 @@ export const stageConfigSchema = z
         timeoutSeconds: z.number().int().min(30).max(900),
         /** Deliveries of one message before it moves to the DLQ. */
         maxReceiveCount: z.number().int().min(1).max(10),
-        reservedConcurrency: z.number().int().min(1).optional(),
+        /** Concurrent ETL invocations the feed queue may start (SQS event source maximum concurrency). */
+        maxConcurrency: z.number().int().min(2).max(1000).optional(),
       })
       .strict(),
     /** The sharing API: stage throttling, each agency's usage plan, and whether AWS WAF guards it. */

@@ -27,7 +27,7 @@ export const STAGES: Readonly<Record<string, StageConfig>> = {
     athenaResultsExpireDays: 30,
     accessLogsExpireDays: 365,
     bytesScannedCutoffPerQuery: 10_000_000_000,
-    etl: { memoryMb: 2048, timeoutSeconds: 900, maxReceiveCount: 5, reservedConcurrency: 20 },
+    etl: { memoryMb: 2048, timeoutSeconds: 900, maxReceiveCount: 5, maxConcurrency: 20 },
     api: { rateLimit: 100, burstLimit: 200, agencyRateLimit: 20, agencyBurstLimit: 40, waf: true },
     logRetentionDays: 365,
   }),

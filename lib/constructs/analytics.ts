@@ -1,5 +1,6 @@
 import { CustomResource, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
 import { CfnWorkGroup } from 'aws-cdk-lib/aws-athena';
+import type { CfnTable } from 'aws-cdk-lib/aws-glue';
 import { Effect, PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { Provider } from 'aws-cdk-lib/custom-resources';
@@ -107,11 +108,10 @@ export class Analytics extends Construct {
         WorkGroup: this.workGroupName,
         Database: props.catalog.databaseName,
         Views: viewsJson,
-        // Any change to any view (or to the tables it reads) re-applies all of them.
-        Version: createHash('sha256')
-          .update(viewsJson)
-          .update(JSON.stringify(Object.keys(props.catalog.tables)))
-          .digest('hex'),
+        // What the views depend on: their SQL and every table's columns. Athena fixes a view's
+        // columns when it is created, so a changed column must re-apply the views too: a new
+        // hash makes CloudFormation send an Update, and the handler re-creates them all.
+        Version: createHash('sha256').update(viewsJson).update(this.tableColumnsJson()).digest('hex'),
       },
     });
     this.viewsResource.node.addDependency(this.workGroup);
@@ -204,6 +204,19 @@ export class Analytics extends Construct {
         id: `AwsSolutions-IAM5[Resource::${this.tableArnPattern()}]`,
         reason: `Glue tables of the vpdc database only (${this.catalog.databaseName}/*): the tables and views are generated from the contracts and sql/.`,
       });
+  }
+
+  /** The Glue tables' names, columns and partition keys (as the catalog generated them from the contracts), as JSON. */
+  private tableColumnsJson(): string {
+    const tables = Object.entries(this.catalog.tables)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, table]) => {
+        const input = table.tableInput as CfnTable.TableInputProperty;
+        const storage = input.storageDescriptor as CfnTable.StorageDescriptorProperty | undefined;
+        return { name, columns: storage?.columns, partitionKeys: input.partitionKeys };
+      });
+    // Resolved, so a token (none today) hashes as its CloudFormation form, the same on every synth.
+    return JSON.stringify(Stack.of(this).resolve(tables));
   }
 
   /** How cdk-nag prints the table ARN wildcard, for the acknowledgement. */

@@ -31,8 +31,13 @@ export interface FeedPipelineProps {
    * @default 5
    */
   readonly batchSize?: number;
-  /** @default - no reserved concurrency */
-  readonly reservedConcurrency?: number;
+  /**
+   * Concurrent ETL invocations the feed queue may start (2..1000), set on the event source
+   * mapping rather than as reserved concurrency: reserving takes from the account's unreserved
+   * pool, and fails the deploy in an account whose concurrency quota is low.
+   * @default - as many as the queue and the account's concurrency allow
+   */
+  readonly maxConcurrency?: number;
   /** @default 30 */
   readonly logRetentionDays?: number;
 }
@@ -60,6 +65,13 @@ export class FeedPipeline extends Construct {
       throw new Error(`maxReceiveCount must be 1..10, got ${maxReceiveCount}`);
     if (!Token.isUnresolved(batchSize) && (batchSize < 1 || batchSize > 10))
       throw new Error(`batchSize must be 1..10, got ${batchSize}`);
+    const { maxConcurrency } = props;
+    if (
+      maxConcurrency !== undefined &&
+      !Token.isUnresolved(maxConcurrency) &&
+      (maxConcurrency < 2 || maxConcurrency > 1000)
+    )
+      throw new Error(`maxConcurrency must be 2..1000, got ${maxConcurrency}`);
 
     this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
       encryption: QueueEncryption.SQS_MANAGED,
@@ -97,7 +109,6 @@ export class FeedPipeline extends Construct {
       memoryMb: props.memoryMb ?? 1024,
       timeout,
       logRetentionDays: props.logRetentionDays,
-      reservedConcurrency: props.reservedConcurrency,
       // parquet-wasm loads its wasm from beside the bundle at run time.
       bundleFiles: ['node_modules/parquet-wasm/node/parquet_wasm_bg.wasm'],
     });
@@ -115,7 +126,9 @@ export class FeedPipeline extends Construct {
     });
     this.piiKey.grantRead(this.etlFunction);
     this.etlFunction.addEnvironment('PII_KEY_SECRET_ARN', this.piiKey.secretArn);
-    this.etlFunction.addEventSource(new SqsEventSource(this.queue, { batchSize, reportBatchItemFailures: true }));
+    this.etlFunction.addEventSource(
+      new SqsEventSource(this.queue, { batchSize, reportBatchItemFailures: true, maxConcurrency }),
+    );
     Validations.of(this.etlFunction).acknowledge(
       {
         id: 'Serverless-LambdaDLQ',

@@ -1,9 +1,10 @@
-import { Annotations, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, CfnDeletionPolicy, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import {
   BlockPublicAccess,
   Bucket,
+  type CfnBucket,
   BucketEncryption,
   ObjectLockRetention,
   ObjectOwnership,
@@ -17,7 +18,8 @@ import type { VpdcFunction } from './vpdc-function';
 
 export interface LakeStorageProps {
   /**
-   * Delete every bucket and its objects with the stack.
+   * Delete every bucket and its objects with the stack, but the audit log (locked) and the KMS
+   * key (it encrypts the audit log, which would be unreadable without it).
    * @default false - buckets and the key are RETAINed when the stack is deleted
    */
   readonly removeDataOnDestroy?: boolean;
@@ -84,7 +86,7 @@ export class LakeStorage extends Construct {
     this.key = new Key(this, 'Key', {
       description: 'vpdc lake: raw, curated, quarantine, Athena results and audit log',
       enableKeyRotation: true,
-      removalPolicy,
+      // Kept or not once the buckets it encrypts are known (below).
     });
 
     const common: BucketProps = {
@@ -172,6 +174,19 @@ export class LakeStorage extends Construct {
       objectLockEnabled: true,
       objectLockDefaultRetention: ObjectLockRetention.compliance(Duration.days(auditRetentionDays)),
     });
+    // The key stays whenever data it encrypts outlives the stack (the audit log always does):
+    // deleted, it would leave that data unreadable for good.
+    const encryptedBuckets = [
+      this.rawBucket,
+      this.curatedBucket,
+      this.quarantineBucket,
+      this.athenaResultsBucket,
+      this.auditBucket,
+    ];
+    const outlived = encryptedBuckets.some(
+      (bucket) => (bucket.node.defaultChild as CfnBucket).cfnOptions.deletionPolicy !== CfnDeletionPolicy.DELETE,
+    );
+    this.key.applyRemovalPolicy(outlived ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY);
     // eventBridgeEnabled makes CDK add its own deployment-time helper function at stack level.
     const notificationsHandler = Stack.of(this).node.children.find((child) =>
       child.node.id.startsWith('BucketNotificationsHandler'),
@@ -186,6 +201,9 @@ export class LakeStorage extends Construct {
     if (removeData) {
       Annotations.of(this.auditBucket).addInfo(
         `the audit log bucket is retained even with removeDataOnDestroy: its entries are locked for ${auditRetentionDays} day(s) (compliance mode)`,
+      );
+      Annotations.of(this.key).addInfo(
+        'the lake key is retained even with removeDataOnDestroy: it encrypts the retained audit log',
       );
     }
   }

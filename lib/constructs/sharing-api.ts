@@ -1,4 +1,5 @@
-import { CfnOutput, Duration, RemovalPolicy, Size, Stack, Validations } from 'aws-cdk-lib';
+import { createHash } from 'node:crypto';
+import { Aws, CfnOutput, Duration, Fn, RemovalPolicy, Size, Stack, Token, Validations } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
   AuthorizationType,
@@ -16,6 +17,9 @@ import {
   UserPoolResourceServer,
   type UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
+import { Rule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
@@ -76,6 +80,8 @@ export class SharingApi extends Construct {
   readonly apiKeys: Record<string, string> = {};
   readonly api: RestApi;
   readonly apiFunction: VpdcFunction;
+  /** Records a full export's files, checksums and rows when its UNLOAD ends (Athena's event). */
+  readonly exportFinisher: VpdcFunction;
   readonly domain: UserPoolDomain;
 
   constructor(scope: Construct, id: string, props: SharingApiProps) {
@@ -116,7 +122,7 @@ export class SharingApi extends Construct {
       },
     );
     this.domain = this.userPool.addDomain('Domain', {
-      cognitoDomain: { domainPrefix: `vpdc-${Stack.of(this).stackName.toLowerCase()}-${this.node.addr.slice(0, 8)}` },
+      cognitoDomain: { domainPrefix: this.domainPrefix() },
     });
 
     const scopes = new Map(
@@ -205,6 +211,60 @@ export class SharingApi extends Construct {
       ],
       'The API reads manifests, appends the audit log, writes exports and signs feed uploads',
     );
+
+    // Hashing an export's files can take minutes: done once, here, when Athena says its query
+    // ended, never inside a status poll (API Gateway gives the API 29 s).
+    this.exportFinisher = new VpdcFunction(this, 'ExportFinisher', {
+      entry: 'export-finisher/handler.ts',
+      description: "vpdc: records a full export's files, SHA-256 and rows when its UNLOAD ends",
+      metricsNamespace: props.metricsNamespace,
+      memoryMb: 1024,
+      timeout: Duration.minutes(15),
+      logRetentionDays: props.logRetentionDays,
+    });
+    const finisher = this.exportFinisher;
+    finisher.addEnvironment('EXPORTS_BUCKET', storage.athenaResultsBucket.bucketName);
+    finisher.addEnvironment('ATHENA_WORKGROUP', props.analytics.workGroupName);
+    finisher.addEnvironment('GLUE_DATABASE', props.catalog.databaseName);
+    // Only GetQueryExecution (which export a query wrote, and how it ended): it starts nothing.
+    finisher.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['athena:GetQueryExecution'],
+        resources: [
+          Stack.of(this).formatArn({
+            service: 'athena',
+            resource: 'workgroup',
+            resourceName: props.analytics.workGroupName,
+          }),
+        ],
+      }),
+    );
+    storage.athenaResultsBucket.grantRead(finisher, 'exports/*');
+    storage.athenaResultsBucket.grantPut(finisher, 'exports/*');
+    acknowledgeS3Grants(
+      finisher,
+      [{ bucket: storage.athenaResultsBucket, prefix: 'exports/*' }],
+      "The finisher reads an export's files and writes its job record, under exports/ only",
+    );
+    new Rule(this, 'ExportQueryEnded', {
+      description: "An Athena query of the workgroup ended: the finisher records it when it is a full export's",
+      eventPattern: {
+        source: ['aws.athena'],
+        detailType: ['Athena Query State Change'],
+        detail: { workgroupName: [props.analytics.workGroupName], currentState: ['SUCCEEDED', 'FAILED', 'CANCELLED'] },
+      },
+      targets: [new LambdaFunction(finisher, { retryAttempts: 2 })],
+    });
+    Validations.of(finisher).acknowledge({
+      id: 'Serverless-LambdaDLQ',
+      reason:
+        'Lambda retries a failed event twice (a job record saved late, S3 unreachable); an export left running is started again by its agency, and the error is in the logs.',
+    });
+    Validations.of(this).acknowledge({
+      id: 'Serverless-EventBusDLQ',
+      reason:
+        "Athena's state-change events go to the finisher with two retries; a lost one leaves an export running, which its agency starts again.",
+    });
 
     const accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: RetentionDays.ONE_YEAR,
@@ -336,5 +396,20 @@ export class SharingApi extends Construct {
       value: `${this.domain.baseUrl()}/oauth2/token`,
       description: 'OAuth2 token endpoint (client credentials; each agency has its app client)',
     });
+  }
+
+  /**
+   * Cognito domain prefixes are unique per region across every AWS account: one derived from
+   * the construct path alone collides in the second account that deploys the stack. A short hash
+   * of account, region and stack (stage) name when they are known at synth; otherwise the stack's
+   * own id, a UUID CloudFormation gives each stack.
+   */
+  private domainPrefix(): string {
+    const { account, region, stackName } = Stack.of(this);
+    const name = stackName.toLowerCase();
+    if (![account, region, stackName].some((v) => Token.isUnresolved(v)))
+      return `${name}-${createHash('sha256').update(`${account}-${region}-${name}`).digest('hex').slice(0, 10)}`;
+    const stackUuid = Fn.select(2, Fn.split('/', Aws.STACK_ID));
+    return `${name}-${Fn.select(0, Fn.split('-', stackUuid))}`;
   }
 }

@@ -27,8 +27,6 @@ export interface VpdcFunctionProps {
   readonly logRetentionDays?: number;
   /** Extra files or folders the bundle needs beside index.js, as paths relative to the repository root. */
   readonly bundleFiles?: string[];
-  /** @default - no reserved concurrency */
-  readonly reservedConcurrency?: number;
   /** @default RemovalPolicy.RETAIN for the log group */
   readonly logRemovalPolicy?: RemovalPolicy;
 }
@@ -66,7 +64,6 @@ export class VpdcFunction extends NodejsFunction {
       tracing: Tracing.ACTIVE,
       loggingFormat: LoggingFormat.JSON,
       logGroup,
-      reservedConcurrentExecutions: props.reservedConcurrency,
       environment: {
         // Half the memory for the JavaScript heap: V8 otherwise sizes it for the machine, not
         // the function, and the rest holds the Parquet encoder's wasm memory and its thread.

@@ -338,3 +338,31 @@ test('a field named twice, in rows or an export: 400, so a repeated column canno
   });
   expect((await refused(started, 400)).detail).toContain('named more than once');
 });
+
+test('rows carry a strong ETag: If-None-Match gives 304 without a body, another query or grant another tag', async () => {
+  const token = await api.token('vnpt');
+  const first = await api.get(`${ROWS}?limit=5`, token);
+  const etag = first.headers.get('etag');
+  expect([first.status, etag, first.headers.get('cache-control')]).toEqual([
+    200,
+    expect.stringMatching(/^"[0-9a-f]{32}"$/),
+    'private, no-cache',
+  ]);
+  const again = await api.get(`${ROWS}?limit=5`, token, { 'If-None-Match': etag! });
+  expect([again.status, await again.text(), again.headers.get('etag')]).toEqual([304, '', etag]);
+  const other = await api.get(`${ROWS}?limit=6`, token, { 'If-None-Match': etag! });
+  expect(other.status).toBe(200);
+  expect(other.headers.get('etag')).not.toBe(etag);
+  // The cached page is the same bytes as the first answer.
+  const cached = await api.get(`${ROWS}?limit=5`, token);
+  expect(cached.headers.get('x-content-sha256')).toBe(first.headers.get('x-content-sha256'));
+});
+
+test('the docs page runs no inline script and cannot be framed; unknown routes are problems', async () => {
+  const docs = await api.get('/docs');
+  expect(docs.headers.get('content-security-policy')).toContain("default-src 'none'");
+  expect(docs.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+  expect(docs.headers.get('x-frame-options')).toBe('DENY');
+  expect(await docs.text()).not.toMatch(/<script>/);
+  await refused(await api.get('/v1/nothing-here', await api.token('vnpt')), 404);
+});

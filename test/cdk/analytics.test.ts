@@ -1,9 +1,13 @@
-import { Match } from 'aws-cdk-lib/assertions';
+import { Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { join } from 'node:path';
-import { DATASETS } from '../../lambdas/core/contracts';
+import { DATASETS, type DatasetContract } from '../../lambdas/core/contracts';
 import { loadViews } from '../../lambdas/core/sql/view-files';
+import { Analytics } from '../../lib/constructs/analytics';
+import { Catalog } from '../../lib/constructs/catalog';
+import { LakeStorage } from '../../lib/constructs/lake-storage';
 import { allows, roleGrants } from './role-policies';
-import { stageWith, synthStack } from './synth-stack';
+import { stageWith, synthStack, testApp } from './synth-stack';
 
 const FIXTURE_SQL = join(__dirname, '..', 'fixtures', 'sql');
 
@@ -50,6 +54,39 @@ describe('Analytics', () => {
       .map(([id]) => id);
     expect(tables).toHaveLength(DATASETS.length);
     expect(views!.DependsOn).toEqual(expect.arrayContaining(tables));
+  });
+});
+
+describe("the views custom resource's Version, a hash of what the views depend on", () => {
+  /** The Version of a stack whose catalog has `datasets` and whose views come from the fixture SQL. */
+  const versionWith = (datasets: readonly DatasetContract[]): string => {
+    const stack = new Stack(testApp(), 'Test', { env: { account: '111122223333', region: 'ap-southeast-1' } });
+    const storage = new LakeStorage(stack, 'Lake');
+    const catalog = new Catalog(stack, 'Catalog', { curatedBucket: storage.curatedBucket, datasets });
+    new Analytics(stack, 'Analytics', { storage, catalog, metricsNamespace: 'vpdc/test', sqlDir: FIXTURE_SQL });
+    const [views] = Object.values(Template.fromStack(stack).findResources('Custom::AthenaViews'));
+    return views!.Properties.Version;
+  };
+  /** DATASETS with telecom_bts's columns changed by `change`. */
+  const withBtsColumns = (change: (columns: DatasetContract['fileColumns']) => DatasetContract['fileColumns']) =>
+    DATASETS.map((d) => (d.name === 'telecom_bts' ? { ...d, fileColumns: change(d.fileColumns) } : d));
+  const original = versionWith(DATASETS);
+
+  test('is the same on every synth of the same contracts and SQL', () => {
+    expect(original).toMatch(/^[0-9a-f]{64}$/);
+    expect(versionWith(DATASETS)).toBe(original);
+  });
+
+  test("changes when a contract column's type changes, though no view's SQL does", () => {
+    const changed = withBtsColumns((columns) =>
+      columns.map((c, i) => (i === 0 ? { ...c, type: c.type === 'bigint' ? 'string' : 'bigint' } : c)),
+    );
+    expect(versionWith(changed)).not.toBe(original);
+  });
+
+  test('changes when a contract gains a column', () => {
+    const added = withBtsColumns((columns) => [...columns, { ...columns.at(-1)!, name: 'added_column' }]);
+    expect(versionWith(added)).not.toBe(original);
   });
 });
 

@@ -1,5 +1,8 @@
-import { Match } from 'aws-cdk-lib/assertions';
-import { stageWith, synthStack } from './synth-stack';
+import { Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { FeedPipeline } from '../../lib/constructs/feed-pipeline';
+import { LakeStorage } from '../../lib/constructs/lake-storage';
+import { stageWith, synthStack, testApp } from './synth-stack';
 
 describe('FeedPipeline', () => {
   const { template } = synthStack(stageWith({ etl: { memoryMb: 2048, timeoutSeconds: 300, maxReceiveCount: 4 } }));
@@ -94,5 +97,37 @@ describe('FeedPipeline', () => {
     const outputs = template.findOutputs('*', { Value: Match.anyValue() });
     const redrive = Object.entries(outputs).find(([id]) => id.includes('RedriveCommand'))![1];
     expect(JSON.stringify(redrive.Value)).toContain('aws sqs start-message-move-task --source-arn ');
+  });
+
+  test('by default sets no concurrency limit on the ETL, neither reserved nor on the event source', () => {
+    template.resourcePropertiesCountIs('AWS::Lambda::Function', { ReservedConcurrentExecutions: Match.anyValue() }, 0);
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { ScalingConfig: Match.absent() });
+  });
+});
+
+describe('FeedPipeline in prod', () => {
+  const { template } = synthStack(stageWith({}, 'prod'));
+
+  test('caps the ETL at 20 concurrent invocations on the SQS event source, reserving none of the account quota', () => {
+    // Reserved concurrency fails the deploy in an account whose concurrency quota is low.
+    template.resourcePropertiesCountIs('AWS::Lambda::Function', { ReservedConcurrentExecutions: Match.anyValue() }, 0);
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^FeedPipelineFeedQueue'), 'Arn'] },
+      FunctionName: { Ref: Match.stringLikeRegexp('^FeedPipelineEtlFunction') },
+      ScalingConfig: { MaximumConcurrency: 20 },
+    });
+  });
+});
+
+test.each([1, 1001])('FeedPipeline refuses maxConcurrency %p, the SQS event source takes 2..1000', (maxConcurrency) => {
+  const stack = new Stack(testApp(), 'Test');
+  const storage = new LakeStorage(stack, 'Lake');
+  expect(
+    () => new FeedPipeline(stack, 'FeedPipeline', { storage, metricsNamespace: 'vpdc/test', maxConcurrency }),
+  ).toThrow(`maxConcurrency must be 2..1000, got ${maxConcurrency}`);
+  // Nothing else in the stack is wrong: the same pipeline with 2 synthesizes.
+  new FeedPipeline(stack, 'Valid', { storage, metricsNamespace: 'vpdc/test', maxConcurrency: 2 });
+  Template.fromStack(stack).hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+    ScalingConfig: { MaximumConcurrency: 2 },
   });
 });

@@ -130,6 +130,21 @@ describe('LakeStorage', () => {
       expect(bucket.DeletionPolicy).toBe(id.startsWith('LakeAuditBucket') ? 'Retain' : 'Delete');
   });
 
+  test('keeps the key even with removeDataOnDestroy, as the audit log it encrypts outlives the stack', () => {
+    const destroyed = lakeOnly({ removeDataOnDestroy: true });
+    const auditKey = Object.values(bucketsOf(destroyed)).find((b) => b.Properties.ObjectLockEnabled)!.Properties
+      .BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.KMSMasterKeyID;
+    const [keyId, key] = Object.entries(destroyed.findResources('AWS::KMS::Key'))[0]!;
+    expect(auditKey).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
+    expect(key).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  });
+
+  test('keeps the key in the dev stage, whose buckets are destroyed but the audit log is not', () => {
+    const { template: dev } = synthStack(stageWith({}, 'dev'));
+    expect(stageWith({}, 'dev').removeDataOnDestroy).toBe(true);
+    dev.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  });
+
   test('sends raw bucket events to EventBridge', () => {
     lakeOnly().hasResourceProperties('Custom::S3BucketNotifications', {
       NotificationConfiguration: { EventBridgeConfiguration: {} },

@@ -1,9 +1,29 @@
-import { Match } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import grantsJson from '../../lambdas/core/sharing/grants.json';
 import { parseGrantsFile } from '../../lambdas/core/sharing/grants';
+import { allows, roleGrants } from './role-policies';
 import { stageWith, synthStack } from './synth-stack';
 
 const grants = parseGrantsFile(grantsJson);
+/** The Athena actions a source file sends: one per `new <Name>Command(` imported from @aws-sdk/client-athena. */
+function athenaActions(file: string): string[] {
+  const source = readFileSync(join(__dirname, '..', '..', file), 'utf8');
+  const imported = /import \{([^}]*)\} from '@aws-sdk\/client-athena'/.exec(source)?.[1] ?? '';
+  const commands = imported.match(/\b\w+Command\b/g) ?? [];
+  return commands.filter((c) => source.includes(`new ${c}(`)).map((c) => `athena:${c.replace(/Command$/, '')}`);
+}
+
+function roleOf(template: Template, functionId: RegExp): string {
+  const [fn] = Object.entries(template.findResources('AWS::Lambda::Function')).filter(([id]) => functionId.test(id));
+  return fn![1].Properties.Role['Fn::GetAtt'][0];
+}
+
+function domainPrefix(template: Template): unknown {
+  return Object.values(template.findResources('AWS::Cognito::UserPoolDomain'))[0]!.Properties.Domain;
+}
+
 const scopeRef = (scope: string) => ({
   'Fn::Join': ['', [{ Ref: Match.stringLikeRegexp('ResourceServer') }, `/${scope}`]],
 });
@@ -133,4 +153,65 @@ describe('SharingApi', () => {
       },
     });
   });
+
+  test('the API role allows every Athena action athena-exports.ts sends, and the finisher role the one it needs, on the workgroup', () => {
+    const grants = roleGrants(template);
+    const workGroup = `arn:aws:athena:ap-southeast-1:111122223333:workgroup/${Object.values(template.findResources('AWS::Athena::WorkGroup'))[0]!.Properties.Name}`;
+    const sent = athenaActions('lambdas/core/sharing/athena-exports.ts');
+    expect(sent).toEqual(expect.arrayContaining(['athena:StartQueryExecution', 'athena:GetQueryExecution']));
+    const api = grants.get(roleOf(template, /^SharingApiApiFunction/))!;
+    for (const action of sent)
+      expect({ action, allowed: allows(api, action, workGroup) }).toEqual({ action, allowed: true });
+    const finisher = grants.get(roleOf(template, /^SharingApiExportFinisher/))!;
+    expect(allows(finisher, 'athena:GetQueryExecution', workGroup)).toBe(true);
+    expect(allows(finisher, 'athena:StartQueryExecution')).toBe(false);
+    const exportFile = `${exportsBucketArn(template)}/exports/ubnd-vinh-yen/e-1/20261127_part-0`;
+    for (const action of ['s3:GetObject', 's3:PutObject'])
+      expect({ action, allowed: allows(finisher, action, exportFile) }).toEqual({ action, allowed: true });
+    expect(allows(finisher, 's3:DeleteObject')).toBe(false);
+  });
+
+  test("the export finisher runs on the end of the workgroup's queries, with 15 minutes to hash an export", () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['aws.athena'],
+        'detail-type': ['Athena Query State Change'],
+        detail: { workgroupName: [Match.anyValue()], currentState: ['SUCCEEDED', 'FAILED', 'CANCELLED'] },
+      },
+      Targets: [
+        Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SharingApiExportFinisher'), 'Arn'] } }),
+      ],
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('full export'),
+      Timeout: 900,
+      Environment: {
+        Variables: Match.objectLike({ EXPORTS_BUCKET: Match.anyValue(), ATHENA_WORKGROUP: Match.anyValue() }),
+      },
+    });
+  });
+
+  test('the Cognito domain prefix differs between accounts and regions (prefixes are unique across all of AWS)', () => {
+    const prefix = (account: string, region: string) =>
+      domainPrefix(synthStack(stageWith(), { env: { account, region } }).template);
+    const here = prefix('111122223333', 'ap-southeast-1');
+    expect(here).toMatch(/^vpdc-dev-[0-9a-f]{10}$/);
+    expect(prefix('444455556666', 'ap-southeast-1')).not.toEqual(here);
+    expect(prefix('111122223333', 'ap-southeast-2')).not.toEqual(here);
+    expect(
+      domainPrefix(
+        synthStack(stageWith({}, 'prod'), { env: { account: '111122223333', region: 'ap-southeast-1' } }).template,
+      ),
+    ).not.toEqual(here);
+    // Account and region unknown at synth (no CDK_DEFAULT_ACCOUNT): the stack's own UUID, from its id.
+    expect(JSON.stringify(domainPrefix(synthStack(stageWith(), { env: {} }).template))).toContain('AWS::StackId');
+  });
 });
+
+/** The exports bucket's (Athena results bucket's) ARN as `roleGrants` renders it. */
+function exportsBucketArn(template: Template): string {
+  const id = Object.keys(template.findResources('AWS::S3::Bucket')).find((b) =>
+    /AthenaResultsBucket[0-9A-F]{8}$/.test(b),
+  );
+  return `<${id}.Arn>`;
+}

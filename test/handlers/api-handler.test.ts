@@ -134,10 +134,11 @@ test('a Cognito client-credentials token pulls granted rows through Athena; the 
   expect(start!.args[0].input).toMatchObject({
     WorkGroup: 'vpdc-dev',
     QueryExecutionContext: { Database: 'vpdc_dev' },
-    ExecutionParameters: ["'2025-12'", '101'],
+    // The limit is written into the SQL: Athena documents execution parameters in WHERE only.
+    ExecutionParameters: ["'2025-12'"],
   });
   expect(start!.args[0].input.QueryString).toBe(
-    'select "indicator", "status", "period" from "kpi_scorecard" where "period" >= ? order by "indicator", "period" limit ?',
+    'select "indicator", "status", "period" from "kpi_scorecard" where "period" >= ? order by "indicator", "period" limit 101',
   );
   const audit = await s3.client.send(new ListObjectsV2Command({ Bucket: BUCKETS.audit }));
   expect(audit.Contents).toHaveLength(1);

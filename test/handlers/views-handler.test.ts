@@ -10,7 +10,15 @@ process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
 const { handler } = require('../../lambdas/views/handler') as typeof import('../../lambdas/views/handler');
 const views = loadViews(join(__dirname, '..', 'fixtures', 'sql')).map(({ name, sql }) => ({ name, sql }));
 
-function event(requestType: 'Create' | 'Update' | 'Delete'): CloudFormationCustomResourceEvent {
+const properties = (viewList: readonly { name: string; sql: string }[]) => ({
+  ServiceToken: 'x',
+  WorkGroup: 'vpdc-dev',
+  Database: 'vpdc_dev',
+  Views: JSON.stringify(viewList),
+});
+
+/** A request; an update's old properties name `oldViews` (by default the same views). */
+function event(requestType: 'Create' | 'Update' | 'Delete', oldViews = views): CloudFormationCustomResourceEvent {
   return {
     RequestType: requestType,
     ServiceToken: 'arn:aws:lambda:ap-southeast-1:111122223333:function:provider',
@@ -19,13 +27,10 @@ function event(requestType: 'Create' | 'Update' | 'Delete'): CloudFormationCusto
     RequestId: 'r-1',
     LogicalResourceId: 'AnalyticsViews',
     ResourceType: 'Custom::AthenaViews',
-    ResourceProperties: {
-      ServiceToken: 'x',
-      WorkGroup: 'vpdc-dev',
-      Database: 'vpdc_dev',
-      Views: JSON.stringify(views),
-    },
-    ...(requestType === 'Create' ? {} : { PhysicalResourceId: 'vpdc-views-AnalyticsViews', OldResourceProperties: {} }),
+    ResourceProperties: properties(views),
+    ...(requestType === 'Create'
+      ? {}
+      : { PhysicalResourceId: 'vpdc-views-AnalyticsViews', OldResourceProperties: properties(oldViews) }),
   } as CloudFormationCustomResourceEvent;
 }
 
@@ -75,6 +80,37 @@ test("fails the deployment at the first failing view, with the view's name and A
     "view z_detail failed: failed: line 1:20: Table 'vpdc_dev.stg_alpha' does not exist (query q3)",
   );
   expect(athena.commandCalls(StartQueryExecutionCommand)).toHaveLength(3);
+});
+
+test('on update, drops the views it created before that sql/ no longer has, after applying the rest', async () => {
+  let started = 0;
+  athena.on(StartQueryExecutionCommand).callsFake(async () => ({ QueryExecutionId: `q${++started}` }));
+  athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'SUCCEEDED' } } });
+  const removed = [
+    { name: 'stg_retired', sql: 'select id from telecom_bts' },
+    { name: 'retired_summary', sql: 'select count(*) as n from stg_retired' },
+  ];
+
+  await handler(event('Update', [...views, ...removed]));
+
+  const calls = athena.commandCalls(StartQueryExecutionCommand).map((c) => c.args[0].input);
+  expect(calls.map((c) => c.QueryString)).toEqual([
+    ...views.map((v) => `CREATE OR REPLACE VIEW ${v.name} AS\n${v.sql}`),
+    // Newest first: a view goes before the views it read.
+    'DROP VIEW IF EXISTS retired_summary',
+    'DROP VIEW IF EXISTS stg_retired',
+  ]);
+  for (const call of calls)
+    expect(call).toMatchObject({ WorkGroup: 'vpdc-dev', QueryExecutionContext: { Database: 'vpdc_dev' } });
+});
+
+test('drops no view on an update that keeps every view', async () => {
+  athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q' });
+  athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'SUCCEEDED' } } });
+  await handler(event('Update'));
+  const sql = athena.commandCalls(StartQueryExecutionCommand).map((c) => c.args[0].input.QueryString);
+  expect(sql).toHaveLength(views.length);
+  expect(sql.filter((q) => q?.startsWith('DROP'))).toEqual([]);
 });
 
 test('does nothing on delete: the views go with the database', async () => {

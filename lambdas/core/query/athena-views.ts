@@ -70,3 +70,32 @@ export async function applyViews(
   }
   return applied;
 }
+
+/**
+ * The views an update removes: in the old set, not in the new. Newest first, so a view goes
+ * before the views it read.
+ */
+export function removedViews(old: readonly { name: string }[], current: readonly { name: string }[]): string[] {
+  const kept = new Set(current.map((v) => v.name));
+  return old
+    .map((v) => v.name)
+    .filter((name) => !kept.has(name))
+    .reverse();
+}
+
+/** Drops each view (IF EXISTS: one dropped by hand is not an error); stops at the first failure, naming it. */
+export async function dropViews(
+  client: AthenaClient,
+  target: AthenaTarget,
+  names: readonly string[],
+  options: RunOptions = {},
+): Promise<string[]> {
+  for (const name of names) {
+    try {
+      await runStatement(client, target, `DROP VIEW IF EXISTS ${name}`, options);
+    } catch (error) {
+      throw new AthenaQueryError(`dropping view ${name} failed: ${(error as Error).message}`, { cause: error });
+    }
+  }
+  return [...names];
+}

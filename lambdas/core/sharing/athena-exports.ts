@@ -1,17 +1,13 @@
-import { randomUUID } from 'node:crypto';
-import {
-  GetQueryExecutionCommand,
-  GetQueryRuntimeStatisticsCommand,
-  StartQueryExecutionCommand,
-  type AthenaClient,
-} from '@aws-sdk/client-athena';
+import { createHash, randomUUID } from 'node:crypto';
+import { GetQueryExecutionCommand, StartQueryExecutionCommand, type AthenaClient } from '@aws-sdk/client-athena';
 import type { ObjectStore } from '../lake/object-store';
-import { hashStream, sha256Hex } from '../ingest/sha256';
+import { sha256Hex } from '../ingest/sha256';
 import { executionParameter } from '../query/athena-engine';
 import type { AthenaTarget } from '../query/athena-views';
 import type { Format } from './formats';
 import type { Access } from './grants';
 import { ExportJobRecords, type ExportJob, type ExportsService } from './exports';
+import { RowCounter } from './export-rows';
 import { problems } from './problem';
 import { selectQuery, type RowsRequest } from './rows-query';
 
@@ -26,8 +22,10 @@ const UNLOAD_FORMATS: Partial<Record<Format, string>> = {
 /**
  * Full exports in AWS: Athena UNLOADs the granted rows to `exports/<agency>/<exportId>/` in the
  * exports bucket, in the background; the job record (under the agency's prefix) keeps the
- * query id, and a status check that finds the query done lists the files, hashes each and
- * records the receipt (rows from Athena's runtime statistics). No row passes through the API.
+ * query id. When the query ends, `finish` (the export finisher Lambda, on Athena's state-change
+ * event) lists the files, hashes them, counts their rows and records the receipt, once; a status
+ * poll only reads the record, so no poll reads an export's files inside the API's 29 s. No row
+ * passes through the API.
  */
 export class AthenaUnloadExports implements ExportsService {
   private readonly records: ExportJobRecords;
@@ -76,36 +74,73 @@ export class AthenaUnloadExports implements ExportsService {
     return job;
   }
 
-  async get(agency: string, exportId: string): Promise<ExportJob | undefined> {
-    const job = await this.records.load(agency, exportId);
-    if (job?.status !== 'running') return job;
+  /** The stored job: the finisher records its end, so a poll reads one small object and asks nobody. */
+  get(agency: string, exportId: string): Promise<ExportJob | undefined> {
+    return this.records.load(agency, exportId);
+  }
+
+  /**
+   * Records the end of an export's query: failed, or succeeded with its files, their SHA-256 and
+   * the receipt. Returns undefined for a query that is not an export's (the workgroup's other
+   * queries end too). Throws when the job record is not there yet (the query ended before
+   * `start` saved it), so the invocation is retried.
+   */
+  async finish(queryExecutionId: string): Promise<ExportJob | undefined> {
     const { QueryExecution } = await this.client.send(
-      new GetQueryExecutionCommand({ QueryExecutionId: job.queryExecutionId }),
+      new GetQueryExecutionCommand({ QueryExecutionId: queryExecutionId }),
     );
+    const destination = this.destination(QueryExecution?.Query ?? '');
+    if (!destination) return undefined;
+    const job = await this.records.load(destination.agency, destination.exportId);
+    if (job?.queryExecutionId !== queryExecutionId)
+      throw new Error(`export ${destination.exportId} has no job record for query ${queryExecutionId} yet`);
+    if (job.status !== 'running') return job;
     const state = QueryExecution?.Status?.State;
     if (state === 'FAILED' || state === 'CANCELLED') {
       job.status = 'failed';
       job.error = 'the export failed on the server; try again or ask the data center';
       console.error(`[export ${job.exportId}] ${state}: ${QueryExecution?.Status?.StateChangeReason ?? ''}`);
-      await this.records.save(job);
     } else if (state === 'SUCCEEDED') {
-      const statistics = await this.client.send(
-        new GetQueryRuntimeStatisticsCommand({ QueryExecutionId: job.queryExecutionId }),
-      );
       const files = [];
-      for (const object of await this.store.list(this.prefix(job)))
-        files.push({ key: object.key, ...(await hashStream(await this.store.read(object.key))) });
+      let rows = 0;
+      for (const object of await this.store.list(this.prefix(job))) {
+        const file = await this.measure(object.key, job.format === 'parquet');
+        rows += file.rows;
+        files.push({ key: object.key, bytes: file.bytes, sha256: file.sha256 });
+      }
       job.files = files;
       job.receipt = {
         datasetVersion: job.receipt!.datasetVersion,
-        rows: statistics.QueryRuntimeStatistics?.Rows?.OutputRows ?? 0,
+        rows,
         sha256: sha256Hex(files.map((f) => f.sha256).join('\n')),
         bytes: files.reduce((n, f) => n + f.bytes, 0),
       };
       job.status = 'succeeded';
-      await this.records.save(job);
-    }
+    } else throw new Error(`query ${queryExecutionId} of export ${job.exportId} has not ended: ${state}`);
+    await this.records.save(job);
     return job;
+  }
+
+  /** One read of the file: its SHA-256, size and rows together. */
+  private async measure(key: string, parquet: boolean): Promise<{ sha256: string; bytes: number; rows: number }> {
+    const hash = createHash('sha256');
+    const counter = new RowCounter(parquet);
+    let bytes = 0;
+    for await (const chunk of await this.store.read(key)) {
+      hash.update(chunk as Buffer);
+      bytes += (chunk as Buffer).length;
+      await counter.add(chunk as Buffer);
+    }
+    return { sha256: hash.digest('hex'), bytes, rows: await counter.rows() };
+  }
+
+  /** The export an UNLOAD of `start` writes, from its own `TO 's3://<bucket>/exports/<agency>/<id>/'`. */
+  private destination(query: string): { agency: string; exportId: string } | undefined {
+    const bucket = this.exportsBucket.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const match = new RegExp(`^UNLOAD \\(.*\\) TO 's3://${bucket}/exports/([^/']+)/([^/']+)/' WITH \\(`, 's').exec(
+      query,
+    );
+    return match ? { agency: match[1]!, exportId: match[2]! } : undefined;
   }
 
   private prefix(job: ExportJob): string {

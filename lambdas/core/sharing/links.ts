@@ -1,10 +1,6 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { ExportJob } from './exports';
-import { CONTENT_TYPES } from './formats';
-import { ApiProblem, problems } from './problem';
-import type { SharingAppDeps, Env } from './sharing-app';
 import type { UrlSigner } from './signed-urls';
 
 /**
@@ -19,7 +15,7 @@ export interface Links {
 }
 
 /**
- * On one machine: URLs of this server, signed with an HMAC (see registerLocalLinks), under
+ * On one machine: URLs of this server, signed with an HMAC (answered by api/local-links.ts), under
  * `publicUrl` (the address it listens on, known once it does).
  */
 export function localLinks(signer: UrlSigner, publicUrl: () => string): Links {
@@ -54,59 +50,4 @@ export function s3Links(
         expiresIn: seconds(expiresAt),
       }),
   };
-}
-
-const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
-
-/** The local server's answers to its own signed links: export downloads and feed uploads. */
-export function registerLocalLinks(
-  app: OpenAPIHono<Env>,
-  local: NonNullable<SharingAppDeps['local']>,
-  now: () => Date,
-): void {
-  const { exports } = local;
-  app.get('/v1/exports/:exportId/download', async (c) => {
-    const exportId = c.req.param('exportId');
-    if (
-      !local.signer.verify(`/v1/exports/${exportId}/download`, c.req.query('expires'), c.req.query('signature'), now())
-    )
-      throw problems.forbidden('the download link is not valid or has expired; ask for the export status again');
-    const job = exports.byId(exportId);
-    if (job?.status !== 'succeeded') throw problems.notFound('no such export');
-    c.set('dataset', job.dataset);
-    const body = await exports.read(job);
-    c.set('rows', job.receipt!.rows);
-    c.set('receipt', { datasetVersion: job.receipt!.datasetVersion, sha256: job.receipt!.sha256 });
-    return c.body(body as Uint8Array<ArrayBuffer>, 200, {
-      'Content-Type': CONTENT_TYPES[job.format],
-      'Content-Disposition': `attachment; filename="${job.dataset}.${job.format}"`,
-      'X-Content-SHA256': job.receipt!.sha256,
-      'X-Dataset-Version': job.receipt!.datasetVersion,
-      'X-Row-Count': String(job.receipt!.rows),
-    });
-  });
-
-  app.put('/v1/uploads/*', async (c) => {
-    const path = new URL(c.req.url).pathname;
-    if (!local.signer.verify(path, c.req.query('expires'), c.req.query('signature'), now()))
-      throw problems.forbidden('the upload link is not valid or has expired; ask for a new one');
-    const length = Number(c.req.header('content-length') ?? NaN);
-    if (!Number.isFinite(length) || length > MAX_UPLOAD_BYTES)
-      throw new ApiProblem(
-        413,
-        'too_large',
-        'Upload too large',
-        `uploads need a Content-Length of at most ${MAX_UPLOAD_BYTES} bytes`,
-      );
-    const rawKey = `raw/${path.slice('/v1/uploads/'.length)}`;
-    const result = await local.receiveUpload(rawKey, new Uint8Array(await c.req.arrayBuffer()));
-    if (result.status === 'exists')
-      throw new ApiProblem(
-        409,
-        'conflict',
-        'Already uploaded',
-        'an object already exists at this raw key: raw files are never overwritten; ask for a new upload link',
-      );
-    return c.json({ rawKey, manifest: result.manifest }, 201);
-  });
 }

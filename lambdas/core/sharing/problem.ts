@@ -28,12 +28,12 @@ export const problems = {
   uriTooLong: (detail: string) => new ApiProblem(414, 'uri_too_long', 'Query string too long', detail),
   unsupportedMediaType: (detail: string) =>
     new ApiProblem(415, 'unsupported_media_type', 'Unsupported media type', detail),
-  tooManyRequests: (retryAfterSeconds: number) =>
+  tooManyRequests: (retryAfterSeconds: number, from = 'this agency') =>
     new ApiProblem(
       429,
       'too_many_requests',
       'Rate limit exceeded',
-      `too many requests for this agency; retry in ${retryAfterSeconds} s`,
+      `too many requests from ${from}; retry in ${retryAfterSeconds} s`,
       { 'Retry-After': String(retryAfterSeconds) },
     ),
   internal: () =>

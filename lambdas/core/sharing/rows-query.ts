@@ -136,14 +136,21 @@ export function orderedQuery(
   return { sql: `${sql} order by ${access.dataset.key.map(quote).join(', ')}`, params };
 }
 
-/** One page: natural-key order, one row more than the limit (is there a next page?). */
+/**
+ * One page: natural-key order, one row more than the limit (is there a next page?). The limit
+ * is written into the SQL, not bound: Athena documents `?` execution parameters in WHERE only.
+ * It is an integer 1..MAX_LIMIT (parseRowsRequest checked it), checked again here because it
+ * becomes SQL text.
+ */
 export function rowsQuery(
   access: Access,
   request: RowsRequest,
   relation = access.dataset.view,
 ): { sql: string; params: SqlValue[]; key: string[] } {
+  if (!Number.isInteger(request.limit) || request.limit < 1 || request.limit > MAX_LIMIT)
+    throw new Error(`limit must be an integer 1..${MAX_LIMIT}, got ${request.limit}`);
   const { sql, params } = orderedQuery(access, request, relation);
-  return { sql: `${sql} limit ?`, params: [...params, request.limit + 1], key: access.dataset.key };
+  return { sql: `${sql} limit ${request.limit + 1}`, params, key: access.dataset.key };
 }
 
 /** How many rows the agency may see of the dataset (its row filter applied). */

@@ -1,0 +1,72 @@
+import type { Context } from 'hono';
+import type { QueryEngine } from '../../query/query-engine';
+import type { AuditLog } from '../audit-log';
+import type { Exports, ExportsService } from '../exports';
+import type { Grants } from '../grants';
+import type { Links } from '../links';
+import type { ManifestIndex } from '../manifest-index';
+import type { RateLimiter } from '../rate-limiter';
+import type { ServedDataset } from '../served-datasets';
+import type { UrlSigner } from '../signed-urls';
+import type { Caller, TokenVerifier } from '../tokens';
+
+/** What the API is built from: the same app on Node locally and in Lambda, with different parts. */
+export interface SharingAppDeps {
+  engine: QueryEngine;
+  grants: Grants;
+  verify: TokenVerifier;
+  manifests: ManifestIndex;
+  audit: AuditLog;
+  /** Per agency, once its token is verified. */
+  limiter: RateLimiter;
+  /**
+   * Per client address, before any token is read: a flood of unauthenticated requests is
+   * refused cheaply. Absent: no limit before authentication (API Gateway's throttling and WAF
+   * do it in AWS).
+   */
+  addressLimiter?: RateLimiter;
+  /** The client's address (the socket's locally; API Gateway's source IP in AWS). */
+  clientAddress?: (c: Context<Env>) => string | undefined;
+  cursorSecret: Buffer;
+  /**
+   * The relation to read a dataset from: its view by default (Athena), or a table the local
+   * server keeps materialized per dataset version (DuckDB recomputing every mart per request
+   * would not hold 50 concurrent clients).
+   */
+  relationOf?: (dataset: ServedDataset) => Promise<string>;
+  exports: ExportsService;
+  /** Links to download an export and to upload a feed: S3 presigned URLs in AWS, signed local URLs on one machine. */
+  links: Links;
+  /**
+   * On one machine, the server itself answers the signed links: export downloads, and feed
+   * uploads, stored under their raw key and ingested at once (the stand-in for S3 → ETL).
+   */
+  local?: LocalLinkDeps;
+  /** @default () => new Date() */
+  now?: () => Date;
+}
+
+export interface LocalLinkDeps {
+  signer: UrlSigner;
+  exports: Exports;
+  receiveUpload: (
+    rawKey: string,
+    body: Uint8Array,
+  ) => Promise<{ status: 'stored' | 'exists'; manifest?: Record<string, unknown> }>;
+}
+
+/** What a request carries through the middleware to its audit entry. */
+export type Env = {
+  Variables: {
+    requestId: string;
+    caller?: Caller;
+    dataset?: string;
+    rows?: number;
+    receipt?: { datasetVersion: string; sha256: string };
+    /** The problem type of a refused or failed request (app.onError sets it). */
+    problem?: string;
+  };
+};
+
+/** How long a signed download or upload link is valid. */
+export const LINK_TTL_MS = 15 * 60_000;
