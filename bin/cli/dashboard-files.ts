@@ -63,19 +63,20 @@ const NOT_BUILT = `<!doctype html><html lang="en"><meta charset="utf-8"><title>v
  * page's files are answered here, everything else goes to the API.
  */
 export function withDashboard(
-  api: (request: Request) => Response | Promise<Response>,
+  api: (request: Request, env?: unknown) => Response | Promise<Response>,
   dir = DASHBOARD_DIR,
-): (request: Request) => Response | Promise<Response> {
+): (request: Request, env?: unknown) => Response | Promise<Response> {
   const files = existsSync(join(dir, 'index.html')) ? readFiles(dir) : undefined;
-  return (request) => {
+  return (request, env) => {
     const { pathname } = new URL(request.url);
-    if (pathname.startsWith('/v1/') || (request.method !== 'GET' && request.method !== 'HEAD')) return api(request);
+    if (pathname.startsWith('/v1/') || (request.method !== 'GET' && request.method !== 'HEAD'))
+      return api(request, env);
     if (!files)
       return pathname === '/'
         ? new Response(NOT_BUILT, { status: 503, headers: { 'Content-Type': 'text/html; charset=utf-8' } })
-        : api(request);
+        : api(request, env);
     const file = files.get(pathname);
-    if (!file) return api(request);
+    if (!file) return api(request, env);
     const gzip = /\bgzip\b/.test(request.headers.get('accept-encoding') ?? '');
     const body = gzip ? file.gzipped : file.body;
     return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), {

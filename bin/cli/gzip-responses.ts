@@ -13,10 +13,10 @@ const MIN_BYTES = 1024;
  * content, before its transfer encoding.
  */
 export function gzipResponses(
-  fetch: (request: Request) => Response | Promise<Response>,
-): (request: Request) => Promise<Response> {
-  return async (request) => {
-    const response = await fetch(request);
+  fetch: (request: Request, env?: unknown) => Response | Promise<Response>,
+): (request: Request, env?: unknown) => Promise<Response> {
+  return async (request, env) => {
+    const response = await fetch(request, env);
     const type = response.headers.get('content-type') ?? '';
     if (
       !/\bgzip\b/.test(request.headers.get('accept-encoding') ?? '') ||

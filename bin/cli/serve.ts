@@ -18,7 +18,7 @@ export async function startServer(
   const { app, close, warm } = await localSharingApp(lakeDir, { ...options, publicUrl: () => url });
   await warm();
   const fetch = withDashboard(
-    gzipResponses((request) => app.fetch(request)),
+    gzipResponses((request, env) => app.fetch(request, env)),
     options.dashboardDir ?? DASHBOARD_DIR,
   );
   return new Promise((done, fail) => {
@@ -29,14 +29,16 @@ export async function startServer(
         stop: () =>
           new Promise<void>((stopped) =>
             server.close(() => {
-              close();
-              stopped();
+              close().then(stopped, (error: unknown) => {
+                console.error(`the audit log was not flushed: ${String(error)}`);
+                stopped();
+              });
             }),
           ),
       });
     });
     server.on('error', (error: NodeJS.ErrnoException) => {
-      close();
+      close().catch(() => undefined);
       fail(
         error.code === 'EADDRINUSE'
           ? new UsageError(`${host}:${port} is already in use; pick another port with --port N`)

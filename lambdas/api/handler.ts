@@ -6,7 +6,7 @@
 import { AthenaClient } from '@aws-sdk/client-athena';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { Tracer } from '@aws-lambda-powertools/tracer';
-import { handle } from 'hono/aws-lambda';
+import { getConnInfo, handle } from 'hono/aws-lambda';
 import { createRemoteJWKSet } from 'jose';
 import { z } from 'zod';
 import { s3ClientFromEnvironment } from '../core/lake/open-store';
@@ -66,6 +66,8 @@ async function buildHandler() {
     audit: new AuditLog(store),
     // API Gateway throttles per stage and per agency; this bucket only caps one container's burst.
     limiter: new RateLimiter(50, 100),
+    // For the audit log; API Gateway's authorizer and throttling refuse floods before this function.
+    clientAddress: (c) => getConnInfo(c).remote.address,
     cursorSecret: Buffer.from(secret.SecretString ?? fail('the cursor secret is empty'), 'utf8'),
     exports: new AthenaUnloadExports(athena, target, store, buckets.exports),
     links: s3Links(s3, { exports: buckets.exports, raw: buckets.raw }),

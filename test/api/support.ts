@@ -94,7 +94,8 @@ export async function apiFixture(
     grants: Grants.parse(TEST_GRANTS, servedDatasets(loadViews(SQL_DIR))),
     verify: localTokenVerifier({ ...(await exportJWK(publicKey)), kid: 'test', alg: 'ES256' }),
     manifests: new ManifestIndex(store, 0),
-    audit: new AuditLog(store),
+    // Every refusal its own entry (no tally window), so each test finds its request in the log.
+    audit: new AuditLog(store, { refusals: { windowMs: 0 } }),
     limiter: new RateLimiter(options.perSecond ?? 1000, options.burst ?? 1000),
     cursorSecret: Buffer.alloc(32, 7),
     exports: exportJobs,

@@ -24,6 +24,8 @@ function entry(i: number, at = '2026-11-27T08:15:00.000Z'): AuditEntry {
     problem: null,
     receipt: { datasetVersion: 'v1', sha256: 'ab'.repeat(32) },
     durationMs: 3,
+    client: null,
+    repeats: 1,
   };
 }
 
@@ -153,4 +155,87 @@ test('concurrent lines go out in a few group commits, not one append each', asyn
   await Promise.all(Array.from({ length: 100 }, (_, i) => segments.write('2026-11-27T08:00:00Z', `${i}\n`)));
   expect(appends.length).toBeLessThanOrEqual(2);
   expect(appends.join('').split('\n').filter(Boolean)).toEqual(Array.from({ length: 100 }, (_, i) => String(i)));
+});
+
+describe('refusals before any agency is identified are tallied', () => {
+  function refusal(i: number, client = '203.0.113.7', status = 401): AuditEntry {
+    return { ...entry(i), agency: null, status, problem: 'unauthorized', client, rows: null, receipt: null };
+  }
+  async function auditLogRows(lakeDir: string) {
+    const lake = await DuckDbLake.open(lakeDir);
+    try {
+      const { rows } = await lake.query(
+        'select "requestId", client, status, repeats from audit_log order by client, status, "requestId"',
+      );
+      return rows.map((r) => ({
+        requestId: r.requestId,
+        client: r.client,
+        status: Number(r.status),
+        repeats: Number(r.repeats),
+      }));
+    } finally {
+      lake.close();
+    }
+  }
+
+  test('150 alike are two lines (the first at once, then the count), and repeats sum to 150', async () => {
+    const lakeDir = join(tempDir(), 'lake');
+    const audit = new AuditLog(new FolderStore(lakeDir), { writerId: 'w1' });
+    await audit.append(refusal(0));
+    expect(await auditLogRows(lakeDir)).toEqual([
+      { requestId: 'req-0', client: '203.0.113.7', status: 401, repeats: 1 },
+    ]);
+    for (let i = 1; i < 150; i++) await audit.append(refusal(i));
+    await audit.append(entry(1000));
+    await audit.flush();
+    expect(await auditLogRows(lakeDir)).toEqual([
+      { requestId: 'req-0', client: '203.0.113.7', status: 401, repeats: 1 },
+      { requestId: 'req-149', client: '203.0.113.7', status: 401, repeats: 149 },
+      // An agency's own request is never tallied.
+      { requestId: 'req-1000', client: null, status: 200, repeats: 1 },
+    ]);
+  });
+
+  test('each client and status is its own tally; a window that ended is written by the next refusal', async () => {
+    const lakeDir = join(tempDir(), 'lake');
+    let now = 0;
+    const audit = new AuditLog(new FolderStore(lakeDir), {
+      writerId: 'w1',
+      refusals: { windowMs: 60_000, now: () => now },
+    });
+    for (const i of [1, 2, 3]) await audit.append(refusal(i, '203.0.113.7'));
+    for (const i of [4, 5]) await audit.append(refusal(i, '198.51.100.2'));
+    await audit.append(refusal(6, '198.51.100.2', 429));
+    now = 60_000;
+    await audit.append(refusal(7, '203.0.113.7'));
+    // Written without a flush: the windows of the first minute ended.
+    const lines = () =>
+      auditFiles(lakeDir).flatMap((key) => readFileSync(join(lakeDir, key), 'utf8').split('\n').filter(Boolean));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(
+      lines()
+        .map((l) => JSON.parse(l).requestId)
+        .sort(),
+    ).toEqual(['req-1', 'req-3', 'req-4', 'req-5', 'req-6', 'req-7']);
+    await audit.flush();
+    expect(await auditLogRows(lakeDir)).toEqual([
+      { requestId: 'req-4', client: '198.51.100.2', status: 401, repeats: 1 },
+      { requestId: 'req-5', client: '198.51.100.2', status: 401, repeats: 1 },
+      { requestId: 'req-6', client: '198.51.100.2', status: 429, repeats: 1 },
+      { requestId: 'req-1', client: '203.0.113.7', status: 401, repeats: 1 },
+      { requestId: 'req-3', client: '203.0.113.7', status: 401, repeats: 2 },
+      { requestId: 'req-7', client: '203.0.113.7', status: 401, repeats: 1 },
+    ]);
+  });
+
+  test('past maxOpen kinds, the oldest tally is written early: memory stays bounded under a spread flood', async () => {
+    const lakeDir = join(tempDir(), 'lake');
+    const audit = new AuditLog(new FolderStore(lakeDir), { writerId: 'w1', refusals: { maxOpen: 2 } });
+    for (const i of [1, 2]) await audit.append(refusal(i, 'a'));
+    await audit.append(refusal(3, 'b'));
+    await audit.append(refusal(4, 'c'));
+    await audit.flush();
+    const rows = await auditLogRows(lakeDir);
+    expect(rows.map((r) => `${r.client}:${r.repeats}`)).toEqual(['a:1', 'a:1', 'b:1', 'c:1']);
+  });
 });

@@ -1,5 +1,6 @@
 import type { ObjectStore } from '../lake/object-store';
 import { AuditSegments, type AuditSegmentsOptions } from './audit-segments';
+import { RefusalTally, type RefusalTallyOptions } from './refusal-tally';
 
 export interface AuditEntry {
   at: string;
@@ -15,6 +16,10 @@ export interface AuditEntry {
   problem: string | null;
   receipt: { datasetVersion: string; sha256: string } | null;
   durationMs: number;
+  /** The client's address (the socket's locally, API Gateway's source IP in AWS), when known. */
+  client: string | null;
+  /** How many requests this entry stands for: 1, or refusals alike counted into one (refusal-tally.ts). */
+  repeats: number;
 }
 
 /**
@@ -35,6 +40,8 @@ export const AUDIT_LOG_COLUMNS: readonly { name: keyof AuditEntry; hive: string;
   { name: 'problem', hive: 'string', duckdb: 'VARCHAR' },
   { name: 'receipt', hive: 'struct<datasetVersion:string,sha256:string>', duckdb: 'JSON' },
   { name: 'durationMs', hive: 'bigint', duckdb: 'BIGINT' },
+  { name: 'client', hive: 'string', duckdb: 'VARCHAR' },
+  { name: 'repeats', hive: 'bigint', duckdb: 'BIGINT' },
 ];
 
 /**
@@ -44,19 +51,32 @@ export const AUDIT_LOG_COLUMNS: readonly { name: keyof AuditEntry; hive: string;
  * per process and hour (audit-segments.ts); where it cannot (S3, where each Lambda invocation
  * is one request anyway), each entry is its own object. Either way `append` resolves once the
  * entry is written, so the answer it audits may go out.
+ *
+ * Locally, requests refused before any agency was identified (a bad token, a flood over the
+ * address's rate limit) are tallied per client, status and problem, so a flood cannot fill
+ * the disk. In AWS, API Gateway's authorizer and throttling refuse those before the Lambda,
+ * whose container may be frozen before a tally is written, so there every entry is its own.
  */
 export class AuditLog {
   private readonly segments: AuditSegments | undefined;
+  private readonly refusals: RefusalTally<AuditEntry> | undefined;
 
   constructor(
     private readonly store: ObjectStore,
-    options: AuditSegmentsOptions = {},
+    options: AuditSegmentsOptions & { refusals?: RefusalTallyOptions } = {},
   ) {
     const append = store.append?.bind(store);
     this.segments = append ? new AuditSegments(append, options) : undefined;
+    this.refusals = append ? new RefusalTally((entry) => this.write(entry), options.refusals) : undefined;
   }
 
-  async append(entry: AuditEntry): Promise<void> {
+  append(entry: AuditEntry): Promise<void> {
+    if (this.refusals && entry.agency === null && entry.status >= 400 && entry.status < 500)
+      return this.refusals.add(`${entry.client}|${entry.status}|${entry.problem}|${entry.method}`, entry);
+    return this.write(entry);
+  }
+
+  private async write(entry: AuditEntry): Promise<void> {
     const line = `${JSON.stringify(entry)}\n`;
     if (this.segments) return this.segments.write(entry.at, line);
     const day = entry.at.slice(0, 10).replaceAll('-', '/');
@@ -69,6 +89,7 @@ export class AuditLog {
 
   /** Resolves once every entry appended so far is written: call it before the process exits. */
   async flush(): Promise<void> {
+    await this.refusals?.flush();
     await this.segments?.flush();
   }
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { FolderStore } from '../lake/folder-store';
 import { DuckDbLake } from '../query/duckdb-lake';
 import { SQL_DIR } from '../sql/sql-dir';
@@ -28,8 +29,9 @@ export function loadGrants(served: ServedDataset[] = servedDatasets(loadViews(SQ
 
 /**
  * The sharing API over a local lake folder: DuckDB for the SQL, the lake's manifests and
- * `audit/`, tokens from the local key (`vpdc token`). Rate limit: 20 requests/s per agency,
- * bursts of 40.
+ * `audit/`, tokens from the local key (`vpdc token`). Rate limits: 20 requests/s per agency,
+ * bursts of 40; and per client address, for what no token pays for (refused tokens, public
+ * pages, signed links), 10/s, bursts of 100.
  */
 export async function localSharingApp(
   lakeDir: string,
@@ -43,14 +45,19 @@ export async function localSharingApp(
   const exportJobs = new Exports(store, lake);
   const relationOf = materializer(lake, manifests);
   const served = servedDatasets(loadViews(SQL_DIR));
+  const audit = new AuditLog(store);
   const app = sharingApp({
     engine: lake,
     grants: loadGrants(served),
     verify: localTokenVerifier(publicJwk),
     manifests,
     relationOf,
-    audit: new AuditLog(store),
+    audit,
     limiter: new RateLimiter(options.perSecond ?? 20, options.burst ?? 40),
+    addressLimiter: new RateLimiter(10, 100),
+    // Requests from @hono/node-server carry the socket; in-process ones (app.request) do not.
+    clientAddress: (c) =>
+      (c.env as { incoming?: unknown } | undefined)?.incoming ? getConnInfo(c).remote.address : undefined,
     // Cursors are signed per server run: a restart invalidates open cursors (they are short-lived).
     cursorSecret: randomBytes(32),
     exports: exportJobs,
@@ -65,7 +72,15 @@ export async function localSharingApp(
   const warm = async () => {
     for (const dataset of served.filter((d) => d.kind === 'mart')) await relationOf(dataset).catch(() => undefined);
   };
-  return { app, warm, close: () => lake.close() };
+  const close = async () => {
+    // Refusals still being tallied are written before the process may exit.
+    try {
+      await audit.flush();
+    } finally {
+      lake.close();
+    }
+  };
+  return { app, warm, close };
 }
 
 /**

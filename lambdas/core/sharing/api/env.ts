@@ -20,9 +20,10 @@ export interface SharingAppDeps {
   /** Per agency, once its token is verified. */
   limiter: RateLimiter;
   /**
-   * Per client address, before any token is read: a flood of unauthenticated requests is
-   * refused cheaply. Absent: no limit before authentication (API Gateway's throttling and WAF
-   * do it in AWS).
+   * Per client address, for what no verified token pays for (public paths, signed links,
+   * refused tokens): a flood of unauthenticated requests is refused before its token is read.
+   * Absent: no limit before authentication (API Gateway's authorizer, throttling and WAF do it
+   * in AWS).
    */
   addressLimiter?: RateLimiter;
   /** The client's address (the socket's locally; API Gateway's source IP in AWS). */
@@ -60,6 +61,8 @@ export type Env = {
   Variables: {
     requestId: string;
     caller?: Caller;
+    /** The client's address, when the runtime knows it (deps.clientAddress). */
+    client?: string;
     dataset?: string;
     rows?: number;
     receipt?: { datasetVersion: string; sha256: string };

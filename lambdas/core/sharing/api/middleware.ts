@@ -18,6 +18,7 @@ export function auditExchanges(deps: SharingAppDeps) {
   const now = deps.now ?? (() => new Date());
   return createMiddleware<Env>(async (c, next) => {
     const started = performance.now();
+    c.set('client', deps.clientAddress?.(c));
     await next();
     const requestId = c.get('requestId');
     c.header('X-Request-Id', requestId);
@@ -44,29 +45,41 @@ export function auditExchanges(deps: SharingAppDeps) {
       problem: c.get('problem') ?? null,
       receipt: c.get('receipt') ?? null,
       durationMs: Math.round(performance.now() - started),
+      client: c.get('client')?.slice(0, 64) ?? null,
+      repeats: 1,
     });
   });
 }
 
 /**
- * Who is calling, before any route: a query string of sane length, the client address's rate
- * limit (before a token is read, so a flood costs little), then the bearer token and the
- * agency's rate limit. Public paths and signed links skip the token.
+ * Who is calling, before any route: a query string of sane length, then the bearer token and
+ * the agency's rate limit. Public paths and signed links skip the token.
+ *
+ * What no verified token pays for (public paths, signed links, refused tokens) takes from the
+ * client address's bucket instead; an address that has used it up is refused before its token
+ * is read, so a flood costs little. An agency's own requests never take from it, so 50 of its
+ * clients behind one address are limited by the agency's rate alone.
  */
 export function authenticate(deps: SharingAppDeps) {
   return createMiddleware<Env>(async (c, next) => {
     const url = new URL(c.req.url);
-    if (url.search.length > MAX_QUERY_STRING)
-      throw problems.uriTooLong(`the query string is over ${MAX_QUERY_STRING} characters`);
-    const address = deps.clientAddress?.(c);
-    if (deps.addressLimiter && address !== undefined) {
-      const wait = deps.addressLimiter.take(address);
-      if (wait > 0) throw problems.tooManyRequests(wait, 'this address');
+    const address = c.get('client');
+    const addressLimiter = address === undefined ? undefined : deps.addressLimiter;
+    const addressWait = address === undefined ? 0 : (addressLimiter?.wait(address) ?? 0);
+    if (addressWait > 0) throw problems.tooManyRequests(addressWait, 'this address');
+    const anonymous = PUBLIC_PATHS.has(url.pathname) || SIGNED_PATH.test(url.pathname);
+    try {
+      if (url.search.length > MAX_QUERY_STRING)
+        throw problems.uriTooLong(`the query string is over ${MAX_QUERY_STRING} characters`);
+      if (!anonymous) c.set('caller', await deps.verify(c.req.header('authorization')));
+    } catch (error) {
+      if (address !== undefined) addressLimiter?.take(address);
+      throw error;
     }
-    if (!PUBLIC_PATHS.has(url.pathname) && !SIGNED_PATH.test(url.pathname)) {
-      const caller = await deps.verify(c.req.header('authorization'));
-      c.set('caller', caller);
-      const wait = deps.limiter.take(caller.agency);
+    if (anonymous) {
+      if (address !== undefined) addressLimiter?.take(address);
+    } else {
+      const wait = deps.limiter.take(c.get('caller')!.agency);
       if (wait > 0) throw problems.tooManyRequests(wait, 'this agency');
     }
     await next();

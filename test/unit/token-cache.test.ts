@@ -1,0 +1,43 @@
+import { generateKeyPair, SignJWT, type JWTVerifyGetKey } from 'jose';
+import { tokenVerifier } from '../../lambdas/core/sharing/tokens';
+
+async function setup(lifetimeSeconds: number) {
+  const { publicKey, privateKey } = await generateKeyPair('ES256');
+  let now = Date.now();
+  let keyLookups = 0;
+  const keys: JWTVerifyGetKey = async () => {
+    keyLookups += 1;
+    return publicKey;
+  };
+  const verify = tokenVerifier(keys, { issuer: 'urn:test', now: () => now });
+  const token = await new SignJWT({ scope: 'datasets:read' })
+    .setProtectedHeader({ alg: 'ES256' })
+    .setSubject('ioc')
+    .setIssuer('urn:test')
+    .setIssuedAt(Math.floor(now / 1000))
+    .setExpirationTime(Math.floor(now / 1000) + lifetimeSeconds)
+    .sign(privateKey);
+  return { verify, token, lookups: () => keyLookups, advance: (ms: number) => (now += ms) };
+}
+
+test('a verified token is checked once, then remembered', async () => {
+  const { verify, token, lookups } = await setup(600);
+  for (let i = 0; i < 5; i++)
+    await expect(verify(`Bearer ${token}`)).resolves.toEqual({ agency: 'ioc', scopes: ['datasets:read'] });
+  expect(lookups()).toBe(1);
+});
+
+test('a remembered token is refused once it expires', async () => {
+  const { verify, token, lookups, advance } = await setup(60);
+  await verify(`Bearer ${token}`);
+  advance(70_000);
+  await expect(verify(`Bearer ${token}`)).rejects.toMatchObject({ status: 401, detail: 'the token has expired' });
+  expect(lookups()).toBe(2);
+});
+
+test('a refused token is not remembered: the same bad token is checked every time', async () => {
+  const { verify, token, lookups } = await setup(600);
+  const forged = `${token.slice(0, -4)}AAAA`;
+  for (let i = 0; i < 3; i++) await expect(verify(`Bearer ${forged}`)).rejects.toMatchObject({ status: 401 });
+  expect(lookups()).toBe(3);
+});
