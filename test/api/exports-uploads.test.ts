@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { sha256Hex } from '../../lambdas/core/ingest/sha256';
+import { generateNativeSamples } from '../../lambdas/core/samples/generate-native';
 import { generateSamples } from '../../lambdas/core/samples/generate-samples';
 import { apiFixture, PUBLIC_URL, type ApiFixture } from './support';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
 let api: ApiFixture;
 beforeAll(async () => {
@@ -79,40 +80,69 @@ test("another agency's export does not exist for it; a forged or stretched link 
   expect((await api.get(url.pathname + url.search)).status).toBe(200);
 });
 
+/** Puts a file through a signed upload link, as a producer's tool would. */
+async function put(uploadUrl: string, bytes: Buffer) {
+  const url = new URL(uploadUrl);
+  return api.app.request(url.pathname + url.search, {
+    method: 'PUT',
+    headers: { 'Content-Length': String(bytes.length) },
+    body: new Uint8Array(bytes),
+  });
+}
+
 test('a producer uploads through a signed link; the file lands in raw/ and is ingested at once', async () => {
   const token = await api.token('vnpt');
-  const link = await post('/v1/feeds/canonical/uploads', token, { fileName: 'facilities_2025.csv' });
+  const files = await generateNativeSamples(join(api.root, 'upload'), { datasets: ['telecom_subscribers'] });
+  const file = files.find((f) => f.source === 'vnpt')!;
+  const link = await post('/v1/feeds/vnpt/uploads', token, { fileName: basename(file.path) });
   expect(link.status).toBe(201);
   const { uploadUrl, rawKey } = (await link.json()) as { uploadUrl: string; rawKey: string };
-  expect(rawKey).toBe('raw/canonical/2026/11/27/facilities_2025.csv');
-  const [file] = await generateSamples(join(api.root, 'upload'), { datasets: ['facilities'] });
-  const bytes = readFileSync(file!.path);
-  const url = new URL(uploadUrl);
-  const put = await api.app.request(url.pathname + url.search, {
-    method: 'PUT',
-    headers: { 'Content-Length': String(bytes.length) },
-    body: bytes,
-  });
-  expect(put.status).toBe(201);
-  expect(((await put.json()) as { manifest: Record<string, unknown> }).manifest).toMatchObject({
+  expect(rawKey).toBe(`raw/vnpt/2026/11/27/${basename(file.path)}`);
+  const bytes = readFileSync(file.path);
+  const stored = await put(uploadUrl, bytes);
+  expect(stored.status).toBe(201);
+  expect(((await stored.json()) as { manifest: Record<string, unknown> }).manifest).toMatchObject({
     status: 'succeeded',
-    dataset: 'facilities',
-    rowsIn: file!.rows,
+    dataset: 'telecom_subscribers',
+    rowsIn: file.rows,
     rowsRejected: 0,
   });
-  const again = await api.app.request(url.pathname + url.search, {
-    method: 'PUT',
-    headers: { 'Content-Length': String(bytes.length) },
-    body: bytes,
-  });
-  expect(again.status).toBe(409);
+  expect((await put(uploadUrl, bytes)).status).toBe(409);
+});
+
+test("a carrier cannot change another carrier's figures: no link to the shared canonical feed, and its own feed writes only its rows", async () => {
+  const token = await api.token('vnpt');
+  // Even with a token that claims the scope, the grants (which refuse canonical to any producer) decide.
+  const claimed = await api.token('vnpt', { scopes: ['datasets:read', 'feeds:canonical'] });
+  for (const [bearer, detail] of [
+    [token, 'the token lacks the scope feeds:canonical'],
+    [claimed, 'the feed canonical is not granted to vnpt'],
+  ] as const) {
+    const link = await post('/v1/feeds/canonical/uploads', bearer, { fileName: 'telecom_subscribers.csv' });
+    expect(link.status).toBe(403);
+    expect(((await link.json()) as { detail: string }).detail).toBe(detail);
+  }
+  // The canonical file that once rewrote Viettel's counts, sent through VNPT's own feed instead.
+  const [forged] = await generateSamples(join(api.root, 'forged'), { datasets: ['telecom_subscribers'] });
+  const text = readFileSync(forged!.path, 'utf8');
+  expect(text).toMatch(/\nviettel,/);
+  const own = (await (await post('/v1/feeds/vnpt/uploads', token, { fileName: 'thue_bao.csv' })).json()) as {
+    uploadUrl: string;
+  };
+  const before = await api.lake.query("select count(*) as n from telecom_subscribers where carrier = 'viettel'");
+  expect(Number(before.rows[0]!.n)).toBeGreaterThan(0);
+  const answer = await put(own.uploadUrl, Buffer.from(text));
+  const { manifest } = (await answer.json()) as { manifest: { status: string; dataset: string; error?: string } };
+  expect(manifest.status).toBe('failed');
+  const after = await api.lake.query("select count(*) as n from telecom_subscribers where carrier = 'viettel'");
+  expect(after.rows).toEqual(before.rows);
 });
 
 test('an upload link for a feed not granted, or without its scope: 403', async () => {
   expect((await post('/v1/feeds/canonical/uploads', await api.token('ioc'), { fileName: 'x.csv' })).status).toBe(403);
   expect(
     (
-      await post('/v1/feeds/canonical/uploads', await api.token('vnpt', { scopes: ['datasets:read'] }), {
+      await post('/v1/feeds/vnpt/uploads', await api.token('vnpt', { scopes: ['datasets:read'] }), {
         fileName: 'x.csv',
       })
     ).status,
@@ -133,7 +163,7 @@ test('a request body that is not JSON is a 400 problem that says so, not a serve
 test("signed links name the server's configured address, whatever Host the request says", async () => {
   const token = await api.token('ioc');
   const evil = { Host: 'evil.example', 'X-Forwarded-Host': 'evil.example' };
-  const upload = await post('/v1/feeds/canonical/uploads', await api.token('vnpt'), { fileName: 'a.csv' }, evil);
+  const upload = await post('/v1/feeds/vnpt/uploads', await api.token('vnpt'), { fileName: 'a.xlsx' }, evil);
   const { uploadUrl } = (await upload.json()) as { uploadUrl: string };
   expect(new URL(uploadUrl).origin).toBe(PUBLIC_URL);
   const started = (await (

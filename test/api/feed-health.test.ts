@@ -208,7 +208,7 @@ describe('GET /v1/feeds', () => {
 describe('GET /v1/feeds refuses, and audits the refusal', () => {
   test('a token without the feeds:health scope: 403', async () => {
     const body = await refused(
-      await api.get('/v1/feeds', await api.token('ioc', { scopes: ['datasets:read', 'feeds:canonical'] })),
+      await api.get('/v1/feeds', await api.token('ioc', { scopes: ['datasets:read', 'feeds:vnpt'] })),
       403,
     );
     expect(body.detail).toBe('the token lacks the scope feeds:health');

@@ -125,7 +125,7 @@ describe('authentication', () => {
   });
 
   test('a token without the datasets:read scope: 403', async () => {
-    await refused(await api.get(ROWS, await api.token('vnpt', { scopes: ['feeds:canonical'] })), 403);
+    await refused(await api.get(ROWS, await api.token('vnpt', { scopes: ['feeds:vnpt'] })), 403);
   });
 });
 

@@ -18,6 +18,7 @@ import { Grants, type GrantsFileInput } from '../../lambdas/core/sharing/grants'
 import grantsJson from '../../lambdas/core/sharing/grants.json';
 import { ManifestIndex } from '../../lambdas/core/sharing/manifest-index';
 import { RateLimiter } from '../../lambdas/core/sharing/rate-limiter';
+import { agencyScopes } from '../../lambdas/core/sharing/scopes';
 import { servedDatasets } from '../../lambdas/core/sharing/served-datasets';
 import { sharingApp } from '../../lambdas/core/sharing/sharing-app';
 import { API_AUDIENCE, LOCAL_ISSUER, localTokenVerifier } from '../../lambdas/core/sharing/tokens';
@@ -89,9 +90,10 @@ export async function apiFixture(
   const { privateKey, publicKey } = await generateKeyPair('ES256');
   const signer = new UrlSigner(Buffer.alloc(32, 9));
   const exportJobs = new Exports(store, lake);
+  const grants = Grants.parse(TEST_GRANTS, servedDatasets(loadViews(SQL_DIR)));
   const app = sharingApp({
     engine: lake,
-    grants: Grants.parse(TEST_GRANTS, servedDatasets(loadViews(SQL_DIR))),
+    grants,
     verify: localTokenVerifier({ ...(await exportJWK(publicKey)), kid: 'test', alg: 'ES256' }),
     manifests: new ManifestIndex(store, 0),
     // Every refusal its own entry (no tally window), so each test finds its request in the log.
@@ -103,8 +105,13 @@ export async function apiFixture(
     local: { signer, exports: exportJobs, receiveUpload: localUploadReceiver(store) },
     now: () => new Date('2026-11-27T08:00:00Z'),
   });
+  const agencyScopesOf = (agency: string) => {
+    const granted = grants.agency(agency);
+    return granted ? agencyScopes(granted) : ['datasets:read'];
+  };
   const token: ApiFixture['token'] = (agency, o = {}) =>
-    new SignJWT({ scope: (o.scopes ?? ['datasets:read', 'feeds:canonical']).join(' ') })
+    // By default, the scopes `vpdc token` gives the agency (from its grants).
+    new SignJWT({ scope: (o.scopes ?? agencyScopesOf(agency)).join(' ') })
       .setProtectedHeader({ alg: 'ES256', kid: 'test' })
       .setSubject(agency)
       .setIssuer(o.issuer ?? LOCAL_ISSUER)

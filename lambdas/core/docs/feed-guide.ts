@@ -93,7 +93,9 @@ code and name are kept. Before uploading, a producer runs
 \`vpdc validate FILE --source ID\`; \`vpdc generate --native\` writes a sample of every source.
 
 Canonical CSV (source \`canonical\`) is each dataset's own form: its columns and \`period\`,
-UTF-8, \`,\`; see docs/datasets.md.
+UTF-8, \`,\`; see docs/datasets.md. It is the operations team's loader: its rows may be any
+source's, so no producer is granted it. A source owns the rows its feeds pin (each carrier its
+own \`carrier\`), and a producer uploads through its own source only.
 
 ## Sources
 

@@ -11,6 +11,7 @@ import { viettel } from './sources/viettel';
 import { vnpt } from './sources/vnpt';
 import { vtvcab } from './sources/vtvcab';
 import { FeedError } from './feed-error';
+import { Ownership } from './ownership';
 import type { FeedSpec, SourceSpec } from './source-spec';
 
 export * from './source-spec';
@@ -32,6 +33,9 @@ export const SOURCES: readonly SourceSpec[] = [
 ];
 
 export const SOURCE_IDS = SOURCES.map((s) => s.id);
+
+/** Which source owns which rows (checked as the module loads: no two sources own the same rows). */
+export const OWNERSHIP = new Ownership(SOURCES);
 
 export class UnknownSourceError extends Error {
   override name = 'UnknownSourceError';

@@ -68,6 +68,11 @@ const sourceDeclaration = z
     name: z.string().min(3),
     /** Who operates the sending system (a carrier, an agency). */
     owner: z.string().min(3),
+    /**
+     * Loads any dataset's rows on the operations team's behalf (the canonical loader): it owns
+     * no rows and may write every source's, so it is never granted to a producer (ownership.ts).
+     */
+    operatorsOnly: z.boolean().default(false),
     format: z.enum(['csv', 'xlsx', 'ndjson', 'json']),
     /** The encoding the source declares; files in another one are still detected and read (unless `strictEncoding`). */
     encoding: z.enum([...TEXT_ENCODINGS, 'auto']).default('auto'),

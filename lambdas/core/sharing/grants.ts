@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OWNERSHIP, SOURCE_IDS } from '../feeds';
 import type { ServedColumn, ServedDataset } from './served-datasets';
 
 /**
@@ -78,6 +79,15 @@ export class Grants {
     for (const agency of file.agencies) {
       if (ids.has(agency.id)) throw new Error(`invalid grants file: agency ${agency.id} appears twice`);
       ids.add(agency.id);
+      for (const source of agency.feeds) {
+        if (!SOURCE_IDS.includes(source))
+          throw new Error(`invalid grants file: ${agency.id} is granted unknown feed ${source}`);
+        // Its uploads could supersede any producer's figures (one carrier changing another's counts).
+        if (OWNERSHIP.writesOthersRows(source))
+          throw new Error(
+            `invalid grants file: ${agency.id} is granted the feed ${source}, which writes rows other sources own; grant a producer its own source`,
+          );
+      }
       for (const grant of agency.datasets) {
         const dataset = datasets.get(grant.dataset);
         if (!dataset) throw new Error(`invalid grants file: ${agency.id} is granted unknown dataset ${grant.dataset}`);

@@ -2,16 +2,19 @@ import { DATASET_NAMES, getDataset } from '../../contracts';
 import { defineSource } from '../source-spec';
 
 /**
- * Files already in a dataset's canonical CSV form (what `vpdc generate` writes), from any
- * producer that prepares them itself: strict UTF-8, a header of the contract's column names
- * then `period`, values in the contract's canonical forms. The file name says the dataset:
+ * Files already in a dataset's canonical CSV form (what `vpdc generate` writes), loaded by the
+ * operations team (`vpdc ingest`, or raw/canonical/ in AWS): strict UTF-8, a header of the
+ * contract's column names then `period`, values in the contract's canonical forms. Its rows
+ * may be any source's (a carrier's subscriber counts, the police's e-ID figures), so no
+ * producer is granted it: producers upload through their own source. The file name says the dataset:
  * `<dataset>[_-.]…csv`. Longer names first, so a name that starts like another dataset's
  * finds its own.
  */
 export const canonical = defineSource({
   id: 'canonical',
   name: 'Canonical CSV uploads',
-  owner: 'any producer (the data center operations team by default)',
+  owner: 'the data center operations team',
+  operatorsOnly: true,
   format: 'csv',
   encoding: 'utf-8',
   strictEncoding: true,
