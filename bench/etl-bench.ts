@@ -121,7 +121,7 @@ async function main(): Promise<void> {
     .map(([s, n]) => `${s}: ${n}`)
     .join(
       ', ',
-    )} | ${api.p50.toFixed(0)} ms | ${api.p99.toFixed(0)} ms | ${api.rowsP50.toFixed(1)} ms vs ${api.duckdbP50.toFixed(1)} ms (${(api.rowsP50 / api.duckdbP50).toFixed(2)}×) |`;
+    )} | ${api.p50.toFixed(0)} ms | ${api.p99.toFixed(0)} ms | ${api.rowsP50.toFixed(1)} ms vs ${api.duckdbP50.toFixed(1)} ms (${(api.rowsP50 / api.duckdbP50).toFixed(2)}×) | ${api.cachedP50.toFixed(1)} ms |`;
   console.log(apiLine);
   const report = `# ETL benchmark (\`npm run bench\`)
 
@@ -162,11 +162,13 @@ ${martLines.join('\n')}
 
 \`vpdc serve\`'s server on 127.0.0.1 over the same lake, rate limit lifted (429s are tested, not
 benchmarked): concurrent clients looping over five routes (scorecard, 1,000 dossier rows as
-JSON, 200 as CSV, the market, the catalog), then 40 sequential pages of 1,000 JSON rows through
-the API against the same statement run straight on DuckDB in this process (target ≤ 2×).
+JSON, 200 as CSV, the market, the catalog; the page cache answers what was asked before, as it
+would for agencies polling between feeds), then 40 sequential pages of 1,000–1,039 JSON rows,
+each a query not asked before, through the API against the same statement run straight on
+DuckDB in this process (target ≤ 1.3×), and one page asked again (the cache's answer).
 
-| clients | time | requests | statuses | p50 | p99 | 1,000 rows: API vs DuckDB p50 |
-|---|---|---|---|---|---|---|
+| clients | time | requests | statuses | p50 | p99 | 1,000 rows, not cached: API vs DuckDB p50 | cached p50 |
+|---|---|---|---|---|---|---|---|
 ${apiLine}
 `;
   writeFileSync(join(__dirname, 'results.md'), report);

@@ -68,6 +68,7 @@ async function buildHandler() {
     limiter: new RateLimiter(50, 100),
     // For the audit log; API Gateway's authorizer and throttling refuse floods before this function.
     clientAddress: (c) => getConnInfo(c).remote.address,
+    maxPageBytes: 4 * 1024 * 1024,
     cursorSecret: Buffer.from(secret.SecretString ?? fail('the cursor secret is empty'), 'utf8'),
     exports: new AthenaUnloadExports(athena, target, store, buckets.exports),
     links: s3Links(s3, { exports: buckets.exports, raw: buckets.raw }),

@@ -67,7 +67,7 @@ export interface ApiFixture {
 
 /** A lake with the datasets the granted marts read, and the API over it (in-process requests). */
 export async function apiFixture(
-  options: { perSecond?: number; burst?: number; native?: boolean } = {},
+  options: { perSecond?: number; burst?: number; native?: boolean; maxPageBytes?: number } = {},
 ): Promise<ApiFixture> {
   const root = mkdtempSync(join(tmpdir(), 'vpdc-api-'));
   const lakeDir = join(root, 'lake');
@@ -100,6 +100,7 @@ export async function apiFixture(
     audit: new AuditLog(store, { refusals: { windowMs: 0 } }),
     limiter: new RateLimiter(options.perSecond ?? 1000, options.burst ?? 1000),
     cursorSecret: Buffer.alloc(32, 7),
+    ...(options.maxPageBytes ? { maxPageBytes: options.maxPageBytes } : {}),
     exports: exportJobs,
     links: localLinks(signer, () => PUBLIC_URL),
     local: { signer, exports: exportJobs, receiveUpload: localUploadReceiver(store) },

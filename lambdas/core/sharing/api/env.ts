@@ -30,6 +30,12 @@ export interface SharingAppDeps {
   clientAddress?: (c: Context<Env>) => string | undefined;
   cursorSecret: Buffer;
   /**
+   * The largest body a page of rows may have; a page over it holds fewer rows than asked, and
+   * its cursor goes on from there. In AWS 4 MiB: Lambda answers at most 6 MB, and API Gateway
+   * needs binary bodies (Parquet, Arrow) base64-encoded, a third larger. @default no cap
+   */
+  maxPageBytes?: number;
+  /**
    * The relation to read a dataset from: its view by default (Athena), or a table the local
    * server keeps materialized per dataset version (DuckDB recomputing every mart per request
    * would not hold 50 concurrent clients).

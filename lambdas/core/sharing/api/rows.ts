@@ -26,34 +26,44 @@ export function rowRoutes(parts: ApiParts) {
   const computePage = async (granted: Access, request: RowsRequest, format: Format, version: string) => {
     const { sql, params, key } = rowsQuery(granted, request, await relationOf(granted.dataset));
     const { rows } = await deps.engine.query(sql, params);
-    const page = rows.slice(0, request.limit);
-    const last = page.at(-1);
-    const nextCursor =
-      rows.length > request.limit && last
-        ? cursors.encode(
-            granted.dataset.id,
-            filterFingerprint(request),
-            key.map((k) => last[k] ?? null),
-          )
-        : null;
     const columns = request.fields.map((f) => granted.columns.find((col) => col.name === f)!);
-    const data = page.map((row) => Object.fromEntries(request.fields.map((f) => [f, row[f] ?? null])));
-    const body = encodeRows(format, columns, data, {
-      dataset: granted.dataset.id,
-      version,
-      count: data.length,
-      next_cursor: nextCursor,
-    });
+    /** The page of the first `kept` rows; the cursor goes on after its last when more rows matched. */
+    const pageOf = (kept: number) => {
+      const page = rows.slice(0, kept);
+      const last = page.at(-1);
+      const nextCursor =
+        rows.length > kept && last
+          ? cursors.encode(
+              granted.dataset.id,
+              filterFingerprint(request),
+              key.map((k) => last[k] ?? null),
+            )
+          : null;
+      const data = page.map((row) => Object.fromEntries(request.fields.map((f) => [f, row[f] ?? null])));
+      const body = encodeRows(format, columns, data, {
+        dataset: granted.dataset.id,
+        version,
+        count: data.length,
+        next_cursor: nextCursor,
+      });
+      return { body, nextCursor, rows: data.length };
+    };
+    let page = pageOf(Math.min(rows.length, request.limit));
+    // Over the byte cap (Lambda's response limit in AWS), fewer rows, the cursor carrying on.
+    const maxBytes = deps.maxPageBytes ?? Number.POSITIVE_INFINITY;
+    while (page.body.length > maxBytes && page.rows > 1)
+      page = pageOf(Math.max(1, Math.floor(page.rows * (maxBytes / page.body.length) * 0.95)));
+    const { body, nextCursor } = page;
     const sha256 = sha256Hex(body);
     const download = format === 'csv' || format === 'parquet';
     const headers: Record<string, string> = {
       'Content-Type': CONTENT_TYPES[format],
-      'X-Row-Count': String(data.length),
+      'X-Row-Count': String(page.rows),
       'X-Content-SHA256': sha256,
       ...(nextCursor ? { 'X-Next-Cursor': nextCursor } : {}),
       ...(download ? { 'Content-Disposition': `attachment; filename="${granted.dataset.id}.${format}"` } : {}),
     };
-    return { body, headers, rows: data.length, sha256 } satisfies CachedPage;
+    return { body, headers, rows: page.rows, sha256 } satisfies CachedPage;
   };
 
   const answer = (c: Context<Env>, status: 200 | 304, etag: string, version: string, page?: CachedPage) => {
