@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { DEFAULT_LAKE_DIR } from '../../lambdas/core/lake/open-store';
 import { DuckDbLake } from '../../lambdas/core/query/duckdb-lake';
+import { athenaProblems } from '../../lambdas/core/sql/lint';
 import { UsageError, type Command } from './command';
 import { formatRows, OUTPUT_FORMATS, type OutputFormat } from './output-format';
 
@@ -30,6 +31,9 @@ Options:
     const lakeDir = (values.lake as string | undefined) ?? DEFAULT_LAKE_DIR;
     if (lakeDir.startsWith('s3://'))
       throw new UsageError('vpdc query reads a lake folder; DuckDB here has no httpfs for s3://');
+    // The same SQL is meant to run on Athena: say what would not, without refusing it here.
+    for (const problem of athenaProblems(sql))
+      console.error(`vpdc: warning: Athena would refuse this query: ${problem.message}`);
     const lake = await DuckDbLake.open(resolve(lakeDir));
     try {
       const { columns, rows } = await lake.query(sql);
