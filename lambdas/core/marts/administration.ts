@@ -28,7 +28,8 @@ export const dossiersMonthly = defineMart({
       name: 'median_processing_days',
       type: 'double',
       unit: 'days',
-      description: 'Median time from receipt to result, completed dossiers.',
+      description:
+        "Median time from receipt to result, completed dossiers: approximate on Athena (Trino's approx_percentile), exact on DuckDB (the compat macro's quantile_cont).",
     },
   ],
 });
