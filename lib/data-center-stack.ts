@@ -1,4 +1,5 @@
-import { Duration, Stack, Tags, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, Tags, Validations, type StackProps } from 'aws-cdk-lib';
+import { AccountPrincipal, Role } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { metricsNamespace } from '../lambdas/core/observability/etl-metrics';
 import type { StageConfig } from './config/stage-config';
@@ -27,6 +28,8 @@ export class DataCenterStack extends Stack {
   readonly monitoring: Monitoring;
   readonly sharingApi: SharingApi;
   readonly dashboard: DashboardSite;
+  /** What data engineers assume to query Athena: the workgroup over curated data, nothing raw. */
+  readonly analystRole: Role;
 
   constructor(scope: Construct, id: string, props: DataCenterStackProps) {
     super(scope, id, props);
@@ -98,6 +101,23 @@ export class DataCenterStack extends Stack {
       removeDataOnDestroy: config.removeDataOnDestroy,
       logRetentionDays: config.logRetentionDays,
     });
+    this.analystRole = new Role(this, 'AnalystRole', {
+      // Whoever the account's own IAM policies let assume it (an engineers' group, SSO).
+      assumedBy: new AccountPrincipal(this.account),
+      description:
+        'Data engineers: queries in the vpdc workgroup over the curated lake and its views; no raw, quarantine or audit objects',
+      maxSessionDuration: Duration.hours(4),
+    });
+    this.analytics.grantQuery(this.analystRole);
+    // What `vpdc query --engine athena` and an analyst's tools need, named once here.
+    const outputs: Record<string, { value: string; description: string }> = {
+      AthenaWorkGroup: { value: this.analytics.workGroupName, description: 'vpdc query --engine athena --workgroup' },
+      GlueDatabase: { value: this.catalog.databaseName, description: 'vpdc query --engine athena --database' },
+      AnalystRoleArn: { value: this.analystRole.roleArn, description: 'assume it to query Athena' },
+      RawBucket: { value: this.storage.rawBucket.bucketName, description: 'producers put feeds under raw/<source>/' },
+      CuratedBucket: { value: this.storage.curatedBucket.bucketName, description: 'the curated lake (Parquet)' },
+    };
+    for (const [id, output] of Object.entries(outputs)) new CfnOutput(this, id, output);
     if (config.removeDataOnDestroy) {
       Validations.of(this).addWarning(
         'vpdc:removeDataOnDestroy',

@@ -20,7 +20,9 @@ beforeEach(() => athena.reset());
 
 test('values travel as ExecutionParameters, never in the query text', async () => {
   athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q1' });
-  athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'SUCCEEDED' } } });
+  athena.on(GetQueryExecutionCommand).resolves({
+    QueryExecution: { Status: { State: 'SUCCEEDED' }, Statistics: { DataScannedInBytes: 12_345 } },
+  });
   athena.on(GetQueryResultsCommand).resolves({
     ResultSet: {
       ResultSetMetadata: { ColumnInfo: [{ Name: 'n', Type: 'bigint' }] },
@@ -31,6 +33,8 @@ test('values travel as ExecutionParameters, never in the query text', async () =
   expect(await engine.query(sql, ["vnpt' or '1'='1", 'viettel', '2025-01'])).toEqual({
     columns: ['n'],
     rows: [{ n: 3 }],
+    queryId: 'q1',
+    scannedBytes: 12_345,
   });
   const [start] = athena.commandCalls(StartQueryExecutionCommand);
   expect(start!.args[0].input).toEqual({

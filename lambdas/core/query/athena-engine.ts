@@ -31,8 +31,17 @@ export class AthenaEngine implements QueryEngine {
     private readonly options: RunOptions = {},
   ) {}
 
-  async query(sql: string, params: readonly SqlValue[]): Promise<{ columns: string[]; rows: SqlRow[] }> {
-    const id = await runStatement(this.client, this.target, sql, this.options, params.map(executionParameter));
+  async query(
+    sql: string,
+    params: readonly SqlValue[] = [],
+  ): Promise<{ columns: string[]; rows: SqlRow[]; queryId: string; scannedBytes: number }> {
+    const { id, scannedBytes } = await runStatement(
+      this.client,
+      this.target,
+      sql,
+      this.options,
+      params.map(executionParameter),
+    );
     let columns: string[] = [];
     let types: string[] = [];
     const rows: SqlRow[] = [];
@@ -55,7 +64,7 @@ export class AthenaEngine implements QueryEngine {
       first = false;
       token = page.NextToken;
     } while (token);
-    return { columns, rows };
+    return { columns, rows, queryId: id, scannedBytes };
   }
 }
 

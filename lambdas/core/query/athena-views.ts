@@ -17,6 +17,12 @@ export interface RunOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
+/** A finished statement: its id, and the bytes Athena scanned (what it bills). */
+export interface FinishedStatement {
+  id: string;
+  scannedBytes: number;
+}
+
 /** Runs one statement and waits for it; a failed or cancelled query throws with Athena's reason. */
 export async function runStatement(
   client: AthenaClient,
@@ -24,7 +30,7 @@ export async function runStatement(
   sql: string,
   options: RunOptions = {},
   executionParameters?: string[],
-): Promise<string> {
+): Promise<FinishedStatement> {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const started = await client.send(
     new StartQueryExecutionCommand({
@@ -39,7 +45,7 @@ export async function runStatement(
   for (let wait = options.pollMs ?? 250; ; wait = Math.min(wait * 2, options.maxPollMs ?? 5000)) {
     const { QueryExecution } = await client.send(new GetQueryExecutionCommand({ QueryExecutionId: id }));
     const state = QueryExecution?.Status?.State;
-    if (state === 'SUCCEEDED') return id;
+    if (state === 'SUCCEEDED') return { id, scannedBytes: QueryExecution?.Statistics?.DataScannedInBytes ?? 0 };
     if (state === 'FAILED' || state === 'CANCELLED') {
       throw new AthenaQueryError(
         `${state.toLowerCase()}: ${QueryExecution?.Status?.StateChangeReason ?? 'no reason given'} (query ${id})`,
