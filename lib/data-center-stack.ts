@@ -59,6 +59,7 @@ export class DataCenterStack extends Stack {
     this.catalog = new Catalog(this, 'Catalog', {
       curatedBucket: this.storage.curatedBucket,
       auditBucket: this.storage.auditBucket,
+      quarantineBucket: this.storage.quarantineBucket,
       databaseName: `vpdc_${config.stage.replace(/-/g, '_')}`,
     });
     this.analytics = new Analytics(this, 'Analytics', {

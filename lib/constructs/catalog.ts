@@ -5,12 +5,16 @@ import { Construct } from 'constructs';
 import { DATASETS, type DatasetContract } from '../../lambdas/core/contracts';
 import { glueTableColumns } from '../../lambdas/core/contracts/glue-columns';
 import { SOURCE_IDS } from '../../lambdas/core/feeds';
-import { AUDIT_LOG_COLUMNS } from '../../lambdas/core/sharing/audit-log';
+import { INGEST_MANIFESTS_TABLE, QUARANTINE_ROWS_TABLE } from '../../lambdas/core/ingest/lake-tables';
+import { type JsonTable, projectionParameters } from '../../lambdas/core/lake/json-tables';
+import { AUDIT_LOG_TABLE } from '../../lambdas/core/sharing/audit-log';
 
 export interface CatalogProps {
   readonly curatedBucket: IBucket;
   /** The audit bucket: cataloged as the `audit_log` table. @default - no audit_log table */
   readonly auditBucket?: IBucket;
+  /** The quarantine bucket: cataloged as the `quarantine_rows` table. @default - no quarantine_rows table */
+  readonly quarantineBucket?: IBucket;
   /**
    * The Glue database name.
    * @default 'vpdc_<stage>' is set by the stack; here 'vpdc'
@@ -98,33 +102,35 @@ export class Catalog extends Construct {
       table.addResourceDependency(database);
       this.tables[contract.name] = table;
     }
-    if (props.auditBucket) this.auditTable(props.auditBucket, database);
+    // The lake's own records (lake-tables.ts, audit-log.ts): the manifests live beside the curated data.
+    this.jsonTable('IngestManifestsTable', INGEST_MANIFESTS_TABLE, props.curatedBucket, database);
+    if (props.quarantineBucket)
+      this.jsonTable('QuarantineRowsTable', QUARANTINE_ROWS_TABLE, props.quarantineBucket, database);
+    if (props.auditBucket) this.jsonTable('AuditLogTable', AUDIT_LOG_TABLE, props.auditBucket, database);
   }
 
-  /** The API's audit log (JSON lines under audit/yyyy/MM/dd/), projected by day: administrators query it in Athena. */
-  private auditTable(bucket: IBucket, database: CfnDatabase): void {
-    const location = bucket.s3UrlForObject('audit/');
-    const table = new CfnTable(this, 'AuditLogTable', {
+  /** A table of JSON lines under a bucket's prefix, projected over its key template (no crawler). */
+  private jsonTable(id: string, table: JsonTable, bucket: IBucket, database: CfnDatabase): void {
+    const location = bucket.s3UrlForObject(table.prefix);
+    const partitionNames = new Set(table.partitions.map((p) => p.name));
+    const cfn = new CfnTable(this, id, {
       catalogId: Stack.of(this).account,
       databaseName: this.databaseName,
       tableInput: {
-        name: 'audit_log',
-        description:
-          'Every exchange of the integration platform API: agency, route, dataset, filters, rows, bytes, status, receipt.',
+        name: table.name,
+        description: table.description,
         tableType: 'EXTERNAL_TABLE',
-        parameters: {
-          classification: 'json',
-          'projection.enabled': 'true',
-          'projection.day.type': 'date',
-          'projection.day.format': 'yyyy/MM/dd',
-          'projection.day.range': '2026/01/01,NOW',
-          'projection.day.interval': '1',
-          'projection.day.interval.unit': 'DAYS',
-          'storage.location.template': `${location}\${day}/`,
-        },
-        partitionKeys: [{ name: 'day', type: 'string', comment: 'yyyy/MM/dd (partition key)' }],
+        parameters: projectionParameters(table, location),
+        partitionKeys: table.partitions.map((p) => ({
+          name: p.name,
+          type: 'string',
+          comment: `${p.type === 'date' ? p.format : 'one of the key segment values'} (partition key)`,
+        })),
         storageDescriptor: {
-          columns: AUDIT_LOG_COLUMNS.map((c) => ({ name: c.name.toLowerCase(), type: c.hive })),
+          // A partition is a segment of the key, never also a column of the records (Glue refuses both).
+          columns: table.columns
+            .filter((c) => !partitionNames.has(c.name))
+            .map((c) => ({ name: c.name.toLowerCase(), type: c.hive })),
           location,
           inputFormat: 'org.apache.hadoop.mapred.TextInputFormat',
           outputFormat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
@@ -135,7 +141,7 @@ export class Catalog extends Construct {
         },
       },
     });
-    table.addResourceDependency(database);
+    cfn.addResourceDependency(database);
   }
 }
 

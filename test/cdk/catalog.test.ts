@@ -4,6 +4,7 @@ import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { DATASETS, defineDataset, getDataset } from '../../lambdas/core/contracts';
 import { glueTableColumns } from '../../lambdas/core/contracts/glue-columns';
 import { SOURCE_IDS } from '../../lambdas/core/feeds';
+import { INGEST_MANIFESTS_TABLE } from '../../lambdas/core/ingest/lake-tables';
 import { AUDIT_LOG_COLUMNS } from '../../lambdas/core/sharing/audit-log';
 import { Catalog } from '../../lib/constructs/catalog';
 import { synthStack, testApp } from './synth-stack';
@@ -28,8 +29,10 @@ describe('Catalog', () => {
   const { template } = synthStack();
   const tables = tablesOf(template);
 
-  test('has one Glue table per contract and the audit log, in the stage database', () => {
-    expect(Object.keys(tables).sort()).toEqual([...DATASETS.map((d) => d.name), 'audit_log'].sort());
+  test("has one Glue table per contract and the lake's own records, in the stage database", () => {
+    expect(Object.keys(tables).sort()).toEqual(
+      [...DATASETS.map((d) => d.name), 'audit_log', 'ingest_manifests', 'quarantine_rows'].sort(),
+    );
     template.hasResourceProperties('AWS::Glue::Database', { DatabaseInput: { Name: 'vpdc_dev' } });
   });
 
@@ -75,6 +78,29 @@ describe('Catalog', () => {
     });
     // biome-ignore lint/suspicious/noTemplateCurlyInString: Glue's projection template, not a JavaScript one.
     expect(JSON.stringify(audit.Parameters['storage.location.template'])).toContain('/audit/${day}/');
+  });
+
+  test('catalogs the manifests and the quarantine with the columns the local views have, projected over their keys', () => {
+    const manifests = tables.ingest_manifests!;
+    // The source is the key's folder (the partition), so not also a column.
+    expect(manifests.StorageDescriptor.Columns).toEqual(
+      INGEST_MANIFESTS_TABLE.columns
+        .filter((c) => c.name !== 'source')
+        .map((c) => ({ Name: c.name.toLowerCase(), Type: c.hive })),
+    );
+    expect(manifests.PartitionKeys.map((p) => (p as { Name: string }).Name)).toEqual(['source']);
+    expect(manifests.Parameters['projection.source.values']?.split(',')).toEqual([...SOURCE_IDS, 'unrouted']);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: Glue's projection template, not a JavaScript one.
+    expect(JSON.stringify(manifests.Parameters['storage.location.template'])).toContain('/manifests/${source}/');
+    const quarantine = tables.quarantine_rows!;
+    expect(quarantine.PartitionKeys.map((p) => (p as { Name: string }).Name)).toEqual(['source', 'day']);
+    expect(JSON.stringify(quarantine.Parameters['storage.location.template'])).toContain(
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Glue's projection template, not a JavaScript one.
+      '/quarantine/${source}/${day}/',
+    );
+    expect(quarantine.StorageDescriptor).toMatchObject({
+      SerdeInfo: { SerializationLibrary: 'org.openx.data.jsonserde.JsonSerDe' },
+    });
   });
 
   test('follows a contract change with no other edit: a new column appears in the table', () => {

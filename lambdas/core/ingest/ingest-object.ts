@@ -186,6 +186,7 @@ export async function ingestObject(request: IngestRequest): Promise<IngestResult
   } finally {
     await rm(stagingDir, { recursive: true, force: true });
   }
-  await store.put(key, `${JSON.stringify(manifest, null, 2)}\n`, CONTENT_TYPES.manifest);
+  // One line: Athena's JSON SerDe reads one record per line (the ingest_manifests table).
+  await store.put(key, `${JSON.stringify(manifest)}\n`, CONTENT_TYPES.manifest);
   return { manifest, manifestKey: key, unchanged: false };
 }

@@ -84,6 +84,7 @@ async function recordUnrouted(
     finishedAt: at,
     durationMs: 0,
   };
-  await store.put(key, `${JSON.stringify(manifest, null, 2)}\n`, CONTENT_TYPES.manifest);
+  // One line: Athena's JSON SerDe reads one record per line (the ingest_manifests table).
+  await store.put(key, `${JSON.stringify(manifest)}\n`, CONTENT_TYPES.manifest);
   return { manifest, manifestKey: key, unchanged: false };
 }

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { DATASETS } from '../contracts';
 import { duckdbViewSql } from '../contracts/duckdb-view';
-import { AUDIT_LOG_COLUMNS } from '../sharing/audit-log';
+import { INGEST_MANIFESTS_TABLE, QUARANTINE_ROWS_TABLE } from '../ingest/lake-tables';
+import { duckdbJsonViewSql } from '../lake/json-tables';
+import { AUDIT_LOG_TABLE } from '../sharing/audit-log';
 import { rowsOf, type SqlRow, type SqlValue } from './duckdb-rows';
 import { loadViews } from '../sql/view-files';
 
@@ -46,7 +48,11 @@ export class DuckDbLake {
     for (const contract of DATASETS) {
       await connection.run(duckdbViewSql(contract, curated, hasFiles(join(curated, contract.name), '.parquet')));
     }
-    await connection.run(auditLogViewSql(join(lakeDir, 'audit')));
+    // The lake's own records, as Athena sees them too: the API's audit log, the manifests, the quarantine.
+    for (const table of [AUDIT_LOG_TABLE, INGEST_MANIFESTS_TABLE, QUARANTINE_ROWS_TABLE]) {
+      const zone = join(lakeDir, table.prefix);
+      await connection.run(duckdbJsonViewSql(table, zone, hasFiles(zone, table.extension)));
+    }
     const sqlDir = options.sqlDir ?? SQL_DIR;
     await connection.run(readFileSync(join(sqlDir, 'compat', 'duckdb.sql'), 'utf8'));
     for (const view of loadViews(sqlDir)) {
@@ -91,16 +97,4 @@ export class DuckDbLake {
   close(): void {
     this.connection.closeSync();
   }
-}
-
-/** Every API exchange (lambdas/core/sharing/audit-log.ts), as the `audit_log` view for administrators. */
-function auditLogViewSql(auditDir: string): string {
-  if (!hasFiles(auditDir, '.json')) {
-    return `CREATE OR REPLACE VIEW audit_log AS SELECT ${AUDIT_LOG_COLUMNS.map((c) => `CAST(NULL AS ${c.duckdb}) AS "${c.name}"`).join(', ')} WHERE false`;
-  }
-  const columns = `{${AUDIT_LOG_COLUMNS.map((c) => `'${c.name}': '${c.duckdb}'`).join(', ')}}`;
-  // A process killed in the middle of a large group commit can leave a segment ending in half a
-  // line (an entry whose append never resolved, so nobody was told it was kept): read it as a
-  // row of nulls and drop it, rather than fail the whole view. Every real entry has a requestId.
-  return `CREATE OR REPLACE VIEW audit_log AS SELECT * FROM read_json('${auditDir.replaceAll("'", "''")}/*/*/*/*.json', format = 'newline_delimited', columns = ${columns}, ignore_errors = true) WHERE "requestId" IS NOT NULL`;
 }

@@ -1,3 +1,4 @@
+import type { JsonTable } from '../lake/json-tables';
 import type { ObjectStore } from '../lake/object-store';
 import { AuditSegments, type AuditSegmentsOptions } from './audit-segments';
 import { RefusalTally, type RefusalTallyOptions } from './refusal-tally';
@@ -43,6 +44,20 @@ export const AUDIT_LOG_COLUMNS: readonly { name: keyof AuditEntry; hive: string;
   { name: 'client', hive: 'string', duckdb: 'VARCHAR' },
   { name: 'repeats', hive: 'bigint', duckdb: 'BIGINT' },
 ];
+
+/** The audit log as a table: the `audit_log` view locally, the Glue table over the audit bucket in AWS. */
+export const AUDIT_LOG_TABLE: JsonTable = {
+  name: 'audit_log',
+  description:
+    'Every exchange of the integration platform API: agency, route, dataset, filters, rows, bytes, status, receipt.',
+  prefix: 'audit/',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a key template in Glue's projection syntax, not a JavaScript one.
+  template: '${day}/',
+  extension: '.json',
+  columns: AUDIT_LOG_COLUMNS,
+  partitions: [{ name: 'day', type: 'date', format: 'yyyy/MM/dd', from: '2026/01/01' }],
+  requiredColumn: 'requestId',
+};
 
 /**
  * Every exchange, as one JSON line, under `audit/<yyyy>/<mm>/<dd>/` (the lake folder locally,
