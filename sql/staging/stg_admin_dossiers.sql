@@ -7,6 +7,7 @@ with source as (
 ranked as (
     select
         *,
+        -- the key leaves out period: a filter on period stays above this window and every month is read (docs/datasets.md, Partition pruning)
         row_number() over (
             partition by dossier_id
             order by ingested_at desc, manifest_id desc

@@ -2,6 +2,7 @@ import { DATASETS, resolveType, type DatasetContract } from '../contracts';
 import { SOURCES } from '../feeds';
 import { MARTS, type MartContract } from '../marts';
 import { PLAN_TARGETS } from '../plan/plan-targets';
+import { KEYS_ACROSS_PERIODS, PRUNING_EXCEPTIONS } from './partition-pruning';
 
 const cell = (text: string | undefined) => (text ?? '').replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
 
@@ -25,7 +26,7 @@ function datasetSection(contract: DatasetContract): string {
 
 ${contract.description}
 
-Owner: ${contract.owner}. Fed by: ${contract.fedBy}. One row: ${contract.grain}. Natural key: ${contract.naturalKey.map((k) => `\`${k}\``).join(', ')}. Staging view: \`stg_${contract.name}\`.
+Owner: ${contract.owner}. Fed by: ${contract.fedBy}. One row: ${contract.grain}. Natural key: ${contract.naturalKey.map((k) => `\`${k}\``).join(', ')}. Staging view: \`stg_${contract.name}\`${contract.naturalKey.includes('period') ? '' : ', which a filter on `period` does not prune (see Partition pruning)'}.
 
 | column | type | Parquet | unit | nullable | PII | description | rules |
 |---|---|---|---|---|---|---|---|
@@ -47,6 +48,33 @@ One row: ${mart.grain}. Key: ${mart.key.map((k) => `\`${k}\``).join(', ')}. SQL:
 | column | type | unit | shareable | description |
 |---|---|---|---|---|
 ${rows.join('\n')}
+`;
+}
+
+function pruningSection(): string {
+  const views = PRUNING_EXCEPTIONS.map(
+    (e) =>
+      `| \`${e.view}\` | ${e.reads.length === DATASETS.length ? 'every dataset' : e.reads.map((d) => `\`${d}\``).join(', ')} | ${cell(e.why)} | ${cell(e.cost)} |`,
+  );
+  const keys = Object.entries(KEYS_ACROSS_PERIODS).map(([dataset, why]) => `- \`${dataset}\`: ${why}`);
+  return `## Partition pruning
+
+A filter on \`period\` (\`where period = '2025-12'\`) reads only that month's objects
+(\`curated/<dataset>/period=2025-12/\`) once it reaches the scan. Trino (Athena) and DuckDB push a
+filter on a window's \`partition by\` columns below the window, so it passes a staging view's
+dedupe when \`period\` is in the dataset's natural key, and the marts' \`group by period\` and joins
+on \`period\` pass it on. \`test/sql/partition-pruning.test.ts\` checks every staging view and
+mart with \`EXPLAIN ANALYZE\` on DuckDB (the files \`READ_PARQUET\` reads for one month, or one year
+on a yearly mart); all prune except these, measured on the demo lake (\`npm start\`: 36 months,
+scale 1, 612 files, 11.9 MB):
+
+| view | reads beyond the month | why | files a one-month query reads, for the month's |
+|---|---|---|---|
+${views.join('\n')}
+
+Keys that move between periods (a natural key without \`period\`):
+
+${keys.join('\n')}
 `;
 }
 
@@ -84,6 +112,7 @@ ${targets.join('\n')}
 ## Datasets
 
 ${DATASETS.map(datasetSection).join('\n')}
+${pruningSection()}
 ## Feed sources
 
 | id | name | owner | format | cadence | datasets |
