@@ -1,29 +1,19 @@
 /**
  * The sharing API as the page uses it: same origin (the local server, or CloudFront's /v1/*
  * behaviour in front of API Gateway), a bearer token, RFC 9457 problems turned into errors.
+ * Hono's typed client (`hc`) over the API's own type: the answers' shapes come from the
+ * routes' schemas, never declared twice.
  */
-import type { FeedHealth } from '../../lambdas/core/sharing/feed-health';
+import { hc, type InferResponseType } from 'hono/client';
+import type { SharingApi } from '../../lambdas/core/sharing/sharing-app';
 
-export type { FeedHealth };
+const routes = hc<SharingApi>('/').v1;
+
 export type Row = Record<string, string | number | boolean | null>;
-
-export interface DatasetInfo {
-  id: string;
-  kind: 'mart' | 'dataset';
-  title: string;
-  description: string;
-  columns: { name: string; type: string; description: string; unit?: string; pii: boolean }[];
-  purpose: string;
-  grantExpires: string;
-  freshness: string | null;
-}
-
-export interface ExportJob {
-  exportId: string;
-  status: 'running' | 'succeeded' | 'failed';
-  /** Athena's UNLOAD may write several files; the local server writes one. */
-  files?: { url: string; bytes: number }[];
-}
+export type DatasetInfo = InferResponseType<typeof routes.datasets.$get>['datasets'][number];
+export type DatasetDetail = InferResponseType<(typeof routes.datasets)[':id']['$get']>;
+export type FeedHealth = InferResponseType<typeof routes.feeds.$get>['feeds'][number];
+export type ExportJob = InferResponseType<(typeof routes.exports)[':exportId']['$get']>;
 
 /** A refusal or failure of the API, with its HTTP status and the problem's detail. */
 export class ApiError extends Error {
@@ -43,11 +33,20 @@ export const TOKEN_REFUSED = 'vpdc:token-refused';
 const PAGE = 10_000;
 
 export class Api {
+  private readonly v1: typeof routes;
+
   /** `apiKey`: the agency's API Gateway key, sent as x-api-key where the site's config asks for it. */
   constructor(
     private readonly token: string,
-    private readonly apiKey?: string,
-  ) {}
+    apiKey?: string,
+  ) {
+    const headers = {
+      Authorization: `Bearer ${token}`,
+      Accept: 'application/json',
+      ...(apiKey ? { 'x-api-key': apiKey } : {}),
+    };
+    this.v1 = hc<SharingApi>(window.location.origin, { headers }).v1;
+  }
 
   /** The scopes the token carries (Cognito writes them `vpdc/feeds:health`): to ask only for what may be granted. */
   scopes(): string[] {
@@ -61,27 +60,12 @@ export class Api {
     }
   }
 
-  async json<T>(path: string, init: RequestInit = {}): Promise<T> {
-    const response = await fetch(path, {
-      ...init,
-      headers: {
-        ...init.headers,
-        Authorization: `Bearer ${this.token}`,
-        ...(this.apiKey ? { 'x-api-key': this.apiKey } : {}),
-        Accept: 'application/json',
-      },
-    });
-    if (!response.ok) {
-      // An expired or revoked token, whichever call meets it: the page asks for a new one.
-      if (response.status === 401) window.dispatchEvent(new Event(TOKEN_REFUSED));
-      const problem = (await response.json().catch(() => ({}))) as { detail?: string; title?: string };
-      throw new ApiError(response.status, problem.detail ?? problem.title ?? response.statusText);
-    }
-    return (await response.json()) as T;
+  async datasets(): Promise<{ agency: string; datasets: DatasetInfo[] }> {
+    return answer(await this.v1.datasets.$get());
   }
 
-  async datasets(): Promise<{ agency: string; datasets: DatasetInfo[] }> {
-    return this.json('/v1/datasets');
+  async dataset(id: string): Promise<DatasetDetail> {
+    return answer(await this.v1.datasets[':id'].$get({ param: { id } }));
   }
 
   /** Every row that matches, page after page. */
@@ -89,10 +73,13 @@ export class Api {
     const rows: Row[] = [];
     let cursor: string | null = null;
     do {
-      const params = new URLSearchParams({ ...query, limit: String(PAGE), ...(cursor ? { cursor } : {}) });
-      const page: { data: Row[]; next_cursor: string | null } = await this.json(
-        `/v1/datasets/${dataset}/rows?${params}`,
-      );
+      // A page's columns are the grant's, so its schema is the dataset's (GET /v1/datasets/{id}), not the route's.
+      const page = (await answer(
+        await this.v1.datasets[':id'].rows.$get({
+          param: { id: dataset },
+          query: { ...query, limit: String(PAGE), ...(cursor ? { cursor } : {}) },
+        }),
+      )) as { data: Row[]; next_cursor: string | null };
       rows.push(...page.data);
       cursor = page.next_cursor;
     } while (cursor);
@@ -100,21 +87,35 @@ export class Api {
   }
 
   async feeds(): Promise<{ asOf: string; feeds: FeedHealth[] }> {
-    return this.json('/v1/feeds');
+    return answer(await this.v1.feeds.$get());
   }
 
   /** A full export of the granted rows; resolves with its signed download links once written. */
   async exportLinks(dataset: string, format: 'csv' | 'parquet'): Promise<string[]> {
-    let job: ExportJob = await this.json(`/v1/datasets/${dataset}/exports`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ format }),
-    });
+    let job: ExportJob = await answer(
+      await this.v1.datasets[':id'].exports.$post({ param: { id: dataset }, json: { format } }),
+    );
     for (let wait = 250; job.status === 'running'; wait = Math.min(wait * 2, 4_000)) {
       await new Promise((done) => setTimeout(done, wait));
-      job = await this.json(`/v1/exports/${job.exportId}`);
+      job = await answer(await this.v1.exports[':exportId'].$get({ param: { exportId: job.exportId } }));
     }
     if (job.status !== 'succeeded' || !job.files?.length) throw new ApiError(500, 'export failed');
     return job.files.map((f) => f.url);
   }
+}
+
+/** The answer's JSON, or an ApiError with the problem's detail (an expired token also tells the page). */
+async function answer<T>(response: {
+  ok: boolean;
+  status: number;
+  statusText: string;
+  json(): Promise<T>;
+}): Promise<T> {
+  if (!response.ok) {
+    // An expired or revoked token, whichever call meets it: the page asks for a new one.
+    if (response.status === 401) window.dispatchEvent(new Event(TOKEN_REFUSED));
+    const problem = (await response.json().catch(() => ({}))) as { detail?: string; title?: string };
+    throw new ApiError(response.status, problem.detail ?? problem.title ?? response.statusText);
+  }
+  return response.json();
 }

@@ -43,7 +43,7 @@ interface ChartSpec<D> {
 
 /** The newest month a dataset holds (a ward chart shows one month). */
 async function newestPeriod(api: Api, dataset: string): Promise<string | null> {
-  const info = await api.json<{ periods?: { last: string } | null }>(`/v1/datasets/${dataset}`);
+  const info = await api.dataset(dataset);
   return info.periods?.last ?? null;
 }
 
