@@ -64,8 +64,8 @@ export function authenticate(deps: SharingAppDeps) {
   return createMiddleware<Env>(async (c, next) => {
     const url = new URL(c.req.url);
     const address = c.get('client');
-    const addressLimiter = address === undefined ? undefined : deps.addressLimiter;
-    const addressWait = address === undefined ? 0 : (addressLimiter?.wait(address) ?? 0);
+    const limiter = address === undefined ? undefined : deps.addressLimiter;
+    const addressWait = limiter?.wait(address!) ?? 0;
     if (addressWait > 0) throw problems.tooManyRequests(addressWait, 'this address');
     const anonymous = PUBLIC_PATHS.has(url.pathname) || SIGNED_PATH.test(url.pathname);
     try {
@@ -73,12 +73,11 @@ export function authenticate(deps: SharingAppDeps) {
         throw problems.uriTooLong(`the query string is over ${MAX_QUERY_STRING} characters`);
       if (!anonymous) c.set('caller', await deps.verify(c.req.header('authorization')));
     } catch (error) {
-      if (address !== undefined) addressLimiter?.take(address);
+      limiter?.take(address!);
       throw error;
     }
-    if (anonymous) {
-      if (address !== undefined) addressLimiter?.take(address);
-    } else {
+    if (anonymous) limiter?.take(address!);
+    else {
       const wait = deps.limiter.take(c.get('caller')!.agency);
       if (wait > 0) throw problems.tooManyRequests(wait, 'this agency');
     }
