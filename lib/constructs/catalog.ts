@@ -45,6 +45,7 @@ export interface CatalogProps {
  */
 export class Catalog extends Construct {
   readonly databaseName: string;
+  /** Every Glue table, by name: one per dataset, and the lake's own records (manifests, quarantine, audit log). */
   readonly tables: Record<string, CfnTable> = {};
 
   constructor(scope: Construct, id: string, props: CatalogProps) {
@@ -142,6 +143,8 @@ export class Catalog extends Construct {
       },
     });
     cfn.addResourceDependency(database);
+    // The views read these too (feed_quality_history reads ingest_manifests): applied after them.
+    this.tables[table.name] = cfn;
   }
 }
 

@@ -32,7 +32,7 @@ describe('Analytics', () => {
     });
   });
 
-  test('hands the views custom resource plan_targets and every SQL file, staging first, each mart after the views it reads', () => {
+  test('hands the views custom resource plan_targets, source_cadences and every SQL file, staging first, each mart after the views it reads', () => {
     const resources = Object.values(template.findResources('Custom::AthenaViews'));
     expect(resources).toHaveLength(1);
     const properties = resources[0]!.Properties;
@@ -40,6 +40,7 @@ describe('Analytics', () => {
     expect(properties.WorkGroup).toBe('vpdc-dev');
     expect(JSON.parse(properties.Views)).toEqual([
       { name: 'plan_targets', sql: expect.stringContaining('from (\nvalues') },
+      { name: 'source_cadences', sql: expect.stringContaining('from (\nvalues') },
       { name: 'stg_alpha', sql: 'select id from telecom_bts' },
       { name: 'z_detail', sql: 'select id from stg_alpha' },
       { name: 'a_summary', sql: 'select count(*) as n from z_detail' },
@@ -54,6 +55,15 @@ describe('Analytics', () => {
       .map(([id]) => id);
     expect(tables).toHaveLength(DATASETS.length);
     expect(views!.DependsOn).toEqual(expect.arrayContaining(tables));
+  });
+
+  test('applies the views only after the ingest_manifests table exists (feed_quality_history reads it)', () => {
+    const [views] = Object.values(template.findResources('Custom::AthenaViews'));
+    const manifests = Object.entries(template.findResources('AWS::Glue::Table'))
+      .filter(([, t]) => t.Properties.TableInput.Name === 'ingest_manifests')
+      .map(([id]) => id);
+    expect(manifests).toHaveLength(1);
+    expect(views!.DependsOn).toEqual(expect.arrayContaining(manifests));
   });
 });
 

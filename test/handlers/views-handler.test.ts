@@ -51,16 +51,17 @@ test('creates or replaces every view in order, in the workgroup and database, wa
   const calls = athena.commandCalls(StartQueryExecutionCommand).map((c) => c.args[0].input);
   expect(calls.map((c) => c.QueryString)).toEqual([
     expect.stringMatching(/^CREATE OR REPLACE VIEW plan_targets AS\n-- generated from/),
+    expect.stringMatching(/^CREATE OR REPLACE VIEW source_cadences AS\n-- generated from/),
     'CREATE OR REPLACE VIEW stg_alpha AS\nselect id from telecom_bts',
     'CREATE OR REPLACE VIEW z_detail AS\nselect id from stg_alpha',
     'CREATE OR REPLACE VIEW a_summary AS\nselect count(*) as n from z_detail',
   ]);
   for (const call of calls)
     expect(call).toMatchObject({ WorkGroup: 'vpdc-dev', QueryExecutionContext: { Database: 'vpdc_dev' } });
-  expect([...polls.values()]).toEqual([2, 2, 2, 2]);
+  expect([...polls.values()]).toEqual([2, 2, 2, 2, 2]);
   expect(result).toEqual({
     PhysicalResourceId: 'vpdc-views-AnalyticsViews',
-    Data: { Applied: 'plan_targets,stg_alpha,z_detail,a_summary' },
+    Data: { Applied: 'plan_targets,source_cadences,stg_alpha,z_detail,a_summary' },
   });
 });
 
@@ -68,7 +69,7 @@ test("fails the deployment at the first failing view, with the view's name and A
   let started = 0;
   athena.on(StartQueryExecutionCommand).callsFake(async () => ({ QueryExecutionId: `q${++started}` }));
   athena.on(GetQueryExecutionCommand).callsFake(async ({ QueryExecutionId }: { QueryExecutionId: string }) =>
-    QueryExecutionId === 'q3'
+    QueryExecutionId === 'q4'
       ? {
           QueryExecution: {
             Status: { State: 'FAILED', StateChangeReason: "line 1:20: Table 'vpdc_dev.stg_alpha' does not exist" },
@@ -77,9 +78,9 @@ test("fails the deployment at the first failing view, with the view's name and A
       : { QueryExecution: { Status: { State: 'SUCCEEDED' } } },
   );
   await expect(handler(event('Update'))).rejects.toThrow(
-    "view z_detail failed: failed: line 1:20: Table 'vpdc_dev.stg_alpha' does not exist (query q3)",
+    "view z_detail failed: failed: line 1:20: Table 'vpdc_dev.stg_alpha' does not exist (query q4)",
   );
-  expect(athena.commandCalls(StartQueryExecutionCommand)).toHaveLength(3);
+  expect(athena.commandCalls(StartQueryExecutionCommand)).toHaveLength(4);
 });
 
 test('on update, drops the views it created before that sql/ no longer has, after applying the rest', async () => {

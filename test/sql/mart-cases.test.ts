@@ -192,3 +192,60 @@ describe('kpi_scorecard', () => {
     expect(new Set(EXPECTED.map((r) => r.status))).toEqual(new Set(['met', 'on_track', 'at_risk', 'off_track']));
   });
 });
+
+describe('tasks_by_agency', () => {
+  // Agency A's list at the end of March 2025, and agency B's one task.
+  type Task = [
+    period: string,
+    agency: string,
+    assignedOn: string,
+    dueOn: string | null,
+    completedOn: string | null,
+    status: string,
+  ];
+  const TASKS: Task[] = [
+    ['2025-03', 'A', '2025-03-02', '2025-03-20', '2025-03-15', 'completed'], // assigned and done on time
+    ['2025-03', 'A', '2025-02-10', '2025-03-10', '2025-03-25', 'completed'], // done 15 days late
+    ['2025-03', 'A', '2025-01-05', '2025-02-28', null, 'in_progress'], // open, overdue since February
+    ['2025-03', 'A', '2025-03-20', '2025-03-31', null, 'in_progress'], // open, due this month: overdue at its end
+    ['2025-03', 'A', '2025-03-05', '2025-05-30', null, 'in_progress'], // open, not yet due
+    ['2025-03', 'A', '2025-02-01', null, null, 'in_progress'], // standing task: open, never overdue
+    ['2025-03', 'A', '2025-03-01', null, '2025-03-30', 'completed'], // standing task done: on time
+    ['2025-03', 'A', '2025-03-03', '2025-04-01', null, 'cancelled'], // assigned, then stopped: neither open nor done
+    ['2025-03', 'B', '2025-01-01', '2025-06-30', null, 'in_progress'],
+  ];
+
+  beforeAll(async () => {
+    await lake.query(
+      `create or replace view stg_leadership_tasks as select period, agency_code, cast(assigned_on as date) as assigned_on, cast(due_on as date) as due_on, cast(completed_on as date) as completed_on, status from (values ${values(TASKS)}) as t (period, agency_code, assigned_on, due_on, completed_on, status)`,
+    );
+  });
+
+  test('counts what was assigned, done (on time), open and overdue at the month end, by hand', async () => {
+    const { rows } = await lake.query('select * from tasks_by_agency order by agency_code');
+    expect(rows).toEqual([
+      {
+        period: '2025-03',
+        agency_code: 'A',
+        tasks_assigned: 5, // the four assigned in March, and the cancelled one
+        tasks_completed: 3,
+        tasks_completed_on_time: 2, // the late one is not
+        on_time_pct: 66.67,
+        tasks_open: 4,
+        tasks_overdue: 2, // due in February, and due on 31 March and still open
+        overdue_pct: 50,
+      },
+      {
+        period: '2025-03',
+        agency_code: 'B',
+        tasks_assigned: 0,
+        tasks_completed: 0,
+        tasks_completed_on_time: 0,
+        on_time_pct: null, // none done: no rate, not 0%
+        tasks_open: 1,
+        tasks_overdue: 0,
+        overdue_pct: 0,
+      },
+    ]);
+  });
+});

@@ -203,6 +203,13 @@ const DATASET_RULES: Record<string, (row: SampleRow, raw: RawRow) => void> = {
     if (row.level_approved === true && row.approved_on === null) row.approved_on = raw.values.approved_on!;
   },
   eid_accounts: (row) => sortPair(row, 'level2_accounts', 'activated_accounts'),
+  leadership_tasks: (row, raw) => {
+    if (row.due_on !== null) sortPair(row, 'assigned_on', 'due_on');
+    // Done exactly when completed, and not before it was assigned (ISO dates compare as text).
+    const completed = raw.values.completed_on as string;
+    row.completed_on =
+      row.status !== 'completed' ? null : completed < (row.assigned_on as string) ? row.assigned_on! : completed;
+  },
   population: (row) => {
     sortPair(row, 'population_14plus', 'population');
     sortPair(row, 'households_with_fixed_broadband', 'households');

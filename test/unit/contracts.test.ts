@@ -4,13 +4,14 @@ import { glueTableColumns } from '../../lambdas/core/contracts/glue-columns';
 import { DATASETS, defineDataset, getDataset } from '../../lambdas/core/contracts';
 
 describe('dataset contracts', () => {
-  test('there are the ten datasets of the data center', () => {
+  test('there are the eleven datasets of the data center', () => {
     expect(DATASETS.map((d) => d.name).sort()).toEqual([
       'admin_dossiers',
       'digital_signatures',
       'eid_accounts',
       'facilities',
       'information_systems',
+      'leadership_tasks',
       'population',
       'provincial_indicators',
       'public_services',

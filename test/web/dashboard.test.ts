@@ -9,6 +9,7 @@ import { launchChromium } from '../support/chromium';
 import { DuckDbLake } from '../../lambdas/core/query/duckdb-lake';
 import { WARDS_2025 } from '../../lambdas/core/reference/wards';
 import { agencyToken } from '../../bin/cli/token';
+import { ALL_REASONS } from '../../lambdas/core/marts';
 import { dashboardServer, vpdcSync } from '../support/dashboard-server';
 
 /**
@@ -112,8 +113,8 @@ test('the first load has no console error, every section drawn, and the token le
   for (const id of ['scorecard', 'charts', 'catalog', 'feeds'])
     await expect(page.locator(`#${id} .section-body`).getAttribute('aria-busy')).resolves.toBeNull();
   expect(await page.locator('.error').count()).toBe(0);
-  // Five charts, each drawn as SVG by ECharts.
-  expect(await page.locator('figure.panel .chart svg').count()).toBe(5);
+  // Seven charts, each drawn as SVG by ECharts.
+  expect(await page.locator('figure.panel .chart svg').count()).toBe(7);
   await context.close();
 });
 
@@ -176,7 +177,7 @@ describe('every chart has its figures as a table, equal to the marts queried str
 
   test('each chart is drawn with a label for screen readers', async () => {
     const figures = await page.locator('figure.panel').all();
-    expect(figures).toHaveLength(5);
+    expect(figures).toHaveLength(7);
     for (const figure of figures) {
       const label = await figure.locator('.chart').getAttribute('aria-label');
       expect(label?.length).toBeGreaterThan(10);
@@ -238,6 +239,34 @@ describe('every chart has its figures as a table, equal to the marts queried str
     );
   });
 
+  test('leadership tasks open, overdue and done on time by agency, the newest month', async () => {
+    const rows = await query(
+      'select agency_code, tasks_open, tasks_overdue, overdue_pct, tasks_completed, on_time_pct from tasks_by_agency where period = (select max(period) from tasks_by_agency)',
+    );
+    expect(rows.length).toBeGreaterThanOrEqual(10);
+    const table = await chartTable(page, 'tasks-by-agency');
+    expect(table.headers).toEqual([
+      'Cơ quan',
+      'Đang thực hiện',
+      'Quá hạn',
+      'Tỷ lệ quá hạn (%)',
+      'Hoàn thành trong tháng',
+      'Hoàn thành đúng hạn (%)',
+    ]);
+    expect(byLabel(table.rows)).toEqual(
+      byLabel(
+        rows.map((r) => [
+          String(r.agency_code),
+          r.tasks_open,
+          r.tasks_overdue,
+          shown(r.overdue_pct),
+          r.tasks_completed,
+          shown(r.on_time_pct),
+        ]),
+      ),
+    );
+  });
+
   test('the digital economy in bn VND and as a share of GRDP, year by year', async () => {
     const rows = await query(
       'select year, digital_economy_bn_vnd, digital_economy_pct_grdp from digital_economy order by year',
@@ -247,6 +276,43 @@ describe('every chart has its figures as a table, equal to the marts queried str
       rows.map((r) => [String(r.year), shown(r.digital_economy_bn_vnd), shown(r.digital_economy_pct_grdp)]),
     );
   });
+});
+
+test('feed quality has a table row per source, dataset and month received, as the API serves them, with the reject reasons', async () => {
+  const { context, page } = await open();
+  type QualityRow = Record<string, string | number | null>;
+  const { data } = await api<{ data: QualityRow[] }>('/v1/datasets/feed_quality_history/rows?limit=10000');
+  const totals = data.filter((r) => r.reason === ALL_REASONS);
+  // The demo's files (one per source and dataset) and the viettel file with rejects.
+  expect(totals.length).toBeGreaterThan(10);
+  expect(totals.some((r) => r.source === LATE_SOURCE)).toBe(false);
+  const figure = page.locator('#chart-feed-quality');
+  await figure.locator('summary').click();
+  const shownRows: string[][] = [];
+  for (const row of await figure.locator('table tbody tr').all())
+    shownRows.push([(await row.locator('th').textContent())!, ...(await row.locator('td').allTextContents())]);
+  const figures = (cells: string[]) => cells.map((text) => (text === '–' ? null : viNumber(text)));
+  expect(shownRows.map((cells) => [...cells.slice(0, 3), ...figures(cells.slice(3, 9))])).toEqual(
+    totals.map((r) => [
+      viMonth(String(r.period)),
+      r.source,
+      r.dataset,
+      r.files_succeeded,
+      r.files_failed,
+      r.rows_in,
+      r.rows_rejected,
+      shown(r.rejected_pct),
+      shown(r.days_late),
+    ]),
+  );
+  // The viettel file's unknown wards, in the reasons of its month, with their count.
+  const unknown = data.find((r) => r.source === 'viettel' && r.reason === 'unknown_ward')!;
+  expect(unknown.rows_rejected).toBeGreaterThan(0);
+  const reasonsCell = shownRows.find(
+    (cells) => cells[0] === viMonth(String(unknown.period)) && cells[1] === 'viettel' && cells[2] === unknown.dataset,
+  )!;
+  expect(reasonsCell.at(-1)).toContain(`unknown_ward (${Number(unknown.rows_rejected).toLocaleString('vi-VN')})`);
+  await context.close();
 });
 
 test('feed health shows every source the API reports, and drills down into the reject reasons', async () => {

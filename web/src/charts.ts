@@ -1,10 +1,13 @@
 import { BarChart, LineChart } from 'echarts/charts';
 import { AriaComponent, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
-import { init, use, type EChartsCoreOption, type EChartsType } from 'echarts/core';
+import { init, use, type EChartsType } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
+import { ALL_REASONS } from '../../lambdas/core/marts/all-reasons';
 import type { Api, Row } from './api';
+import { base, type ChartSpec, type MonthRows, newestMonth, num } from './chart-spec';
 import { h, table } from './dom';
-import { formatNumber, formatPeriod, t, type WordKey } from './i18n';
+import { formatNumber, formatPeriod, t } from './i18n';
+import { tasksByAgency } from './tasks-chart';
 import { carrierName, wardName } from './wards';
 
 // Only what the charts use, so the bundle stays small; SVG keeps text crisp and selectable.
@@ -19,48 +22,14 @@ use([
   SVGRenderer,
 ]);
 
-/** Okabe–Ito: told apart by people with colour-vision deficiencies. */
-const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#000000'];
-const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
-
-interface Figures {
-  headers: string[];
-  rows: string[][];
-}
-
-/** One chart: where its rows come from, how they are drawn, and the same figures as a table. */
-interface ChartSpec<D> {
-  id: string;
-  domain: WordKey;
-  title: WordKey;
-  dataset: string;
-  load(api: Api): Promise<D>;
-  option(data: D): EChartsCoreOption;
-  figures(data: D): Figures;
-  /** Pixels: ward charts grow with the wards. */
-  height?(data: D): number;
-}
-
-/** The newest month a dataset holds (a ward chart shows one month). */
-async function newestPeriod(api: Api, dataset: string): Promise<string | null> {
-  const info = await api.dataset(dataset);
-  return info.periods?.last ?? null;
-}
-
-type WardMonth = { period: string | null; rows: Row[] };
-async function wardMonth(api: Api, dataset: string, fields: string): Promise<WardMonth> {
-  const period = await newestPeriod(api, dataset);
-  return { period, rows: period ? await api.rows(dataset, { fields, period_from: period, period_to: period }) : [] };
-}
-
 const TECHNOLOGIES = ['bts_2g', 'bts_3g', 'bts_4g', 'bts_5g'] as const;
 
-const btsByWard: ChartSpec<WardMonth> = {
+const btsByWard: ChartSpec<MonthRows> = {
   id: 'bts-by-ward',
   domain: 'telecom',
   title: 'btsByWard',
   dataset: 'telecom_coverage_by_ward',
-  load: (api) => wardMonth(api, 'telecom_coverage_by_ward', `ward_code,carrier,${TECHNOLOGIES.join(',')}`),
+  load: (api) => newestMonth(api, 'telecom_coverage_by_ward', `ward_code,carrier,${TECHNOLOGIES.join(',')}`),
   option: (data) => {
     const wards = byWard(data.rows, TECHNOLOGIES);
     return {
@@ -178,13 +147,13 @@ const dossierRates: ChartSpec<Row[]> = {
   }),
 };
 
-const eidByWard: ChartSpec<WardMonth> = {
+const eidByWard: ChartSpec<MonthRows> = {
   id: 'eid-by-ward',
   domain: 'identity',
   title: 'eidByWard',
   dataset: 'eid_by_ward',
   load: (api) =>
-    wardMonth(api, 'eid_by_ward', 'ward_code,activated_accounts,population_14plus,activated_pct_of_14plus'),
+    newestMonth(api, 'eid_by_ward', 'ward_code,activated_accounts,population_14plus,activated_pct_of_14plus'),
   option: (data) => {
     const rows = [...data.rows].sort((a, b) => num(b.activated_pct_of_14plus) - num(a.activated_pct_of_14plus));
     return {
@@ -244,15 +213,91 @@ const digitalEconomyShare: ChartSpec<Row[]> = {
   }),
 };
 
-/** Settings every chart shares: the palette and tooltips. */
-function base(): EChartsCoreOption {
-  return {
-    color: PALETTE,
-    animation: false,
-    textStyle: { fontFamily: 'system-ui, sans-serif', color: '#1f2933' },
-    tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatNumber(v) },
-  };
+const FEED_QUALITY = 'feed_quality_history';
+
+/** The mart's rows split: the totals of each source, dataset and month, and each one's reason rows. */
+function feedMonths(rows: Row[]) {
+  const key = (r: Row) => `${r.period}|${r.source}|${r.dataset}`;
+  const reasons = new Map<string, Row[]>();
+  for (const r of rows.filter((r) => r.reason !== ALL_REASONS))
+    reasons.set(key(r), [...(reasons.get(key(r)) ?? []), r]);
+  return rows
+    .filter((r) => r.reason === ALL_REASONS)
+    .map((total) => ({ total, reasons: reasons.get(key(total)) ?? [] }));
 }
+
+/** `unknown_ward (12), missing_columns`: each reason with its rejected rows (a failed file's code has none). */
+function reasonsText(reasons: Row[]): string {
+  return reasons
+    .map((r) => (num(r.rows_rejected) > 0 ? `${r.reason} (${formatNumber(num(r.rows_rejected))})` : String(r.reason)))
+    .join(', ');
+}
+
+const feedQuality: ChartSpec<Row[]> = {
+  id: 'feed-quality',
+  domain: 'feedQuality',
+  title: 'rejectedBySource',
+  dataset: FEED_QUALITY,
+  load: (api) => api.rows(FEED_QUALITY),
+  option: (rows) => {
+    // Per source and month, over its datasets: the share of rows in that were rejected.
+    // A source that never had a row rejected is left out (a flat line at 0; the table lists it).
+    const totals = rows.filter((r) => r.reason === ALL_REASONS);
+    const periods = [...new Set(totals.map((r) => String(r.period)))].sort();
+    const sources = [...new Set(totals.filter((r) => num(r.rows_rejected) > 0).map((r) => String(r.source)))].sort();
+    const share = (source: string, period: string) => {
+      const cells = totals.filter((r) => r.source === source && r.period === period);
+      const rowsIn = cells.reduce((n, r) => n + num(r.rows_in), 0);
+      return cells.length && rowsIn > 0 ? (100 * cells.reduce((n, r) => n + num(r.rows_rejected), 0)) / rowsIn : null;
+    };
+    return {
+      ...base(),
+      legend: { top: 0, type: 'scroll' },
+      grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
+      xAxis: { type: 'category', data: periods.map(formatPeriod) },
+      // At least 0–5%: a share of a few rejects in thousands stays near the floor, where it belongs.
+      yAxis: {
+        type: 'value',
+        min: 0,
+        max: (extent: { max: number }) => Math.max(5, Math.ceil(extent.max)),
+        axisLabel: { formatter: (v: number) => `${formatNumber(v)}%` },
+      },
+      // Symbols shown: a feed with one file so far is one point.
+      series: sources.map((source) => ({
+        type: 'line',
+        name: source,
+        data: periods.map((p) => share(source, p)),
+      })),
+    };
+  },
+  figures: (rows) => ({
+    headers: [
+      t('month'),
+      t('source'),
+      t('dataset'),
+      t('filesOk'),
+      t('filesFailed'),
+      t('rowsIn'),
+      t('rejected'),
+      t('rejectedPct'),
+      t('daysLate'),
+      t('reasons'),
+    ],
+    rows: feedMonths(rows).map(({ total: r, reasons }) => [
+      formatPeriod(String(r.period)),
+      String(r.source),
+      String(r.dataset),
+      formatNumber(num(r.files_succeeded)),
+      formatNumber(num(r.files_failed)),
+      formatNumber(num(r.rows_in)),
+      formatNumber(num(r.rows_rejected)),
+      formatNumber(r.rejected_pct as number | null),
+      formatNumber(r.days_late as number | null),
+      reasonsText(reasons),
+    ]),
+    numericFrom: 3,
+  }),
+};
 
 // biome-ignore lint/suspicious/noExplicitAny: each chart has its own data type; the page only hands what load gave to option and figures.
 export const CHARTS: readonly ChartSpec<any>[] = [
@@ -261,6 +306,8 @@ export const CHARTS: readonly ChartSpec<any>[] = [
   dossierRates,
   eidByWard,
   digitalEconomyShare,
+  tasksByAgency,
+  feedQuality,
 ];
 
 export type ChartData = Map<string, unknown>;
@@ -290,7 +337,7 @@ export function renderCharts(data: ChartData): { element: HTMLElement; mount: ()
       'aria-label': `${title}. ${t('showTable')}.`,
       style: spec.height ? `height:${spec.height(rows)}px` : undefined,
     });
-    const { headers, rows: cells } = spec.figures(rows);
+    const { headers, rows: cells, numericFrom } = spec.figures(rows);
     drawings.push(() => {
       const chart = init(canvas, undefined, { renderer: 'svg' });
       chart.setOption(spec.option(rows));
@@ -304,7 +351,17 @@ export function renderCharts(data: ChartData): { element: HTMLElement; mount: ()
       { class: 'panel', id: `chart-${spec.id}` },
       h('figcaption', {}, h('span', { class: 'domain' }, t(spec.domain)), h('h3', {}, title)),
       drawing,
-      h('details', {}, h('summary', {}, t('showTable')), table(title, headers, cells)),
+      h(
+        'details',
+        {},
+        h('summary', {}, t('showTable')),
+        // A wide table scrolls within its panel (and takes the keyboard's focus to do so).
+        h(
+          'div',
+          { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': title },
+          table(title, headers, cells, numericFrom),
+        ),
+      ),
     );
   });
   return { element: h('div', { class: 'charts' }, ...panels), mount: () => drawings.map((draw) => draw()) };

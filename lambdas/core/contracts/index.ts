@@ -4,6 +4,7 @@ import { digitalSignatures } from './datasets/digital-signatures';
 import { eidAccounts } from './datasets/eid-accounts';
 import { facilities } from './datasets/facilities';
 import { informationSystems } from './datasets/information-systems';
+import { leadershipTasks } from './datasets/leadership-tasks';
 import { population } from './datasets/population';
 import { provincialIndicators } from './datasets/provincial-indicators';
 import { publicServices } from './datasets/public-services';
@@ -25,6 +26,7 @@ export const DATASETS: readonly DatasetContract[] = [
   population,
   provincialIndicators,
   facilities,
+  leadershipTasks,
 ];
 
 export const DATASET_NAMES = DATASETS.map((d) => d.name);

@@ -54,7 +54,7 @@ ${rows.join('\n')}
 function pruningSection(): string {
   const views = PRUNING_EXCEPTIONS.map(
     (e) =>
-      `| \`${e.view}\` | ${e.reads.length === DATASETS.length ? 'every dataset' : e.reads.map((d) => `\`${d}\``).join(', ')} | ${cell(e.why)} | ${cell(e.cost)} |`,
+      `| \`${e.view}\` | ${e.reads.length === DATASETS.length ? 'every dataset' : e.reads.length === 0 ? 'no dataset: every manifest' : e.reads.map((d) => `\`${d}\``).join(', ')} | ${cell(e.why)} | ${cell(e.cost)} |`,
   );
   const keys = Object.entries(KEYS_ACROSS_PERIODS).map(([dataset, why]) => `- \`${dataset}\`: ${why}`);
   return `## Partition pruning

@@ -7,6 +7,7 @@ import { oneStop } from './sources/one-stop';
 import { policeEid } from './sources/police-eid';
 import { sctv } from './sources/sctv';
 import { statistics } from './sources/statistics';
+import { tasking } from './sources/tasking';
 import { viettel } from './sources/viettel';
 import { vnpt } from './sources/vnpt';
 import { vtvcab } from './sources/vtvcab';
@@ -30,6 +31,7 @@ export const SOURCES: readonly SourceSpec[] = [
   caProviders,
   itDept,
   statistics,
+  tasking,
 ];
 
 export const SOURCE_IDS = SOURCES.map((s) => s.id);

@@ -2,9 +2,12 @@ import { broadbandByWard, mobileMarketByCarrier, telecomCoverageByWard } from '.
 import { dossiersByMonth, dossiersMonthly, eidByWard, informationSystemsStatus } from './administration';
 import { digitalEconomy } from './economy';
 import { kpiActuals, kpiScorecard } from './scorecard';
+import { feedQualityHistory } from './feeds';
+import { tasksByAgency } from './tasking';
 import type { MartContract } from './define-mart';
 
 export * from './define-mart';
+export { ALL_REASONS } from './all-reasons';
 
 /** The column contracts of every view in sql/marts, by name. */
 export const MARTS: readonly MartContract[] = [
@@ -18,6 +21,8 @@ export const MARTS: readonly MartContract[] = [
   digitalEconomy,
   kpiActuals,
   kpiScorecard,
+  feedQualityHistory,
+  tasksByAgency,
 ];
 
 export function getMart(name: string): MartContract | undefined {

@@ -3,7 +3,8 @@ import type { DuckDbLake } from './duckdb-lake';
 /**
  * The seed article's figures, computed back from the shared views (the marts, and staging
  * where no mart aggregates the dataset) at each one's latest period; the digital economy for
- * 2023, the year the seed reports. The same SQL runs on Athena.
+ * 2023, the year the seed reports; and a figure for each domain the seed names without one
+ * (the leadership's open and overdue tasks). The same SQL runs on Athena.
  */
 export const HEADLINE_SQL = `
 with
@@ -18,7 +19,8 @@ eid as (select * from eid_by_ward where period = (select max(period) from eid_by
 signatures as (select * from stg_digital_signatures where period = (select max(period) from stg_digital_signatures)),
 economy as (select * from digital_economy),
 units as (select * from stg_provincial_indicators where indicator = 'data_network_units'),
-facilities as (select * from stg_facilities where period = (select max(period) from stg_facilities))
+facilities as (select * from stg_facilities where period = (select max(period) from stg_facilities)),
+tasks as (select * from tasks_by_agency where period = (select max(period) from tasks_by_agency))
 select
   (select sum(bts_on_air) from coverage) as bts_on_air,
   (select sum(bts_5g) from coverage) as bts_5g,
@@ -39,7 +41,9 @@ select
   (select cast(digital_economy_bn_vnd as bigint) from economy where year = 2023) as digital_economy_2023_bn_vnd,
   (select round(digital_economy_pct_grdp, 1) from economy where year = 2023) as digital_economy_2023_pct_grdp,
   (select cast(value as bigint) from units where period = (select max(period) from units)) as data_network_units,
-  (select round(100.0 * cast(sum(case when cashless_payments then 1 else 0 end) as double) / count(*), 1) from facilities) as cashless_facilities_pct
+  (select round(100.0 * cast(sum(case when cashless_payments then 1 else 0 end) as double) / count(*), 1) from facilities) as cashless_facilities_pct,
+  (select sum(tasks_open) from tasks) as leadership_tasks_open,
+  (select round(100.0 * cast(sum(tasks_overdue) as double) / sum(tasks_open), 1) from tasks) as leadership_tasks_overdue_pct
 `;
 
 export type Headline = Record<string, number | null>;

@@ -4,7 +4,8 @@ import { Random } from './random';
 import { daysInMonth, monthStart, trend } from './periods';
 import { isoDate, vietnamTimestamp, type SampleContext, type SampleRow } from './sample-context';
 
-const AGENCIES = [
+/** Codes of the provincial agencies the samples use (departments, the police, the commune level). */
+export const AGENCIES = [
   'SKHCN',
   'STNMT',
   'SXD',

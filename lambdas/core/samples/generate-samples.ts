@@ -6,6 +6,7 @@ import { digitalSignatureRows, eidAccountRows, populationRows } from './citizens
 import { writeCanonicalCsv } from './csv-writer';
 import { facilityRows, provincialIndicatorRows } from './economy';
 import { sampleContext, type SampleContext, type SampleOptions, type SampleRow } from './sample-context';
+import { leadershipTaskRows } from './tasking';
 import { telecomBtsRows, telecomSubscriberRows } from './telecom';
 
 /** Each dataset's generator; the number is its PRNG stream, fixed so outputs stay stable. */
@@ -21,6 +22,7 @@ export const SAMPLE_GENERATORS: Record<string, { stream: number; rows: (ctx: Sam
     population: { stream: 8, rows: populationRows },
     provincial_indicators: { stream: 9, rows: provincialIndicatorRows },
     facilities: { stream: 10, rows: facilityRows },
+    leadership_tasks: { stream: 11, rows: leadershipTaskRows },
   };
 
 export interface GeneratedFile {

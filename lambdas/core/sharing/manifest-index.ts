@@ -18,6 +18,13 @@ export type ManifestSummary = Pick<
 >;
 
 /**
+ * The manifests' own table (`INGEST_MANIFESTS_TABLE` of lake-tables.ts, which the API does not
+ * bundle; a test holds the names equal): rows read from it change with every manifest, failed
+ * ones included.
+ */
+export const MANIFESTS_TABLE = 'ingest_manifests';
+
+/**
  * What the lake's manifests say, kept in memory: each manifest is read once (they never
  * change), and the listing is refreshed at most every `refreshMs`. Gives a dataset's
  * freshness and version (a hash of the manifests its rows come from) and a feed's status.
@@ -57,19 +64,24 @@ export class ManifestIndex {
     await this.refreshing;
   }
 
-  async succeeded(datasets: readonly string[]): Promise<ManifestSummary[]> {
+  /**
+   * The manifests behind rows read from these tables: the succeeded ones of each dataset, and
+   * every manifest when they include the manifests' own table.
+   */
+  async behind(tables: readonly string[]): Promise<ManifestSummary[]> {
     await this.refresh();
-    return [...this.byKey.values()].filter((m) => m.status === 'succeeded' && datasets.includes(m.dataset));
+    const all = tables.includes(MANIFESTS_TABLE);
+    return [...this.byKey.values()].filter((m) => all || (m.status === 'succeeded' && tables.includes(m.dataset)));
   }
 
   /** The dataset version: a hash of the manifest ids its rows come from. */
-  async version(datasets: readonly string[]): Promise<string> {
-    const ids = (await this.succeeded(datasets)).map((m) => m.manifestId).sort();
+  async version(tables: readonly string[]): Promise<string> {
+    const ids = (await this.behind(tables)).map((m) => m.manifestId).sort();
     return sha256Hex(ids.join('\n')).slice(0, 32);
   }
 
-  async freshness(datasets: readonly string[]): Promise<string | null> {
-    const times = (await this.succeeded(datasets)).map((m) => m.finishedAt).sort();
+  async freshness(tables: readonly string[]): Promise<string | null> {
+    const times = (await this.behind(tables)).map((m) => m.finishedAt).sort();
     return times.at(-1) ?? null;
   }
 

@@ -1,6 +1,7 @@
 import { DATASETS, type ColumnType } from '../contracts';
 import { MARTS } from '../marts';
 import { datasetsReadBy, type ViewSource } from '../sql/view-files';
+import { MANIFESTS_TABLE } from './manifest-index';
 
 export interface ServedColumn {
   name: string;
@@ -25,14 +26,16 @@ export interface ServedDataset {
   columns: ServedColumn[];
   /** Sort order and keyset cursor: the natural key. */
   key: string[];
-  /** The contract datasets its rows come from (their manifests make its version). */
+  /**
+   * The contract datasets its rows come from (their manifests make its version), or the
+   * manifests' own table (every manifest makes it).
+   */
   sources: string[];
 }
 
 /** Every dataset the API knows, from the mart and dataset contracts: deny-by-default grants pick from these. */
 export function servedDatasets(views: readonly ViewSource[]): ServedDataset[] {
-  const names = DATASETS.map((d) => d.name);
-  const reads = datasetsReadBy(views, names);
+  const reads = datasetsReadBy(views, [...DATASETS.map((d) => d.name), MANIFESTS_TABLE]);
   const marts = MARTS.map(
     (m): ServedDataset => ({
       id: m.name,

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { sourceCadencesSql } from '../feeds/source-cadences';
 import { planTargetsSql } from '../plan/plan-targets';
 
 /** One view: its name (the file's name) and its body, a single SELECT in Trino SQL. */
@@ -15,9 +16,12 @@ export class ViewOrderError extends Error {
 
 const LAYERS = ['reference', 'staging', 'marts'] as const;
 
-/** Views that derive from reference files, not from sql/: the plan's targets. */
+/** Views that derive from reference files and declarations, not from sql/: the plan's targets, the feeds' cadences. */
 export function referenceViews(): ViewSource[] {
-  return [{ name: 'plan_targets', layer: 'reference', sql: planTargetsSql() }];
+  return [
+    { name: 'plan_targets', layer: 'reference', sql: planTargetsSql() },
+    { name: 'source_cadences', layer: 'reference', sql: sourceCadencesSql() },
+  ];
 }
 
 /**
