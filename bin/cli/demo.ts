@@ -151,12 +151,16 @@ function printReport(
   }
   console.log("\nPlan scorecard (kpi_scorecard, latest period; baselines are the seed article's status figures):");
   console.log(
-    `  ${'indicator'.padEnd(36)} ${'actual'.padStart(12)} ${'target'.padStart(12)} ${'year'.padStart(5)}  status`,
+    `  ${'indicator'.padEnd(36)} ${'actual'.padStart(12)} ${'target'.padStart(12)} ${'year'.padStart(5)}  status (a baseline: its figure, month and the change since)`,
   );
   for (const row of card) {
     const number = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 2 });
+    const status =
+      row.kind === 'baseline'
+        ? `baseline ${number(row.baseline!)} (${row.baseline_period}), ${row.change_since_baseline! >= 0 ? '+' : ''}${number(row.change_since_baseline!)} since`
+        : row.status;
     console.log(
-      `  ${row.indicator.padEnd(36)} ${number(row.actual).padStart(12)} ${number(row.target).padStart(12)} ${String(row.target_year).padStart(5)}  ${row.status}`,
+      `  ${row.indicator.padEnd(36)} ${number(row.actual).padStart(12)} ${(row.target === null ? '' : number(row.target)).padStart(12)} ${String(row.target_year).padStart(5)}  ${status}`,
     );
   }
 }

@@ -1,9 +1,12 @@
--- mart: kpi_scorecard: one row per indicator and month: actual, target, target year, gap, the
--- linear trend of the last 12 months projected to December of the target year, and a status:
+-- mart: kpi_scorecard: one row per indicator and month. A plan target's row: actual, target,
+-- target year, gap, the linear trend of the last 12 months projected to December of the target
+-- year, and a status:
 --   met        the actual (to 0.1) reaches the target
 --   on_track   not yet, but the projection (to 0.01) reaches it by the target year
 --   at_risk    the projection falls short by less than 10% of the target
 --   off_track  the projection falls short by more, or the target year has passed
+-- A baseline's row (a status figure of the seed article, not a goal: "met" would say nothing):
+-- the figure, its month (December of its year) and the actual's change since, status baseline.
 -- shared with: everyone (the plan's scorecard)
 with actuals as (
     select
@@ -47,18 +50,22 @@ final as (
         indicator,                                  -- indicator id (plan_targets)
         kind,                                       -- plan_target, or baseline (a status figure of the seed article)
         round(actual, 2) as actual,                 -- in unit
-        target,                                     -- in unit
+        case when kind = 'plan_target' then target end as target,                  -- in unit
         unit,                                       -- %, stations, subscriptions, …
-        target_year,                                -- December of this year
-        round(gap, 2) as gap,                       -- target - actual, in unit
-        round(projection, 2) as projection,         -- linear trend of the last 12 months at the target year (a % stays within 0–100)
+        target_year,                                -- December of this year (a baseline: the figure's year)
+        case when kind = 'plan_target' then round(gap, 2) end as gap,              -- target - actual, in unit
+        case when kind = 'plan_target' then round(projection, 2) end as projection,  -- linear trend of the last 12 months at the target year (a % stays within 0–100)
+        case when kind = 'baseline' then target end as baseline,                   -- the seed's figure, in unit
+        case when kind = 'baseline' then cast(target_year as varchar) || '-12' end as baseline_period,  -- its month, yyyy-mm
+        case when kind = 'baseline' then round(actual - target, 2) end as change_since_baseline,  -- actual - baseline, in unit
         case
+            when kind = 'baseline' then 'baseline'
             when round(actual, 1) >= target then 'met'
             when past_target_year then 'off_track'
             when round(projection, 2) >= target then 'on_track'
             when round(projection, 2) >= 0.9 * target then 'at_risk'
             else 'off_track'
-        end as status,                              -- met, on_track, at_risk, off_track
+        end as status,                              -- met, on_track, at_risk, off_track; baseline
         plan_text,                                  -- what the plan (or the seed article) says
         targets_version                             -- version of the plan_targets reference file
     from (

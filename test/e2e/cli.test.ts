@@ -33,10 +33,29 @@ test('vpdc demo --json computes the seed figures back from the lake, and a secon
   const report = JSON.parse(first.stdout);
   // The seed article's figures (DESIGN.md), written out here, not imported from the generator;
   // the domains the seed gives no figure for have one from the sample (invented) data.
-  const { leadership_tasks_open, leadership_tasks_overdue_pct, ...seed } = report.headline;
+  const {
+    leadership_tasks_open,
+    leadership_tasks_overdue_pct,
+    traffic_violations_last_month,
+    traffic_violations_camera_pct,
+    soc_alerts_open,
+    soc_alerts_unapproved_pct,
+    ...seed
+  } = report.headline;
   expect(leadership_tasks_open).toBeGreaterThan(100);
   expect(leadership_tasks_overdue_pct).toBeGreaterThan(0);
   expect(leadership_tasks_overdue_pct).toBeLessThan(50);
+  // About 3,000 violations a month, 65% of them caught by cameras at the last month (samples/traffic.ts).
+  expect(traffic_violations_last_month).toBeGreaterThan(2000);
+  expect(traffic_violations_last_month).toBeLessThan(4000);
+  expect(traffic_violations_camera_pct).toBeGreaterThan(55);
+  expect(traffic_violations_camera_pct).toBeLessThan(75);
+  // About 250 SOC alerts in the last month, the slow ones still open at the export; the 9 of 68
+  // systems without an approved level draw about a quarter of them (samples/security.ts).
+  expect(soc_alerts_open).toBeGreaterThan(20);
+  expect(soc_alerts_open).toBeLessThan(150);
+  expect(soc_alerts_unapproved_pct).toBeGreaterThan(15);
+  expect(soc_alerts_unapproved_pct).toBeLessThan(40);
   expect(seed).toEqual({
     bts_on_air: 3000,
     bts_5g: 2,
@@ -59,13 +78,27 @@ test('vpdc demo --json computes the seed figures back from the lake, and a secon
     data_network_units: 169,
     cashless_facilities_pct: 100,
   });
-  // The scorecard: one row per plan_targets indicator, each with a status and a projection.
+  // The scorecard: one row per plan_targets indicator. A plan target has a status and a
+  // projection; a baseline (a seed figure, not a goal) its figure, month and the change since.
   expect(report.scorecard.map((r: { indicator: string }) => r.indicator).sort()).toEqual(
     PLAN_TARGETS.targets.map((t) => t.indicator).sort(),
   );
   for (const row of report.scorecard) {
-    expect(['met', 'on_track', 'at_risk', 'off_track']).toContain(row.status);
-    expect(typeof row.projection).toBe('number');
+    const planned = PLAN_TARGETS.targets.find((t) => t.indicator === row.indicator)!;
+    if (planned.kind === 'plan_target') {
+      expect(['met', 'on_track', 'at_risk', 'off_track']).toContain(row.status);
+      expect(typeof row.projection).toBe('number');
+      expect(row.baseline).toBeNull();
+    } else {
+      expect(row).toMatchObject({
+        status: 'baseline',
+        target: null,
+        projection: null,
+        baseline: planned.target,
+        baseline_period: `${planned.target_year}-12`,
+      });
+      expect(typeof row.change_since_baseline).toBe('number');
+    }
   }
   expect(Object.keys(report.datasets)).toEqual([...DATASET_NAMES]);
   for (const dataset of Object.values(report.datasets) as {

@@ -185,6 +185,8 @@ describe('byte mutations fail a file cleanly or count every row, and never hang'
     ['vnpt', 'telecom_subscribers'],
     ['police-eid', 'eid_accounts'],
     ['it-dept', 'information_systems'],
+    ['soc', 'soc_alerts'],
+    ['traffic-police', 'traffic_events'],
   ])(
     '%s %s: a mutated file throws only a FeedError; otherwise rowsIn = accepted + rejected, accepted = Parquet rows',
     async (sourceId, dataset) => {

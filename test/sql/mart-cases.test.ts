@@ -5,7 +5,7 @@ import { DuckDbLake } from '../../lambdas/core/query/duckdb-lake';
 // re-computes a rule: each expected figure is a number on the page.
 
 type Actual = [indicator: string, period: string, actual: number];
-type Target = [indicator: string, target: number, unit: string, targetYear: number];
+type Target = [indicator: string, target: number, unit: string, targetYear: number, kind?: 'baseline'];
 
 const months2025 = Array.from({ length: 12 }, (_, m) => `2025-${String(m + 1).padStart(2, '0')}`);
 /** 12 months of 2025 whose actual starts at `first` and moves `step` a month. */
@@ -24,6 +24,8 @@ const TARGETS: Target[] = [
   ['capped_at_100', 95, '%', 2030],
   ['not_a_percent', 160, 'stations', 2030],
   ['old_outlier', 70, '%', 2026],
+  // A status figure of the seed article: not a goal, so no status of its own and no projection.
+  ['seed_status', 3000, 'stations', 2025, 'baseline'],
 ];
 
 const ACTUALS: Actual[] = [
@@ -45,6 +47,8 @@ const ACTUALS: Actual[] = [
   // 13 months: December 2024 at 1000 is outside the last 12 and must not bend the line.
   ['old_outlier', '2024-12', 1000],
   ...line('old_outlier', 50, 1),
+  // 2990 in January 2025, 3001 in December: 1 station more than the seed's 3000.
+  ...line('seed_status', 2990, 1),
 ];
 
 const EXPECTED = [
@@ -58,6 +62,7 @@ const EXPECTED = [
   { indicator: 'past_its_year', actual: 69, projection: 81, status: 'off_track' },
   { indicator: 'rising_on_track', actual: 61, projection: 73, status: 'on_track' },
   { indicator: 'rising_too_slowly', actual: 61, projection: 73, status: 'off_track' },
+  { indicator: 'seed_status', actual: 3001, projection: null, status: 'baseline' },
   { indicator: 'short_by_a_twentieth', actual: 79.94, projection: 79.94, status: 'at_risk' },
 ];
 
@@ -95,7 +100,7 @@ beforeAll(async () => {
     `create or replace view kpi_actuals as select * from (values ${values(ACTUALS)}) as t (indicator, period, actual)`,
   );
   await lake.query(
-    `create or replace view plan_targets as select indicator, 'plan_target' as kind, target, unit, cast(target_year as integer) as target_year, 'test' as plan_text, 'test' as targets_version from (values ${values(TARGETS)}) as t (indicator, target, unit, target_year)`,
+    `create or replace view plan_targets as select indicator, kind, target, unit, cast(target_year as integer) as target_year, 'test' as plan_text, 'test' as targets_version from (values ${values(TARGETS.map(([indicator, target, unit, year, kind]) => [indicator, target, unit, year, kind ?? 'plan_target']))}) as t (indicator, target, unit, target_year, kind)`,
   );
 });
 afterAll(() => lake.close());
@@ -189,7 +194,33 @@ describe('kpi_scorecard', () => {
 
   test('every case is in the expected rows, and every status occurs', () => {
     expect(EXPECTED.map((r) => r.indicator).sort()).toEqual(TARGETS.map(([indicator]) => indicator).sort());
-    expect(new Set(EXPECTED.map((r) => r.status))).toEqual(new Set(['met', 'on_track', 'at_risk', 'off_track']));
+    expect(new Set(EXPECTED.map((r) => r.status))).toEqual(
+      new Set(['met', 'on_track', 'at_risk', 'off_track', 'baseline']),
+    );
+  });
+
+  test('a baseline row gives the seed figure, its month and the change since, not a target or a gap', async () => {
+    const { rows } = await lake.query(
+      "select period, target, gap, baseline, baseline_period, change_since_baseline from kpi_scorecard where indicator = 'seed_status' and period in ('2025-01', '2025-12') order by period",
+    );
+    expect(rows).toEqual([
+      {
+        period: '2025-01',
+        target: null,
+        gap: null,
+        baseline: 3000,
+        baseline_period: '2025-12',
+        change_since_baseline: -10,
+      },
+      {
+        period: '2025-12',
+        target: null,
+        gap: null,
+        baseline: 3000,
+        baseline_period: '2025-12',
+        change_since_baseline: 1,
+      },
+    ]);
   });
 });
 
@@ -245,6 +276,221 @@ describe('tasks_by_agency', () => {
         tasks_open: 1,
         tasks_overdue: 0,
         overdue_pct: 0,
+      },
+    ]);
+  });
+});
+
+describe('security_alerts_by_system', () => {
+  // March 2025's inventory (S1 approved, S2 not, S3 approved and quiet) and April's (S1 alone);
+  // the alerts of March, hours from detection to closing in brackets.
+  type System = [period: string, systemId: string, securityLevel: number, levelApproved: boolean];
+  const SYSTEMS: System[] = [
+    ['2025-03', 'S1', 3, true],
+    ['2025-03', 'S2', 2, false],
+    ['2025-03', 'S3', 1, true],
+    ['2025-04', 'S1', 3, true],
+  ];
+  type Alert = [
+    period: string,
+    systemId: string,
+    severity: string,
+    status: string,
+    detectedAt: string,
+    closedAt: string | null,
+  ];
+  const ALERTS: Alert[] = [
+    ['2025-03', 'S1', 'critical', 'resolved', '2025-03-01 08:00:00', '2025-03-01 10:00:00'], // [2]
+    ['2025-03', 'S1', 'high', 'resolved', '2025-03-02 08:00:00', '2025-03-03 02:00:00'], // [18]
+    ['2025-03', 'S1', 'low', 'resolved', '2025-03-05 00:00:00', '2025-03-10 00:00:00'], // [120]
+    ['2025-03', 'S1', 'medium', 'false_positive', '2025-03-06 08:00:00', '2025-03-06 09:30:00'], // [1.5], not resolved
+    ['2025-03', 'S1', 'high', 'investigating', '2025-03-20 08:00:00', null],
+    ['2025-03', 'S2', 'medium', 'open', '2025-03-31 20:00:00', null],
+    ['2025-03', 'S2', 'low', 'resolved', '2025-03-31 20:00:00', '2025-04-01 03:20:00'], // [7 h 20 min], closed in April
+    ['2025-03', 'S9', 'critical', 'open', '2025-03-15 08:00:00', null], // a system missing from the inventory
+  ];
+
+  beforeAll(async () => {
+    await lake.query(
+      `create or replace view stg_information_systems as select period, system_id, cast(security_level as bigint) as security_level, level_approved from (values ${values(SYSTEMS)}) as t (period, system_id, security_level, level_approved)`,
+    );
+    await lake.query(
+      `create or replace view stg_soc_alerts as select period, system_id, severity, status, cast(detected_at as timestamp) as detected_at, cast(closed_at as timestamp) as closed_at from (values ${values(ALERTS)}) as t (period, system_id, severity, status, detected_at, closed_at)`,
+    );
+  });
+
+  test('counts alerts by severity and status per system and month beside its approval, by hand', async () => {
+    const { rows } = await lake.query('select * from security_alerts_by_system order by period, system_id');
+    const quiet = { alerts_critical: 0, alerts_high: 0, alerts_medium: 0, alerts_low: 0 };
+    expect(rows).toEqual([
+      {
+        period: '2025-03',
+        system_id: 'S1',
+        security_level: 3,
+        level_approved: true,
+        alerts: 5,
+        alerts_critical: 1,
+        alerts_high: 2,
+        alerts_medium: 1,
+        alerts_low: 1,
+        alerts_open: 1, // the one being investigated
+        alerts_resolved: 3,
+        alerts_false_positive: 1,
+        median_hours_to_resolve: 18, // of 2, 18 and 120; the false positive's 1.5 is not a resolution
+      },
+      {
+        period: '2025-03',
+        system_id: 'S2',
+        security_level: 2,
+        level_approved: false,
+        alerts: 2,
+        ...quiet,
+        alerts_medium: 1,
+        alerts_low: 1,
+        alerts_open: 1,
+        alerts_resolved: 1,
+        alerts_false_positive: 0,
+        median_hours_to_resolve: 7.3, // 7 h 20 min, across the month end: still March's alert
+      },
+      {
+        period: '2025-03',
+        system_id: 'S3',
+        security_level: 1,
+        level_approved: true,
+        alerts: 0, // in the inventory, no alert: a row of zeros, not a missing row
+        ...quiet,
+        alerts_open: 0,
+        alerts_resolved: 0,
+        alerts_false_positive: 0,
+        median_hours_to_resolve: null, // nothing resolved: no median, not 0 hours
+      },
+      {
+        period: '2025-03',
+        system_id: 'S9',
+        security_level: null, // not in the inventory: its alert is kept, with no level
+        level_approved: null,
+        alerts: 1,
+        ...quiet,
+        alerts_critical: 1,
+        alerts_open: 1,
+        alerts_resolved: 0,
+        alerts_false_positive: 0,
+        median_hours_to_resolve: null,
+      },
+      {
+        period: '2025-04',
+        system_id: 'S1',
+        security_level: 3,
+        level_approved: true,
+        alerts: 0, // March's alerts stay in March
+        ...quiet,
+        alerts_open: 0,
+        alerts_resolved: 0,
+        alerts_false_positive: 0,
+        median_hours_to_resolve: null,
+      },
+    ]);
+  });
+});
+
+describe('traffic_safety_by_ward', () => {
+  // March 2025: ward 08707 on QL2 and its streets, ward 08710's commune roads; April: 08707 on QL2.
+  type TrafficEvent = [
+    period: string,
+    ward: string,
+    road: string,
+    type: string,
+    category: string,
+    severity: string | null,
+    detectedBy: string,
+    deaths: number | null,
+    injuries: number | null,
+  ];
+  const EVENTS: TrafficEvent[] = [
+    ['2025-03', '08707', 'QL2', 'accident', 'speeding', 'serious', 'report', 1, 0], // caused by speeding: an accident, not a speeding violation
+    ['2025-03', '08707', 'QL2', 'accident', 'drunk_driving', 'minor', 'patrol', 0, 2], // minor: not serious
+    ['2025-03', '08707', 'QL2', 'violation', 'speeding', null, 'camera', null, null],
+    ['2025-03', '08707', 'QL2', 'violation', 'speeding', null, 'patrol', null, null],
+    ['2025-03', '08707', 'QL2', 'violation', 'red_light', null, 'camera', null, null],
+    ['2025-03', '08707', 'QL2', 'violation', 'drunk_driving', null, 'patrol', null, null],
+    ['2025-03', '08707', 'urban', 'violation', 'no_helmet', null, 'camera', null, null],
+    ['2025-03', '08707', 'urban', 'violation', 'parking', null, 'camera', null, null],
+    ['2025-03', '08707', 'urban', 'violation', 'red_light', null, 'camera', null, null],
+    ['2025-03', '08710', 'local', 'accident', 'wrong_lane', 'especially_serious', 'report', 3, 4],
+    ['2025-03', '08710', 'local', 'accident', 'other', 'very_serious', 'report', 2, 0],
+    ['2025-04', '08707', 'QL2', 'violation', 'speeding', null, 'camera', null, null],
+    ['2025-04', '08707', 'QL2', 'violation', 'wrong_lane', null, 'patrol', null, null],
+    ['2025-04', '08707', 'QL2', 'violation', 'overload', null, 'patrol', null, null],
+  ];
+
+  beforeAll(async () => {
+    await lake.query(
+      `create or replace view stg_traffic_events as select period, ward_code, road, event_type, category, severity, detected_by, cast(deaths as bigint) as deaths, cast(injuries as bigint) as injuries from (values ${values(EVENTS)}) as t (period, ward_code, road, event_type, category, severity, detected_by, deaths, injuries)`,
+    );
+  });
+
+  test('counts accidents, casualties and violations by who caught them, per month, ward and road, by hand', async () => {
+    const { rows } = await lake.query('select * from traffic_safety_by_ward order by period, ward_code, road');
+    expect(rows).toEqual([
+      {
+        period: '2025-03',
+        ward_code: '08707',
+        road: 'QL2',
+        accidents: 2,
+        serious_accidents: 1, // the minor one is not
+        deaths: 1, // 1 + 0
+        injuries: 2, // 0 + 2
+        violations: 4,
+        violations_camera: 2,
+        violations_patrol: 2,
+        camera_pct: 50, // 2 of 4
+        speeding_violations: 2, // the accident caused by speeding is not one
+        drunk_driving_violations: 1, // likewise
+      },
+      {
+        period: '2025-03',
+        ward_code: '08707',
+        road: 'urban',
+        accidents: 0,
+        serious_accidents: 0,
+        deaths: 0, // no accident: none killed, not unknown
+        injuries: 0,
+        violations: 3,
+        violations_camera: 3,
+        violations_patrol: 0,
+        camera_pct: 100,
+        speeding_violations: 0,
+        drunk_driving_violations: 0,
+      },
+      {
+        period: '2025-03',
+        ward_code: '08710',
+        road: 'local',
+        accidents: 2,
+        serious_accidents: 2, // especially serious and very serious
+        deaths: 5, // 3 + 2
+        injuries: 4, // 4 + 0
+        violations: 0,
+        violations_camera: 0,
+        violations_patrol: 0,
+        camera_pct: null, // no violation: no share, not 0%
+        speeding_violations: 0,
+        drunk_driving_violations: 0,
+      },
+      {
+        period: '2025-04',
+        ward_code: '08707',
+        road: 'QL2',
+        accidents: 0,
+        serious_accidents: 0,
+        deaths: 0,
+        injuries: 0,
+        violations: 3,
+        violations_camera: 1,
+        violations_patrol: 2,
+        camera_pct: 33.33, // 1 of 3
+        speeding_violations: 1,
+        drunk_driving_violations: 0,
       },
     ]);
   });

@@ -210,6 +210,20 @@ const DATASET_RULES: Record<string, (row: SampleRow, raw: RawRow) => void> = {
     row.completed_on =
       row.status !== 'completed' ? null : completed < (row.assigned_on as string) ? row.assigned_on! : completed;
   },
+  soc_alerts: (row, raw) => {
+    // Detected within the period (Vietnam time); closed, after it, exactly when resolved or a false positive.
+    const [detectedDelay, closedDelay] = raw.timestamps.delays as [number, number];
+    const [detectedForm, closedForm] = raw.timestamps.forms as [TimestampForm, TimestampForm];
+    const period = row.period as string;
+    const monthLength = vietnamMonthStart(nextPeriod(period)) - vietnamMonthStart(period);
+    const whole = (ms: number, form: TimestampForm) => (form.millis ? ms : ms - (ms % 1000));
+    const detected = whole(vietnamMonthStart(period) + (detectedDelay % monthLength), detectedForm);
+    row.detected_at = timestampText(detected, detectedForm);
+    const closed = row.status === 'resolved' || row.status === 'false_positive';
+    row.closed_at = closed
+      ? timestampText(whole(detected + (closedDelay % (30 * DAY)) + 999, closedForm), closedForm)
+      : null;
+  },
   population: (row) => {
     sortPair(row, 'population_14plus', 'population');
     sortPair(row, 'households_with_fixed_broadband', 'households');
@@ -231,6 +245,17 @@ const DATASET_RULES: Record<string, (row: SampleRow, raw: RawRow) => void> = {
       raw.nulls.completed_at && row.status !== 'completed'
         ? null
         : timestampText(whole(received + (completedDelay % (90 * DAY)) + 999, completedForm), completedForm);
+  },
+  traffic_events: (row, raw) => {
+    // It happened in its period (Vietnam time); an accident has its severity and casualties, a violation none.
+    const [delay] = raw.timestamps.delays as [number];
+    const [form] = raw.timestamps.forms as [TimestampForm];
+    const period = row.period as string;
+    const monthLength = vietnamMonthStart(nextPeriod(period)) - vietnamMonthStart(period);
+    const at = vietnamMonthStart(period) + (delay % monthLength);
+    row.occurred_at = timestampText(form.millis ? at : at - (at % 1000), form);
+    for (const name of ['severity', 'deaths', 'injuries'])
+      row[name] = row.event_type === 'accident' ? raw.values[name]! : null;
   },
 };
 

@@ -4,7 +4,7 @@ import { glueTableColumns } from '../../lambdas/core/contracts/glue-columns';
 import { DATASETS, defineDataset, getDataset } from '../../lambdas/core/contracts';
 
 describe('dataset contracts', () => {
-  test('there are the eleven datasets of the data center', () => {
+  test('there are the thirteen datasets of the data center', () => {
     expect(DATASETS.map((d) => d.name).sort()).toEqual([
       'admin_dossiers',
       'digital_signatures',
@@ -15,8 +15,10 @@ describe('dataset contracts', () => {
       'population',
       'provincial_indicators',
       'public_services',
+      'soc_alerts',
       'telecom_bts',
       'telecom_subscribers',
+      'traffic_events',
     ]);
   });
 

@@ -91,12 +91,21 @@ const viNumber = (text: string) =>
   );
 const enNumber = (text: string) => Number(text.replace(/[^\d.-]/g, ''));
 
-type ScorecardRow = { period: string; indicator: string; actual: number | null; target: number | null; status: string };
+type ScorecardRow = {
+  period: string;
+  indicator: string;
+  kind: string;
+  actual: number | null;
+  target: number | null;
+  baseline: number | null;
+  change_since_baseline: number | null;
+  status: string;
+};
 
 /** The newest row of each indicator, as the API serves kpi_scorecard. */
 async function latestScorecard(): Promise<Map<string, ScorecardRow>> {
   const { data } = await api<{ data: ScorecardRow[] }>(
-    '/v1/datasets/kpi_scorecard/rows?limit=10000&fields=period,indicator,actual,target,status',
+    '/v1/datasets/kpi_scorecard/rows?limit=10000&fields=period,indicator,kind,actual,target,baseline,change_since_baseline,status',
   );
   const latest = new Map<string, ScorecardRow>();
   for (const row of data) if ((latest.get(row.indicator)?.period ?? '') < row.period) latest.set(row.indicator, row);
@@ -113,21 +122,29 @@ test('the first load has no console error, every section drawn, and the token le
   for (const id of ['scorecard', 'charts', 'catalog', 'feeds'])
     await expect(page.locator(`#${id} .section-body`).getAttribute('aria-busy')).resolves.toBeNull();
   expect(await page.locator('.error').count()).toBe(0);
-  // Seven charts, each drawn as SVG by ECharts.
-  expect(await page.locator('figure.panel .chart svg').count()).toBe(7);
+  // Nine charts, each drawn as SVG by ECharts.
+  expect(await page.locator('figure.panel .chart svg').count()).toBe(9);
   await context.close();
 });
 
 test('the scorecard cards show the values the API serves, in Vietnamese number forms, with their status', async () => {
   const { context, page } = await open();
   const latest = await latestScorecard();
+  expect(new Set([...latest.values()].map((r) => r.kind))).toEqual(new Set(['plan_target', 'baseline']));
   const cards = page.locator('.cards > li');
   expect(await cards.count()).toBe(latest.size);
   for (const [indicator, row] of latest) {
     const card = page.locator(`.card[data-indicator="${indicator}"]`);
     const actual = await card.locator('.actual strong').innerText();
     expect(viNumber(actual)).toBeCloseTo(row.actual!, 2);
-    expect(viNumber(await card.locator('dd').first().innerText())).toBeCloseTo(row.target!, 2);
+    if (row.kind === 'baseline') {
+      // A seed figure is no goal: the card gives it and the change since, and no status badge.
+      expect(viNumber(await card.locator('dd[data-baseline]').innerText())).toBeCloseTo(row.baseline!, 2);
+      expect(viNumber(await card.locator('dd[data-change]').innerText())).toBeCloseTo(row.change_since_baseline!, 2);
+      expect(await card.locator('.badge').count()).toBe(0);
+    } else {
+      expect(viNumber(await card.locator('dd').first().innerText())).toBeCloseTo(row.target!, 2);
+    }
     expect(await card.getAttribute('class')).toContain(`status-${row.status}`);
   }
   // A count above 999 is written with dots: the seed's 1,300,000 mobile subscriptions.
@@ -177,7 +194,7 @@ describe('every chart has its figures as a table, equal to the marts queried str
 
   test('each chart is drawn with a label for screen readers', async () => {
     const figures = await page.locator('figure.panel').all();
-    expect(figures).toHaveLength(7);
+    expect(figures).toHaveLength(9);
     for (const figure of figures) {
       const label = await figure.locator('.chart').getAttribute('aria-label');
       expect(label?.length).toBeGreaterThan(10);
@@ -264,6 +281,78 @@ describe('every chart has its figures as a table, equal to the marts queried str
           shown(r.on_time_pct),
         ]),
       ),
+    );
+  });
+
+  test('traffic accidents, casualties and violations by camera and patrol by ward, the newest month, summed over roads', async () => {
+    const rows = await query(
+      'select ward_code, sum(accidents) as accidents, sum(deaths) as deaths, sum(injuries) as injuries, sum(violations) as violations, sum(violations_camera) as camera, sum(violations_patrol) as patrol from traffic_safety_by_ward where period = (select max(period) from traffic_safety_by_ward) group by ward_code',
+    );
+    expect(rows).toHaveLength(36);
+    const table = await chartTable(page, 'traffic-by-ward');
+    expect(table.headers).toEqual([
+      'Xã, phường',
+      'Số vụ tai nạn',
+      'Số người chết',
+      'Số người bị thương',
+      'Số vi phạm',
+      'Qua camera',
+      'Qua tuần tra',
+    ]);
+    expect(byLabel(table.rows)).toEqual(
+      byLabel(
+        rows.map((r) => [
+          WARD_NAMES.get(String(r.ward_code))!,
+          r.accidents,
+          r.deaths,
+          r.injuries,
+          r.violations,
+          r.camera,
+          r.patrol,
+        ]),
+      ),
+    );
+  });
+
+  test('SOC alerts of the newest month on the 15 systems with the most, by severity, with each system’s approval', async () => {
+    const rows = await query(
+      'select system_id, level_approved, security_level, alerts, alerts_critical, alerts_high, alerts_open, median_hours_to_resolve from security_alerts_by_system where period = (select max(period) from security_alerts_by_system) and alerts > 0 order by alerts desc, alerts_critical desc, system_id limit 15',
+    );
+    expect(rows).toHaveLength(15);
+    // Some of the shown systems lack an approved level (the sample draws more alerts on those).
+    expect(rows.some((r) => r.level_approved === false)).toBe(true);
+    const figure = page.locator('#chart-security-alerts-by-system');
+    expect(await figure.locator('table thead th').allTextContents()).toEqual([
+      'Hệ thống',
+      'Cấp độ đã phê duyệt',
+      'Cấp độ',
+      'Số cảnh báo',
+      'Nghiêm trọng',
+      'Cao',
+      'Chưa xử lý xong',
+      'Thời gian xử lý (giờ, trung vị)',
+    ]);
+    const shownRows: (string | number | null)[][] = [];
+    for (const row of await figure.locator('table tbody tr').all()) {
+      const [approved, ...figures] = await row.locator('td').allTextContents();
+      shownRows.push([
+        (await row.locator('th').textContent())!,
+        approved!,
+        ...figures.map((text) => (text === '–' ? null : viNumber(text))),
+      ]);
+    }
+    // In the mart's order: most alerts first.
+    expect(shownRows).toEqual(
+      rows.map((r) => [
+        String(r.system_id),
+        r.level_approved === null ? '–' : r.level_approved ? 'Có' : 'Không',
+        r.security_level,
+        r.alerts,
+        r.alerts_critical,
+        r.alerts_high,
+        r.alerts_open,
+        shown(r.median_hours_to_resolve),
+      ]),
     );
   });
 

@@ -7,7 +7,9 @@ import type { Api, Row } from './api';
 import { base, type ChartSpec, type MonthRows, newestMonth, num } from './chart-spec';
 import { h, table } from './dom';
 import { formatNumber, formatPeriod, t } from './i18n';
+import { securityAlertsBySystem } from './security-chart';
 import { tasksByAgency } from './tasks-chart';
+import { trafficByWard } from './traffic-chart';
 import { carrierName, wardName } from './wards';
 
 // Only what the charts use, so the bundle stays small; SVG keeps text crisp and selectable.
@@ -307,6 +309,8 @@ export const CHARTS: readonly ChartSpec<any>[] = [
   eidByWard,
   digitalEconomyShare,
   tasksByAgency,
+  trafficByWard,
+  securityAlertsBySystem,
   feedQuality,
 ];
 

@@ -11,7 +11,11 @@ export interface ScorecardEntry {
   unit: string;
   targetYear: number | null;
   projection: number | null;
-  status: 'met' | 'on_track' | 'at_risk' | 'off_track';
+  /** A baseline's seed figure, its month and the actual's change since (null for a plan target). */
+  baseline: number | null;
+  baselinePeriod: string | null;
+  changeSinceBaseline: number | null;
+  status: 'met' | 'on_track' | 'at_risk' | 'off_track' | 'baseline';
   /** The indicator's actual, month by month, oldest first. */
   history: { period: string; actual: number }[];
 }
@@ -35,6 +39,12 @@ export function scorecardEntries(rows: Row[]): ScorecardEntry[] {
       unit: String(last.unit ?? ''),
       targetYear: last.target_year === null ? null : Number(last.target_year),
       projection: last.projection === null ? null : Number(last.projection),
+      baseline: last.baseline === null || last.baseline === undefined ? null : Number(last.baseline),
+      baselinePeriod: last.baseline_period ? String(last.baseline_period) : null,
+      changeSinceBaseline:
+        last.change_since_baseline === null || last.change_since_baseline === undefined
+          ? null
+          : Number(last.change_since_baseline),
       status: last.status as ScorecardEntry['status'],
       history: series
         .filter((r) => r.actual !== null)
@@ -67,6 +77,41 @@ function sparkline(history: ScorecardEntry['history']): SVGSVGElement {
   return svg;
 }
 
+/** A plan target: its target, year and projection, and the status they give. */
+function targetFigures(entry: ScorecardEntry): HTMLElement[] {
+  return [
+    h(
+      'dl',
+      {},
+      h('dt', {}, t('target')),
+      h('dd', { 'data-target': entry.target ?? '' }, formatWithUnit(entry.target, entry.unit)),
+      h('dt', {}, t('targetYear')),
+      h('dd', {}, String(entry.targetYear ?? '–')),
+      h('dt', {}, t('projection')),
+      h('dd', {}, formatWithUnit(entry.projection, entry.unit)),
+    ),
+    h('p', { class: 'status' }, h('span', { class: 'badge' }, t(entry.status as WordKey))),
+  ];
+}
+
+/** A status figure of the seed article: the figure and its month, and how far the actual has moved since; no status (it is no goal). */
+function baselineFigures(entry: ScorecardEntry): HTMLElement[] {
+  const change = entry.changeSinceBaseline;
+  const sign = change !== null && change > 0 ? '+' : '';
+  return [
+    h(
+      'dl',
+      {},
+      h('dt', {}, t('baselineFigure')),
+      h('dd', { 'data-baseline': entry.baseline ?? '' }, formatWithUnit(entry.baseline, entry.unit)),
+      h('dt', {}, t('baselineMonth')),
+      h('dd', {}, entry.baselinePeriod ? formatPeriod(entry.baselinePeriod) : '–'),
+      h('dt', {}, t('changeSinceBaseline')),
+      h('dd', { 'data-change': change ?? '' }, `${sign}${formatWithUnit(change, entry.unit)}`),
+    ),
+  ];
+}
+
 function card(entry: ScorecardEntry): HTMLElement {
   const first = entry.history[0];
   const historyText = first
@@ -83,17 +128,7 @@ function card(entry: ScorecardEntry): HTMLElement {
       h('span', { class: 'label' }, `${t('actual')} (${formatPeriod(entry.period)})`),
       h('strong', { 'data-value': entry.actual ?? '' }, formatWithUnit(entry.actual, entry.unit)),
     ),
-    h(
-      'dl',
-      {},
-      h('dt', {}, t('target')),
-      h('dd', { 'data-target': entry.target ?? '' }, formatWithUnit(entry.target, entry.unit)),
-      h('dt', {}, t('targetYear')),
-      h('dd', {}, String(entry.targetYear ?? '–')),
-      h('dt', {}, t('projection')),
-      h('dd', {}, formatWithUnit(entry.projection, entry.unit)),
-    ),
-    h('p', { class: 'status' }, h('span', { class: 'badge' }, t(entry.status as WordKey))),
+    ...(entry.kind === 'baseline' ? baselineFigures(entry) : targetFigures(entry)),
     sparkline(entry.history),
     h('p', { class: 'visually-hidden' }, historyText),
   );
@@ -103,7 +138,8 @@ export async function loadScorecard(api: Api): Promise<ScorecardEntry[]> {
   // Not plan_text: it repeats on every month's row and would triple the transfer; labels come from i18n.
   return scorecardEntries(
     await api.rows('kpi_scorecard', {
-      fields: 'period,indicator,kind,actual,target,unit,target_year,projection,status',
+      fields:
+        'period,indicator,kind,actual,target,unit,target_year,projection,baseline,baseline_period,change_since_baseline,status',
     }),
   );
 }

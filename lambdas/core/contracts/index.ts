@@ -8,8 +8,10 @@ import { leadershipTasks } from './datasets/leadership-tasks';
 import { population } from './datasets/population';
 import { provincialIndicators } from './datasets/provincial-indicators';
 import { publicServices } from './datasets/public-services';
+import { socAlerts } from './datasets/soc-alerts';
 import { telecomBts } from './datasets/telecom-bts';
 import { telecomSubscribers } from './datasets/telecom-subscribers';
+import { trafficEvents } from './datasets/traffic-events';
 
 export * from './define-dataset';
 export * from './column-types';
@@ -27,6 +29,8 @@ export const DATASETS: readonly DatasetContract[] = [
   provincialIndicators,
   facilities,
   leadershipTasks,
+  socAlerts,
+  trafficEvents,
 ];
 
 export const DATASET_NAMES = DATASETS.map((d) => d.name);

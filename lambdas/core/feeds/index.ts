@@ -6,8 +6,10 @@ import { mobifone } from './sources/mobifone';
 import { oneStop } from './sources/one-stop';
 import { policeEid } from './sources/police-eid';
 import { sctv } from './sources/sctv';
+import { soc } from './sources/soc';
 import { statistics } from './sources/statistics';
 import { tasking } from './sources/tasking';
+import { trafficPolice } from './sources/traffic-police';
 import { viettel } from './sources/viettel';
 import { vnpt } from './sources/vnpt';
 import { vtvcab } from './sources/vtvcab';
@@ -32,6 +34,8 @@ export const SOURCES: readonly SourceSpec[] = [
   itDept,
   statistics,
   tasking,
+  soc,
+  trafficPolice,
 ];
 
 export const SOURCE_IDS = SOURCES.map((s) => s.id);

@@ -4,6 +4,8 @@ import { digitalEconomy } from './economy';
 import { kpiActuals, kpiScorecard } from './scorecard';
 import { feedQualityHistory } from './feeds';
 import { tasksByAgency } from './tasking';
+import { securityAlertsBySystem } from './security';
+import { trafficSafetyByWard } from './traffic';
 import type { MartContract } from './define-mart';
 
 export * from './define-mart';
@@ -23,6 +25,8 @@ export const MARTS: readonly MartContract[] = [
   kpiScorecard,
   feedQualityHistory,
   tasksByAgency,
+  securityAlertsBySystem,
+  trafficSafetyByWard,
 ];
 
 export function getMart(name: string): MartContract | undefined {

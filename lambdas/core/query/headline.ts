@@ -4,7 +4,9 @@ import type { DuckDbLake } from './duckdb-lake';
  * The seed article's figures, computed back from the shared views (the marts, and staging
  * where no mart aggregates the dataset) at each one's latest period; the digital economy for
  * 2023, the year the seed reports; and a figure for each domain the seed names without one
- * (the leadership's open and overdue tasks). The same SQL runs on Athena.
+ * (the leadership's open and overdue tasks; the traffic violations of the latest month and the
+ * share caught by cameras; the SOC's alerts still open and the share of the latest month's alerts
+ * on systems whose security level is not approved). The same SQL runs on Athena.
  */
 export const HEADLINE_SQL = `
 with
@@ -20,7 +22,9 @@ signatures as (select * from stg_digital_signatures where period = (select max(p
 economy as (select * from digital_economy),
 units as (select * from stg_provincial_indicators where indicator = 'data_network_units'),
 facilities as (select * from stg_facilities where period = (select max(period) from stg_facilities)),
-tasks as (select * from tasks_by_agency where period = (select max(period) from tasks_by_agency))
+tasks as (select * from tasks_by_agency where period = (select max(period) from tasks_by_agency)),
+traffic as (select * from traffic_safety_by_ward where period = (select max(period) from traffic_safety_by_ward)),
+alerts as (select * from security_alerts_by_system)
 select
   (select sum(bts_on_air) from coverage) as bts_on_air,
   (select sum(bts_5g) from coverage) as bts_5g,
@@ -43,7 +47,12 @@ select
   (select cast(value as bigint) from units where period = (select max(period) from units)) as data_network_units,
   (select round(100.0 * cast(sum(case when cashless_payments then 1 else 0 end) as double) / count(*), 1) from facilities) as cashless_facilities_pct,
   (select sum(tasks_open) from tasks) as leadership_tasks_open,
-  (select round(100.0 * cast(sum(tasks_overdue) as double) / sum(tasks_open), 1) from tasks) as leadership_tasks_overdue_pct
+  (select round(100.0 * cast(sum(tasks_overdue) as double) / sum(tasks_open), 1) from tasks) as leadership_tasks_overdue_pct,
+  (select sum(violations) from traffic) as traffic_violations_last_month,
+  (select round(100.0 * cast(sum(violations_camera) as double) / sum(violations), 1) from traffic) as traffic_violations_camera_pct,
+  (select sum(alerts_open) from alerts) as soc_alerts_open,
+  (select round(100.0 * cast(sum(case when not level_approved then alerts else 0 end) as double) / sum(alerts), 1) from alerts
+    where period = (select max(period) from alerts)) as soc_alerts_unapproved_pct
 `;
 
 export type Headline = Record<string, number | null>;
@@ -56,21 +65,26 @@ export async function headlineFigures(lake: DuckDbLake): Promise<Headline> {
 
 /** The scorecard at the latest period: one row per indicator. */
 export const SCORECARD_SQL = `
-select indicator, kind, actual, target, unit, target_year, gap, projection, status, plan_text
+select indicator, kind, actual, target, unit, target_year, gap, projection, baseline, baseline_period,
+  change_since_baseline, status, plan_text
 from kpi_scorecard
 where period = (select max(period) from kpi_scorecard)
 order by case kind when 'plan_target' then 0 else 1 end, indicator
 `;
 
+/** A plan target has target, gap and projection; a baseline has baseline, its period and the change since. */
 export interface ScorecardRow {
   indicator: string;
-  kind: string;
+  kind: 'plan_target' | 'baseline';
   actual: number;
-  target: number;
+  target: number | null;
   unit: string;
   target_year: number;
-  gap: number;
-  projection: number;
+  gap: number | null;
+  projection: number | null;
+  baseline: number | null;
+  baseline_period: string | null;
+  change_since_baseline: number | null;
   status: string;
   plan_text: string;
 }

@@ -166,6 +166,25 @@ function applicantPool(seed: number, size: number): { applicant_id: string; appl
   });
 }
 
+/** How many information systems are in operation at a period (60 at the first, 68 at the last): the first ones by id. */
+export function informationSystemsInOperation(index: number, count: number): number {
+  const total = SEED_FIGURES.informationSystems;
+  return Math.round(total - (total - 60) * (1 - index / Math.max(1, count - 1)));
+}
+
+/** How many of them have an approved security level at a period (40 at the first, 59 at the last): the first ones by id. */
+export function informationSystemsApproved(index: number, count: number): number {
+  return Math.round(
+    SEED_FIGURES.informationSystemsApproved * trend(index, count, 40 / SEED_FIGURES.informationSystemsApproved),
+  );
+}
+
+/** The sample's id of the k-th information system (from 0): `HTTT-001` … `HTTT-068`. */
+export const informationSystemId = (k: number) => `HTTT-${String(k + 1).padStart(3, '0')}`;
+
+/** Whether the k-th information system faces citizens or businesses (three in five). */
+export const informationSystemServesPublic = (k: number) => k % 5 < 3;
+
 /**
  * Information systems: 68 at the last period (60 at the first), 59 of them with an approved
  * security level (40 at the first); the share of public-facing systems on the LGSP grows.
@@ -174,18 +193,14 @@ export function* informationSystemRows(ctx: SampleContext): Generator<SampleRow>
   const { random, periods } = ctx;
   const total = SEED_FIGURES.informationSystems;
   const systems = Array.from({ length: total }, (_, k) => ({
-    id: `HTTT-${String(k + 1).padStart(3, '0')}`,
+    id: informationSystemId(k),
     name: `Hệ thống thông tin ${k + 1}`,
     owner: AGENCIES[k % AGENCIES.length]!,
     level: random.weighted([1, 2, 3, 4], [0.15, 0.45, 0.35, 0.05]),
-    servesPublic: k % 5 < 3,
+    servesPublic: informationSystemServesPublic(k),
     lgspRank: random.next(),
   }));
-  const approvedAt = (index: number) =>
-    Math.round(
-      SEED_FIGURES.informationSystemsApproved *
-        trend(index, periods.length, 40 / SEED_FIGURES.informationSystemsApproved),
-    );
+  const approvedAt = (index: number) => informationSystemsApproved(index, periods.length);
   // The k-th approval is dated in the month the approved count first passes k.
   const approvalDate = systems.map((_, k) => {
     const index = periods.findIndex((_, i) => approvedAt(i) > k);
@@ -193,7 +208,7 @@ export function* informationSystemRows(ctx: SampleContext): Generator<SampleRow>
   });
   for (let index = 0; index < periods.length; index++) {
     const period = periods[index]!;
-    const existing = Math.round(total - (total - 60) * (1 - index / Math.max(1, periods.length - 1)));
+    const existing = informationSystemsInOperation(index, periods.length);
     const approved = approvedAt(index);
     const lgspShare = trend(index, periods.length, 0.35 / 0.52) * 0.52;
     for (let k = 0; k < existing; k++) {

@@ -6,8 +6,10 @@ import { digitalSignatureRows, eidAccountRows, populationRows } from './citizens
 import { writeCanonicalCsv } from './csv-writer';
 import { facilityRows, provincialIndicatorRows } from './economy';
 import { sampleContext, type SampleContext, type SampleOptions, type SampleRow } from './sample-context';
+import { socAlertRows } from './security';
 import { leadershipTaskRows } from './tasking';
 import { telecomBtsRows, telecomSubscriberRows } from './telecom';
+import { trafficEventRows } from './traffic';
 
 /** Each dataset's generator; the number is its PRNG stream, fixed so outputs stay stable. */
 export const SAMPLE_GENERATORS: Record<string, { stream: number; rows: (ctx: SampleContext) => Iterable<SampleRow> }> =
@@ -23,6 +25,8 @@ export const SAMPLE_GENERATORS: Record<string, { stream: number; rows: (ctx: Sam
     provincial_indicators: { stream: 9, rows: provincialIndicatorRows },
     facilities: { stream: 10, rows: facilityRows },
     leadership_tasks: { stream: 11, rows: leadershipTaskRows },
+    soc_alerts: { stream: 13, rows: socAlertRows },
+    traffic_events: { stream: 12, rows: trafficEventRows },
   };
 
 export interface GeneratedFile {
