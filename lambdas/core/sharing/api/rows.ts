@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { sha256Hex } from '../../ingest/sha256';
 import { CONTENT_TYPES, FORMATS, type Format, encodeRows, negotiate } from '../formats';
+import type { SqlRow } from '../../query/duckdb-rows';
 import type { Access } from '../grants';
 import { problems } from '../problem';
 import { filterFingerprint, parseRowsRequest, type RowsRequest, rowsQuery } from '../rows-query';
@@ -39,7 +40,7 @@ export function rowRoutes(parts: ApiParts) {
               key.map((k) => last[k] ?? null),
             )
           : null;
-      const data = page.map((row) => Object.fromEntries(request.fields.map((f) => [f, row[f] ?? null])));
+      const data = page.map((row) => project(row, request.fields));
       const body = encodeRows(format, columns, data, {
         dataset: granted.dataset.id,
         version,
@@ -135,4 +136,15 @@ function pageEtag(granted: Access, request: RowsRequest, format: Format, version
     request.after ?? null,
   ]);
   return `"${sha256Hex(identity).slice(0, 32)}"`;
+}
+
+/**
+ * The asked fields of a row, in their order. Built by assignment, so every row of a page shares
+ * one object shape and JSON.stringify takes its fast path: Object.fromEntries over pairs built
+ * one array per field, and was a tenth of an uncached page's time (CPU profile, 1,000 rows).
+ */
+function project(row: SqlRow, fields: readonly string[]): SqlRow {
+  const out: SqlRow = {};
+  for (const field of fields) out[field] = row[field] ?? null;
+  return out;
 }
