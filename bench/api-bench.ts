@@ -4,6 +4,7 @@
  * JSON rows against the same SQL run straight on DuckDB in this process.
  */
 import autocannon from 'autocannon';
+import { type ProfileCost, profiled } from './cpu-profile';
 import { DuckDbLake } from '../lambdas/core/query/duckdb-lake';
 import { loadGrants } from '../lambdas/core/sharing/local-server';
 import { rowsQuery, parseRowsRequest, CursorCodec } from '../lambdas/core/sharing/rows-query';
@@ -24,6 +25,8 @@ export interface ApiBench {
   /** The same page asked again: the page cache's answer. */
   cachedP50: number;
   duckdbP50: number;
+  /** The main thread's top functions by self time over the uncached pages. */
+  profile: ProfileCost[];
 }
 
 export async function measureApi(lakeDir: string, clients = 50, seconds = 30): Promise<ApiBench> {
@@ -68,7 +71,10 @@ export async function measureApi(lakeDir: string, clients = 50, seconds = 30): P
     };
     const apiTimes: number[] = [];
     const cachedTimes: number[] = [];
-    for (let i = 0; i < 40; i++) apiTimes.push(await timed(`/v1/datasets/dossiers_monthly/rows?limit=${1000 + i}`));
+    // Profiled: where an uncached page's time goes on this thread (the server, and the fetch client).
+    const { costs: profile } = await profiled(async () => {
+      for (let i = 0; i < 40; i++) apiTimes.push(await timed(`/v1/datasets/dossiers_monthly/rows?limit=${1000 + i}`));
+    });
     for (let i = 0; i < 40; i++) cachedTimes.push(await timed('/v1/datasets/dossiers_monthly/rows?limit=1000'));
     const grants = loadGrants();
     const access = grants.access('ioc', 'dossiers_monthly', new Date().toISOString().slice(0, 10));
@@ -102,6 +108,7 @@ export async function measureApi(lakeDir: string, clients = 50, seconds = 30): P
       rowsP50: percentile(apiTimes, 0.5),
       cachedP50: percentile(cachedTimes, 0.5),
       duckdbP50: percentile(duckTimes, 0.5),
+      profile,
     };
   } finally {
     await server.stop();

@@ -123,6 +123,8 @@ async function main(): Promise<void> {
       ', ',
     )} | ${api.p50.toFixed(0)} ms | ${api.p99.toFixed(0)} ms | ${api.rowsP50.toFixed(1)} ms vs ${api.duckdbP50.toFixed(1)} ms (${(api.rowsP50 / api.duckdbP50).toFixed(2)}×) | ${api.cachedP50.toFixed(1)} ms |`;
   console.log(apiLine);
+  const profileLine = api.profile.map((c) => `${c.name} ${c.pct.toFixed(1)}%`).join(' · ');
+  console.log(profileLine);
   const report = `# ETL benchmark (\`npm run bench\`)
 
 ${new Date().toISOString().slice(0, 10)}, ${cpu}, Node ${process.version}. \`admin_dossiers\` canonical CSV (17 columns,
@@ -161,7 +163,7 @@ ${martLines.join('\n')}
 ## The sharing API
 
 \`vpdc serve\`'s server on 127.0.0.1 over the same lake, rate limit lifted (429s are tested, not
-benchmarked): concurrent clients looping over five routes (scorecard, 1,000 dossier rows as
+benchmarked): autocannon's connections, on a worker thread of their own, cycling through five routes (scorecard, 1,000 dossier rows as
 JSON, 200 as CSV, the market, the catalog; the page cache answers what was asked before, as it
 would for agencies polling between feeds), then 40 sequential pages of 1,000–1,039 JSON rows,
 each a query not asked before, through the API against the same statement run straight on
@@ -170,6 +172,11 @@ DuckDB in this process (target ≤ 1.3×), and one page asked again (the cache's
 | clients | time | requests | statuses | p50 | p99 | 1,000 rows, not cached: API vs DuckDB p50 | cached p50 |
 |---|---|---|---|---|---|---|---|
 ${apiLine}
+
+Where an uncached page's time goes: the CPU profile of this thread (the server, and the fetch
+client asking) over the 40 uncached pages, the top functions by self time as a share of the busy
+samples (DuckDB's own threads are not in it; its calls show as the result conversion):
+${profileLine}
 `;
   writeFileSync(join(__dirname, 'results.md'), report);
   rmSync(TMP, { recursive: true, force: true });
