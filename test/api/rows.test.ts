@@ -193,6 +193,7 @@ test('health and the OpenAPI document need no token; the document lists every ro
     '/v1/datasets/{id}',
     '/v1/datasets/{id}/exports',
     '/v1/datasets/{id}/rows',
+    '/v1/datasets/{id}/versions',
     '/v1/exports/{exportId}',
     '/v1/feeds',
     '/v1/feeds/{source}/status',

@@ -28,7 +28,7 @@ export const TEST_PII_KEY = 'test-pii-key';
 /** The address the test server's signed links name (its requests come in as http://localhost). */
 export const PUBLIC_URL = 'http://127.0.0.1:8787';
 
-/** Test agencies on top of the real grants: one with an expired grant, one with PII granted. */
+/** Test agencies on top of the real grants: one with an expired grant, one reading a dataset, one with PII granted. */
 export const TEST_GRANTS: GrantsFileInput = {
   ...(grantsJson as GrantsFileInput),
   agencies: [
@@ -38,6 +38,14 @@ export const TEST_GRANTS: GrantsFileInput = {
       name: 'An agency whose grant ran out',
       feeds: [],
       datasets: [{ dataset: 'kpi_scorecard', columns: '*', purpose: 'A grant that expired', expires: '2020-01-01' }],
+    },
+    {
+      id: 'telecom-analyst',
+      name: "A data engineer reading the carriers' own rows (test)",
+      feeds: [],
+      datasets: [
+        { dataset: 'telecom_subscribers', columns: '*', purpose: 'Subscribers by ward', expires: '2030-12-31' },
+      ],
     },
     {
       id: 'police',

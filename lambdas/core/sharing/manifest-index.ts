@@ -15,7 +15,22 @@ export type ManifestSummary = Pick<
   | 'finishedAt'
   | 'rawKey'
   | 'error'
->;
+> & {
+  /** The curated rows it wrote, per month. */
+  rowsByPeriod: Record<string, number>;
+};
+
+/**
+ * One version of a dataset: the manifests behind its rows once `manifest` had been written
+ * (every version is a prefix of the manifests in the order they were written).
+ */
+export interface DatasetVersion {
+  version: string;
+  publishedAt: string;
+  manifest: ManifestSummary;
+  /** The manifest ids of this version, the last one `manifest`'s. */
+  manifestIds: string[];
+}
 
 /**
  * The manifests' own table (`INGEST_MANIFESTS_TABLE` of lake-tables.ts, which the API does not
@@ -56,6 +71,7 @@ export class ManifestIndex {
           reasons: m.reasons,
           finishedAt: m.finishedAt,
           rawKey: m.rawKey,
+          rowsByPeriod: rowsByPeriod(m),
           ...(m.error ? { error: m.error } : {}),
         });
       }
@@ -76,8 +92,21 @@ export class ManifestIndex {
 
   /** The dataset version: a hash of the manifest ids its rows come from. */
   async version(tables: readonly string[]): Promise<string> {
-    const ids = (await this.behind(tables)).map((m) => m.manifestId).sort();
-    return sha256Hex(ids.join('\n')).slice(0, 32);
+    return versionOf((await this.behind(tables)).map((m) => m.manifestId));
+  }
+
+  /**
+   * Every version of the rows read from these tables, oldest first: one per manifest behind
+   * them, in the order they were written (`finishedAt`, then the id). The newest is `version()`.
+   */
+  async versions(tables: readonly string[]): Promise<DatasetVersion[]> {
+    const written = (await this.behind(tables)).sort(
+      (a, b) => a.finishedAt.localeCompare(b.finishedAt) || a.manifestId.localeCompare(b.manifestId),
+    );
+    return written.map((manifest, i) => {
+      const manifestIds = written.slice(0, i + 1).map((m) => m.manifestId);
+      return { version: versionOf(manifestIds), publishedAt: manifest.finishedAt, manifest, manifestIds };
+    });
   }
 
   async freshness(tables: readonly string[]): Promise<string | null> {
@@ -91,4 +120,16 @@ export class ManifestIndex {
       .filter((m) => m.source === source)
       .sort((a, b) => b.finishedAt.localeCompare(a.finishedAt));
   }
+}
+
+/** A hash of a set of manifest ids: the same set, in any order, is the same version. */
+function versionOf(manifestIds: readonly string[]): string {
+  return sha256Hex([...manifestIds].sort().join('\n')).slice(0, 32);
+}
+
+function rowsByPeriod(manifest: Manifest): Record<string, number> {
+  const rows: Record<string, number> = {};
+  for (const output of manifest.outputs)
+    if (output.kind === 'curated' && output.period) rows[output.period] = (rows[output.period] ?? 0) + output.rows;
+  return rows;
 }

@@ -8,7 +8,7 @@ import type { ServedColumn } from './served-datasets';
 
 export const MAX_LIMIT = 10_000;
 export const DEFAULT_LIMIT = 100;
-const RESERVED = new Set(['fields', 'limit', 'cursor', 'format', 'period_from', 'period_to']);
+const RESERVED = new Set(['fields', 'limit', 'cursor', 'format', 'period_from', 'period_to', 'version']);
 const MAX_VALUES = 100;
 
 /**
@@ -30,7 +30,12 @@ export interface RowsRequest {
   periodTo?: string;
   limit: number;
   after?: SqlValue[];
+  /** The dataset version asked for (`?version=`): the rows as they were then. */
+  version?: string;
 }
+
+/** A dataset version as the API gives it (ManifestIndex.version). */
+const VERSION = /^[0-9a-f]{32}$/;
 
 /**
  * Reads `?fields=&limit=&cursor=&period_from=&period_to=&<column>=a,b` against what the grant
@@ -71,10 +76,13 @@ export function parseRowsRequest(query: Record<string, string>, access: Access, 
     if (query[bound] !== undefined && !known.has('period'))
       throw problems.badRequest(`${access.dataset.id} has no period`);
   }
+  if (query.version !== undefined && !VERSION.test(query.version))
+    throw problems.badRequest('version must be a dataset version: 32 hex digits, as in X-Dataset-Version');
   const request: RowsRequest = {
     fields,
     filters,
     limit: Number(limitText),
+    ...(query.version ? { version: query.version } : {}),
     ...(query.period_from ? { periodFrom: query.period_from } : {}),
     ...(query.period_to ? { periodTo: query.period_to } : {}),
   };
@@ -84,6 +92,9 @@ export function parseRowsRequest(query: Record<string, string>, access: Access, 
 }
 
 const quote = (name: string) => `"${name}"`;
+
+/** A relation is a view or table name, or a parenthesized subquery (a pinned version). */
+const relationSql = (relation: string) => (relation.startsWith('(') ? `${relation} as pinned` : quote(relation));
 
 /** The WHERE clause: the grant's row filter, the caller's filters and period range, the keyset after the cursor. */
 function whereClause(
@@ -123,7 +134,7 @@ export function selectQuery(
 ): { sql: string; params: SqlValue[] } {
   const selected = [...new Set([...request.fields, ...access.dataset.key])];
   const { where, params } = whereClause(access, request);
-  return { sql: `select ${selected.map(quote).join(', ')} from ${quote(relation)}${where}`, params };
+  return { sql: `select ${selected.map(quote).join(', ')} from ${relationSql(relation)}${where}`, params };
 }
 
 /** `selectQuery` in natural-key order (a full export on one machine). */
@@ -160,13 +171,14 @@ export function countQuery(access: Access, relation = access.dataset.view): { sq
   const periods = access.columns.some((c) => c.name === 'period')
     ? ', min(period) as first_period, max(period) as last_period'
     : '';
-  return { sql: `select count(*) as n${periods} from ${quote(relation)}${where}`, params };
+  return { sql: `select count(*) as n${periods} from ${relationSql(relation)}${where}`, params };
 }
 
+/** What a cursor is signed over: its page's filters and pinned version (a pinned page's cursor goes on pinned). */
 export function filterFingerprint(
-  request: Pick<RowsRequest, 'fields' | 'filters' | 'periodFrom' | 'periodTo'>,
+  request: Pick<RowsRequest, 'fields' | 'filters' | 'periodFrom' | 'periodTo' | 'version'>,
 ): string {
-  return JSON.stringify([request.filters, request.periodFrom ?? '', request.periodTo ?? '']);
+  return JSON.stringify([request.filters, request.periodFrom ?? '', request.periodTo ?? '', request.version ?? '']);
 }
 
 /** Keyset cursors, signed: a cursor is bound to its dataset and filters, and cannot be forged. */

@@ -11,6 +11,7 @@ import { localLinkRoutes } from './api/local-links';
 import { auditExchanges, authenticate } from './api/middleware';
 import { apiParts, router } from './api/router';
 import { rowRoutes } from './api/rows';
+import { versionRoutes } from './api/versions';
 import { ApiProblem, problemBody, problems } from './problem';
 
 export type { Env, SharingAppDeps } from './api/env';
@@ -48,6 +49,7 @@ export function sharingApp(deps: SharingAppDeps) {
   const app = api
     .route('/', datasetRoutes(parts))
     .route('/', rowRoutes(parts))
+    .route('/', versionRoutes(parts))
     .route('/', exportRoutes(parts))
     .route('/', feedRoutes(parts));
   if (deps.local) api.route('/', localLinkRoutes(deps.local, parts.now));

@@ -8,6 +8,7 @@ import type { ManifestIndex } from '../manifest-index';
 import type { RateLimiter } from '../rate-limiter';
 import type { ServedDataset } from '../served-datasets';
 import type { UrlSigner } from '../signed-urls';
+import type { ViewSource } from '../../sql/view-files';
 import type { Caller, TokenVerifier } from '../tokens';
 
 /** What the API is built from: the same app on Node locally and in Lambda, with different parts. */
@@ -38,9 +39,12 @@ export interface SharingAppDeps {
   /**
    * The relation to read a dataset from: its view by default (Athena), or a table the local
    * server keeps materialized per dataset version (DuckDB recomputing every mart per request
-   * would not hold 50 concurrent clients).
+   * would not hold 50 concurrent clients). With `pinned`, the dataset at an earlier version:
+   * its SQL by default, a table kept for it locally.
    */
-  relationOf?: (dataset: ServedDataset) => Promise<string>;
+  relationOf?: (dataset: ServedDataset, pinned?: PinnedVersion) => Promise<string>;
+  /** The shared views (sql/), which a pinned version inlines. @default loadViews(SQL_DIR) */
+  views?: readonly ViewSource[];
   exports: ExportsService;
   /** Links to download an export and to upload a feed: S3 presigned URLs in AWS, signed local URLs on one machine. */
   links: Links;
@@ -51,6 +55,12 @@ export interface SharingAppDeps {
   local?: LocalLinkDeps;
   /** @default () => new Date() */
   now?: () => Date;
+}
+
+/** A dataset version that is not the newest, and the subquery that reads the dataset as it was then. */
+export interface PinnedVersion {
+  version: string;
+  sql: string;
 }
 
 export interface LocalLinkDeps {

@@ -9,7 +9,7 @@ import { type ApiParts, router } from './router';
 import { DATASET_ID, exportJobSchema, exportRequestSchema, refusals } from './schemas';
 
 /** Full exports: started as a job, polled for signed download links with their receipt. */
-export function exportRoutes({ deps, access, now, relationOf, cursors }: ApiParts) {
+export function exportRoutes({ deps, access, now, relationAt, cursors }: ApiParts) {
   /** A job as the agency sees it: no internal keys; when done, fresh signed links to its files. */
   const jobView = async (job: ExportJob) => {
     const { agency: _agency, key: _key, files: _files, queryExecutionId: _query, ...rest } = job;
@@ -57,16 +57,18 @@ export function exportRoutes({ deps, access, now, relationOf, cursors }: ApiPart
           ...(body.fields ? { fields: body.fields.join(',') } : {}),
           ...(body.period_from ? { period_from: body.period_from } : {}),
           ...(body.period_to ? { period_to: body.period_to } : {}),
+          ...(body.version ? { version: body.version } : {}),
         };
         for (const [column, value] of Object.entries(body.filters ?? {})) query[column] = [value].flat().join(',');
-        const { fields, filters, periodFrom, periodTo } = parseRowsRequest(query, granted, cursors);
+        const { fields, filters, periodFrom, periodTo, version: asked } = parseRowsRequest(query, granted, cursors);
+        const { version, relation } = await relationAt(granted.dataset, asked);
         const job = await deps.exports.start(
           access.agency(c),
           granted,
           { fields, filters, ...(periodFrom ? { periodFrom } : {}), ...(periodTo ? { periodTo } : {}) },
           body.format,
-          await deps.manifests.version(granted.dataset.sources),
-          await relationOf(granted.dataset),
+          version,
+          relation,
           now(),
         );
         return c.json(await jobView(job), 202, { Location: `/v1/exports/${job.exportId}` });

@@ -20,12 +20,18 @@ const ROWS_CACHE_CONTROL = 'private, no-cache';
 
 /** Pages of a granted dataset, in the format the agency's tools read, with a receipt. */
 export function rowRoutes(parts: ApiParts) {
-  const { deps, access, relationOf, cursors } = parts;
+  const { deps, access, relationAt, cursors } = parts;
   const pages = new PageCache();
 
   /** Runs the query and encodes the page: what the cache saves. */
-  const computePage = async (granted: Access, request: RowsRequest, format: Format, version: string) => {
-    const { sql, params, key } = rowsQuery(granted, request, await relationOf(granted.dataset));
+  const computePage = async (
+    granted: Access,
+    request: RowsRequest,
+    format: Format,
+    version: string,
+    relation: string,
+  ) => {
+    const { sql, params, key } = rowsQuery(granted, request, relation);
     const { rows } = await deps.engine.query(sql, params);
     const columns = request.fields.map((f) => granted.columns.find((col) => col.name === f)!);
     /** The page of the first `kept` rows; the cursor goes on after its last when more rows matched. */
@@ -105,11 +111,11 @@ export function rowRoutes(parts: ApiParts) {
       const format = negotiate(query.format, c.req.header('accept'));
       if (!format) throw problems.notAcceptable(`formats: ${FORMATS.join(', ')} (format= or Accept)`);
       const request = parseRowsRequest(query, granted, cursors);
-      const version = await deps.manifests.version(granted.dataset.sources);
+      const { version, relation } = await relationAt(granted.dataset, request.version);
       const etag = pageEtag(granted, request, format, version);
       const cached = pages.get(etag);
       if (matchesEtag(c.req.header('if-none-match'), etag)) return answer(c, 304, etag, version, cached) as never;
-      const page = cached ?? (await computePage(granted, request, format, version));
+      const page = cached ?? (await computePage(granted, request, format, version, relation));
       pages.set(etag, page);
       return answer(c, 200, etag, version, page) as never;
     },
@@ -134,6 +140,8 @@ function pageEtag(granted: Access, request: RowsRequest, format: Format, version
     request.periodTo ?? null,
     request.limit,
     request.after ?? null,
+    // Pinned or not, the bytes differ: the next cursor is signed over the pin.
+    request.version !== undefined,
   ]);
   return `"${sha256Hex(identity).slice(0, 32)}"`;
 }

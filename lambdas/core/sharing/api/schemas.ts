@@ -83,6 +83,10 @@ export const rowsQuerySchema = z.looseObject({
   format: z.enum(FORMATS).optional(),
   period_from: z.string().optional().openapi({ description: 'yyyy-mm, inclusive' }),
   period_to: z.string().optional().openapi({ description: 'yyyy-mm, inclusive' }),
+  version: z.string().optional().openapi({
+    description:
+      'a dataset version (X-Dataset-Version, or one of /versions): the rows as they were then, the same bytes every time',
+  }),
 });
 
 /** One page of rows as JSON (other formats carry the same rows). */
@@ -106,6 +110,7 @@ const manifestSummarySchema = z
     rowsAccepted: z.number(),
     rowsRejected: z.number(),
     reasons: z.record(z.string(), z.number()),
+    rowsByPeriod: z.record(z.string(), z.number()).openapi({ description: 'curated rows written, by month' }),
     finishedAt: z.string(),
     rawKey: z.string(),
     error: z.object({ code: z.string(), message: z.string(), line: z.number().optional() }).optional(),
@@ -135,12 +140,52 @@ export const feedHealthSchema = z
   })
   .openapi('FeedHealth');
 
+const replacedFileSchema = z.object({
+  version: z.string().openapi({ description: 'the version that file made' }),
+  manifestId: z.string(),
+  file: z.string().optional().openapi({ description: 'its raw key (not shown to a grant that sees part of the rows)' }),
+  periods: z.array(z.string()).openapi({ description: 'the months of it this file replaced' }),
+});
+
+export const versionsSchema = z
+  .object({
+    dataset: z.string(),
+    current: z
+      .string()
+      .nullable()
+      .openapi({ description: 'the newest version (X-Dataset-Version); null before any file' }),
+    versions: z.array(
+      z.object({
+        version: z.string().openapi({ description: 'pin it with ?version= on rows, or version in an export' }),
+        publishedAt: z.string().openapi({ description: 'when the file that made it was ingested' }),
+        manifestId: z.string(),
+        dataset: z.string().openapi({ description: 'the contract dataset the file fed' }),
+        source: z.string(),
+        periods: z.array(z.string()).openapi({ description: 'the months the file wrote' }),
+        file: z
+          .string()
+          .optional()
+          .openapi({ description: "the file's raw key (not shown to a grant that sees part of the rows)" }),
+        rowsByPeriod: z
+          .record(z.string(), z.number())
+          .optional()
+          .openapi({ description: 'rows the file wrote, by month (not shown to a grant that sees part of the rows)' }),
+        replaces: z.array(replacedFileSchema).openapi({
+          description:
+            'the newest earlier file of the same source for each month it wrote: its rows of the same key give way',
+        }),
+      }),
+    ),
+  })
+  .openapi('DatasetVersions');
+
 export const exportRequestSchema = z.object({
   format: z.enum(FORMATS).default('csv'),
   fields: z.array(z.string()).optional(),
   filters: z.record(z.string(), z.union([z.string(), z.array(z.string()).max(100)])).optional(),
   period_from: z.string().optional(),
   period_to: z.string().optional(),
+  version: z.string().optional().openapi({ description: 'a dataset version: export the rows as they were then' }),
 });
 
 export const exportJobSchema = z
