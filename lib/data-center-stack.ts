@@ -6,6 +6,7 @@ import type { StageConfig } from './config/stage-config';
 import { Analytics } from './constructs/analytics';
 import { Catalog } from './constructs/catalog';
 import { DashboardSite } from './constructs/dashboard-site';
+import { DatasetEvents } from './constructs/dataset-events';
 import { FeedPipeline } from './constructs/feed-pipeline';
 import { LakeStorage } from './constructs/lake-storage';
 import { Monitoring } from './constructs/monitoring';
@@ -23,6 +24,7 @@ export interface DataCenterStackProps extends StackProps {
 export class DataCenterStack extends Stack {
   readonly storage: LakeStorage;
   readonly pipeline: FeedPipeline;
+  readonly datasetEvents: DatasetEvents;
   readonly catalog: Catalog;
   readonly analytics: Analytics;
   readonly monitoring: Monitoring;
@@ -79,6 +81,12 @@ export class DataCenterStack extends Stack {
       metricsNamespace: namespace,
       dashboardName: `vpdc-${config.stage}`,
       alarmEmail: config.alarmEmail,
+      logRetentionDays: config.logRetentionDays,
+    });
+    this.datasetEvents = new DatasetEvents(this, 'DatasetEvents', {
+      storage: this.storage,
+      metricsNamespace: namespace,
+      alarmTopic: this.monitoring.topic,
       logRetentionDays: config.logRetentionDays,
     });
     this.sharingApi = new SharingApi(this, 'SharingApi', {

@@ -138,16 +138,16 @@ function printReport(
 ): void {
   console.log(`Lake: ${lakeDir}\n`);
   console.log(
-    `${'dataset'.padEnd(22)} ${'status'.padEnd(10)} ${'rows'.padStart(10)} ${'rejected'.padStart(9)}  periods`,
+    `${'dataset'.padEnd(28)} ${'status'.padEnd(10)} ${'rows'.padStart(10)} ${'rejected'.padStart(9)}  periods`,
   );
   for (const [name, d] of Object.entries(datasets)) {
     console.log(
-      `${name.padEnd(22)} ${d.status.padEnd(10)} ${formatCount(d.rows).padStart(10)} ${formatCount(d.rowsRejected).padStart(9)}  ${d.periods} (${d.firstPeriod ?? '-'} … ${d.lastPeriod ?? '-'})`,
+      `${name.padEnd(28)} ${d.status.padEnd(10)} ${formatCount(d.rows).padStart(10)} ${formatCount(d.rowsRejected).padStart(9)}  ${d.periods} (${d.firstPeriod ?? '-'} … ${d.lastPeriod ?? '-'})`,
     );
   }
   console.log('\nHeadline figures, computed back from the lake (latest period):');
   for (const [name, value] of Object.entries(headline)) {
-    console.log(`  ${name.padEnd(32)} ${value === null ? '-' : value.toLocaleString('en-US')}`);
+    console.log(`  ${name.padEnd(38)} ${value === null ? '-' : value.toLocaleString('en-US')}`);
   }
   console.log("\nPlan scorecard (kpi_scorecard, latest period; baselines are the seed article's status figures):");
   console.log(

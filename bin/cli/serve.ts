@@ -79,7 +79,8 @@ Options:
   --port N         default 8787; 0 picks a free port
   --host ADDRESS   default 127.0.0.1 (loopback only); another address exposes the API
   --public-url URL the address agencies reach the server at, which signed export and
-                   upload links name (default http://ADDRESS:N); never taken from a request
+                   upload links and the open-data catalog name (default http://ADDRESS:N);
+                   never taken from a request
 `,
   options: {
     lake: { type: 'string' },

@@ -18,11 +18,13 @@ import { requiredEnv } from '../core/runtime/required-env';
 import { AuditLog } from '../core/sharing/audit-log';
 import { AthenaUnloadExports } from '../core/sharing/athena-exports';
 import grantsJson from '../core/sharing/grants.json';
-import { Grants } from '../core/sharing/grants';
 import { s3Links } from '../core/sharing/links';
 import { ManifestIndex } from '../core/sharing/manifest-index';
 import { RateLimiter } from '../core/sharing/rate-limiter';
 import { servedDatasets } from '../core/sharing/served-datasets';
+import { AccessRequestStore } from '../core/sharing/access-requests/access-request-store';
+import { LiveGrants } from '../core/sharing/access-requests/live-grants';
+import { SubscriptionStore } from '../core/sharing/subscriptions/subscription-store';
 import { sharingApp } from '../core/sharing/sharing-app';
 import { tokenVerifier } from '../core/sharing/tokens';
 import { loadViews } from '../core/sql/view-files';
@@ -35,6 +37,8 @@ const buckets = {
   exports: requiredEnv('EXPORTS_BUCKET'),
 };
 const issuer = requiredEnv('TOKEN_ISSUER');
+/** The stage's public URL (sharing-api.ts): the open-data catalog's links name it, never a request's Host. */
+const publicUrl = requiredEnv('PUBLIC_BASE_URL');
 /** Cognito app client id → agency id: a client-credentials token names its client, not its agency. */
 const agencyOfClient = z.record(z.string(), z.string()).parse(JSON.parse(requiredEnv('AGENCY_CLIENTS')));
 const s3 = tracer.captureAWSv3Client(s3ClientFromEnvironment());
@@ -43,6 +47,8 @@ const curated = new S3Store({ client: s3, bucket: buckets.curated });
 const exportsStore = new S3Store({ client: s3, bucket: buckets.exports });
 const store = new ZonedStore({
   manifests: curated,
+  subscriptions: curated,
+  'access-requests': curated,
   audit: new S3Store({ client: s3, bucket: buckets.audit }),
   exports: exportsStore,
 });
@@ -55,9 +61,13 @@ const secrets = tracer.captureAWSv3Client(new SecretsManagerClient({}));
 /** The cursor key is shared by every container (a cursor from one must verify on another): Secrets Manager. */
 async function buildHandler() {
   const secret = await secrets.send(new GetSecretValueCommand({ SecretId: cursorSecretArn }));
+  // The grants file as the seed, with the access requests approved through the API (re-read every minute).
+  const accessRequests = new AccessRequestStore(store);
+  const grants = new LiveGrants(grantsJson, servedDatasets(loadViews(SQL_DIR)), accessRequests, 60_000);
+  await grants.refresh();
   const app = sharingApp({
     engine,
-    grants: Grants.parse(grantsJson, servedDatasets(loadViews(SQL_DIR))),
+    grants,
     verify: tokenVerifier(createRemoteJWKSet(new URL(`${issuer}/.well-known/jwks.json`)), {
       issuer,
       agencyOf: (payload) => agencyOfClient[String(payload.client_id)],
@@ -72,6 +82,9 @@ async function buildHandler() {
     cursorSecret: Buffer.from(secret.SecretString ?? fail('the cursor secret is empty'), 'utf8'),
     exports: new AthenaUnloadExports(athena, target, store, buckets.exports),
     links: s3Links(s3, { exports: buckets.exports, raw: buckets.raw }),
+    subscriptions: { store: new SubscriptionStore(store), urls: 'public-https' },
+    accessRequests: { store: accessRequests, grants },
+    publicUrl: () => publicUrl,
   });
   return handle(app);
 }

@@ -141,7 +141,12 @@ export class LakeStorage extends Construct {
         noncurrent,
       ],
     });
-    this.curatedBucket = new Bucket(this, 'CuratedBucket', { ...encrypted('curated'), lifecycleRules: [noncurrent] });
+    this.curatedBucket = new Bucket(this, 'CuratedBucket', {
+      ...encrypted('curated'),
+      lifecycleRules: [noncurrent],
+      // Manifests written here tell subscribers of new dataset versions (dataset-events.ts).
+      eventBridgeEnabled: true,
+    });
     this.quarantineBucket = new Bucket(this, 'QuarantineBucket', {
       ...encrypted('quarantine'),
       lifecycleRules: [
@@ -195,7 +200,7 @@ export class LakeStorage extends Construct {
       Validations.of(notificationsHandler).acknowledge({
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
         reason:
-          "CDK's own bucket-notifications helper (turns on EventBridge for the raw bucket at deploy time) writes only its own logs.",
+          "CDK's own bucket-notifications helper (turns on EventBridge for the raw and curated buckets at deploy time) writes only its own logs.",
       });
     }
     if (removeData) {

@@ -25,6 +25,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import type { GrantsFile } from '../../lambdas/core/sharing/grants';
+import { OPEN_DATA_PATHS } from '../../lambdas/core/sharing/open-data/open-links';
 import { agencyScopes, grantedScopes } from '../../lambdas/core/sharing/scopes';
 import type { Analytics } from './analytics';
 import type { Catalog } from './catalog';
@@ -54,6 +55,20 @@ export interface SharingApiProps {
   /** @default 40 */
   readonly agencyBurstLimit?: number;
   /**
+   * Requests per second of each public open-data route, whoever calls (method throttling): the
+   * public tier cannot use up the agencies' share of the stage.
+   * @default 10
+   */
+  readonly openDataRateLimit?: number;
+  /** @default 20 */
+  readonly openDataBurstLimit?: number;
+  /**
+   * The address the public reaches the API at (a custom domain), which the open-data catalog's
+   * links name.
+   * @default - the stage's execute-api URL
+   */
+  readonly publicUrl?: string;
+  /**
    * Put AWS WAF (managed common rules and an IP rate rule) in front of the API.
    * @default false
    */
@@ -65,6 +80,10 @@ export interface SharingApiProps {
 }
 
 const RESOURCE_SERVER = 'vpdc';
+/** The stage, a literal: the function's PUBLIC_BASE_URL cannot reference the Stage, which depends on the function. */
+const STAGE_NAME = 'v1';
+/** Open-data requests one client address may make in 5 minutes (WAF), about 2 a second. */
+const OPEN_DATA_REQUESTS_PER_IP = 600;
 
 /**
  * The integration platform API in AWS: API Gateway (REST) in front of the API Lambda, tokens
@@ -90,6 +109,14 @@ export class SharingApi extends Construct {
     const burstLimit = props.burstLimit ?? 100;
     if (rateLimit < 1 || burstLimit < 1)
       throw new Error(`rateLimit and burstLimit must be >= 1, got ${rateLimit} and ${burstLimit}`);
+    const openData = {
+      throttlingRateLimit: props.openDataRateLimit ?? 10,
+      throttlingBurstLimit: props.openDataBurstLimit ?? 20,
+    };
+    if (openData.throttlingRateLimit < 1 || openData.throttlingBurstLimit < 1)
+      throw new Error(
+        `openDataRateLimit and openDataBurstLimit must be >= 1, got ${openData.throttlingRateLimit} and ${openData.throttlingBurstLimit}`,
+      );
     const { storage } = props;
 
     this.userPool = new UserPool(this, 'UserPool', {
@@ -196,6 +223,12 @@ export class SharingApi extends Construct {
     props.analytics.grantQuery(fn);
     cursorSecret.grantRead(fn);
     storage.curatedBucket.grantRead(fn, 'manifests/*');
+    // Webhook subscriptions: created, listed and cancelled (a cancelled one is rewritten, never deleted).
+    storage.curatedBucket.grantRead(fn, 'subscriptions/*');
+    storage.curatedBucket.grantPut(fn, 'subscriptions/*');
+    // Access requests: asked, decided (rewritten with their history), read back as live grants.
+    storage.curatedBucket.grantRead(fn, 'access-requests/*');
+    storage.curatedBucket.grantPut(fn, 'access-requests/*');
     storage.auditBucket.grantPut(fn, 'audit/*');
     storage.athenaResultsBucket.grantRead(fn, 'exports/*');
     storage.athenaResultsBucket.grantPut(fn, 'exports/*');
@@ -205,6 +238,8 @@ export class SharingApi extends Construct {
       fn,
       [
         { bucket: storage.curatedBucket, prefix: 'manifests/*' },
+        { bucket: storage.curatedBucket, prefix: 'subscriptions/*' },
+        { bucket: storage.curatedBucket, prefix: 'access-requests/*' },
         { bucket: storage.auditBucket, prefix: 'audit/*' },
         { bucket: storage.athenaResultsBucket, prefix: 'exports/*' },
         { bucket: storage.rawBucket, prefix: 'raw/*' },
@@ -282,9 +317,11 @@ export class SharingApi extends Construct {
       // they are; request bodies reach the Lambda base64-encoded, which the Hono adapter decodes.
       binaryMediaTypes: ['*/*'],
       deployOptions: {
-        stageName: 'v1',
+        stageName: STAGE_NAME,
         throttlingRateLimit: rateLimit,
         throttlingBurstLimit: burstLimit,
+        // The public tier's own, lower limits, per route.
+        methodOptions: Object.fromEntries(OPEN_DATA_PATHS.map((path) => [`${path}/GET`, openData])),
         tracingEnabled: true,
         metricsEnabled: true,
         loggingLevel: MethodLoggingLevel.ERROR,
@@ -337,16 +374,23 @@ export class SharingApi extends Construct {
     }
     for (const path of ['health', 'openapi.json', 'docs'])
       this.api.root.addResource(path).addMethod('GET', integration, { requestValidator: validator });
+    // Open data (the grants file's open section): no token by design, like the docs; WAF and throttling still apply.
+    for (const path of OPEN_DATA_PATHS)
+      this.api.root.resourceForPath(path).addMethod('GET', integration, { requestValidator: validator });
+    fn.addEnvironment(
+      'PUBLIC_BASE_URL',
+      props.publicUrl ?? `https://${this.api.restApiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}/${STAGE_NAME}`,
+    );
     Validations.of(this.api).acknowledge(
       {
         id: 'AwsSolutions-APIG4',
         reason:
-          '/health, /openapi.json and /docs are public by design (they hold no data); every /v1 route needs a Cognito token.',
+          '/health, /openapi.json and /docs are public by design (they hold no data), and so are the open-data routes (/open/v1/*, /api/3/action/*: only the marts the grants file declares open, throttled per route and by WAF); every /v1 route needs a Cognito token.',
       },
       {
         id: 'AwsSolutions-COG4',
         reason:
-          '/health, /openapi.json and /docs are public by design; every /v1 route uses the Cognito user pool authorizer.',
+          '/health, /openapi.json, /docs and the open-data routes (/open/v1/*, /api/3/action/*) are public by design; every /v1 route uses the Cognito user pool authorizer.',
       },
       {
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
@@ -375,6 +419,26 @@ export class SharingApi extends Construct {
             visibilityConfig: {
               cloudWatchMetricsEnabled: true,
               metricName: 'rate-per-ip',
+              sampledRequestsEnabled: true,
+            },
+          },
+          {
+            // What no token pays for, limited by client address (the local server's address limiter).
+            name: 'OpenDataRatePerIp',
+            priority: 2,
+            action: { block: {} },
+            statement: {
+              rateBasedStatement: {
+                limit: OPEN_DATA_REQUESTS_PER_IP,
+                aggregateKeyType: 'IP',
+                scopeDownStatement: {
+                  orStatement: { statements: ['/open/v1/', '/api/3/action/'].map(uriContains) },
+                },
+              },
+            },
+            visibilityConfig: {
+              cloudWatchMetricsEnabled: true,
+              metricName: 'open-data-per-ip',
               sampledRequestsEnabled: true,
             },
           },
@@ -412,4 +476,16 @@ export class SharingApi extends Construct {
     const stackUuid = Fn.select(2, Fn.split('/', Aws.STACK_ID));
     return `${name}-${Fn.select(0, Fn.split('-', stackUuid))}`;
   }
+}
+
+/** A WAF match of requests whose path holds `part` (API Gateway's WAF sees the stage in the path too). */
+function uriContains(part: string): CfnWebACL.StatementProperty {
+  return {
+    byteMatchStatement: {
+      searchString: part,
+      fieldToMatch: { uriPath: {} },
+      textTransformations: [{ priority: 0, type: 'NONE' }],
+      positionalConstraint: 'CONTAINS',
+    },
+  };
 }

@@ -20,6 +20,22 @@ systems as (
     group by period
 ),
 
+interconnection as (
+    -- provincial systems, national and sectoral databases and national systems, connected through the LGSP
+    select period, 'systems_and_databases_interconnected_pct' as indicator,
+           100.0 * cast(sum(connected) as double) / nullif(cast(sum(connections) as double), 0) as actual
+    from lgsp_interconnection
+    group by period
+),
+
+e_authentication as (
+    -- online dossiers of the one-stop system submitted after signing in through VNeID, over online dossiers
+    select period, 'one_stop_e_authentication_pct' as indicator,
+           100.0 * cast(sum(e_authenticated_dossiers) as double) / nullif(cast(sum(online_dossiers) as double), 0) as actual
+    from e_authentication_by_agency
+    group by period
+),
+
 services as (
     select period, 'full_process_services_on_portal_pct' as indicator,
            100.0 * cast(sum(case when on_national_portal then 1 else 0 end) as double) / nullif(cast(count(*) as double), 0) as actual
@@ -38,6 +54,14 @@ telecom as (
     select period, 'mobile_broadband_subscribers' as indicator, cast(sum(mobile_broadband) as double) as actual from mobile_market_by_carrier group by period
     union all
     select period, 'fixed_broadband_subscribers' as indicator, cast(sum(fixed_broadband) as double) as actual from mobile_market_by_carrier group by period
+    union all
+    -- 3G/4G coverage: of all the 2025 wards (the reference's, whether a carrier reports a station
+    -- there or not), the share with at least one station on air broadcasting 3G or 4G
+    select period, 'wards_with_3g4g_pct' as indicator,
+           100.0 * cast(count(distinct case when bts_3g + bts_4g > 0 then ward_code end) as double)
+                 / cast((select count(*) from wards_2025) as double) as actual
+    from telecom_coverage_by_ward
+    group by period
 ),
 
 households as (
@@ -61,11 +85,15 @@ signatures as (
     group by period, subscriber_type
 ),
 
+infrastructure as (
+    -- units on the special-purpose data network: links in service (up or down), in the months the operator's list came
+    select period, 'data_network_units' as indicator, cast(sum(network_units_connected) as double) as actual
+    from infrastructure_by_ward
+    group by period
+    having sum(network_units_connected + network_units_planned) > 0
+),
+
 indicators as (
-    select period, 'data_network_units' as indicator, cast(value as double) as actual
-    from stg_provincial_indicators
-    where indicator = 'data_network_units'
-    union all
     select period, 'smes_on_digital_platforms_pct' as indicator,
            100.0 * cast(max(case when indicator = 'smes_on_digital_platforms' then value end) as double)
                  / cast(max(case when indicator = 'enterprises' then value end) as double) as actual
@@ -88,10 +116,13 @@ final as (
     select period, indicator, actual from dossiers
     union all select period, indicator, actual from systems
     union all select period, indicator, actual from services
+    union all select period, indicator, actual from e_authentication
+    union all select period, indicator, actual from interconnection
     union all select period, indicator, actual from telecom
     union all select period, indicator, actual from households
     union all select period, indicator, actual from eid
     union all select period, indicator, actual from signatures
+    union all select period, indicator, actual from infrastructure
     union all select period, indicator, actual from indicators
     union all select period, indicator, actual from facilities
 )

@@ -16,7 +16,7 @@ ranked as (
 
 final as (
     select
-        indicator,   -- Indicator id, e.g. grdp, digital_economy_value_added, enterprises, smes_on_digital_platforms, data_network_units
+        indicator,   -- Indicator id, e.g. grdp, digital_economy_value_added, enterprises, smes_on_digital_platforms
         value,       -- Value of the indicator, in `unit`
         unit,        -- Unit of the value, e.g. bn VND, enterprises, units
         ingested_at, -- When the ETL wrote the row (UTC)

@@ -189,6 +189,14 @@ test('health and the OpenAPI document need no token; the document lists every ro
   expect((await api.get('/health')).status).toBe(200);
   const doc = (await (await api.get('/openapi.json')).json()) as { paths: Record<string, unknown> };
   expect(Object.keys(doc.paths).sort()).toEqual([
+    '/api/3/action/datastore_search',
+    '/api/3/action/help_show',
+    '/api/3/action/package_list',
+    '/api/3/action/package_show',
+    '/open/v1/catalog.jsonld',
+    '/open/v1/datasets/{id}/rows',
+    '/v1/access-requests',
+    '/v1/access-requests/{id}/decision',
     '/v1/datasets',
     '/v1/datasets/{id}',
     '/v1/datasets/{id}/exports',
@@ -198,6 +206,8 @@ test('health and the OpenAPI document need no token; the document lists every ro
     '/v1/feeds',
     '/v1/feeds/{source}/status',
     '/v1/feeds/{source}/uploads',
+    '/v1/subscriptions',
+    '/v1/subscriptions/{id}',
   ]);
 });
 

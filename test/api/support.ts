@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
@@ -14,12 +14,16 @@ import { Exports } from '../../lambdas/core/sharing/exports';
 import { localLinks } from '../../lambdas/core/sharing/links';
 import { UrlSigner } from '../../lambdas/core/sharing/signed-urls';
 import { localUploadReceiver } from '../../lambdas/core/sharing/upload-receiver';
-import { Grants, type GrantsFileInput } from '../../lambdas/core/sharing/grants';
+import type { GrantsFileInput } from '../../lambdas/core/sharing/grants';
+import { AccessRequestStore } from '../../lambdas/core/sharing/access-requests/access-request-store';
+import { LiveGrants } from '../../lambdas/core/sharing/access-requests/live-grants';
 import grantsJson from '../../lambdas/core/sharing/grants.json';
 import { ManifestIndex } from '../../lambdas/core/sharing/manifest-index';
 import { RateLimiter } from '../../lambdas/core/sharing/rate-limiter';
 import { agencyScopes } from '../../lambdas/core/sharing/scopes';
-import { servedDatasets } from '../../lambdas/core/sharing/served-datasets';
+import { type ServedDataset, servedDatasets } from '../../lambdas/core/sharing/served-datasets';
+import { SubscriptionStore } from '../../lambdas/core/sharing/subscriptions/subscription-store';
+import type { Manifest } from '../../lambdas/core/ingest/manifest';
 import { sharingApp } from '../../lambdas/core/sharing/sharing-app';
 import { API_AUDIENCE, LOCAL_ISSUER, localTokenVerifier } from '../../lambdas/core/sharing/tokens';
 import { loadViews } from '../../lambdas/core/sql/view-files';
@@ -27,6 +31,8 @@ import { loadViews } from '../../lambdas/core/sql/view-files';
 export const TEST_PII_KEY = 'test-pii-key';
 /** The address the test server's signed links name (its requests come in as http://localhost). */
 export const PUBLIC_URL = 'http://127.0.0.1:8787';
+/** The client address of in-process requests, when the fixture limits per address (documentation range, RFC 5737). */
+export const TEST_CLIENT_ADDRESS = '203.0.113.7';
 
 /** Test agencies on top of the real grants: one with an expired grant, one reading a dataset, one with PII granted. */
 export const TEST_GRANTS: GrantsFileInput = {
@@ -70,12 +76,31 @@ export interface ApiFixture {
   ) => Promise<string>;
   get: (path: string, token?: string, headers?: Record<string, string>) => Promise<Response>;
   audit: () => Promise<AuditEntry[]>;
+  /** The parts the app was built from, for what runs beside it (the subscribers' notifier). */
+  parts: {
+    store: FolderStore;
+    auditLog: AuditLog;
+    grants: LiveGrants;
+    served: ServedDataset[];
+    subscriptions: SubscriptionStore;
+  };
+  /** Moves the API's clock (grants expire by it); tokens are still checked against the real time. */
+  setNow: (at: Date) => void;
+  /** Ingests viettel's December 2025 again with one ward's prepaid count corrected: a new version of the month. */
+  ingestCorrection: () => Promise<Manifest>;
   close: () => void;
 }
 
 /** A lake with the datasets the granted marts read, and the API over it (in-process requests). */
 export async function apiFixture(
-  options: { perSecond?: number; burst?: number; native?: boolean; maxPageBytes?: number } = {},
+  options: {
+    perSecond?: number;
+    burst?: number;
+    native?: boolean;
+    maxPageBytes?: number;
+    /** A limit per client address, every in-process request coming from TEST_CLIENT_ADDRESS. */
+    addressLimit?: { perSecond: number; burst: number };
+  } = {},
 ): Promise<ApiFixture> {
   const root = mkdtempSync(join(tmpdir(), 'vpdc-api-'));
   const lakeDir = join(root, 'lake');
@@ -98,21 +123,36 @@ export async function apiFixture(
   const { privateKey, publicKey } = await generateKeyPair('ES256');
   const signer = new UrlSigner(Buffer.alloc(32, 9));
   const exportJobs = new Exports(store, lake);
-  const grants = Grants.parse(TEST_GRANTS, servedDatasets(loadViews(SQL_DIR)));
+  const served = servedDatasets(loadViews(SQL_DIR));
+  let clock = new Date('2026-11-27T08:00:00Z');
+  const accessRequests = new AccessRequestStore(store);
+  // Re-read at every request: an approval in one test is a grant in the next request.
+  const grants = new LiveGrants(TEST_GRANTS, served, accessRequests, 0);
+  // Every refusal its own entry (no tally window), so each test finds its request in the log.
+  const auditLog = new AuditLog(store, { refusals: { windowMs: 0 } });
+  const subscriptions = new SubscriptionStore(store);
   const app = sharingApp({
     engine: lake,
     grants,
     verify: localTokenVerifier({ ...(await exportJWK(publicKey)), kid: 'test', alg: 'ES256' }),
     manifests: new ManifestIndex(store, 0),
-    // Every refusal its own entry (no tally window), so each test finds its request in the log.
-    audit: new AuditLog(store, { refusals: { windowMs: 0 } }),
+    audit: auditLog,
     limiter: new RateLimiter(options.perSecond ?? 1000, options.burst ?? 1000),
     cursorSecret: Buffer.alloc(32, 7),
     ...(options.maxPageBytes ? { maxPageBytes: options.maxPageBytes } : {}),
     exports: exportJobs,
     links: localLinks(signer, () => PUBLIC_URL),
+    publicUrl: () => PUBLIC_URL,
+    ...(options.addressLimit
+      ? {
+          addressLimiter: new RateLimiter(options.addressLimit.perSecond, options.addressLimit.burst),
+          clientAddress: () => TEST_CLIENT_ADDRESS,
+        }
+      : {}),
     local: { signer, exports: exportJobs, receiveUpload: localUploadReceiver(store) },
-    now: () => new Date('2026-11-27T08:00:00Z'),
+    subscriptions: { store: subscriptions, urls: 'loopback-too' },
+    accessRequests: { store: accessRequests, grants },
+    now: () => clock,
   });
   const agencyScopesOf = (agency: string) => {
     const granted = grants.agency(agency);
@@ -147,6 +187,25 @@ export async function apiFixture(
         ),
       )
     ).flat();
+  let corrections = 0;
+  const ingestCorrection = async () => {
+    const lines = readFileSync(join(root, 'samples', 'telecom_subscribers.csv'), 'utf8')
+      .trim()
+      .split('\n');
+    const [first, ...rest] = lines.filter((line) => line.startsWith('viettel,') && line.endsWith(',2025-12'));
+    const cells = first!.split(',');
+    cells[4] = String(Number(cells[4]) + 1000 * ++corrections);
+    const path = join(root, `viettel_2025_12_corrected_${corrections}.csv`);
+    writeFileSync(path, [lines[0], cells.join(','), ...rest].join('\n'));
+    const { manifest } = await ingestLocalFile({
+      store,
+      path,
+      contract: getDataset('telecom_subscribers'),
+      source: 'canonical',
+    });
+    if (manifest.status !== 'succeeded') throw new Error(`the correction failed: ${manifest.error?.message}`);
+    return manifest;
+  };
   return {
     root,
     lakeDir,
@@ -156,6 +215,11 @@ export async function apiFixture(
     token,
     get,
     audit,
+    parts: { store, auditLog, grants, served, subscriptions },
+    setNow: (at) => {
+      clock = at;
+    },
+    ingestCorrection,
     close: () => {
       lake.close();
       rmSync(root, { recursive: true, force: true });

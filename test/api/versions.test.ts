@@ -1,7 +1,3 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { getDataset } from '../../lambdas/core/contracts';
-import { ingestLocalFile } from '../../lambdas/core/ingest/ingest-local-file';
 import type { Manifest } from '../../lambdas/core/ingest/manifest';
 import { FolderStore } from '../../lambdas/core/lake/folder-store';
 import { ManifestIndex } from '../../lambdas/core/sharing/manifest-index';
@@ -41,23 +37,7 @@ beforeAll(async () => {
       sha256: response.headers.get('x-content-sha256')!,
     };
   }
-  // Viettel's December 2025 again, one ward's prepaid count corrected: a newer file for the same month.
-  const lines = readFileSync(join(api.root, 'samples', 'telecom_subscribers.csv'), 'utf8')
-    .trim()
-    .split('\n');
-  const december = lines.filter((line) => line.startsWith('viettel,') && line.endsWith(',2025-12'));
-  const [first, ...rest] = december;
-  const cells = first!.split(',');
-  cells[4] = String(Number(cells[4]) + 1000);
-  const path = join(api.root, 'viettel_2025_12_corrected.csv');
-  writeFileSync(path, [lines[0], cells.join(','), ...rest].join('\n'));
-  ({ manifest: correction } = await ingestLocalFile({
-    store: new FolderStore(api.lakeDir),
-    path,
-    contract: getDataset('telecom_subscribers'),
-    source: 'canonical',
-  }));
-  expect(correction.status).toBe('succeeded');
+  correction = await api.ingestCorrection();
 }, 180_000);
 afterAll(() => api.close());
 

@@ -32,7 +32,7 @@ describe('Analytics', () => {
     });
   });
 
-  test('hands the views custom resource plan_targets, source_cadences and every SQL file, staging first, each mart after the views it reads', () => {
+  test('hands the views custom resource plan_targets, source_cadences, wards_2025 and every SQL file, staging first, each mart after the views it reads', () => {
     const resources = Object.values(template.findResources('Custom::AthenaViews'));
     expect(resources).toHaveLength(1);
     const properties = resources[0]!.Properties;
@@ -41,6 +41,7 @@ describe('Analytics', () => {
     expect(JSON.parse(properties.Views)).toEqual([
       { name: 'plan_targets', sql: expect.stringContaining('from (\nvalues') },
       { name: 'source_cadences', sql: expect.stringContaining('from (\nvalues') },
+      { name: 'wards_2025', sql: expect.stringContaining('from (\nvalues') },
       { name: 'stg_alpha', sql: 'select id from telecom_bts' },
       { name: 'z_detail', sql: 'select id from stg_alpha' },
       { name: 'a_summary', sql: 'select count(*) as n from z_detail' },

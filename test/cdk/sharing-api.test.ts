@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import grantsJson from '../../lambdas/core/sharing/grants.json';
 import { parseGrantsFile } from '../../lambdas/core/sharing/grants';
+import { OPEN_DATA_PATHS } from '../../lambdas/core/sharing/open-data/open-links';
 import { allows, roleGrants } from './role-policies';
 import { stageWith, synthStack } from './synth-stack';
 
@@ -77,7 +78,7 @@ describe('SharingApi', () => {
     });
   });
 
-  test('every /v1 route needs a Cognito token; only health, the OpenAPI document and the docs are open', () => {
+  test('every /v1 route needs a Cognito token; only health, the OpenAPI document, the docs and open data are open', () => {
     template.hasResourceProperties('AWS::ApiGateway::Method', {
       HttpMethod: 'ANY',
       AuthorizationType: 'COGNITO_USER_POOLS',
@@ -86,7 +87,8 @@ describe('SharingApi', () => {
     const open = Object.values(
       template.findResources('AWS::ApiGateway::Method', { Properties: { AuthorizationType: 'NONE' } }),
     );
-    expect(open.map((m) => m.Properties.HttpMethod)).toEqual(['GET', 'GET', 'GET']);
+    // Which paths these are: open-data-api.test.ts.
+    expect(open.map((m) => m.Properties.HttpMethod)).toEqual(Array(3 + OPEN_DATA_PATHS.length).fill('GET'));
   });
 
   test('gives each agency an API key and a usage plan that throttles it on its own', () => {
@@ -126,7 +128,7 @@ describe('SharingApi', () => {
     });
   });
 
-  test('the API function reads manifests, appends audit/, writes exports/, may PUT raw/ (for upload links) and deletes nothing', () => {
+  test('the API function reads manifests, appends audit/, writes exports/, subscriptions/ and access-requests/, may PUT raw/ (for upload links) and deletes nothing', () => {
     const policies = template.findResources('AWS::IAM::Policy', {
       Properties: { PolicyName: Match.stringLikeRegexp('^SharingApiApiFunctionRole') },
     });
@@ -137,10 +139,18 @@ describe('SharingApi', () => {
       statements
         .filter((s) => [s.Action].flat().includes(action))
         .flatMap((s) => [s.Resource].flat())
-        .flatMap((r) => /\/([a-z]+)\/\*"/.exec(JSON.stringify(r))?.[1] ?? [])
+        .flatMap((r) => /\/([a-z-]+)\/\*"/.exec(JSON.stringify(r))?.[1] ?? [])
         .sort();
-    // results/: Athena writes query results with the caller's rights.
-    expect(prefixes('s3:PutObject')).toEqual(['audit', 'exports', 'raw', 'results']);
+    // results/: Athena writes query results with the caller's rights; subscriptions/ and
+    // access-requests/: rewritten on cancellation and decision, never deleted.
+    expect(prefixes('s3:PutObject')).toEqual([
+      'access-requests',
+      'audit',
+      'exports',
+      'raw',
+      'results',
+      'subscriptions',
+    ]);
     expect(prefixes('s3:DeleteObject*')).toEqual([]);
     expect(prefixes('s3:GetObject*')).toEqual(expect.arrayContaining(['curated', 'manifests', 'results']));
     template.hasResourceProperties('AWS::Lambda::Function', {

@@ -40,6 +40,24 @@ test('vpdc demo --json computes the seed figures back from the lake, and a secon
     traffic_violations_camera_pct,
     soc_alerts_open,
     soc_alerts_unapproved_pct,
+    video_conference_endpoints,
+    video_conference_wards,
+    video_conference_sessions_last_month,
+    documents_exchanged_last_month,
+    documents_on_time_pct,
+    lgsp_connected,
+    lgsp_connections,
+    lgsp_connected_pct,
+    health_visits_last_month,
+    health_visits_chip_id_pct,
+    health_payments_cashless_pct,
+    school_pupils,
+    pupils_digital_record_pct,
+    school_payers_cashless_pct,
+    gateway_payments_last_month,
+    gateway_payments_last_month_bn_vnd,
+    dossier_fees_cashless_pct,
+    online_dossiers_e_authenticated_pct,
     ...seed
   } = report.headline;
   expect(leadership_tasks_open).toBeGreaterThan(100);
@@ -56,6 +74,56 @@ test('vpdc demo --json computes the seed figures back from the lake, and a secon
   expect(soc_alerts_open).toBeLessThan(150);
   expect(soc_alerts_unapproved_pct).toBeGreaterThan(15);
   expect(soc_alerts_unapproved_pct).toBeLessThan(40);
+  // Video conferencing down to commune level (the seed gives no count): at the end of 2025 the 3
+  // provincial halls, 20 departments' rooms and one room in each of the 36 communes and wards,
+  // which join about 6–14 meetings a month each (samples/infrastructure.ts).
+  expect(video_conference_endpoints).toBe(3 + 20 + 36);
+  expect(video_conference_wards).toBe(36);
+  expect(video_conference_sessions_last_month).toBeGreaterThan(350);
+  expect(video_conference_sessions_last_month).toBeLessThan(850);
+  // About 5,500 documents over the national document axis in December 2025, 92% of those
+  // processed by their deadline (samples/documents.ts).
+  expect(documents_exchanged_last_month).toBeGreaterThan(4500);
+  expect(documents_exchanged_last_month).toBeLessThan(6500);
+  expect(documents_on_time_pct).toBeGreaterThan(85);
+  expect(documents_on_time_pct).toBeLessThan(97);
+  // To interconnect: the seed's 68 information systems and the 13 national databases and systems
+  // of samples/lgsp.ts; about three in four connected at the end, short of the seed's 100%.
+  expect(lgsp_connections).toBe(68 + 13);
+  expect(lgsp_connected).toBeGreaterThan(50);
+  expect(lgsp_connected).toBeLessThan(lgsp_connections);
+  expect(lgsp_connected_pct).toBeGreaterThan(60);
+  expect(lgsp_connected_pct).toBeLessThan(90);
+  // About 180,000 visits to the 180 health facilities in December 2025, all with a chip reader by
+  // then and about 70% of the insured identified by chip ID or VNeID; about 55% of the payments
+  // without cash, more at hospitals and clinics (samples/health.ts).
+  expect(health_visits_last_month).toBeGreaterThan(150_000);
+  expect(health_visits_last_month).toBeLessThan(230_000);
+  expect(health_visits_chip_id_pct).toBeGreaterThan(55);
+  expect(health_visits_chip_id_pct).toBeLessThan(85);
+  expect(health_payments_cashless_pct).toBeGreaterThan(45);
+  expect(health_payments_cashless_pct).toBeLessThan(80);
+  // About 300,000 pupils in the 450 schools; in 2025-2026 every primary school and 85% of the
+  // secondary ones keep digital record books, and 92% of the payers pay without cash
+  // (samples/education.ts).
+  expect(school_pupils).toBeGreaterThan(270_000);
+  expect(school_pupils).toBeLessThan(340_000);
+  expect(pupils_digital_record_pct).toBeGreaterThan(80);
+  expect(pupils_digital_record_pct).toBeLessThan(100);
+  expect(school_payers_cashless_pct).toBeGreaterThan(80);
+  expect(school_payers_cashless_pct).toBeLessThan(100);
+  // About 25,000 payments worth about 40 bn VND through the national payment gateway in December
+  // 2025 (a tuition month); about 83% of the fee-bearing dossiers paid online, and about 96% of
+  // the online dossiers submitted after VNeID sign-in, short of the plan's 100%
+  // (samples/payments.ts, samples/dossier-submissions.ts).
+  expect(gateway_payments_last_month).toBeGreaterThan(18_000);
+  expect(gateway_payments_last_month).toBeLessThan(32_000);
+  expect(gateway_payments_last_month_bn_vnd).toBeGreaterThan(30);
+  expect(gateway_payments_last_month_bn_vnd).toBeLessThan(55);
+  expect(dossier_fees_cashless_pct).toBeGreaterThan(75);
+  expect(dossier_fees_cashless_pct).toBeLessThan(90);
+  expect(online_dossiers_e_authenticated_pct).toBeGreaterThan(90);
+  expect(online_dossiers_e_authenticated_pct).toBeLessThan(100);
   expect(seed).toEqual({
     bts_on_air: 3000,
     bts_5g: 2,

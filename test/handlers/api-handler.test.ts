@@ -41,6 +41,7 @@ beforeAll(async () => {
     AUDIT_BUCKET: BUCKETS.audit,
     EXPORTS_BUCKET: BUCKETS.exports,
     TOKEN_ISSUER: issuer,
+    PUBLIC_BASE_URL: 'https://api.example.test/v1',
     AGENCY_CLIENTS: JSON.stringify({ 'client-ioc': 'ioc' }),
     ATHENA_WORKGROUP: 'vpdc-dev',
     GLUE_DATABASE: 'vpdc_dev',
@@ -206,4 +207,13 @@ test('a JSON request body that API Gateway hands over base64-encoded is read as 
   );
   expect(response.statusCode).toBe(403);
   expect(JSON.parse(response.body).detail).toMatch(/feeds:viettel|not granted/);
+});
+
+test("open data needs no token in AWS either, and its links name PUBLIC_BASE_URL, not the request's Host", async () => {
+  const response = await handler(event('/api/3/action/package_list', {}, ''), {} as Context);
+  expect(response.statusCode).toBe(200);
+  const body = JSON.parse(response.body) as { success: boolean; help: string; result: string[] };
+  expect(body.success).toBe(true);
+  expect(body.result.length).toBeGreaterThan(0);
+  expect(body.help).toBe('https://api.example.test/v1/api/3/action/help_show?name=package_list');
 });

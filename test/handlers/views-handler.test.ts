@@ -52,16 +52,17 @@ test('creates or replaces every view in order, in the workgroup and database, wa
   expect(calls.map((c) => c.QueryString)).toEqual([
     expect.stringMatching(/^CREATE OR REPLACE VIEW plan_targets AS\n-- generated from/),
     expect.stringMatching(/^CREATE OR REPLACE VIEW source_cadences AS\n-- generated from/),
+    expect.stringMatching(/^CREATE OR REPLACE VIEW wards_2025 AS\n-- generated from/),
     'CREATE OR REPLACE VIEW stg_alpha AS\nselect id from telecom_bts',
     'CREATE OR REPLACE VIEW z_detail AS\nselect id from stg_alpha',
     'CREATE OR REPLACE VIEW a_summary AS\nselect count(*) as n from z_detail',
   ]);
   for (const call of calls)
     expect(call).toMatchObject({ WorkGroup: 'vpdc-dev', QueryExecutionContext: { Database: 'vpdc_dev' } });
-  expect([...polls.values()]).toEqual([2, 2, 2, 2, 2]);
+  expect([...polls.values()]).toEqual([2, 2, 2, 2, 2, 2]);
   expect(result).toEqual({
     PhysicalResourceId: 'vpdc-views-AnalyticsViews',
-    Data: { Applied: 'plan_targets,source_cadences,stg_alpha,z_detail,a_summary' },
+    Data: { Applied: 'plan_targets,source_cadences,wards_2025,stg_alpha,z_detail,a_summary' },
   });
 });
 
@@ -69,7 +70,7 @@ test("fails the deployment at the first failing view, with the view's name and A
   let started = 0;
   athena.on(StartQueryExecutionCommand).callsFake(async () => ({ QueryExecutionId: `q${++started}` }));
   athena.on(GetQueryExecutionCommand).callsFake(async ({ QueryExecutionId }: { QueryExecutionId: string }) =>
-    QueryExecutionId === 'q4'
+    QueryExecutionId === 'q5'
       ? {
           QueryExecution: {
             Status: { State: 'FAILED', StateChangeReason: "line 1:20: Table 'vpdc_dev.stg_alpha' does not exist" },
@@ -78,9 +79,9 @@ test("fails the deployment at the first failing view, with the view's name and A
       : { QueryExecution: { Status: { State: 'SUCCEEDED' } } },
   );
   await expect(handler(event('Update'))).rejects.toThrow(
-    "view z_detail failed: failed: line 1:20: Table 'vpdc_dev.stg_alpha' does not exist (query q4)",
+    "view z_detail failed: failed: line 1:20: Table 'vpdc_dev.stg_alpha' does not exist (query q5)",
   );
-  expect(athena.commandCalls(StartQueryExecutionCommand)).toHaveLength(4);
+  expect(athena.commandCalls(StartQueryExecutionCommand)).toHaveLength(5);
 });
 
 test('on update, drops the views it created before that sql/ no longer has, after applying the rest', async () => {

@@ -56,6 +56,26 @@ test('telecom_coverage_by_ward: 3,000 BTS on air, 2 of them 5G (Viettel), every 
   ).toEqual({ first: 'viettel', last: 'viettel' });
 });
 
+test('infrastructure_by_ward: 169 units on the data network at 2025-12 and fewer every month before; a commune endpoint in every ward', async () => {
+  const { rows } = await lake.query(
+    'select period, sum(network_units_connected) as units from infrastructure_by_ward group by period order by period',
+  );
+  expect(rows).toHaveLength(36);
+  expect(rows.at(-1)).toEqual({ period: '2025-12', units: SEED_FIGURES.dataNetworkUnits });
+  for (const row of rows.slice(0, -1)) expect(row.units).toBeLessThan(SEED_FIGURES.dataNetworkUnits);
+  // Districts are gone after June 2025: no district unit or endpoint from July.
+  expect(
+    await one(
+      "select count(*) as n from infrastructure_by_ward where level = 'district' and period >= '2025-07' and (network_units_connected + network_units_planned + video_endpoints_installed + video_endpoints_planned) > 0",
+    ),
+  ).toEqual({ n: 0 });
+  expect(
+    await one(
+      `select count(distinct ward_code) as wards from infrastructure_by_ward where period = ${LATEST} and level = 'commune' and video_endpoints_installed > 0`,
+    ),
+  ).toEqual({ wards: 36 });
+});
+
 test('mobile_market_by_carrier: 1.3 M mobile, 1 M mobile broadband, 284 k fixed; shares add up to 100%', async () => {
   expect(
     await one(
@@ -146,6 +166,21 @@ test('dossiers_by_month: each month is the sum of dossiers_monthly over agencies
     })),
   ).toEqual(summed);
   expect(months.reduce((total, m) => total + (m.dossiers_total as number), 0)).toBe(rowsIn.admin_dossiers);
+});
+
+test('the one-stop statistics and the gateway’s dossier fees count the same dossiers as admin_dossiers, month by month', async () => {
+  const { rows: dossiers } = await lake.query(
+    "select period, count(*) as received, sum(case when channel = 'online' then 1 else 0 end) as online, sum(case when paid_online then 1 else 0 end) as paid_online from stg_admin_dossiers group by period order by period",
+  );
+  const { rows: statistics } = await lake.query(
+    "select period, sum(dossiers) as received, sum(case when channel = 'online' then dossiers else 0 end) as online, sum(paid_online_dossiers) as paid_online from stg_dossier_submissions group by period order by period",
+  );
+  const { rows: gateway } = await lake.query(
+    "select period, transactions as paid_online from payments_by_service where service = 'dossier_fee' order by period",
+  );
+  expect(dossiers.length).toBeGreaterThanOrEqual(36);
+  expect(statistics).toEqual(dossiers);
+  expect(gateway).toEqual(dossiers.map(({ period, paid_online }) => ({ period, paid_online })));
 });
 
 test('kpi_scorecard: the seed figures at the latest period (9,509 + 5,193 signatures, 169 units, 100% cashless, …)', async () => {

@@ -13,6 +13,7 @@ import { decodeText, encodeText, type TextEncoding } from '../../lambdas/core/fe
 import { writeXlsx, type XlsxCell } from '../../lambdas/core/feeds/xlsx/write-xlsx';
 import type { XlsxRange } from '../../lambdas/core/feeds/xlsx/read-xlsx';
 import type { StagedPart } from '../../lambdas/core/ingest/partitioned-output';
+import { schoolYearOf } from '../../lambdas/core/contracts/datasets/school-enrollment';
 import { WARDS_2025 } from '../../lambdas/core/reference/wards';
 import { clearValueOf, nativeColumns, NativeFileWriter } from '../../lambdas/core/samples/native-writer';
 import type { SampleRow, SampleValue } from '../../lambdas/core/samples/sample-context';
@@ -246,6 +247,31 @@ const DATASET_RULES: Record<string, (row: SampleRow, raw: RawRow) => void> = {
         ? null
         : timestampText(whole(received + (completedDelay % (90 * DAY)) + 999, completedForm), completedForm);
   },
+  health_visits: (row) => {
+    // The three ways a visit was identified add up to the visits (a third each of the drawn bounds,
+    // so the sum keeps to 15 digits); payments within the visits, cashless within the payments.
+    for (const name of ['visits_chip_id', 'visits_insurance_card', 'visits_uninsured'])
+      row[name] = Math.floor((row[name] as number) / 3);
+    row.visits =
+      (row.visits_chip_id as number) + (row.visits_insurance_card as number) + (row.visits_uninsured as number);
+    row.visits_paid = (row.visits_paid as number) % ((row.visits as number) + 1);
+    row.visits_paid_cashless = (row.visits_paid_cashless as number) % ((row.visits_paid as number) + 1);
+  },
+  school_enrollment: (row, raw) => {
+    // As at a day of its period, in that month's school year; a record-book count but at a
+    // preschool, within the pupils; payers within the pupils, cashless within the payers.
+    const period = row.period as string;
+    const [year, month] = period.split('-').map(Number) as [number, number];
+    const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    row.as_of = `${period}-${String((Number((raw.values.as_of as string).slice(8)) % days) + 1).padStart(2, '0')}`;
+    row.school_year = schoolYearOf(year, month);
+    row.pupils_digital_record =
+      row.school_level === 'preschool'
+        ? null
+        : (raw.values.pupils_digital_record as number) % ((row.pupils as number) + 1);
+    row.payers = (row.payers as number) % ((row.pupils as number) + 1);
+    row.payers_cashless = (row.payers_cashless as number) % ((row.payers as number) + 1);
+  },
   traffic_events: (row, raw) => {
     // It happened in its period (Vietnam time); an accident has its severity and casualties, a violation none.
     const [delay] = raw.timestamps.delays as [number];
@@ -256,6 +282,51 @@ const DATASET_RULES: Record<string, (row: SampleRow, raw: RawRow) => void> = {
     row.occurred_at = timestampText(form.millis ? at : at - (at % 1000), form);
     for (const name of ['severity', 'deaths', 'injuries'])
       row[name] = row.event_type === 'accident' ? raw.values[name]! : null;
+  },
+  data_network_connections: (row, raw) => {
+    // A connected unit (up or down) has its date in service and its uptime; a planned one neither.
+    for (const name of ['connected_on', 'uptime_pct']) row[name] = row.status === 'planned' ? null : raw.values[name]!;
+  },
+  video_conference_endpoints: (row, raw) => {
+    // A planned endpoint has no installation date and joined no meeting; an installed one has its date.
+    row.installed_on = row.status === 'planned' ? null : raw.values.installed_on!;
+    if (row.status === 'planned') row.sessions = 0;
+  },
+  document_exchange: (row) => {
+    // Signed within sent; on time within processed within received.
+    sortPair(row, 'documents_sent_signed', 'documents_sent');
+    const chain = ['documents_processed_on_time', 'documents_processed', 'documents_received'];
+    const sorted = chain.map((name) => row[name] as number).sort((a, b) => a - b);
+    chain.forEach((name, i) => {
+      row[name] = sorted[i]!;
+    });
+  },
+  lgsp_exchanges: (row) => {
+    // No calls exactly when no mean response time; failed calls within the calls.
+    if (row.mean_latency_ms === null) row.transactions = row.failed_transactions = 0;
+    else {
+      if (row.transactions === 0) row.transactions = 1;
+      sortPair(row, 'failed_transactions', 'transactions');
+    }
+  },
+  payment_transactions: (row) => {
+    // Payments have a value and refunds theirs, and there is no value without them.
+    for (const [count, value] of [
+      ['transactions', 'value_vnd'],
+      ['refunds', 'refunded_vnd'],
+    ] as const)
+      if (row[count] === 0) row[value] = 0;
+      else if (row[value] === 0) row[value] = 1;
+  },
+  dossier_submissions: (row) => {
+    // An online dossier has a sign-in method and no other has; paid online within fee-bearing within received.
+    if (row.channel !== 'online') row.auth_method = 'none';
+    else if (row.auth_method === 'none') row.auth_method = 'local_account';
+    const chain = ['paid_online_dossiers', 'fee_bearing_dossiers', 'dossiers'];
+    const sorted = chain.map((name) => row[name] as number).sort((a, b) => a - b);
+    chain.forEach((name, i) => {
+      row[name] = sorted[i]!;
+    });
   },
 };
 
@@ -371,8 +442,11 @@ export function feedRows(
     fc.uniqueArray(
       fc.tuple(rawRow, fc.constantFrom(...periods)).map(([raw, period]) => {
         const row = toRow(raw, period);
-        // A dossier's period is the month it was received, in Vietnam time.
-        if (feed.period.from === 'month-of') row.period = vietnamMonthOf(instantOf(row[feed.period.column] as string));
+        // A dossier's period is the month it was received, in Vietnam time; a date's is its own month.
+        if (feed.period.from === 'month-of') {
+          const value = row[feed.period.column] as string;
+          row.period = /^\d{4}-\d{2}-\d{2}$/.test(value) ? value.slice(0, 7) : vietnamMonthOf(instantOf(value));
+        }
         return { row, expected: expectedOf(spec, feed, contract, row) };
       }),
       { minLength: 1, maxLength: options.maxRows ?? 20, selector: (d) => naturalKeyOf(contract, d.expected) },

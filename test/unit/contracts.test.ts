@@ -4,21 +4,29 @@ import { glueTableColumns } from '../../lambdas/core/contracts/glue-columns';
 import { DATASETS, defineDataset, getDataset } from '../../lambdas/core/contracts';
 
 describe('dataset contracts', () => {
-  test('there are the thirteen datasets of the data center', () => {
+  test('there are the twenty-one datasets of the data center', () => {
     expect(DATASETS.map((d) => d.name).sort()).toEqual([
       'admin_dossiers',
+      'data_network_connections',
       'digital_signatures',
+      'document_exchange',
+      'dossier_submissions',
       'eid_accounts',
       'facilities',
+      'health_visits',
       'information_systems',
       'leadership_tasks',
+      'lgsp_exchanges',
+      'payment_transactions',
       'population',
       'provincial_indicators',
       'public_services',
+      'school_enrollment',
       'soc_alerts',
       'telecom_bts',
       'telecom_subscribers',
       'traffic_events',
+      'video_conference_endpoints',
     ]);
   });
 

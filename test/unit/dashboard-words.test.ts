@@ -1,3 +1,4 @@
+import { getDataset } from '../../lambdas/core/contracts';
 import { PLAN_TARGETS } from '../../lambdas/core/plan/plan-targets';
 import {
   formatDate,
@@ -8,6 +9,7 @@ import {
   INDICATOR_LABELS,
   setLang,
 } from '../../web/src/i18n';
+import { CONNECTION_KINDS } from '../../web/src/connection-kinds';
 import { scorecardEntries } from '../../web/src/scorecard';
 
 afterEach(() => setLang('vi'));
@@ -23,6 +25,11 @@ test('every indicator of plan-targets.json has a label in Vietnamese and in Engl
     expect([vi, en].every((label) => label !== '?' && label.length > 3)).toBe(true);
     expect(vi).not.toBe(en);
   }
+});
+
+test('the interconnection chart stacks every connection kind of lgsp_exchanges, each with its words, in the contract’s order', () => {
+  const kinds = getDataset('lgsp_exchanges').columns.find((c) => c.name === 'connection_kind')!.enum;
+  expect(CONNECTION_KINDS.map((k) => k.kind)).toEqual(kinds);
 });
 
 test('numbers, units, dates and months are written the Vietnamese way first, the English way on request', () => {

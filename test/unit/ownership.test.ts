@@ -46,8 +46,10 @@ describe('who owns which rows, derived from the source specs', () => {
 
 describe('the grants give a producer only its own source', () => {
   const served = servedDatasets(loadViews(SQL_DIR));
+  // One agency only: the data center (an agency of the real file) is left out with the others.
+  const { dataCenter: _dataCenter, ...rest } = grantsJson;
   const withFeeds = (feeds: string[]) => ({
-    ...grantsJson,
+    ...rest,
     agencies: [{ id: 'a-carrier', name: 'A carrier', feeds, datasets: [] }],
   });
 

@@ -8,6 +8,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { launchChromium } from '../support/chromium';
 import { DuckDbLake } from '../../lambdas/core/query/duckdb-lake';
 import { WARDS_2025 } from '../../lambdas/core/reference/wards';
+import { AGENCY_LEVELS } from '../../lambdas/core/contracts/agency-levels';
 import { agencyToken } from '../../bin/cli/token';
 import { ALL_REASONS } from '../../lambdas/core/marts';
 import { dashboardServer, vpdcSync } from '../support/dashboard-server';
@@ -122,8 +123,8 @@ test('the first load has no console error, every section drawn, and the token le
   for (const id of ['scorecard', 'charts', 'catalog', 'feeds'])
     await expect(page.locator(`#${id} .section-body`).getAttribute('aria-busy')).resolves.toBeNull();
   expect(await page.locator('.error').count()).toBe(0);
-  // Nine charts, each drawn as SVG by ECharts.
-  expect(await page.locator('figure.panel .chart svg').count()).toBe(9);
+  // Every chart of CHARTS, each drawn as SVG by ECharts.
+  expect(await page.locator('figure.panel .chart svg').count()).toBe(17);
   await context.close();
 });
 
@@ -176,6 +177,9 @@ const viMonth = (period: string) => `${period.slice(5, 7)}/${period.slice(0, 4)}
 const WARD_NAMES = new Map(WARDS_2025.map((w) => [w.code, w.name]));
 /** The page shows at most two decimals. */
 const shown = (value: unknown) => (value === null ? null : Math.round(Number(value) * 100) / 100);
+/** One sum of a column per level of government, each named after its level. */
+const byLevel = (column: string) =>
+  AGENCY_LEVELS.map((level) => `sum(case when level = '${level}' then ${column} else 0 end) as ${level}`).join(', ');
 
 describe('every chart has its figures as a table, equal to the marts queried straight with DuckDB', () => {
   let lake: DuckDbLake;
@@ -194,7 +198,7 @@ describe('every chart has its figures as a table, equal to the marts queried str
 
   test('each chart is drawn with a label for screen readers', async () => {
     const figures = await page.locator('figure.panel').all();
-    expect(figures).toHaveLength(9);
+    expect(figures).toHaveLength(17);
     for (const figure of figures) {
       const label = await figure.locator('.chart').getAttribute('aria-label');
       expect(label?.length).toBeGreaterThan(10);
@@ -356,6 +360,276 @@ describe('every chart has its figures as a table, equal to the marts queried str
     );
   });
 
+  test('documents sent and received over the national document axis by agency, the newest month, most received first', async () => {
+    const rows = await query(
+      'select agency_code, documents_sent, signed_pct, documents_received, documents_processed, documents_processed_on_time, on_time_pct, documents_pending from document_exchange_by_agency where period = (select max(period) from document_exchange_by_agency)',
+    );
+    expect(rows).toHaveLength(12);
+    const table = await chartTable(page, 'document-exchange-by-agency');
+    expect(table.headers).toEqual([
+      'Cơ quan',
+      'Văn bản gửi',
+      'Có ký số (%)',
+      'Văn bản nhận',
+      'Đã xử lý',
+      'Xử lý đúng hạn',
+      'Đúng hạn (%)',
+      'Đang xử lý',
+    ]);
+    expect(byLabel(table.rows)).toEqual(
+      byLabel(
+        rows.map((r) => [
+          String(r.agency_code),
+          r.documents_sent,
+          shown(r.signed_pct),
+          r.documents_received,
+          r.documents_processed,
+          r.documents_processed_on_time,
+          shown(r.on_time_pct),
+          r.documents_pending,
+        ]),
+      ),
+    );
+    const received = table.rows.map((r) => r[3] as number);
+    expect(received).toEqual([...received].sort((a, b) => b - a));
+  });
+
+  test('systems and databases connected through the LGSP month by month, by kind, and the share of all to connect', async () => {
+    const rows = await query(
+      `select period,
+        sum(case when connection_kind = 'provincial_system' then connected else 0 end) as provincial,
+        sum(case when connection_kind = 'national_database' then connected else 0 end) as national_databases,
+        sum(case when connection_kind = 'sectoral_database' then connected else 0 end) as sectoral_databases,
+        sum(case when connection_kind = 'national_system' then connected else 0 end) as national_systems,
+        sum(connections) - sum(connected) as not_connected, sum(connections) as connections, 100.0 * sum(connected) / sum(connections) as share
+      from lgsp_interconnection group by period order by period`,
+    );
+    expect(rows).toHaveLength(36);
+    const table = await chartTable(page, 'lgsp-interconnection');
+    expect(table.headers).toEqual([
+      'Tháng',
+      'Hệ thống thông tin của tỉnh',
+      'Cơ sở dữ liệu quốc gia',
+      'Cơ sở dữ liệu chuyên ngành',
+      'Hệ thống thông tin quốc gia',
+      'Chưa kết nối',
+      'Tổng số cần kết nối',
+      'Tỷ lệ kết nối (%)',
+    ]);
+    expect(table.rows).toEqual(
+      rows.map((r) => [
+        viMonth(String(r.period)),
+        r.provincial,
+        r.national_databases,
+        r.sectoral_databases,
+        r.national_systems,
+        r.not_connected,
+        r.connections,
+        shown(r.share),
+      ]),
+    );
+    // The line is the scorecard's series: its newest month is the card's actual, short of the 100% target.
+    const latest = (await latestScorecard()).get('systems_and_databases_interconnected_pct')!;
+    expect(table.rows.at(-1)![7]).toBeCloseTo(latest.actual!, 2);
+    expect(latest.actual!).toBeLessThan(100);
+  });
+
+  test('health facility visits by ward, the newest month, by how the patient was identified, with chip readers and the cashless share', async () => {
+    const rows = await query(
+      'select ward_code, facilities, facilities_chip_reader, visits, visits_chip_id, visits_insurance_card, visits_uninsured, chip_id_pct, cashless_pct from health_by_ward where period = (select max(period) from health_by_ward)',
+    );
+    expect(rows).toHaveLength(36);
+    const table = await chartTable(page, 'health-by-ward');
+    expect(table.headers).toEqual([
+      'Xã, phường',
+      'Cơ sở y tế',
+      'Có đầu đọc CCCD gắn chip',
+      'Lượt khám, chữa bệnh',
+      'Dùng CCCD gắn chip, VNeID',
+      'Dùng thẻ BHYT',
+      'Không có BHYT',
+      'Dùng CCCD gắn chip (% lượt có BHYT)',
+      'Thanh toán không dùng tiền mặt (%)',
+    ]);
+    expect(byLabel(table.rows)).toEqual(
+      byLabel(
+        rows.map((r) => [
+          WARD_NAMES.get(String(r.ward_code))!,
+          r.facilities,
+          r.facilities_chip_reader,
+          r.visits,
+          r.visits_chip_id,
+          r.visits_insurance_card,
+          r.visits_uninsured,
+          shown(r.chip_id_pct),
+          shown(r.cashless_pct),
+        ]),
+      ),
+    );
+  });
+
+  test('schools, pupils, digital record books and cashless school payers by ward, the newest month', async () => {
+    const rows = await query(
+      'select ward_code, schools, pupils, pupils_general, digital_record_pct, payers, cashless_pct from education_by_ward where period = (select max(period) from education_by_ward)',
+    );
+    expect(rows).toHaveLength(36);
+    const table = await chartTable(page, 'education-by-ward');
+    expect(table.headers).toEqual([
+      'Xã, phường',
+      'Số trường',
+      'Số học sinh',
+      'Học sinh phổ thông',
+      'Có học bạ số (%)',
+      'Học sinh nộp tiền trong tháng',
+      'Nộp không dùng tiền mặt (%)',
+    ]);
+    expect(byLabel(table.rows)).toEqual(
+      byLabel(
+        rows.map((r) => [
+          WARD_NAMES.get(String(r.ward_code))!,
+          r.schools,
+          r.pupils,
+          r.pupils_general,
+          shown(r.digital_record_pct),
+          r.payers,
+          shown(r.cashless_pct),
+        ]),
+      ),
+    );
+  });
+
+  test('payments through the national gateway by service in bn VND, month by month, with the cashless share of dossier fees', async () => {
+    const services = [
+      'dossier_fee',
+      'land_obligation',
+      'tax',
+      'traffic_fine',
+      'hospital_fee',
+      'tuition',
+      'social_insurance',
+    ];
+    const rows = await query(
+      `select period, ${services.map((s) => `max(case when service = '${s}' then value_vnd end) as ${s}`).join(', ')}, sum(transactions) as transactions, max(case when service = 'dossier_fee' then cashless_fee_pct end) as cashless from payments_by_service group by period order by period`,
+    );
+    expect(rows.length).toBeGreaterThanOrEqual(36);
+    const table = await chartTable(page, 'payments-by-service');
+    expect(table.headers).toEqual([
+      'Tháng',
+      'Phí, lệ phí TTHC (tỷ đồng)',
+      'Nghĩa vụ tài chính đất đai (tỷ đồng)',
+      'Thuế (tỷ đồng)',
+      'Phạt vi phạm giao thông (tỷ đồng)',
+      'Viện phí (tỷ đồng)',
+      'Học phí (tỷ đồng)',
+      'BHXH, BHYT tự nguyện (tỷ đồng)',
+      'Số giao dịch thành công',
+      'Hồ sơ có phí thanh toán trực tuyến (%)',
+    ]);
+    expect(table.rows).toEqual(
+      rows.map((r) => [
+        viMonth(String(r.period)),
+        ...services.map((s) => (r[s] === null ? null : shown(Number(r[s]) / 1e9))),
+        r.transactions,
+        shown(r.cashless),
+      ]),
+    );
+  });
+
+  test('online dossiers by sign-in method, month by month, and the share e-authenticated through VNeID', async () => {
+    const rows = await query(
+      'select period, sum(online_vneid_level2) as level2, sum(online_vneid_organization) as organization, sum(online_national_portal_account) as national, sum(online_local_account) as local, sum(online_dossiers) as online, 100.0 * sum(e_authenticated_dossiers) / sum(online_dossiers) as share from e_authentication_by_agency group by period order by period',
+    );
+    expect(rows.length).toBeGreaterThanOrEqual(36);
+    // The sample rises from about a quarter to short of the plan's 100%.
+    expect(rows[0]!.share).toBeLessThan(40);
+    expect(rows.at(-1)!.share).toBeGreaterThan(90);
+    expect(rows.at(-1)!.share).toBeLessThan(100);
+    const table = await chartTable(page, 'e-authentication');
+    expect(table.headers).toEqual([
+      'Tháng',
+      'VNeID mức 2',
+      'VNeID tổ chức',
+      'Tài khoản Cổng DVC quốc gia',
+      'Tài khoản Cổng DVC tỉnh',
+      'Hồ sơ trực tuyến',
+      'Xác thực qua VNeID (%)',
+    ]);
+    expect(table.rows).toEqual(
+      rows.map((r) => [
+        viMonth(String(r.period)),
+        r.level2,
+        r.organization,
+        r.national,
+        r.local,
+        r.online,
+        shown(r.share),
+      ]),
+    );
+  });
+
+  test('units on the special-purpose data network by level and month, with those down and planned, summed over wards', async () => {
+    const rows = await query(
+      `select period, ${byLevel('network_units_connected')}, sum(network_units_connected) as connected, sum(network_units_down) as down, sum(network_units_planned) as planned from infrastructure_by_ward group by period order by period`,
+    );
+    expect(rows).toHaveLength(36);
+    expect(rows.at(-1)).toMatchObject({ period: '2025-12', connected: 169 });
+    const table = await chartTable(page, 'data-network-by-level');
+    expect(table.headers).toEqual([
+      'Tháng',
+      'Cấp tỉnh',
+      'Sở, ban, ngành',
+      'Cấp huyện',
+      'Cấp xã',
+      'Đã kết nối',
+      'Mất kết nối',
+      'Chưa kết nối',
+    ]);
+    expect(table.rows).toEqual(
+      rows.map((r) => [
+        viMonth(String(r.period)),
+        r.province,
+        r.department,
+        r.district,
+        r.commune,
+        r.connected,
+        r.down,
+        r.planned,
+      ]),
+    );
+  });
+
+  test('video-conference endpoints installed by level and month, the wards with a commune endpoint and the meetings', async () => {
+    const rows = await query(
+      `select period, ${byLevel('video_endpoints_installed')}, sum(video_endpoints_installed) as installed, count(distinct case when level = 'commune' and video_endpoints_installed > 0 then ward_code end) as wards, sum(video_sessions) as sessions from infrastructure_by_ward group by period order by period`,
+    );
+    expect(rows).toHaveLength(36);
+    // Down to commune level: every one of the 36 wards has its own endpoint by the end.
+    expect(rows.at(-1)).toMatchObject({ period: '2025-12', wards: 36 });
+    const table = await chartTable(page, 'video-by-level');
+    expect(table.headers).toEqual([
+      'Tháng',
+      'Cấp tỉnh',
+      'Sở, ban, ngành',
+      'Cấp huyện',
+      'Cấp xã',
+      'Điểm cầu đã lắp đặt',
+      'Xã, phường có điểm cầu',
+      'Số cuộc họp',
+    ]);
+    expect(table.rows).toEqual(
+      rows.map((r) => [
+        viMonth(String(r.period)),
+        r.province,
+        r.department,
+        r.district,
+        r.commune,
+        r.installed,
+        r.wards,
+        r.sessions,
+      ]),
+    );
+  });
+
   test('the digital economy in bn VND and as a share of GRDP, year by year', async () => {
     const rows = await query(
       'select year, digital_economy_bn_vnd, digital_economy_pct_grdp from digital_economy order by year',
@@ -401,6 +675,50 @@ test('feed quality has a table row per source, dataset and month received, as th
     (cells) => cells[0] === viMonth(String(unknown.period)) && cells[1] === 'viettel' && cells[2] === unknown.dataset,
   )!;
   expect(reasonsCell.at(-1)).toContain(`unknown_ward (${Number(unknown.rows_rejected).toLocaleString('vi-VN')})`);
+  await context.close();
+});
+
+test("a catalog entry's versions, opened, list the API's changelog; an earlier version is served pinned", async () => {
+  const { context, page } = await open();
+  const dataset = 'broadband_by_ward';
+  type Version = {
+    version: string;
+    source: string;
+    periods: string[];
+    rowsByPeriod?: Record<string, number>;
+    replaces: { version: string; periods: string[] }[];
+  };
+  const log = await api<{ current: string; versions: Version[] }>(`/v1/datasets/${dataset}/versions`);
+  // The demo's files and the viettel file with rejects, which replaced one month of viettel's first file.
+  expect(log.versions.length).toBeGreaterThan(2);
+  expect(log.versions[0]!.source).toBe('viettel');
+  expect(log.versions[0]!.replaces).toHaveLength(1);
+  const entry = page.locator(`li.dataset[data-dataset="${dataset}"] details[data-versions]`);
+  await entry.locator('summary').click();
+  const rows = entry.locator('table tbody tr');
+  await rows.first().waitFor();
+  const shownRows: string[][] = [];
+  for (const row of await rows.all()) shownRows.push(await row.locator('th, td').allTextContents());
+  expect(shownRows.map((cells) => [cells[1], cells[2], viNumber(cells[4]!)])).toEqual(
+    log.versions.map((v) => [
+      v.version.slice(0, 8),
+      v.source,
+      Object.values(v.rowsByPeriod!).reduce((a, b) => a + b, 0),
+    ]),
+  );
+  const [newest] = log.versions;
+  expect(shownRows[0]![5]).toBe(
+    `${newest!.replaces[0]!.version.slice(0, 8)}: ${viMonth(newest!.replaces[0]!.periods[0]!)}`,
+  );
+
+  // Pinned through the local server (a table of its own): the rows as they were before the viettel file.
+  const previous = log.versions[1]!.version;
+  const query = `/v1/datasets/${dataset}/rows?limit=10000&period_from=${newest!.periods[0]}&period_to=${newest!.periods.at(-1)}`;
+  const now = await api<{ version: string; data: unknown[] }>(query);
+  const then = await api<{ version: string; data: unknown[] }>(`${query}&version=${previous}`);
+  expect([now.version, then.version]).toEqual([log.current, previous]);
+  expect(then.data).toHaveLength(now.data.length);
+  expect(then.data).not.toEqual(now.data);
   await context.close();
 });
 

@@ -14,6 +14,7 @@ export type DatasetInfo = InferResponseType<typeof routes.datasets.$get>['datase
 export type DatasetDetail = InferResponseType<(typeof routes.datasets)[':id']['$get']>;
 export type FeedHealth = InferResponseType<typeof routes.feeds.$get>['feeds'][number];
 export type ExportJob = InferResponseType<(typeof routes.exports)[':exportId']['$get']>;
+export type DatasetVersions = InferResponseType<(typeof routes.datasets)[':id']['versions']['$get']>;
 
 /** A refusal or failure of the API, with its HTTP status and the problem's detail. */
 export class ApiError extends Error {
@@ -84,6 +85,11 @@ export class Api {
       cursor = page.next_cursor;
     } while (cursor);
     return rows;
+  }
+
+  /** The dataset's versions, newest first: the changelog. */
+  async versions(id: string): Promise<DatasetVersions> {
+    return answer(await this.v1.datasets[':id'].versions.$get({ param: { id }, query: {} }));
   }
 
   async feeds(): Promise<{ asOf: string; feeds: FeedHealth[] }> {

@@ -1,6 +1,6 @@
-import type { Api, DatasetInfo } from './api';
+import type { Api, DatasetInfo, DatasetVersions } from './api';
 import { h, table } from './dom';
-import { formatDate, t } from './i18n';
+import { formatDate, formatNumber, formatPeriod, t } from './i18n';
 
 type Format = 'csv' | 'parquet';
 
@@ -65,9 +65,50 @@ function entry(api: Api, dataset: DatasetInfo): HTMLElement {
       h('dd', {}, formatDate(dataset.grantExpires)),
     ),
     h('details', {}, h('summary', {}, `${t('columns')} (${dataset.columns.length})`), schema),
+    versions(api, dataset),
     h('div', { class: 'actions' }, button('csv'), button('parquet')),
     status,
   );
+}
+
+/** A version id as the page shows it: its first 8 digits (the API and receipts carry all 32). */
+const shortVersion = (version: string) => version.slice(0, 8);
+
+/** Months as the page writes them: one, or the first and last with how many. */
+function months(periods: readonly string[]): string {
+  if (periods.length <= 1) return periods.map(formatPeriod).join('');
+  return `${formatPeriod(periods[0]!)} – ${formatPeriod(periods.at(-1)!)} (${periods.length})`;
+}
+
+function versionsTable(dataset: DatasetInfo, log: DatasetVersions): HTMLTableElement {
+  return table(
+    `${t('versionsCaption')}: ${dataset.id}`,
+    [t('published'), t('version'), t('source'), t('months'), t('rows'), t('replaces')],
+    log.versions.map((v) => [
+      formatDate(v.publishedAt, true),
+      h('code', { title: v.version }, shortVersion(v.version)),
+      v.source,
+      months(v.periods),
+      v.rowsByPeriod ? formatNumber(Object.values(v.rowsByPeriod).reduce((a, b) => a + b, 0)) : '—',
+      v.replaces.map((r) => `${shortVersion(r.version)}: ${months(r.periods)}`).join('; '),
+    ]),
+    99,
+  );
+}
+
+/** The dataset's changelog, asked for when opened (one request per dataset the reader looks at, not per page load). */
+function versions(api: Api, dataset: DatasetInfo): HTMLElement {
+  const body = h('div', { class: 'versions', 'aria-live': 'polite' });
+  const details = h('details', { 'data-versions': dataset.id }, h('summary', {}, t('versions')), body);
+  details.addEventListener('toggle', () => {
+    if (!details.open || body.childElementCount > 0) return;
+    body.append(h('p', { class: 'loading' }, t('loading')));
+    api.versions(dataset.id).then(
+      (log) => body.replaceChildren(h('p', {}, t('versionsHelp')), versionsTable(dataset, log)),
+      (error: Error) => body.replaceChildren(h('p', { class: 'error' }, error.message)),
+    );
+  });
+  return details;
 }
 
 export function renderCatalog(api: Api, datasets: DatasetInfo[]): HTMLElement {

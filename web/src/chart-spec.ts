@@ -46,3 +46,13 @@ export function base(): EChartsCoreOption {
     tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatNumber(v) },
   };
 }
+
+/** An axis of percentages, 0–100, labelled `n%` in the page's number style. */
+export function percentAxis(extra: Record<string, unknown> = {}) {
+  return { type: 'value', min: 0, max: 100, axisLabel: { formatter: (v: number) => `${formatNumber(v)}%` }, ...extra };
+}
+
+/** The y axes of bars in their unit beside a percentage line: the value axis, then the percentage axis on the right. */
+export function valueAndPercentAxes() {
+  return [{ type: 'value', axisLabel: { formatter: formatNumber } }, percentAxis({ splitLine: { show: false } })];
+}

@@ -4,9 +4,15 @@ import { init, use, type EChartsType } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { ALL_REASONS } from '../../lambdas/core/marts/all-reasons';
 import type { Api, Row } from './api';
-import { base, type ChartSpec, type MonthRows, newestMonth, num } from './chart-spec';
+import { base, type ChartSpec, type MonthRows, newestMonth, num, percentAxis } from './chart-spec';
+import { documentExchangeByAgency } from './documents-chart';
 import { h, table } from './dom';
+import { educationByWard } from './education-chart';
+import { healthByWard } from './health-chart';
 import { formatNumber, formatPeriod, t } from './i18n';
+import { dataNetworkByLevel, videoByLevel } from './infrastructure-chart';
+import { lgspInterconnection } from './interconnection-chart';
+import { eAuthentication, paymentsByService } from './payments-chart';
 import { securityAlertsBySystem } from './security-chart';
 import { tasksByAgency } from './tasks-chart';
 import { trafficByWard } from './traffic-chart';
@@ -122,7 +128,7 @@ const dossierRates: ChartSpec<Row[]> = {
     legend: { top: 0 },
     grid: { left: 8, right: 56, top: 32, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: rows.map((r) => formatPeriod(String(r.period))) },
-    yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: (v: number) => `${formatNumber(v)}%` } },
+    yAxis: percentAxis(),
     series: [
       {
         type: 'line',
@@ -161,7 +167,7 @@ const eidByWard: ChartSpec<MonthRows> = {
     return {
       ...base(),
       grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
-      xAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: (v: number) => `${formatNumber(v)}%` } },
+      xAxis: percentAxis(),
       yAxis: { type: 'category', inverse: true, data: rows.map((r) => wardName(String(r.ward_code))) },
       series: [
         {
@@ -306,11 +312,19 @@ export const CHARTS: readonly ChartSpec<any>[] = [
   btsByWard,
   subscribersByCarrier,
   dossierRates,
+  eAuthentication,
+  paymentsByService,
   eidByWard,
   digitalEconomyShare,
   tasksByAgency,
   trafficByWard,
   securityAlertsBySystem,
+  healthByWard,
+  educationByWard,
+  dataNetworkByLevel,
+  videoByLevel,
+  documentExchangeByAgency,
+  lgspInterconnection,
   feedQuality,
 ];
 

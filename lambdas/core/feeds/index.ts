@@ -1,15 +1,23 @@
 import { canonical } from './sources/canonical';
 import { caProviders } from './sources/ca-providers';
+import { dataNetwork } from './sources/data-network';
+import { dohVisits } from './sources/doh-visits';
+import { educationDb } from './sources/education-db';
 import { fpt } from './sources/fpt';
+import { ioffice } from './sources/ioffice';
 import { itDept } from './sources/it-dept';
+import { lgsp } from './sources/lgsp';
 import { mobifone } from './sources/mobifone';
 import { oneStop } from './sources/one-stop';
+import { oneStopStats } from './sources/one-stop-stats';
+import { paymentGateway } from './sources/payment-gateway';
 import { policeEid } from './sources/police-eid';
 import { sctv } from './sources/sctv';
 import { soc } from './sources/soc';
 import { statistics } from './sources/statistics';
 import { tasking } from './sources/tasking';
 import { trafficPolice } from './sources/traffic-police';
+import { videoConference } from './sources/video-conference';
 import { viettel } from './sources/viettel';
 import { vnpt } from './sources/vnpt';
 import { vtvcab } from './sources/vtvcab';
@@ -33,9 +41,17 @@ export const SOURCES: readonly SourceSpec[] = [
   caProviders,
   itDept,
   statistics,
+  dohVisits,
+  educationDb,
   tasking,
   soc,
   trafficPolice,
+  paymentGateway,
+  oneStopStats,
+  dataNetwork,
+  videoConference,
+  ioffice,
+  lgsp,
 ];
 
 export const SOURCE_IDS = SOURCES.map((s) => s.id);

@@ -1,11 +1,17 @@
 import { broadbandByWard, mobileMarketByCarrier, telecomCoverageByWard } from './telecom';
 import { dossiersByMonth, dossiersMonthly, eidByWard, informationSystemsStatus } from './administration';
 import { digitalEconomy } from './economy';
+import { educationByWard } from './education';
+import { healthByWard } from './health';
 import { kpiActuals, kpiScorecard } from './scorecard';
 import { feedQualityHistory } from './feeds';
 import { tasksByAgency } from './tasking';
+import { documentExchangeByAgency } from './documents';
+import { lgspInterconnection } from './lgsp';
 import { securityAlertsBySystem } from './security';
 import { trafficSafetyByWard } from './traffic';
+import { eAuthenticationByAgency, paymentsByService } from './payments';
+import { infrastructureByWard } from './infrastructure';
 import type { MartContract } from './define-mart';
 
 export * from './define-mart';
@@ -27,6 +33,13 @@ export const MARTS: readonly MartContract[] = [
   tasksByAgency,
   securityAlertsBySystem,
   trafficSafetyByWard,
+  paymentsByService,
+  eAuthenticationByAgency,
+  infrastructureByWard,
+  documentExchangeByAgency,
+  lgspInterconnection,
+  healthByWard,
+  educationByWard,
 ];
 
 export function getMart(name: string): MartContract | undefined {

@@ -187,7 +187,8 @@ export const informationSystemServesPublic = (k: number) => k % 5 < 3;
 
 /**
  * Information systems: 68 at the last period (60 at the first), 59 of them with an approved
- * security level (40 at the first); the share of public-facing systems on the LGSP grows.
+ * security level (40 at the first); the share of public-facing systems on the LGSP grows from
+ * 35% to 52%, and of internal ones (the document system, HR, finance) from 45% to 70%.
  */
 export function* informationSystemRows(ctx: SampleContext): Generator<SampleRow> {
   const { random, periods } = ctx;
@@ -211,6 +212,7 @@ export function* informationSystemRows(ctx: SampleContext): Generator<SampleRow>
     const existing = informationSystemsInOperation(index, periods.length);
     const approved = approvedAt(index);
     const lgspShare = trend(index, periods.length, 0.35 / 0.52) * 0.52;
+    const internalLgspShare = trend(index, periods.length, 0.45 / 0.7) * 0.7;
     for (let k = 0; k < existing; k++) {
       const s = systems[k]!;
       const isApproved = k < approved;
@@ -221,7 +223,7 @@ export function* informationSystemRows(ctx: SampleContext): Generator<SampleRow>
         security_level: s.level,
         level_approved: isApproved,
         approved_on: isApproved ? approvalDate[k]! : null,
-        lgsp_connected: s.servesPublic && s.lgspRank < lgspShare,
+        lgsp_connected: s.lgspRank < (s.servesPublic ? lgspShare : internalLgspShare),
         serves_public: s.servesPublic,
         period,
       };

@@ -1,5 +1,5 @@
 import { SEED_FIGURES } from '../reference/seed-figures';
-import { apportion } from './random';
+import { acceptsCashless, hasChipReader, sampleFacilities } from './facilities';
 import { trend } from './periods';
 import type { SampleContext, SampleRow } from './sample-context';
 
@@ -16,8 +16,8 @@ export const ENTERPRISES = Math.round(SEED_FIGURES.smesOnDigitalPlatforms / (SEE
 
 /**
  * Province-wide indicators. Monthly: enterprises, SMEs on digital platforms (from 50% to 72%
- * of enterprises), units on the special-use data network (from 140 to 169). Annual, in the
- * December period: GRDP and digital economy value added.
+ * of enterprises). Annual, in the December period: GRDP and digital economy value added. (The
+ * units on the special-use data network come from the operator's list: samples/infrastructure.ts.)
  */
 export function* provincialIndicatorRows(ctx: SampleContext): Generator<SampleRow> {
   const { periods } = ctx;
@@ -25,12 +25,8 @@ export function* provincialIndicatorRows(ctx: SampleContext): Generator<SampleRo
     const period = periods[index]!;
     const enterprises = Math.round(ENTERPRISES * trend(index, periods.length, 0.9));
     const smes = Math.round(SEED_FIGURES.smesOnDigitalPlatforms * trend(index, periods.length, (0.5 * 0.9) / 0.72));
-    const units = Math.round(
-      SEED_FIGURES.dataNetworkUnits * trend(index, periods.length, 140 / SEED_FIGURES.dataNetworkUnits),
-    );
     yield { indicator: 'enterprises', value: enterprises, unit: 'enterprises', period };
     yield { indicator: 'smes_on_digital_platforms', value: smes, unit: 'enterprises', period };
-    yield { indicator: 'data_network_units', value: units, unit: 'units', period };
     const annual = period.endsWith('-12') ? ANNUAL[period.slice(0, 4)] : undefined;
     if (annual) {
       yield { indicator: 'grdp', value: annual.grdp, unit: 'bn VND', period };
@@ -39,29 +35,21 @@ export function* provincialIndicatorRows(ctx: SampleContext): Generator<SampleRo
   }
 }
 
-/** 450 schools and 180 health facilities; cashless payment rises from 60% to 100%. */
+/** 450 schools and 180 health facilities (samples/facilities.ts); cashless payment rises from 60% to 100%. */
 export function* facilityRows(ctx: SampleContext): Generator<SampleRow> {
-  const { random, periods, wards, wardWeights } = ctx;
-  const perWard = apportion(630, wardWeights);
-  const facilities = perWard.flatMap((count, w) =>
-    Array.from({ length: count }, () => ({ ward: wards[w]!.code, rank: random.next(), readerRank: random.next() })),
-  );
+  const { periods } = ctx;
+  const facilities = sampleFacilities(ctx);
   for (let index = 0; index < periods.length; index++) {
-    const cashless = trend(index, periods.length, 0.6);
-    for (let k = 0; k < facilities.length; k++) {
-      const f = facilities[k]!;
-      const sector = k % 7 < 2 ? 'health' : 'education';
+    for (const f of facilities) {
       yield {
-        facility_id: `${sector === 'health' ? 'YT' : 'GD'}-${String(k + 1).padStart(4, '0')}`,
-        facility_name: `${sector === 'health' ? 'Trạm y tế' : 'Trường'} số ${k + 1}`,
-        sector,
+        facility_id: f.id,
+        facility_name: f.name,
+        sector: f.sector,
         ward_code: f.ward,
         ward_code_original: f.ward,
         ward_name_original: null,
-        cashless_payments: f.rank < cashless,
-        chip_id_reader:
-          f.readerRank <
-          (sector === 'health' ? trend(index, periods.length, 0.3) : 0.3 * trend(index, periods.length, 0.2)),
+        cashless_payments: acceptsCashless(f, index, periods.length),
+        chip_id_reader: hasChipReader(f, index, periods.length),
         period: periods[index]!,
       };
     }

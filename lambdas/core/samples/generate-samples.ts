@@ -4,7 +4,16 @@ import { getDataset } from '../contracts';
 import { adminDossierRows, informationSystemRows, publicServiceRows } from './administration';
 import { digitalSignatureRows, eidAccountRows, populationRows } from './citizens';
 import { writeCanonicalCsv } from './csv-writer';
+import { documentExchangeRows } from './documents';
+import { dossierSubmissionRows } from './dossier-submissions';
+import { dossierTally } from './dossier-tally';
 import { facilityRows, provincialIndicatorRows } from './economy';
+import { schoolEnrollmentRows } from './education';
+import { FACILITIES_STREAM } from './facilities';
+import { healthVisitRows } from './health';
+import { dataNetworkConnectionRows, videoConferenceEndpointRows } from './infrastructure';
+import { lgspExchangeRows } from './lgsp';
+import { paymentTransactionRows } from './payments';
 import { sampleContext, type SampleContext, type SampleOptions, type SampleRow } from './sample-context';
 import { socAlertRows } from './security';
 import { leadershipTaskRows } from './tasking';
@@ -23,11 +32,33 @@ export const SAMPLE_GENERATORS: Record<string, { stream: number; rows: (ctx: Sam
     digital_signatures: { stream: 7, rows: digitalSignatureRows },
     population: { stream: 8, rows: populationRows },
     provincial_indicators: { stream: 9, rows: provincialIndicatorRows },
-    facilities: { stream: 10, rows: facilityRows },
+    facilities: { stream: FACILITIES_STREAM, rows: facilityRows },
+    health_visits: { stream: 17, rows: healthVisitRows },
+    school_enrollment: { stream: 18, rows: schoolEnrollmentRows },
     leadership_tasks: { stream: 11, rows: leadershipTaskRows },
     soc_alerts: { stream: 13, rows: socAlertRows },
     traffic_events: { stream: 12, rows: trafficEventRows },
+    data_network_connections: { stream: 19, rows: dataNetworkConnectionRows },
+    video_conference_endpoints: { stream: 20, rows: videoConferenceEndpointRows },
+    document_exchange: { stream: 14, rows: documentExchangeRows },
+    // The LGSP's log agrees with the inventory's connections and the document system's axis traffic.
+    lgsp_exchanges: {
+      stream: 15,
+      rows: (ctx) => lgspExchangeRows(ctx, sampleOf('information_systems', ctx), sampleOf('document_exchange', ctx)),
+    },
+    // The gateway's dossier fees and the one-stop statistics count the admin_dossiers sample's dossiers.
+    payment_transactions: { stream: 16, rows: (ctx) => paymentTransactionRows(ctx, dossiersOf(ctx)) },
+    dossier_submissions: { stream: 22, rows: (ctx) => dossierSubmissionRows(ctx, dossiersOf(ctx)) },
   };
+
+/** The admin_dossiers sample for the same options, counted by month, agency, channel and payment. */
+const dossiersOf = (ctx: SampleContext) => dossierTally(ctx.options, () => sampleOf('admin_dossiers', ctx));
+
+/** Another dataset's sample rows for the same options, drawn again from its own stream. */
+function sampleOf(dataset: string, ctx: SampleContext): Iterable<SampleRow> {
+  const generator = SAMPLE_GENERATORS[dataset]!;
+  return generator.rows(sampleContext(ctx.options, generator.stream));
+}
 
 export interface GeneratedFile {
   dataset: string;

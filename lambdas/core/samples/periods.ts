@@ -33,3 +33,21 @@ export function daysInMonth(period: string): number {
   const [y, m] = period.split('-').map(Number) as [number, number];
   return new Date(Date.UTC(y, m, 0)).getUTCDate();
 }
+
+/** Month number of a yyyy-mm period (year × 12 + month − 1), for trends on the calendar. */
+export const monthNumber = (period: string) => Number(period.slice(0, 4)) * 12 + Number(period.slice(5, 7)) - 1;
+
+/**
+ * From `start` at the month `from` (default the sample's first, 2023-01) to `end` at `to` (its
+ * last, 2025-12), held outside: a trend tied to dates, the same whichever months a sample has.
+ */
+export function calendarTrend(
+  period: string,
+  start: number,
+  end: number,
+  from = monthNumber(FIRST_PERIOD),
+  to = monthNumber(LAST_PERIOD),
+): number {
+  const progress = Math.min(1, Math.max(0, (monthNumber(period) - from) / (to - from)));
+  return start + (end - start) * progress;
+}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OWNERSHIP, SOURCE_IDS } from '../feeds';
+import { checkOpenSection, openSection } from './open-data/open-declaration';
 import type { ServedColumn, ServedDataset } from './served-datasets';
 
 /**
@@ -41,6 +42,10 @@ const grantsFile = z
         })
         .strict(),
     ),
+    /** The agency that runs the data center: it decides on access requests for every dataset (access-requests/). */
+    dataCenter: z.string().optional(),
+    /** Datasets served without a token, at the public tier (open-data/): absent, none. */
+    open: openSection.optional(),
   })
   .strict();
 
@@ -102,6 +107,9 @@ export class Grants {
           );
       }
     }
+    if (file.dataCenter && !ids.has(file.dataCenter))
+      throw new Error(`invalid grants file: the data center ${file.dataCenter} is no agency of the file`);
+    if (file.open) checkOpenSection(file.open, datasets);
     return new Grants(file, datasets);
   }
 

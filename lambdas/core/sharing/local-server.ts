@@ -17,6 +17,11 @@ import { RateLimiter } from './rate-limiter';
 import { servedDatasets, type ServedDataset } from './served-datasets';
 import { sharingApp } from './sharing-app';
 import type { PinnedVersion } from './api/env';
+import { AccessRequestStore } from './access-requests/access-request-store';
+import { LiveGrants } from './access-requests/live-grants';
+import { notifySubscribers } from './subscriptions/notify-subscribers';
+import { SubscriptionStore } from './subscriptions/subscription-store';
+import { VersionWatcher } from './subscriptions/version-watcher';
 import { localSigningKey, localTokenVerifier } from './tokens';
 
 /** Where the local token issuer keeps its key: beside the lake, never inside it. */
@@ -36,7 +41,7 @@ export function loadGrants(served: ServedDataset[] = servedDatasets(loadViews(SQ
  */
 export async function localSharingApp(
   lakeDir: string,
-  options: { perSecond?: number; burst?: number; publicUrl: () => string },
+  options: { perSecond?: number; burst?: number; publicUrl: () => string; watchMs?: number },
 ) {
   const lake = await DuckDbLake.open(lakeDir);
   const store = new FolderStore(lakeDir);
@@ -47,9 +52,19 @@ export async function localSharingApp(
   const relationOf = materializer(lake, manifests);
   const served = servedDatasets(loadViews(SQL_DIR));
   const audit = new AuditLog(store);
+  // The grants file as the seed, and every access request approved through the API on top of it.
+  const accessRequests = new AccessRequestStore(store);
+  const grants = new LiveGrants(grantsJson, served, accessRequests);
+  await grants.refresh();
+  const subscriptions = new SubscriptionStore(store);
+  // Each new manifest (an upload here, or `vpdc ingest` into this lake) notifies its datasets' subscribers.
+  const watcher = new VersionWatcher(manifests, (manifest) =>
+    notifySubscribers(manifest, { served, grants, manifests, subscriptions, delivery: { store, audit } }),
+  );
+  await watcher.start(options.watchMs);
   const app = sharingApp({
     engine: lake,
-    grants: loadGrants(served),
+    grants,
     verify: localTokenVerifier(publicJwk),
     manifests,
     relationOf,
@@ -63,7 +78,11 @@ export async function localSharingApp(
     cursorSecret: randomBytes(32),
     exports: exportJobs,
     links: localLinks(signer, options.publicUrl),
+    // The open-data catalog's links name the same configured address (--public-url).
+    publicUrl: options.publicUrl,
     local: { signer, exports: exportJobs, receiveUpload: localUploadReceiver(store) },
+    subscriptions: { store: subscriptions, urls: 'loopback-too' },
+    accessRequests: { store: accessRequests, grants },
   });
   /**
    * Builds every shared dataset (mart) once, one after the other, so the first request for one
@@ -74,8 +93,9 @@ export async function localSharingApp(
     for (const dataset of served.filter((d) => d.kind === 'mart')) await relationOf(dataset).catch(() => undefined);
   };
   const close = async () => {
-    // Refusals still being tallied are written before the process may exit.
+    // Deliveries under way finish (or dead-letter), and refusals still being tallied are written, before the process may exit.
     try {
+      await watcher.stop();
       await audit.flush();
     } finally {
       lake.close();

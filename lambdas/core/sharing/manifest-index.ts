@@ -59,21 +59,7 @@ export class ManifestIndex {
     this.refreshing ??= (async () => {
       for (const { key } of await this.store.list('manifests/')) {
         if (this.byKey.has(key) || !key.endsWith('.json')) continue;
-        const m = parseManifest(await this.store.get(key));
-        this.byKey.set(key, {
-          manifestId: m.manifestId,
-          dataset: m.dataset,
-          source: m.source,
-          status: m.status,
-          rowsIn: m.rowsIn,
-          rowsAccepted: m.rowsAccepted,
-          rowsRejected: m.rowsRejected,
-          reasons: m.reasons,
-          finishedAt: m.finishedAt,
-          rawKey: m.rawKey,
-          rowsByPeriod: rowsByPeriod(m),
-          ...(m.error ? { error: m.error } : {}),
-        });
+        this.byKey.set(key, manifestSummary(parseManifest(await this.store.get(key))));
       }
       this.refreshed = Date.now();
     })().finally(() => (this.refreshing = undefined));
@@ -120,6 +106,24 @@ export class ManifestIndex {
       .filter((m) => m.source === source)
       .sort((a, b) => b.finishedAt.localeCompare(a.finishedAt));
   }
+}
+
+/** What the API keeps of a manifest. */
+export function manifestSummary(m: Manifest): ManifestSummary {
+  return {
+    manifestId: m.manifestId,
+    dataset: m.dataset,
+    source: m.source,
+    status: m.status,
+    rowsIn: m.rowsIn,
+    rowsAccepted: m.rowsAccepted,
+    rowsRejected: m.rowsRejected,
+    reasons: m.reasons,
+    finishedAt: m.finishedAt,
+    rawKey: m.rawKey,
+    rowsByPeriod: rowsByPeriod(m),
+    ...(m.error ? { error: m.error } : {}),
+  };
 }
 
 /** A hash of a set of manifest ids: the same set, in any order, is the same version. */

@@ -23,6 +23,7 @@ export const problems = {
   forbidden: (detail: string) => new ApiProblem(403, 'forbidden', 'Not granted', detail),
   notFound: (detail: string) => new ApiProblem(404, 'not_found', 'Not found', detail),
   badRequest: (detail: string) => new ApiProblem(400, 'bad_request', 'Bad request', detail),
+  conflict: (detail: string) => new ApiProblem(409, 'conflict', 'Conflict', detail),
   notAcceptable: (detail: string) => new ApiProblem(406, 'not_acceptable', 'Format not available', detail),
   payloadTooLarge: (detail: string) => new ApiProblem(413, 'payload_too_large', 'Request body too large', detail),
   uriTooLong: (detail: string) => new ApiProblem(414, 'uri_too_long', 'Query string too long', detail),

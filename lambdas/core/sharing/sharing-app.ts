@@ -9,8 +9,11 @@ import { exportRoutes } from './api/exports';
 import { feedRoutes } from './api/feeds';
 import { localLinkRoutes } from './api/local-links';
 import { auditExchanges, authenticate } from './api/middleware';
+import { openDataRoutes } from './api/open-data';
 import { apiParts, router } from './api/router';
 import { rowRoutes } from './api/rows';
+import { accessRequestRoutes } from './api/access-requests';
+import { subscriptionRoutes } from './api/subscriptions';
 import { versionRoutes } from './api/versions';
 import { ApiProblem, problemBody, problems } from './problem';
 
@@ -45,14 +48,25 @@ export function sharingApp(deps: SharingAppDeps) {
   );
   api.use(auditExchanges(deps));
   api.use(authenticate(deps));
+  // Approved access requests take effect without a redeploy: the grants are re-read at most every few seconds.
+  if (deps.accessRequests) {
+    const { grants } = deps.accessRequests;
+    api.use(async (_c, next) => {
+      await grants.refresh();
+      await next();
+    });
+  }
   api.get('/health', (c) => c.json({ status: 'ok' }));
   const app = api
     .route('/', datasetRoutes(parts))
     .route('/', rowRoutes(parts))
     .route('/', versionRoutes(parts))
+    .route('/', subscriptionRoutes(parts))
+    .route('/', accessRequestRoutes(parts))
     .route('/', exportRoutes(parts))
     .route('/', feedRoutes(parts));
   if (deps.local) api.route('/', localLinkRoutes(deps.local, parts.now));
+  if (deps.publicUrl) api.route('/', openDataRoutes(parts, deps.publicUrl));
   api.route('/', docRoutes(api));
   api.notFound((c) => problemAnswer(c, problems.notFound('no such route')));
   api.onError((error, c) => {

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { sourceCadencesSql } from '../feeds/source-cadences';
 import { planTargetsSql } from '../plan/plan-targets';
+import { wards2025Sql } from '../reference/wards-view';
 
 /** One view: its name (the file's name) and its body, a single SELECT in Trino SQL. */
 export interface ViewSource {
@@ -16,11 +17,12 @@ export class ViewOrderError extends Error {
 
 const LAYERS = ['reference', 'staging', 'marts'] as const;
 
-/** Views that derive from reference files and declarations, not from sql/: the plan's targets, the feeds' cadences. */
+/** Views that derive from reference files and declarations, not from sql/: the plan's targets, the feeds' cadences, the 2025 wards. */
 export function referenceViews(): ViewSource[] {
   return [
     { name: 'plan_targets', layer: 'reference', sql: planTargetsSql() },
     { name: 'source_cadences', layer: 'reference', sql: sourceCadencesSql() },
+    { name: 'wards_2025', layer: 'reference', sql: wards2025Sql() },
   ];
 }
 

@@ -6,7 +6,7 @@ const INFO = {
   title: 'vpdc integration platform API',
   version: '1.0.0',
   description:
-    'Shared datasets of the Vĩnh Phúc digital data center. Every route but /health, /openapi.json and /docs needs a bearer token; signed links carry their own signature.',
+    'Shared datasets of the Vĩnh Phúc digital data center. Every route but /health, /openapi.json, /docs and open data (/open/v1/*, /api/3/action/*) needs a bearer token; signed links carry their own signature.',
 };
 
 /**

@@ -2,19 +2,25 @@ import type { Context } from 'hono';
 import type { QueryEngine } from '../../query/query-engine';
 import type { AuditLog } from '../audit-log';
 import type { Exports, ExportsService } from '../exports';
-import type { Grants } from '../grants';
+import type { AccessRequestStore } from '../access-requests/access-request-store';
+import type { GrantsReader, LiveGrants } from '../access-requests/live-grants';
 import type { Links } from '../links';
 import type { ManifestIndex } from '../manifest-index';
 import type { RateLimiter } from '../rate-limiter';
 import type { ServedDataset } from '../served-datasets';
 import type { UrlSigner } from '../signed-urls';
+import type { SubscriptionStore } from '../subscriptions/subscription-store';
+import type { WebhookUrlPolicy } from '../subscriptions/webhook-url';
 import type { ViewSource } from '../../sql/view-files';
 import type { Caller, TokenVerifier } from '../tokens';
 
 /** What the API is built from: the same app on Node locally and in Lambda, with different parts. */
 export interface SharingAppDeps {
   engine: QueryEngine;
-  grants: Grants;
+  /** Who may read what: the grants file, or the live grants over it (access requests). */
+  grants: GrantsReader;
+  /** Access requests and the live grants they change; absent, the routes answer 404. */
+  accessRequests?: { store: AccessRequestStore; grants: LiveGrants };
   verify: TokenVerifier;
   manifests: ManifestIndex;
   audit: AuditLog;
@@ -49,10 +55,17 @@ export interface SharingAppDeps {
   /** Links to download an export and to upload a feed: S3 presigned URLs in AWS, signed local URLs on one machine. */
   links: Links;
   /**
+   * The address the public reaches the API at (with the stage path in AWS): the open-data
+   * catalog's links name it, never the request's Host. Absent: no open-data routes.
+   */
+  publicUrl?: () => string;
+  /**
    * On one machine, the server itself answers the signed links: export downloads, and feed
    * uploads, stored under their raw key and ingested at once (the stand-in for S3 → ETL).
    */
   local?: LocalLinkDeps;
+  /** Webhook subscriptions to dataset versions; absent, the routes answer 404. */
+  subscriptions?: { store: SubscriptionStore; urls: WebhookUrlPolicy };
   /** @default () => new Date() */
   now?: () => Date;
 }

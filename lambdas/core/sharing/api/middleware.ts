@@ -1,5 +1,6 @@
 import { createMiddleware } from 'hono/factory';
 import { bodyLimit } from 'hono/body-limit';
+import { OPEN_DATA_PATH } from '../open-data/open-links';
 import { problems } from '../problem';
 import type { Env, SharingAppDeps } from './env';
 
@@ -67,7 +68,9 @@ export function authenticate(deps: SharingAppDeps) {
     const limiter = address === undefined ? undefined : deps.addressLimiter;
     const addressWait = limiter?.wait(address!) ?? 0;
     if (addressWait > 0) throw problems.tooManyRequests(addressWait, 'this address');
-    const anonymous = PUBLIC_PATHS.has(url.pathname) || SIGNED_PATH.test(url.pathname);
+    // Open data (open-data/) is public by design, like the docs: its grants file section says what is open.
+    const anonymous =
+      PUBLIC_PATHS.has(url.pathname) || SIGNED_PATH.test(url.pathname) || OPEN_DATA_PATH.test(url.pathname);
     try {
       if (url.search.length > MAX_QUERY_STRING)
         throw problems.uriTooLong(`the query string is over ${MAX_QUERY_STRING} characters`);

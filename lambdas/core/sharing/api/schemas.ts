@@ -179,6 +179,37 @@ export const versionsSchema = z
   })
   .openapi('DatasetVersions');
 
+export const accessRequestSchema = z
+  .object({
+    id: z.string(),
+    agency: z.string(),
+    dataset: z.string(),
+    purpose: z.string(),
+    columns: z.union([z.literal('*'), z.array(z.string())]),
+    days: z.number(),
+    status: z.enum(['pending', 'approved', 'refused']),
+    expires: z.string().optional().openapi({ description: 'the last day of the grant, once approved' }),
+    history: z.array(
+      z.object({
+        at: z.string(),
+        by: z.string(),
+        action: z.enum(['requested', 'approved', 'refused']),
+        reason: z.string().optional(),
+      }),
+    ),
+  })
+  .openapi('AccessRequest');
+
+export const subscriptionSchema = z
+  .object({
+    id: z.string(),
+    agency: z.string(),
+    dataset: z.string(),
+    url: z.string(),
+    createdAt: z.string(),
+  })
+  .openapi('Subscription');
+
 export const exportRequestSchema = z.object({
   format: z.enum(FORMATS).default('csv'),
   fields: z.array(z.string()).optional(),

@@ -1,0 +1,92 @@
+import { getSource } from '../../feeds';
+import { type AgencyGrants, type GrantsFile, Grants, parseGrantsFile } from '../grants';
+import type { ServedDataset } from '../served-datasets';
+import type { AccessRequest, AccessRequestStore } from './access-request-store';
+
+/** What the API reads of the grants: the seed file's `Grants`, or the live grants over it. */
+export type GrantsReader = Pick<Grants, 'file' | 'agency' | 'dataset' | 'accessible' | 'access'>;
+
+/**
+ * The grants in force: the grants file (the seed, reviewed with the code) plus every approved
+ * access request, re-read from the store at most every `refreshMs` and at once after a
+ * decision, so an approval takes effect without a redeploy and on every server instance. The
+ * merged file is validated like the seed: a request can never grant what the file could not.
+ */
+export class LiveGrants implements GrantsReader {
+  private current: Grants;
+  private loadedAt = Number.NEGATIVE_INFINITY;
+  private loading: Promise<void> | undefined;
+  private readonly seed: GrantsFile;
+
+  constructor(
+    seed: unknown,
+    private readonly served: readonly ServedDataset[],
+    private readonly requests: AccessRequestStore,
+    private readonly refreshMs = 5_000,
+  ) {
+    this.current = Grants.parse(seed, served);
+    this.seed = parseGrantsFile(seed);
+  }
+
+  /** Re-reads the approved requests when the last read is older than `refreshMs` (or `force`). */
+  async refresh(force = false): Promise<void> {
+    if (!force && Date.now() - this.loadedAt < this.refreshMs) return;
+    this.loading ??= (async () => {
+      const approved = (await this.requests.all()).filter((r) => r.status === 'approved');
+      this.current = Grants.parse(withApproved(this.seed, approved), this.served);
+      this.loadedAt = Date.now();
+    })().finally(() => (this.loading = undefined));
+    await this.loading;
+  }
+
+  get file() {
+    return this.current.file;
+  }
+  agency(id: string) {
+    return this.current.agency(id);
+  }
+  dataset(id: string) {
+    return this.current.dataset(id);
+  }
+  accessible(agencyId: string, today: string) {
+    return this.current.accessible(agencyId, today);
+  }
+  access(agencyId: string, datasetId: string, today: string) {
+    return this.current.access(agencyId, datasetId, today);
+  }
+
+  /**
+   * Who decides on a request for a dataset: the data center (the grants file's `dataCenter`),
+   * and for a contract dataset the agencies whose feeds write it.
+   */
+  stewards(datasetId: string): string[] {
+    const dataset = this.current.dataset(datasetId);
+    if (!dataset) return [];
+    const producers =
+      dataset.kind === 'dataset'
+        ? this.current.file.agencies
+            .filter((a) => a.feeds.some((source) => getSource(source).datasets.includes(datasetId)))
+            .map((a) => a.id)
+        : [];
+    return [...new Set([...(this.current.file.dataCenter ? [this.current.file.dataCenter] : []), ...producers])];
+  }
+}
+
+/** The seed with each approved request as the agency's grant of its dataset (the latest-expiring one wins). */
+function withApproved(seed: GrantsFile, approved: readonly AccessRequest[]): GrantsFile {
+  const agencies = seed.agencies.map((agency): AgencyGrants => {
+    const mine = approved.filter((r) => r.agency === agency.id);
+    if (mine.length === 0) return agency;
+    const byDataset = new Map<string, AgencyGrants['datasets'][number]>();
+    for (const grant of agency.datasets) byDataset.set(grant.dataset, grant);
+    for (const request of [...mine].sort((a, b) => a.expires!.localeCompare(b.expires!)))
+      byDataset.set(request.dataset, {
+        dataset: request.dataset,
+        columns: request.columns,
+        purpose: request.purpose,
+        expires: request.expires!,
+      });
+    return { ...agency, datasets: [...byDataset.values()] };
+  });
+  return { ...seed, agencies };
+}
