@@ -1,10 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { AccessRequest } from '../access-requests/access-request-store';
+import { type AccessRequest, accessRequestSchema } from '../access-requests/access-request-store';
 import { problems } from '../problem';
 import { DATASETS_READ } from '../scopes';
 import { jsonBody } from './middleware';
 import { type ApiParts, router } from './router';
-import { accessRequestSchema, DATASET_ID, refusals } from './schemas';
+import { DATASET_ID, refusals } from './schemas';
 
 const DAY_MS = 86_400_000;
 

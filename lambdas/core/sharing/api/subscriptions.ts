@@ -5,7 +5,17 @@ import { subscriptionView } from '../subscriptions/subscription-store';
 import { webhookUrlProblem } from '../subscriptions/webhook-url';
 import { jsonBody } from './middleware';
 import { type ApiParts, router } from './router';
-import { DATASET_ID, refusals, subscriptionSchema } from './schemas';
+import { DATASET_ID, refusals } from './schemas';
+
+export const subscriptionSchema = z
+  .object({
+    id: z.string(),
+    agency: z.string(),
+    dataset: z.string(),
+    url: z.string(),
+    createdAt: z.string(),
+  })
+  .openapi('Subscription');
 
 /** At most this many active subscriptions per agency: each new version posts to every one. */
 const MAX_PER_AGENCY = 50;

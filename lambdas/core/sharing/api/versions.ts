@@ -2,7 +2,46 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { DatasetVersion } from '../manifest-index';
 import { DATASETS_READ } from '../scopes';
 import { type ApiParts, router } from './router';
-import { DATASET_ID, refusals, versionsSchema } from './schemas';
+import { DATASET_ID, refusals } from './schemas';
+
+const replacedFileSchema = z.object({
+  version: z.string().openapi({ description: 'the version that file made' }),
+  manifestId: z.string(),
+  file: z.string().optional().openapi({ description: 'its raw key (not shown to a grant that sees part of the rows)' }),
+  periods: z.array(z.string()).openapi({ description: 'the months of it this file replaced' }),
+});
+
+export const versionsSchema = z
+  .object({
+    dataset: z.string(),
+    current: z
+      .string()
+      .nullable()
+      .openapi({ description: 'the newest version (X-Dataset-Version); null before any file' }),
+    versions: z.array(
+      z.object({
+        version: z.string().openapi({ description: 'pin it with ?version= on rows, or version in an export' }),
+        publishedAt: z.string().openapi({ description: 'when the file that made it was ingested' }),
+        manifestId: z.string(),
+        dataset: z.string().openapi({ description: 'the contract dataset the file fed' }),
+        source: z.string(),
+        periods: z.array(z.string()).openapi({ description: 'the months the file wrote' }),
+        file: z
+          .string()
+          .optional()
+          .openapi({ description: "the file's raw key (not shown to a grant that sees part of the rows)" }),
+        rowsByPeriod: z
+          .record(z.string(), z.number())
+          .optional()
+          .openapi({ description: 'rows the file wrote, by month (not shown to a grant that sees part of the rows)' }),
+        replaces: z.array(replacedFileSchema).openapi({
+          description:
+            'the newest earlier file of the same source for each month it wrote: its rows of the same key give way',
+        }),
+      }),
+    ),
+  })
+  .openapi('DatasetVersions');
 
 type VersionEntry = z.infer<typeof versionsSchema>['versions'][number];
 
