@@ -77,7 +77,9 @@ test('requested, approved by the data center, read at once, and refused again af
   api.setNow(new Date('2026-11-27T08:00:00Z'));
 
   // Every change is on record: the decision is an audited exchange of the steward.
-  const audited = (await api.audit()).filter((e) => e.route === `/v1/access-requests/${asked.body.id}/decision` && e.status === 200);
+  const audited = (await api.audit()).filter(
+    (e) => e.route === `/v1/access-requests/${asked.body.id}/decision` && e.status === 200,
+  );
   expect(audited.map((e) => [e.agency, e.dataset])).toEqual([['so-khcn', 'kpi_scorecard']]);
 });
 
