@@ -40,6 +40,8 @@ test('vpdc demo --json computes the seed figures back from the lake, and a secon
     traffic_violations_camera_pct,
     soc_alerts_open,
     soc_alerts_unapproved_pct,
+    news_negative_last_month,
+    news_negative_handled_pct,
     video_conference_endpoints,
     video_conference_wards,
     video_conference_sessions_last_month,
@@ -74,6 +76,12 @@ test('vpdc demo --json computes the seed figures back from the lake, and a secon
   expect(soc_alerts_open).toBeLessThan(150);
   expect(soc_alerts_unapproved_pct).toBeGreaterThan(15);
   expect(soc_alerts_unapproved_pct).toBeLessThan(40);
+  // About 32,000 items about the province collected in December 2025, about one in eight negative,
+  // and about 85% of those handled by then, up from 60% in January 2023 (samples/news.ts).
+  expect(news_negative_last_month).toBeGreaterThan(3000);
+  expect(news_negative_last_month).toBeLessThan(5000);
+  expect(news_negative_handled_pct).toBeGreaterThan(78);
+  expect(news_negative_handled_pct).toBeLessThan(92);
   // Video conferencing down to commune level (the seed gives no count): at the end of 2025 the 3
   // provincial halls, 20 departments' rooms and one room in each of the 36 communes and wards,
   // which join about 6–14 meetings a month each (samples/infrastructure.ts).

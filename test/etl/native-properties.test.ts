@@ -187,6 +187,9 @@ describe('byte mutations fail a file cleanly or count every row, and never hang'
     ['it-dept', 'information_systems'],
     ['soc', 'soc_alerts'],
     ['traffic-police', 'traffic_events'],
+    // The dialects the newer sources added: ';' with VND thousands dots, nested NDJSON.
+    ['payment-gateway', 'payment_transactions'],
+    ['lgsp', 'lgsp_exchanges'],
   ])(
     '%s %s: a mutated file throws only a FeedError; otherwise rowsIn = accepted + rejected, accepted = Parquet rows',
     async (sourceId, dataset) => {

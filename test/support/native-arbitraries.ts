@@ -225,6 +225,18 @@ const DATASET_RULES: Record<string, (row: SampleRow, raw: RawRow) => void> = {
       ? timestampText(whole(detected + (closedDelay % (30 * DAY)) + 999, closedForm), closedForm)
       : null;
   },
+  news_monitoring: (row) => {
+    // False within negative within the items; reported and answered, each item once, within the
+    // negative (each kept under half of them, so the two add up to no more).
+    const chain = ['mentions_false', 'mentions_negative', 'mentions'];
+    const sorted = chain.map((name) => row[name] as number).sort((a, b) => a - b);
+    chain.forEach((name, i) => {
+      row[name] = sorted[i]!;
+    });
+    const half = Math.floor((row.mentions_negative as number) / 2) + 1;
+    row.negative_reported = (row.negative_reported as number) % half;
+    row.negative_answered = (row.negative_answered as number) % half;
+  },
   population: (row) => {
     sortPair(row, 'population_14plus', 'population');
     sortPair(row, 'households_with_fixed_broadband', 'households');

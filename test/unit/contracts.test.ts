@@ -4,7 +4,7 @@ import { glueTableColumns } from '../../lambdas/core/contracts/glue-columns';
 import { DATASETS, defineDataset, getDataset } from '../../lambdas/core/contracts';
 
 describe('dataset contracts', () => {
-  test('there are the twenty-one datasets of the data center', () => {
+  test('there are the twenty-two datasets of the data center', () => {
     expect(DATASETS.map((d) => d.name).sort()).toEqual([
       'admin_dossiers',
       'data_network_connections',
@@ -17,6 +17,7 @@ describe('dataset contracts', () => {
       'information_systems',
       'leadership_tasks',
       'lgsp_exchanges',
+      'news_monitoring',
       'payment_transactions',
       'population',
       'provincial_indicators',

@@ -8,8 +8,10 @@ import {
   indicatorLabel,
   INDICATOR_LABELS,
   setLang,
+  t,
 } from '../../web/src/i18n';
 import { CONNECTION_KINDS } from '../../web/src/connection-kinds';
+import { NEWS_TOPICS } from '../../web/src/news-topics';
 import { scorecardEntries } from '../../web/src/scorecard';
 
 afterEach(() => setLang('vi'));
@@ -30,6 +32,18 @@ test('every indicator of plan-targets.json has a label in Vietnamese and in Engl
 test('the interconnection chart stacks every connection kind of lgsp_exchanges, each with its words, in the contract’s order', () => {
   const kinds = getDataset('lgsp_exchanges').columns.find((c) => c.name === 'connection_kind')!.enum;
   expect(CONNECTION_KINDS.map((k) => k.kind)).toEqual(kinds);
+});
+
+test('the negative-news chart names every topic of news_monitoring, in the contract’s order, in both languages', () => {
+  const topics = getDataset('news_monitoring').columns.find((c) => c.name === 'topic')!.enum;
+  expect(NEWS_TOPICS.map((k) => k.topic)).toEqual(topics);
+  const labels = (lang: 'vi' | 'en') => {
+    setLang(lang);
+    return NEWS_TOPICS.map((k) => t(k.word));
+  };
+  // No two topics share a label, in either language.
+  expect(new Set(labels('vi')).size).toBe(NEWS_TOPICS.length);
+  expect(new Set(labels('en')).size).toBe(NEWS_TOPICS.length);
 });
 
 test('numbers, units, dates and months are written the Vietnamese way first, the English way on request', () => {

@@ -124,7 +124,7 @@ test('the first load has no console error, every section drawn, and the token le
     await expect(page.locator(`#${id} .section-body`).getAttribute('aria-busy')).resolves.toBeNull();
   expect(await page.locator('.error').count()).toBe(0);
   // Every chart of CHARTS, each drawn as SVG by ECharts.
-  expect(await page.locator('figure.panel .chart svg').count()).toBe(17);
+  expect(await page.locator('figure.panel .chart svg').count()).toBe(18);
   await context.close();
 });
 
@@ -198,7 +198,7 @@ describe('every chart has its figures as a table, equal to the marts queried str
 
   test('each chart is drawn with a label for screen readers', async () => {
     const figures = await page.locator('figure.panel').all();
-    expect(figures).toHaveLength(17);
+    expect(figures).toHaveLength(18);
     for (const figure of figures) {
       const label = await figure.locator('.chart').getAttribute('aria-label');
       expect(label?.length).toBeGreaterThan(10);
@@ -356,6 +356,52 @@ describe('every chart has its figures as a table, equal to the marts queried str
         r.alerts_high,
         r.alerts_open,
         shown(r.median_hours_to_resolve),
+      ]),
+    );
+  });
+
+  test('negative news of the newest month by topic, most first, with the false ones and the share handled', async () => {
+    const rows = await query(
+      'select topic, mentions, mentions_negative, negative_pct, negative_social_media, mentions_false, negative_reported, negative_answered, handled_pct from news_monitoring_by_topic where period = (select max(period) from news_monitoring_by_topic) order by mentions_negative desc, topic',
+    );
+    expect(rows).toHaveLength(10);
+    // The monitoring system's report names its topics in Vietnamese, as the page does.
+    const TOPIC_NAMES: Record<string, string> = {
+      administrative_procedures: 'Thủ tục hành chính',
+      land_and_construction: 'Đất đai, xây dựng',
+      environment: 'Tài nguyên, môi trường',
+      health: 'Y tế',
+      education: 'Giáo dục, đào tạo',
+      traffic: 'Giao thông',
+      social_security: 'An sinh xã hội',
+      economy_and_investment: 'Kinh tế, đầu tư',
+      public_order: 'An ninh, trật tự',
+      other: 'Khác',
+    };
+    const table = await chartTable(page, 'news-monitoring-by-topic');
+    expect(table.headers).toEqual([
+      'Chủ đề',
+      'Tổng số tin, bài',
+      'Tin, bài tiêu cực',
+      'Tiêu cực (%)',
+      'Tiêu cực trên mạng xã hội, diễn đàn, video',
+      'Tin giả, sai sự thật',
+      'Đề nghị nền tảng gỡ bỏ',
+      'Phản hồi, đính chính',
+      'Đã xử lý (%)',
+    ]);
+    // In the mart's order: most negative items first.
+    expect(table.rows).toEqual(
+      rows.map((r) => [
+        TOPIC_NAMES[String(r.topic)],
+        r.mentions,
+        r.mentions_negative,
+        shown(r.negative_pct),
+        r.negative_social_media,
+        r.mentions_false,
+        r.negative_reported,
+        r.negative_answered,
+        shown(r.handled_pct),
       ]),
     );
   });

@@ -12,6 +12,7 @@ import { healthByWard } from './health-chart';
 import { formatNumber, formatPeriod, t } from './i18n';
 import { dataNetworkByLevel, videoByLevel } from './infrastructure-chart';
 import { lgspInterconnection } from './interconnection-chart';
+import { newsMonitoringByTopic } from './news-chart';
 import { eAuthentication, paymentsByService } from './payments-chart';
 import { securityAlertsBySystem } from './security-chart';
 import { tasksByAgency } from './tasks-chart';
@@ -319,6 +320,7 @@ export const CHARTS: readonly ChartSpec<any>[] = [
   tasksByAgency,
   trafficByWard,
   securityAlertsBySystem,
+  newsMonitoringByTopic,
   healthByWard,
   educationByWard,
   dataNetworkByLevel,

@@ -10,6 +10,7 @@ import { healthVisits } from './datasets/health-visits';
 import { informationSystems } from './datasets/information-systems';
 import { leadershipTasks } from './datasets/leadership-tasks';
 import { lgspExchanges } from './datasets/lgsp-exchanges';
+import { newsMonitoring } from './datasets/news-monitoring';
 import { paymentTransactions } from './datasets/payment-transactions';
 import { population } from './datasets/population';
 import { provincialIndicators } from './datasets/provincial-indicators';
@@ -40,6 +41,7 @@ export const DATASETS: readonly DatasetContract[] = [
   schoolEnrollment,
   leadershipTasks,
   socAlerts,
+  newsMonitoring,
   trafficEvents,
   paymentTransactions,
   dossierSubmissions,

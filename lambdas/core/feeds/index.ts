@@ -8,6 +8,7 @@ import { ioffice } from './sources/ioffice';
 import { itDept } from './sources/it-dept';
 import { lgsp } from './sources/lgsp';
 import { mobifone } from './sources/mobifone';
+import { newsMonitoring } from './sources/news-monitoring';
 import { oneStop } from './sources/one-stop';
 import { oneStopStats } from './sources/one-stop-stats';
 import { paymentGateway } from './sources/payment-gateway';
@@ -45,6 +46,7 @@ export const SOURCES: readonly SourceSpec[] = [
   educationDb,
   tasking,
   soc,
+  newsMonitoring,
   trafficPolice,
   paymentGateway,
   oneStopStats,

@@ -9,6 +9,7 @@ import { tasksByAgency } from './tasking';
 import { documentExchangeByAgency } from './documents';
 import { lgspInterconnection } from './lgsp';
 import { securityAlertsBySystem } from './security';
+import { newsMonitoringByTopic } from './news';
 import { trafficSafetyByWard } from './traffic';
 import { eAuthenticationByAgency, paymentsByService } from './payments';
 import { infrastructureByWard } from './infrastructure';
@@ -32,6 +33,7 @@ export const MARTS: readonly MartContract[] = [
   feedQualityHistory,
   tasksByAgency,
   securityAlertsBySystem,
+  newsMonitoringByTopic,
   trafficSafetyByWard,
   paymentsByService,
   eAuthenticationByAgency,

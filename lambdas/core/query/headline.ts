@@ -6,10 +6,12 @@ import type { DuckDbLake } from './duckdb-lake';
  * 2023, the year the seed reports; and a figure for each domain the seed names without one
  * (the leadership's open and overdue tasks; the traffic violations of the latest month and the
  * share caught by cameras; the SOC's alerts still open and the share of the latest month's alerts
- * on systems whose security level is not approved; the latest month's health facility visits, the
- * insured ones identified by chip-based ID or VNeID and the payments made without cash; the
- * pupils, those of general education with a digital record book and the school payers without
- * cash). The same SQL runs on Athena.
+ * on systems whose security level is not approved; the negative items about the province the
+ * cyberspace monitoring system found in the latest month and the share of them handled, reported
+ * to the platform or answered; the latest month's health facility visits, the insured ones
+ * identified by chip-based ID or VNeID and the payments made without cash; the pupils, those of
+ * general education with a digital record book and the school payers without cash). The same
+ * SQL runs on Athena.
  * Interconnection: the documents sent and received over the national document axis in the latest
  * month and the share processed on time; the systems and databases connected through the LGSP at
  * the latest month, and their share of all to connect (the seed's first target, 100%).
@@ -37,6 +39,7 @@ facilities as (select * from stg_facilities where period = (select max(period) f
 tasks as (select * from tasks_by_agency where period = (select max(period) from tasks_by_agency)),
 traffic as (select * from traffic_safety_by_ward where period = (select max(period) from traffic_safety_by_ward)),
 alerts as (select * from security_alerts_by_system),
+news as (select * from news_monitoring_by_topic where period = (select max(period) from news_monitoring_by_topic)),
 documents as (select * from document_exchange_by_agency where period = (select max(period) from document_exchange_by_agency)),
 interconnection as (select * from lgsp_interconnection where period = (select max(period) from lgsp_interconnection)),
 health as (select * from health_by_ward where period = (select max(period) from health_by_ward)),
@@ -74,6 +77,8 @@ select
   (select sum(alerts_open) from alerts) as soc_alerts_open,
   (select round(100.0 * cast(sum(case when not level_approved then alerts else 0 end) as double) / sum(alerts), 1) from alerts
     where period = (select max(period) from alerts)) as soc_alerts_unapproved_pct,
+  (select sum(mentions_negative) from news) as news_negative_last_month,
+  (select round(100.0 * cast(sum(negative_handled) as double) / sum(mentions_negative), 1) from news) as news_negative_handled_pct,
   (select sum(documents_sent + documents_received) from documents) as documents_exchanged_last_month,
   (select round(100.0 * cast(sum(documents_processed_on_time) as double) / sum(documents_processed), 1) from documents) as documents_on_time_pct,
   (select sum(connected) from interconnection) as lgsp_connected,

@@ -13,6 +13,7 @@ import { FACILITIES_STREAM } from './facilities';
 import { healthVisitRows } from './health';
 import { dataNetworkConnectionRows, videoConferenceEndpointRows } from './infrastructure';
 import { lgspExchangeRows } from './lgsp';
+import { newsMonitoringRows } from './news';
 import { paymentTransactionRows } from './payments';
 import { sampleContext, type SampleContext, type SampleOptions, type SampleRow } from './sample-context';
 import { socAlertRows } from './security';
@@ -37,6 +38,7 @@ export const SAMPLE_GENERATORS: Record<string, { stream: number; rows: (ctx: Sam
     school_enrollment: { stream: 18, rows: schoolEnrollmentRows },
     leadership_tasks: { stream: 11, rows: leadershipTaskRows },
     soc_alerts: { stream: 13, rows: socAlertRows },
+    news_monitoring: { stream: 23, rows: newsMonitoringRows },
     traffic_events: { stream: 12, rows: trafficEventRows },
     data_network_connections: { stream: 19, rows: dataNetworkConnectionRows },
     video_conference_endpoints: { stream: 20, rows: videoConferenceEndpointRows },
