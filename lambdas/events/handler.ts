@@ -39,6 +39,9 @@ const served = servedDatasets(loadViews(SQL_DIR));
 // The grants in force (the file and approved access requests): an expired grant gets no event.
 const grants = new LiveGrants(grantsJson, served, new AccessRequestStore(store), 60_000);
 const audit = new AuditLog(store);
+// One per container, re-listed at every use (refresh 0) so the versions include the manifest just
+// written, while each manifest object is read once, not once per message.
+const manifests = new ManifestIndex(store, 0);
 const logger = new Logger({ serviceName: 'vpdc-dataset-events' });
 const processor = new BatchProcessor(EventType.SQS);
 
@@ -55,11 +58,10 @@ async function notifyRecord(record: SQSRecord): Promise<void> {
   if (!key.startsWith('manifests/') || !key.endsWith('.json')) return;
   const manifest = manifestSummary(parseManifest(await store.get(key)));
   await grants.refresh();
-  // A fresh index per message: the versions must include the manifest that was just written.
   const notified = await notifySubscribers(manifest, {
     served,
     grants,
-    manifests: new ManifestIndex(store, 0),
+    manifests,
     subscriptions: new SubscriptionStore(store),
     delivery: { store, audit },
   });
