@@ -24,6 +24,8 @@ import { RateLimiter } from '../core/sharing/rate-limiter';
 import { servedDatasets } from '../core/sharing/served-datasets';
 import { AccessRequestStore } from '../core/sharing/access-requests/access-request-store';
 import { LiveGrants } from '../core/sharing/access-requests/live-grants';
+import { dynamoRecords } from '../core/sharing/access-requests/request-records';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SubscriptionStore } from '../core/sharing/subscriptions/subscription-store';
 import { sharingApp } from '../core/sharing/sharing-app';
 import { tokenVerifier } from '../core/sharing/tokens';
@@ -43,12 +45,12 @@ const publicUrl = requiredEnv('PUBLIC_BASE_URL');
 const agencyOfClient = z.record(z.string(), z.string()).parse(JSON.parse(requiredEnv('AGENCY_CLIENTS')));
 const s3 = tracer.captureAWSv3Client(s3ClientFromEnvironment());
 const athena = tracer.captureAWSv3Client(new AthenaClient({}));
+const dynamo = tracer.captureAWSv3Client(new DynamoDBClient({}));
 const curated = new S3Store({ client: s3, bucket: buckets.curated });
 const exportsStore = new S3Store({ client: s3, bucket: buckets.exports });
 const store = new ZonedStore({
   manifests: curated,
   subscriptions: curated,
-  'access-requests': curated,
   audit: new S3Store({ client: s3, bucket: buckets.audit }),
   exports: exportsStore,
 });
@@ -62,7 +64,7 @@ const secrets = tracer.captureAWSv3Client(new SecretsManagerClient({}));
 async function buildHandler() {
   const secret = await secrets.send(new GetSecretValueCommand({ SecretId: cursorSecretArn }));
   // The grants file as the seed, with the access requests approved through the API (re-read every minute).
-  const accessRequests = new AccessRequestStore(store);
+  const accessRequests = new AccessRequestStore(dynamoRecords(dynamo, requiredEnv('ACCESS_REQUESTS_TABLE')));
   const grants = new LiveGrants(grantsJson, servedDatasets(loadViews(SQL_DIR)), accessRequests, 60_000);
   await grants.refresh();
   const app = sharingApp({

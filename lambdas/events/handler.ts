@@ -17,6 +17,8 @@ import { requiredEnv } from '../core/runtime/required-env';
 import { AuditLog } from '../core/sharing/audit-log';
 import { AccessRequestStore } from '../core/sharing/access-requests/access-request-store';
 import { LiveGrants } from '../core/sharing/access-requests/live-grants';
+import { dynamoRecords } from '../core/sharing/access-requests/request-records';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import grantsJson from '../core/sharing/grants.json';
 import { ManifestIndex, manifestSummary } from '../core/sharing/manifest-index';
 import { servedDatasets } from '../core/sharing/served-datasets';
@@ -27,17 +29,22 @@ import { loadViews } from '../core/sql/view-files';
 
 const curatedBucket = requiredEnv('CURATED_BUCKET');
 const s3 = s3ClientFromEnvironment();
+const dynamo = new DynamoDBClient({});
 const curated = new S3Store({ client: s3, bucket: curatedBucket });
 const store = new ZonedStore({
   manifests: curated,
   subscriptions: curated,
   'subscriptions-dead-letters': curated,
-  'access-requests': curated,
   audit: new S3Store({ client: s3, bucket: requiredEnv('AUDIT_BUCKET') }),
 });
 const served = servedDatasets(loadViews(SQL_DIR));
 // The grants in force (the file and approved access requests): an expired grant gets no event.
-const grants = new LiveGrants(grantsJson, served, new AccessRequestStore(store), 60_000);
+const grants = new LiveGrants(
+  grantsJson,
+  served,
+  new AccessRequestStore(dynamoRecords(dynamo, requiredEnv('ACCESS_REQUESTS_TABLE'))),
+  60_000,
+);
 const audit = new AuditLog(store);
 // One per container, re-listed at every use (refresh 0) so the versions include the manifest just
 // written, while each manifest object is read once, not once per message.

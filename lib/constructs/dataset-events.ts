@@ -84,7 +84,7 @@ export class DatasetEvents extends Construct {
     const fn = this.eventsFunction;
     storage.curatedBucket.grantRead(fn, 'manifests/*');
     storage.curatedBucket.grantRead(fn, 'subscriptions/*');
-    storage.curatedBucket.grantRead(fn, 'access-requests/*');
+    storage.bindAccessRequests(fn, { write: false });
     storage.curatedBucket.grantPut(fn, 'subscriptions-dead-letters/*');
     storage.auditBucket.grantPut(fn, 'audit/*');
     fn.addEnvironment('CURATED_BUCKET', storage.curatedBucket.bucketName);
@@ -96,7 +96,6 @@ export class DatasetEvents extends Construct {
       [
         { bucket: storage.curatedBucket, prefix: 'manifests/*' },
         { bucket: storage.curatedBucket, prefix: 'subscriptions/*' },
-        { bucket: storage.curatedBucket, prefix: 'access-requests/*' },
         { bucket: storage.curatedBucket, prefix: 'subscriptions-dead-letters/*' },
         { bucket: storage.auditBucket, prefix: 'audit/*' },
       ],

@@ -12,6 +12,7 @@ import {
   type BucketProps,
   type LifecycleRule,
 } from 'aws-cdk-lib/aws-s3';
+import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { acknowledgeS3Grants } from '../nag/acknowledge';
 import type { VpdcFunction } from './vpdc-function';
@@ -69,6 +70,8 @@ export class LakeStorage extends Construct {
   readonly athenaResultsBucket: Bucket;
   readonly auditBucket: Bucket;
   readonly accessLogsBucket: Bucket;
+  /** Access requests (asked, approved, refused, with their history): the grants in force beside grants.json. */
+  readonly accessRequestsTable: Table;
 
   constructor(scope: Construct, id: string, props: LakeStorageProps = {}) {
     super(scope, id);
@@ -170,6 +173,15 @@ export class LakeStorage extends Construct {
         { ...noncurrent, noncurrentVersionExpiration: Duration.days(1) },
       ],
     });
+    this.accessRequestsTable = new Table(this, 'AccessRequestsTable', {
+      partitionKey: { name: 'id', type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      encryption: TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: this.key,
+      // Every grant ever given is on record: restorable to any second of the last 35 days.
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      removalPolicy,
+    });
     this.auditBucket = new Bucket(this, 'AuditBucket', {
       ...encrypted('audit'),
       // Always retained: locked objects cannot be deleted, so deleting the bucket would fail the
@@ -245,6 +257,19 @@ export class LakeStorage extends Construct {
     this.curatedBucket.grantRead(fn, 'manifests/*');
     fn.addEnvironment('CURATED_BUCKET', this.curatedBucket.bucketName);
     acknowledgeS3Grants(fn, [{ bucket: this.curatedBucket, prefix: 'manifests/*' }], 'Feed freshness reads manifests');
+  }
+
+  /**
+   * Lets a function read the access requests, and with `write` record new ones and decisions
+   * (a put: a decided request is rewritten with its history, never deleted).
+   */
+  bindAccessRequests(fn: VpdcFunction, options: { write: boolean }): void {
+    this.accessRequestsTable.grantReadData(fn);
+    if (options.write) {
+      this.accessRequestsTable.grant(fn, 'dynamodb:PutItem');
+      this.key.grantEncrypt(fn);
+    }
+    fn.addEnvironment('ACCESS_REQUESTS_TABLE', this.accessRequestsTable.tableName);
   }
 
   /** Read access to curated data (queries, the sharing API). */

@@ -227,8 +227,7 @@ export class SharingApi extends Construct {
     storage.curatedBucket.grantRead(fn, 'subscriptions/*');
     storage.curatedBucket.grantPut(fn, 'subscriptions/*');
     // Access requests: asked, decided (rewritten with their history), read back as live grants.
-    storage.curatedBucket.grantRead(fn, 'access-requests/*');
-    storage.curatedBucket.grantPut(fn, 'access-requests/*');
+    storage.bindAccessRequests(fn, { write: true });
     storage.auditBucket.grantPut(fn, 'audit/*');
     storage.athenaResultsBucket.grantRead(fn, 'exports/*');
     storage.athenaResultsBucket.grantPut(fn, 'exports/*');
@@ -239,7 +238,6 @@ export class SharingApi extends Construct {
       [
         { bucket: storage.curatedBucket, prefix: 'manifests/*' },
         { bucket: storage.curatedBucket, prefix: 'subscriptions/*' },
-        { bucket: storage.curatedBucket, prefix: 'access-requests/*' },
         { bucket: storage.auditBucket, prefix: 'audit/*' },
         { bucket: storage.athenaResultsBucket, prefix: 'exports/*' },
         { bucket: storage.rawBucket, prefix: 'raw/*' },

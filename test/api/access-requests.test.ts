@@ -1,4 +1,4 @@
-import { AccessRequestStore } from '../../lambdas/core/sharing/access-requests/access-request-store';
+import { AccessRequestStore, objectRecords } from '../../lambdas/core/sharing/access-requests/access-request-store';
 import { LiveGrants } from '../../lambdas/core/sharing/access-requests/live-grants';
 import { apiFixture, type ApiFixture, TEST_GRANTS } from './support';
 
@@ -133,7 +133,12 @@ test('what cannot be requested: personal columns, what is held already, a second
 });
 
 test('another server instance over the same store serves an approval after its next refresh, with no redeploy', async () => {
-  const other = new LiveGrants(TEST_GRANTS, api.parts.served, new AccessRequestStore(api.parts.store), 60_000);
+  const other = new LiveGrants(
+    TEST_GRANTS,
+    api.parts.served,
+    new AccessRequestStore(objectRecords(api.parts.store)),
+    60_000,
+  );
   await other.refresh();
   expect('refused' in other.access('so-yte', 'eid_by_ward', '2026-11-27')).toBe(true);
   const asked = await post('/v1/access-requests', 'so-yte', {

@@ -15,7 +15,7 @@ import { localLinks } from '../../lambdas/core/sharing/links';
 import { UrlSigner } from '../../lambdas/core/sharing/signed-urls';
 import { localUploadReceiver } from '../../lambdas/core/sharing/upload-receiver';
 import type { GrantsFileInput } from '../../lambdas/core/sharing/grants';
-import { AccessRequestStore } from '../../lambdas/core/sharing/access-requests/access-request-store';
+import { AccessRequestStore, objectRecords } from '../../lambdas/core/sharing/access-requests/access-request-store';
 import { LiveGrants } from '../../lambdas/core/sharing/access-requests/live-grants';
 import grantsJson from '../../lambdas/core/sharing/grants.json';
 import { ManifestIndex } from '../../lambdas/core/sharing/manifest-index';
@@ -125,7 +125,7 @@ export async function apiFixture(
   const exportJobs = new Exports(store, lake);
   const served = servedDatasets(loadViews(SQL_DIR));
   let clock = new Date('2026-11-27T08:00:00Z');
-  const accessRequests = new AccessRequestStore(store);
+  const accessRequests = new AccessRequestStore(objectRecords(store));
   // Re-read at every request: an approval in one test is a grant in the next request.
   const grants = new LiveGrants(TEST_GRANTS, served, accessRequests, 0);
   // Every refusal its own entry (no tally window), so each test finds its request in the log.

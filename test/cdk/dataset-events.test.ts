@@ -66,4 +66,20 @@ describe('DatasetEvents', () => {
     expect(allows(eventsRole, 's3:GetObject', `${curated}/curated/telecom_bts/x.parquet`)).toBe(false);
     expect(allows(eventsRole, 's3:DeleteObject', `${curated}/subscriptions/ioc/x.json`)).toBe(false);
   });
+
+  test('access requests live in a DynamoDB table with point-in-time recovery and the lake key; the API writes them, the events function only reads', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: Match.objectLike({ SSEEnabled: true, SSEType: 'KMS' }),
+    });
+    const table = `<${logicalId(stack.storage.accessRequestsTable)}.Arn>`;
+    const apiRole = grants.get(logicalId(stack.sharingApi.node.findChild('ApiFunctionRole')))!;
+    for (const action of ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:Scan'])
+      expect({ action, api: allows(apiRole, action, table) }).toEqual({ action, api: true });
+    expect(allows(apiRole, 'dynamodb:DeleteItem', table)).toBe(false);
+    expect(allows(eventsRole, 'dynamodb:Scan', table)).toBe(true);
+    expect(allows(eventsRole, 'dynamodb:PutItem', table)).toBe(false);
+  });
 });

@@ -25,6 +25,12 @@ const NEVER_SENT: readonly { fn: string; action: string; reason: string }[] = [
     reason: "feedFreshness only lists manifests: S3Store's put and putFile come with the class, never called",
   })),
   {
+    fn: 'DatasetEvents/EventsFunction',
+    action: 'dynamodb:PutItem',
+    reason:
+      'the events function only reads the grants in force (LiveGrants.refresh: Scan); the put of dynamoRecords comes with the module, for the API',
+  },
+  {
     fn: 'SharingApi/ExportFinisher',
     action: 'athena:StartQueryExecution',
     reason:

@@ -128,7 +128,7 @@ describe('SharingApi', () => {
     });
   });
 
-  test('the API function reads manifests, appends audit/, writes exports/, subscriptions/ and access-requests/, may PUT raw/ (for upload links) and deletes nothing', () => {
+  test('the API function reads manifests, appends audit/, writes exports/ and subscriptions/, may PUT raw/ (for upload links) and deletes nothing', () => {
     const policies = template.findResources('AWS::IAM::Policy', {
       Properties: { PolicyName: Match.stringLikeRegexp('^SharingApiApiFunctionRole') },
     });
@@ -141,16 +141,9 @@ describe('SharingApi', () => {
         .flatMap((s) => [s.Resource].flat())
         .flatMap((r) => /\/([a-z-]+)\/\*"/.exec(JSON.stringify(r))?.[1] ?? [])
         .sort();
-    // results/: Athena writes query results with the caller's rights; subscriptions/ and
-    // access-requests/: rewritten on cancellation and decision, never deleted.
-    expect(prefixes('s3:PutObject')).toEqual([
-      'access-requests',
-      'audit',
-      'exports',
-      'raw',
-      'results',
-      'subscriptions',
-    ]);
+    // results/: Athena writes query results with the caller's rights; subscriptions/: rewritten
+    // on cancellation, never deleted (access requests are items of a DynamoDB table).
+    expect(prefixes('s3:PutObject')).toEqual(['audit', 'exports', 'raw', 'results', 'subscriptions']);
     expect(prefixes('s3:DeleteObject*')).toEqual([]);
     expect(prefixes('s3:GetObject*')).toEqual(expect.arrayContaining(['curated', 'manifests', 'results']));
     template.hasResourceProperties('AWS::Lambda::Function', {

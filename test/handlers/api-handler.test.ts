@@ -10,6 +10,7 @@ import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
+import { DynamoDBClient, GetItemCommand, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
 import { startLocalS3, type LocalS3 } from '../support/s3-server';
 
@@ -17,6 +18,12 @@ import { startLocalS3, type LocalS3 } from '../support/s3-server';
 // fauxqs (a real S3 protocol server), Athena and Secrets Manager played by aws-sdk-client-mock.
 const athena = mockClient(AthenaClient);
 const secrets = mockClient(SecretsManagerClient);
+// DynamoDB cannot run here: the access-requests table is a map behind the mock, kept by item id.
+const dynamo = mockClient(DynamoDBClient);
+const table = new Map<string, Record<string, { S?: string }>>();
+dynamo.on(PutItemCommand).callsFake((input) => void table.set(input.Item.id.S, input.Item));
+dynamo.on(GetItemCommand).callsFake((input) => ({ Item: table.get(input.Key.id.S) }));
+dynamo.on(ScanCommand).callsFake(() => ({ Items: [...table.values()] }));
 const BUCKETS = { raw: 'api-raw', curated: 'api-curated', audit: 'api-audit', exports: 'api-exports' };
 let s3: LocalS3;
 let jwks: Server;
@@ -42,7 +49,8 @@ beforeAll(async () => {
     EXPORTS_BUCKET: BUCKETS.exports,
     TOKEN_ISSUER: issuer,
     PUBLIC_BASE_URL: 'https://api.example.test/v1',
-    AGENCY_CLIENTS: JSON.stringify({ 'client-ioc': 'ioc' }),
+    AGENCY_CLIENTS: JSON.stringify({ 'client-ioc': 'ioc', 'client-vnpt': 'vnpt', 'client-so-khcn': 'so-khcn' }),
+    ACCESS_REQUESTS_TABLE: 'vpdc-access-requests',
     ATHENA_WORKGROUP: 'vpdc-dev',
     GLUE_DATABASE: 'vpdc_dev',
     CURSOR_SECRET_ARN: 'arn:aws:secretsmanager:ap-southeast-1:111122223333:secret:cursor',
@@ -216,4 +224,36 @@ test("open data needs no token in AWS either, and its links name PUBLIC_BASE_URL
   expect(body.success).toBe(true);
   expect(body.result.length).toBeGreaterThan(0);
   expect(body.help).toBe('https://api.example.test/v1/api/3/action/help_show?name=package_list');
+});
+
+test('an access request made and approved through the Lambda is a grant on the next request, kept in the DynamoDB table', async () => {
+  athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q2' });
+  athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'SUCCEEDED' } } });
+  athena.on(GetQueryResultsCommand).resolves({
+    ResultSet: {
+      ResultSetMetadata: { ColumnInfo: [{ Name: 'year', Type: 'integer' }] },
+      Rows: [{ Data: [{ VarCharValue: 'year' }] }],
+    },
+  });
+  const vnpt = await cognitoToken('client-vnpt');
+  const read = () => handler(event('/v1/datasets/digital_economy/rows', {}, vnpt), {} as Context);
+  expect((await read()).statusCode).toBe(403);
+  const asked = await handler(
+    event('/v1/access-requests', {}, vnpt, {
+      body: JSON.stringify({ dataset: 'digital_economy', purpose: 'Market sizing for the carrier', days: 30 }),
+    }),
+    {} as Context,
+  );
+  expect(asked.statusCode).toBe(201);
+  const { id } = JSON.parse(asked.body) as { id: string };
+  expect(JSON.parse(table.get(id)!.request!.S!)).toMatchObject({ agency: 'vnpt', status: 'pending' });
+  const decided = await handler(
+    event(`/v1/access-requests/${id}/decision`, {}, await cognitoToken('client-so-khcn'), {
+      body: JSON.stringify({ approve: true }),
+    }),
+    {} as Context,
+  );
+  expect(decided.statusCode).toBe(200);
+  expect(JSON.parse(table.get(id)!.request!.S!)).toMatchObject({ status: 'approved' });
+  expect((await read()).statusCode).toBe(200);
 });

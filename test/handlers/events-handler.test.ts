@@ -2,6 +2,8 @@ import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
 import { Webhook } from 'standardwebhooks';
 import { getDataset } from '../../lambdas/core/contracts';
 import { ingestLocalFile } from '../../lambdas/core/ingest/ingest-local-file';
@@ -16,6 +18,8 @@ import { useTempDir } from '../support/temp-dir';
 // Created" events, and a webhook receiver that checks the signature with Standard Webhooks'
 // own library.
 const tempDir = useTempDir();
+// DynamoDB cannot run here: no access request was approved, so the grants are the file's.
+mockClient(DynamoDBClient).on(ScanCommand).resolves({ Items: [] });
 const BUCKETS = { curated: 'vpdc-curated', audit: 'vpdc-audit' };
 const SECRET = newWebhookSecret();
 let s3: LocalS3;
@@ -36,6 +40,7 @@ beforeAll(async () => {
   Object.assign(process.env, {
     CURATED_BUCKET: BUCKETS.curated,
     AUDIT_BUCKET: BUCKETS.audit,
+    ACCESS_REQUESTS_TABLE: 'vpdc-access-requests',
     AWS_ENDPOINT_URL_S3: s3.endpoint,
     AWS_REGION: 'ap-southeast-1',
     AWS_ACCESS_KEY_ID: 'test',

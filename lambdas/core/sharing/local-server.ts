@@ -17,7 +17,7 @@ import { RateLimiter } from './rate-limiter';
 import { servedDatasets, type ServedDataset } from './served-datasets';
 import { sharingApp } from './sharing-app';
 import type { PinnedVersion } from './api/env';
-import { AccessRequestStore } from './access-requests/access-request-store';
+import { AccessRequestStore, objectRecords } from './access-requests/access-request-store';
 import { LiveGrants } from './access-requests/live-grants';
 import { notifySubscribers } from './subscriptions/notify-subscribers';
 import { SubscriptionStore } from './subscriptions/subscription-store';
@@ -53,7 +53,7 @@ export async function localSharingApp(
   const served = servedDatasets(loadViews(SQL_DIR));
   const audit = new AuditLog(store);
   // The grants file as the seed, and every access request approved through the API on top of it.
-  const accessRequests = new AccessRequestStore(store);
+  const accessRequests = new AccessRequestStore(objectRecords(store));
   const grants = new LiveGrants(grantsJson, served, accessRequests);
   await grants.refresh();
   const subscriptions = new SubscriptionStore(store);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { ObjectStore } from '../../lake/object-store';
+import type { RequestRecords } from './request-records';
 
 export const ACCESS_REQUESTS_PREFIX = 'access-requests/';
 
@@ -28,14 +29,27 @@ export const accessRequestSchema = z.object({
 
 export type AccessRequest = z.infer<typeof accessRequestSchema>;
 
+/** Requests as objects under `access-requests/<id>.json`: the lake folder on one machine. */
+export function objectRecords(store: ObjectStore): RequestRecords {
+  const key = (id: string) => `${ACCESS_REQUESTS_PREFIX}${id}.json`;
+  return {
+    put: (id, json) => store.put(key(id), json, 'application/json'),
+    get: async (id) => ((await store.exists(key(id))) ? new TextDecoder().decode(await store.get(key(id))) : undefined),
+    all: async () => {
+      const found = (await store.list(ACCESS_REQUESTS_PREFIX)).filter((o) => o.key.endsWith('.json'));
+      return Promise.all(found.map(async (o) => new TextDecoder().decode(await store.get(o.key))));
+    },
+  };
+}
+
 /**
- * Access requests, one object each under `access-requests/<id>.json` (the lake folder locally,
- * the curated bucket in AWS): an approved one is a grant on top of the grants file, read by
- * every server instance (live-grants.ts). A request is rewritten on each decision and keeps its
- * history, so every change to who may read what is on record.
+ * Access requests, one record each (objects in the lake folder locally, items of a DynamoDB
+ * table in AWS): an approved one is a grant on top of the grants file, read by every server
+ * instance (live-grants.ts). A request is rewritten on each decision and keeps its history, so
+ * every change to who may read what is on record.
  */
 export class AccessRequestStore {
-  constructor(private readonly store: ObjectStore) {}
+  constructor(private readonly records: RequestRecords) {}
 
   async create(
     request: Pick<AccessRequest, 'agency' | 'dataset' | 'purpose' | 'columns' | 'days'>,
@@ -52,15 +66,12 @@ export class AccessRequestStore {
   }
 
   async all(): Promise<AccessRequest[]> {
-    const found = await this.store.list(ACCESS_REQUESTS_PREFIX);
-    return Promise.all(
-      found.filter((o) => o.key.endsWith('.json')).map(async (o) => this.parse(await this.store.get(o.key))),
-    );
+    return (await this.records.all()).map(parse);
   }
 
   async get(id: string): Promise<AccessRequest | undefined> {
-    const key = `${ACCESS_REQUESTS_PREFIX}${id}.json`;
-    return (await this.store.exists(key)) ? this.parse(await this.store.get(key)) : undefined;
+    const json = await this.records.get(id);
+    return json === undefined ? undefined : parse(json);
   }
 
   /** Records a decision on a pending request: approved until `expires`, or refused, with who and why. */
@@ -88,14 +99,10 @@ export class AccessRequestStore {
   }
 
   private save(request: AccessRequest): Promise<void> {
-    return this.store.put(
-      `${ACCESS_REQUESTS_PREFIX}${request.id}.json`,
-      JSON.stringify(request, null, 2),
-      'application/json',
-    );
+    return this.records.put(request.id, JSON.stringify(request, null, 2));
   }
+}
 
-  private parse(bytes: Uint8Array): AccessRequest {
-    return accessRequestSchema.parse(JSON.parse(new TextDecoder().decode(bytes)));
-  }
+function parse(json: string): AccessRequest {
+  return accessRequestSchema.parse(JSON.parse(json));
 }
