@@ -5,6 +5,9 @@ import { pinnedRelation } from '../../lambdas/core/sharing/pinned-relation';
 import { servedDatasets } from '../../lambdas/core/sharing/served-datasets';
 import { SQL_DIR } from '../../lambdas/core/sql/sql-dir';
 import { loadViews } from '../../lambdas/core/sql/view-files';
+import { TrinoSQL } from 'dt-sql-parser';
+import { rowsQuery } from '../../lambdas/core/sharing/rows-query';
+import { athenaProblems } from '../../lambdas/core/sql/lint';
 import { apiFixture, type ApiFixture } from './support';
 
 // A dataset version is the set of manifests behind its rows. Pinned with ?version=, a request
@@ -180,3 +183,23 @@ test('at the newest version, the pinned SQL of every served dataset gives exactl
   // Marts and datasets with rows in this lake, so the comparison compared something.
   expect(checked).toEqual(expect.arrayContaining(['mobile_market_by_carrier', 'kpi_scorecard', 'telecom_subscribers']));
 }, 120_000);
+
+test('the pinned rows query of every served dataset parses as Trino and calls only Athena functions (what runs in AWS)', () => {
+  const views = loadViews(SQL_DIR);
+  const trino = new TrinoSQL();
+  const ids = ['a'.repeat(64), 'b'.repeat(64)];
+  const checked = servedDatasets(views).filter((d) => d.sources.length > 0);
+  expect(checked.length).toBeGreaterThan(30);
+  for (const dataset of checked) {
+    const access = { dataset, columns: dataset.columns, purpose: 'test', expires: '2030-12-31' };
+    const { sql } = rowsQuery(
+      access,
+      { fields: dataset.key, filters: [], limit: 10 },
+      pinnedRelation(dataset, views, ids),
+    );
+    expect({ dataset: dataset.id, problems: athenaProblems(sql, trino) }).toEqual({
+      dataset: dataset.id,
+      problems: [],
+    });
+  }
+});
