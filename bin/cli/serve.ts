@@ -3,8 +3,7 @@ import { serve } from '@hono/node-server';
 import { DEFAULT_LAKE_DIR } from '../../lambdas/core/lake/open-store';
 import { localSharingApp } from '../../lambdas/core/sharing/local-server';
 import { UsageError, type Command } from './command';
-import { DASHBOARD_DIR, withDashboard } from './dashboard-files';
-import { gzipResponses } from './gzip-responses';
+import { DASHBOARD_DIR, localFront } from './local-front';
 
 /** Starts the API, with the dashboard at `/`, on host:port and resolves with its URL once it listens. */
 export async function startServer(
@@ -17,10 +16,7 @@ export async function startServer(
   let url = '';
   const { app, close, warm } = await localSharingApp(lakeDir, { ...options, publicUrl: () => url });
   await warm();
-  const fetch = withDashboard(
-    gzipResponses((request, env) => app.fetch(request, env)),
-    options.dashboardDir ?? DASHBOARD_DIR,
-  );
+  const { fetch } = localFront((request, env) => app.fetch(request, env), options.dashboardDir ?? DASHBOARD_DIR);
   return new Promise((done, fail) => {
     const server = serve({ fetch, hostname: host, port }, (info) => {
       url = options.publicUrl ?? `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`;
