@@ -4,20 +4,45 @@ import type { ObjectStore } from '../lake/object-store';
 import { sha256Hex } from '../ingest/sha256';
 import { executionParameter } from '../query/athena-engine';
 import type { AthenaTarget } from '../query/athena-views';
+import { resolveType } from '../contracts/column-types';
+import { formulaSafeSql, quotedCellSql, sqlText } from './csv-cells';
 import type { Format } from './formats';
 import type { Access } from './grants';
 import { ExportJobRecords, type ExportJob, type ExportsService } from './exports';
 import { RowCounter } from './export-rows';
 import { problems } from './problem';
 import { selectQuery, type RowsRequest } from './rows-query';
+import type { ServedColumn } from './served-datasets';
 
-/** UNLOAD's formats for ours. Arrow has none; CSV is TEXTFILE, which writes no header row. */
+/** UNLOAD's formats for ours. Arrow has none; CSV is TEXTFILE of one column, the line `csvLines` made. */
 const UNLOAD_FORMATS: Partial<Record<Format, string>> = {
   parquet: "format = 'PARQUET', compression = 'ZSTD'",
   ndjson: "format = 'JSON'",
   json: "format = 'JSON'",
-  csv: "format = 'TEXTFILE', field_delimiter = ','",
+  csv: "format = 'TEXTFILE'",
 };
+
+/**
+ * The CSV of the local export (formats.ts), written by Athena: each row becomes its whole line in
+ * SQL, cells by `csvCell`'s rule made SQL (csv-cells.ts), after a header line that starts with a
+ * BOM; lines end in CR, to which TEXTFILE adds the LF. Made in SQL, not by rewriting UNLOAD's
+ * files in the finisher: the rows never pass through a Lambda. TEXTFILE itself neither quotes
+ * nor writes a header, and an ordinary query's CSV (which would) lands in the workgroup's result
+ * location, not the export's folder. The header is a row of its own, sorted first in whichever
+ * file it lands: UNLOAD sorts each file, not the files among themselves.
+ */
+function csvLines(select: string, columns: ServedColumn[]): string {
+  const name = (column: ServedColumn) => `"${column.name}"`;
+  const numeric = (column: ServedColumn) => resolveType(column.type).served === 'number';
+  const header = `chr(65279) || ${sqlText(columns.map((c) => c.name).join(','))} || chr(13)`;
+  const safe = columns.map((c) => `${formulaSafeSql(`cast(${name(c)} as varchar)`, numeric(c))} as ${name(c)}`);
+  const line = columns.map((c) => quotedCellSql(name(c))).join(" || ',' || ");
+  return (
+    `select line from (select 0 as part, ${header} as line union all ` +
+    `select 1 as part, ${line} || chr(13) as line from (select ${safe.join(', ')} from (${select}) as granted) as safe) as lines ` +
+    'order by part'
+  );
+}
 
 /**
  * Full exports in AWS: Athena UNLOADs the granted rows to `exports/<agency>/<exportId>/` in the
@@ -59,11 +84,14 @@ export class AthenaUnloadExports implements ExportsService {
       createdAt: now.toISOString(),
       receipt: { datasetVersion: version, rows: 0, sha256: '', bytes: 0 },
     };
-    // UNLOAD takes a plain select (no order, no limit), written into the export's own folder.
+    // UNLOAD takes a plain select (no limit), written into the export's own folder. A CSV has
+    // the columns asked for, as the local export's; the other formats keep the key too.
     const { sql: select, params } = selectQuery(access, request, relation);
+    const columns = request.fields.map((field) => access.columns.find((c) => c.name === field)!);
+    const query = format === 'csv' ? csvLines(select, columns) : select;
     const started = await this.client.send(
       new StartQueryExecutionCommand({
-        QueryString: `UNLOAD (${select}) TO 's3://${this.exportsBucket}/${this.prefix(job)}' WITH (${options})`,
+        QueryString: `UNLOAD (${query}) TO 's3://${this.exportsBucket}/${this.prefix(job)}' WITH (${options})`,
         WorkGroup: this.target.workGroup,
         QueryExecutionContext: { Database: this.target.database },
         ...(params.length ? { ExecutionParameters: params.map(executionParameter) } : {}),
@@ -109,6 +137,8 @@ export class AthenaUnloadExports implements ExportsService {
         files.push({ key: object.key, bytes: file.bytes, sha256: file.sha256 });
       }
       job.files = files;
+      // A CSV's header line is one of UNLOAD's rows (csvLines), once across the files: no data row.
+      if (job.format === 'csv' && rows > 0) rows -= 1;
       job.receipt = {
         datasetVersion: job.receipt!.datasetVersion,
         rows,

@@ -2,6 +2,7 @@ import { tableFromArrays, tableToIPC, type Table } from 'apache-arrow';
 import type { SqlRow, SqlValue } from '../query/duckdb-lake';
 import { parquetFromIpc } from '../ingest/parquet-from-ipc';
 import { resolveType, type ResolvedType } from '../contracts/column-types';
+import { csvCell } from './csv-cells';
 import type { ServedColumn } from './served-datasets';
 
 export const FORMATS = ['json', 'ndjson', 'csv', 'parquet', 'arrow'] as const;
@@ -26,24 +27,6 @@ export function negotiate(formatParam: string | undefined, accept: string | unde
     if (type === '*/*' || type === 'application/*') return 'json';
   }
   return accept && !accept.includes('*/*') && accept.trim() !== '' ? undefined : 'json';
-}
-
-/** What a spreadsheet may take for the start of a formula (OWASP's CSV injection list). */
-const FORMULA_START = /^[=+\-@\t\r]/;
-const NUMBER_TEXT = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
-
-/**
- * One CSV cell. A text that starts like a formula is prefixed with `'`, which Excel and
- * LibreOffice show as text: `-1-A1` or `=HYPERLINK(…)` in a text column would otherwise run.
- * Only a number of a numeric column is written as it is (a negative count stays a number).
- */
-function csvCell(value: SqlValue, numeric: boolean): string {
-  if (value === null) return '';
-  const text = String(value);
-  // A numeric column's value may come as text (Athena's results are text): a number still.
-  const isNumber = numeric && NUMBER_TEXT.test(text);
-  const safe = !isNumber && FORMULA_START.test(text) ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
 /** Plain values of each served form: apache-arrow then infers Float64 / Bool / Utf8, nulls kept. */
