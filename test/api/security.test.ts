@@ -1,5 +1,12 @@
+import { HTTPException } from 'hono/http-exception';
 import { generateKeyPair, SignJWT, base64url } from 'jose';
-import { apiFixture, type ApiFixture } from './support';
+import { Exports } from '../../lambdas/core/sharing/exports';
+import { localLinks } from '../../lambdas/core/sharing/links';
+import { ManifestIndex } from '../../lambdas/core/sharing/manifest-index';
+import { RateLimiter } from '../../lambdas/core/sharing/rate-limiter';
+import { sharingApp } from '../../lambdas/core/sharing/sharing-app';
+import { UrlSigner } from '../../lambdas/core/sharing/signed-urls';
+import { apiFixture, PUBLIC_URL, type ApiFixture } from './support';
 
 // Every attempt is refused with the right status, leaks nothing (no SQL, no stack, no data)
 // and is audited with its request id.
@@ -317,6 +324,29 @@ describe('request bodies and answer headers', () => {
     expect((await refused(response, 415)).detail).toContain('not none');
   });
 
+  test('a JSON body over 16 KiB streamed without a Content-Length: 413 all the same, once 16 KiB were read', async () => {
+    const big = Buffer.from(JSON.stringify({ format: 'csv', fields: Array.from({ length: 3000 }, () => 'ward_code') }));
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let at = 0; at < big.length; at += 1024) controller.enqueue(big.subarray(at, at + 1024));
+        controller.close();
+      },
+    });
+    const request = new Request(`http://localhost${EXPORTS}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${await api.token('ioc')}`, 'Content-Type': 'application/json' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    expect(request.headers.has('content-length')).toBe(false);
+    expect((await refused(await api.app.request(request), 413)).detail).toContain('16 KiB');
+  });
+
+  test("a JSON type Hono's validator does not take (a bare `;`): a 415 problem, not a server error", async () => {
+    const body = await refused(await post({ 'Content-Type': 'application/json;' }, '{"format":"csv"}'), 415);
+    expect(body.type).toMatch(/unsupported_media_type$/);
+  });
+
   test('every answer says nosniff: data, problems, the docs', async () => {
     const token = await api.token('vnpt');
     for (const response of [await api.get(ROWS, token), await api.get(ROWS), await api.get('/docs')])
@@ -365,4 +395,95 @@ test('the docs page runs no inline script and cannot be framed; unknown routes a
   expect(docs.headers.get('x-frame-options')).toBe('DENY');
   expect(await docs.text()).not.toMatch(/<script>/);
   await refused(await api.get('/v1/nothing-here', await api.token('vnpt')), 404);
+});
+
+/**
+ * Another app over the fixture's lake and audit log, which every bearer token enters as ioc:
+ * a test can add a route to it before its first request, and set its upload limit.
+ */
+function ownApp(maxUploadBytes?: number) {
+  const signer = new UrlSigner(Buffer.alloc(32, 5));
+  const exports = new Exports(api.parts.store, api.lake);
+  const uploads: number[] = [];
+  const app = sharingApp({
+    engine: api.lake,
+    grants: api.parts.grants,
+    verify: async () => ({ agency: 'ioc', scopes: ['datasets:read'] }),
+    manifests: new ManifestIndex(api.parts.store, 0),
+    audit: api.parts.auditLog,
+    limiter: new RateLimiter(1000, 1000),
+    cursorSecret: Buffer.alloc(32, 7),
+    exports,
+    links: localLinks(signer, () => PUBLIC_URL),
+    local: {
+      signer,
+      exports,
+      receiveUpload: async (_rawKey, body) => {
+        uploads.push(body.length);
+        return { status: 'stored' };
+      },
+      ...(maxUploadBytes === undefined ? {} : { maxUploadBytes }),
+    },
+  });
+  return { app, signer, uploads };
+}
+
+describe("Hono's own refusals (HTTPException) are problems", () => {
+  const REFUSAL = '/v1/test-only/refusal';
+  const refusedBy = (status: number, message?: string) => {
+    const { app } = ownApp();
+    app.get(REFUSAL, () => {
+      throw new HTTPException(status as 401, message === undefined ? {} : { message });
+    });
+    return app.request(REFUSAL, { headers: { Authorization: 'Bearer any' } });
+  };
+
+  test('a 401 is the same problem as our own 401, with its message', async () => {
+    const ours = await refused(await api.get('/v1/datasets'), 401);
+    const hono = await refused(await refusedBy(401, 'refused by Hono'), 401);
+    expect([hono.type, hono.title, hono.detail]).toEqual([ours.type, ours.title, 'refused by Hono']);
+  });
+
+  test('a status we have no problem of keeps its status, and says it when Hono gave no message', async () => {
+    expect((await refused(await refusedBy(405), 405)).detail).toContain('405');
+  });
+
+  test('a 5xx is an internal error that tells the caller nothing of it, logged with the request id', async () => {
+    const logged = jest.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const body = await refused(await refusedBy(503, 'the upstream said no'), 500);
+      expect(body.detail).not.toContain('upstream');
+      expect(logged.mock.calls.map(([line]) => String(line))).toEqual([
+        expect.stringMatching(new RegExp(`^\\[${body.instance}\\] Error: the upstream said no`)),
+      ]);
+    } finally {
+      logged.mockRestore();
+    }
+  });
+});
+
+describe('the local upload link', () => {
+  const RAW_PATH = '/v1/uploads/vnpt/2026/11/27/subscribers.csv';
+  // The route goes by the Content-Length it is given: a short body can claim a long one.
+  const put = (own: ReturnType<typeof ownApp>, contentLength: number, bytes = contentLength) =>
+    own.app.request(own.signer.sign(RAW_PATH, new Date(Date.now() + 60_000)), {
+      method: 'PUT',
+      headers: { 'Content-Length': String(contentLength) },
+      body: new Uint8Array(bytes),
+    });
+
+  test('refuses a body over its limit with 413 before storing it; a body at the limit is stored', async () => {
+    const own = ownApp(64);
+    expect((await refused(await put(own, 65), 413)).detail).toContain('at most 64 bytes');
+    expect(own.uploads).toEqual([]);
+    expect((await put(own, 64)).status).toBe(201);
+    expect(own.uploads).toEqual([64]);
+  });
+
+  test('takes up to 200 MiB by default', async () => {
+    const own = ownApp();
+    const limit = 200 * 1024 * 1024;
+    expect((await refused(await put(own, limit + 1, 1), 413)).detail).toContain(`at most ${limit} bytes`);
+    expect((await put(own, limit, 1)).status).toBe(201);
+  });
 });

@@ -37,6 +37,12 @@ export const problems = {
       `too many requests from ${from}; retry in ${retryAfterSeconds} s`,
       { 'Retry-After': String(retryAfterSeconds) },
     ),
+  /**
+   * A refusal our code did not make (Hono's HTTPException under 500): our problem of its
+   * status where there is one, else one that keeps the status.
+   */
+  ofStatus: (status: number, detail: string): ApiProblem =>
+    BY_STATUS[status]?.(detail) ?? new ApiProblem(status, `http_${status}`, 'Request refused', detail),
   internal: () =>
     new ApiProblem(
       500,
@@ -44,6 +50,19 @@ export const problems = {
       'Internal error',
       'the request failed on the server; it was logged with its request id',
     ),
+};
+
+/** Ours by status, for a refusal made outside our code: the same status, the same type. */
+const BY_STATUS: Record<number, (detail: string) => ApiProblem> = {
+  400: problems.badRequest,
+  401: problems.unauthorized,
+  403: problems.forbidden,
+  404: problems.notFound,
+  406: problems.notAcceptable,
+  409: problems.conflict,
+  413: problems.payloadTooLarge,
+  414: problems.uriTooLong,
+  415: problems.unsupportedMediaType,
 };
 
 export function problemBody(problem: ApiProblem, requestId: string): Record<string, unknown> {

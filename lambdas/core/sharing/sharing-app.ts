@@ -70,9 +70,10 @@ export function sharingApp(deps: SharingAppDeps) {
   api.route('/', docRoutes(api));
   api.notFound((c) => problemAnswer(c, problems.notFound('no such route')));
   api.onError((error, c) => {
-    // Hono's own refusals (a body that is not JSON) are the caller's mistake, not ours.
-    if (error instanceof HTTPException && error.status === 400)
-      return problemAnswer(c, problems.badRequest(error.message));
+    // Hono's own refusals (a body that is not JSON, a media type its validator does not take)
+    // are the caller's mistake, not ours: a problem of their status. Its 5xx are ours: internal.
+    if (error instanceof HTTPException && error.status < 500)
+      return problemAnswer(c, problems.ofStatus(error.status, error.message || `refused with status ${error.status}`));
     if (error instanceof ApiProblem) return problemAnswer(c, error);
     console.error(`[${c.get('requestId')}] ${error.stack ?? String(error)}`);
     return problemAnswer(c, problems.internal());

@@ -83,6 +83,8 @@ export interface LocalLinkDeps {
     rawKey: string,
     body: Uint8Array,
   ) => Promise<{ status: 'stored' | 'exists'; manifest?: Record<string, unknown> }>;
+  /** The largest upload taken, by its Content-Length; over it, 413. @default 200 MiB */
+  maxUploadBytes?: number;
 }
 
 /** What a request carries through the middleware to its audit entry. */

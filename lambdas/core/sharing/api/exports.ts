@@ -45,7 +45,8 @@ export function exportRoutes({ deps, access, now, relationAt, cursors }: ApiPart
         },
         responses: {
           202: { description: 'export started', content: { 'application/json': { schema: exportJobSchema } } },
-          ...refusals(413, 415),
+          // 406: not every exports service writes every format (Athena's UNLOAD writes no Arrow).
+          ...refusals(406, 413, 415),
         },
       }),
       async (c) => {

@@ -3,14 +3,14 @@ import { ApiProblem, problems } from '../problem';
 import type { LocalLinkDeps } from './env';
 import { router } from './router';
 
-const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+const DEFAULT_MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 
 /**
  * On one machine, the server answers its own signed links (see `localLinks`): export
  * downloads, and feed uploads stored under their raw key and ingested at once.
  */
 export function localLinkRoutes(local: LocalLinkDeps, now: () => Date) {
-  const { exports, signer } = local;
+  const { exports, signer, maxUploadBytes = DEFAULT_MAX_UPLOAD_BYTES } = local;
   return router()
     .get('/v1/exports/:exportId/download', async (c) => {
       const exportId = c.req.param('exportId');
@@ -36,12 +36,12 @@ export function localLinkRoutes(local: LocalLinkDeps, now: () => Date) {
       if (!signer.verify(path, c.req.query('expires'), c.req.query('signature'), now()))
         throw problems.forbidden('the upload link is not valid or has expired; ask for a new one');
       const length = Number(c.req.header('content-length') ?? Number.NaN);
-      if (!Number.isFinite(length) || length > MAX_UPLOAD_BYTES)
+      if (!Number.isFinite(length) || length > maxUploadBytes)
         throw new ApiProblem(
           413,
           'too_large',
           'Upload too large',
-          `uploads need a Content-Length of at most ${MAX_UPLOAD_BYTES} bytes`,
+          `uploads need a Content-Length of at most ${maxUploadBytes} bytes`,
         );
       const rawKey = `raw/${path.slice('/v1/uploads/'.length)}`;
       const result = await local.receiveUpload(rawKey, new Uint8Array(await c.req.arrayBuffer()));

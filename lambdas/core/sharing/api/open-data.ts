@@ -21,7 +21,7 @@ import {
 import { openRowsPage } from '../open-data/open-rows';
 import { problems } from '../problem';
 import { type ApiParts, router } from './router';
-import { DATASET_ID } from './schemas';
+import { DATASET_ID, publicRefusals, rowsPageSchema } from './schemas';
 
 /**
  * The public tier: open datasets without a token, from the client address's rate limit, each
@@ -48,7 +48,10 @@ export function openDataRoutes(parts: ApiParts, publicUrl: () => string) {
         path: CATALOG_PATH,
         summary: 'The open datasets as a DCAT-AP 3 catalog in JSON-LD (no token)',
         security: [],
-        responses: { 200: { description: 'a dcat:Catalog', content: { 'application/ld+json': { schema: z.any() } } } },
+        responses: {
+          200: { description: 'a dcat:Catalog', content: { 'application/ld+json': { schema: z.any() } } },
+          ...publicRefusals(),
+        },
       }),
       async (c) => {
         const entries = await Promise.all(
@@ -76,7 +79,15 @@ export function openDataRoutes(parts: ApiParts, publicUrl: () => string) {
             fields: text('comma-separated open columns'),
           }),
         },
-        responses: { 200: { description: 'rows', content: { 'text/csv': { schema: z.string() } } } },
+        responses: {
+          200: {
+            description: 'rows, with the receipt in X-Dataset-Version, X-Row-Count and X-Content-SHA256',
+            // As `format=` asks: the same rows either way (open-rows.ts encodes both).
+            content: { 'text/csv': { schema: z.string() }, 'application/json': { schema: rowsPageSchema } },
+          },
+          // 403: a column that is not open; 404: a dataset that is not open, or a version it never had.
+          ...publicRefusals(400, 403, 404),
+        },
       }),
       async (c) => {
         const id = c.req.valid('param').id;

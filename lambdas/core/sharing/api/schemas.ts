@@ -25,14 +25,25 @@ const REFUSALS: Record<number, string> = {
   429: 'rate limited (Retry-After)',
   500: 'failed on the server (logged with the request id)',
 };
-/** Every authenticated route can answer these. */
-const ALWAYS = [400, 401, 403, 404, 414, 429, 500];
+/** Every route can answer these, token or not: a query string too long, a rate limit (authenticate), a failure. */
+const EVERY_ROUTE = [414, 429, 500];
+/** And every authenticated route: bad input, no valid token, not granted, no such thing. */
+const AUTHENTICATED = [400, 401, 403, 404];
 
-/** The problem answers (RFC 9457) of a route: the common ones and its own `extra`. */
+/** The problem answers (RFC 9457) of an authenticated route: the common ones and its own `extra`. */
 export function refusals(...extra: number[]) {
+  return problemAnswers([...AUTHENTICATED, ...extra]);
+}
+
+/** The problem answers of a route without a token (open data): the ones of every route and its own `extra`. */
+export function publicRefusals(...extra: number[]) {
+  return problemAnswers(extra);
+}
+
+function problemAnswers(statuses: number[]) {
   return Object.fromEntries(
-    [...new Set([...ALWAYS, ...extra])]
-      .sort()
+    [...new Set([...EVERY_ROUTE, ...statuses])]
+      .sort((a, b) => a - b)
       .map((status) => [
         status,
         { description: REFUSALS[status]!, content: { 'application/problem+json': { schema: problemSchema } } },

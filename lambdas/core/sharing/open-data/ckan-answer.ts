@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Env } from '../api/env';
+import { publicRefusals } from '../api/schemas';
 import { CKAN_ERRORS, CkanError } from './ckan-package';
 import type { CkanAction, OpenLinks } from './open-links';
 
@@ -29,9 +30,14 @@ export const ckanRoute = (action: CkanAction, query: Record<string, z.ZodOptiona
     path: `/api/3/action/${action}`,
     summary: `CKAN action API (no token): ${ACTION_HELP[action]}`,
     security: [],
-    // Parameters are checked by the action itself, so a refusal comes in CKAN's envelope.
+    // The action checks its parameters' values, refusing in CKAN's envelope; only a parameter
+    // given twice fails this schema (a 400 problem, as every other route gives).
     request: { query: z.object(query) },
-    responses: { 200: ckanEnvelope, 403: ckanEnvelope, 404: ckanEnvelope, 409: ckanEnvelope },
+    responses: {
+      200: ckanEnvelope,
+      ...Object.fromEntries(Object.values(CKAN_ERRORS).map((status) => [status, ckanEnvelope])),
+      ...publicRefusals(400),
+    },
   });
 
 /**
