@@ -21,7 +21,7 @@ const PAGES = 200;
  * unless asked: the server's cost, not the transfer encoding's. (autocannon's latencies count
  * whole milliseconds and its run's duration whole seconds: too coarse for one page.)
  */
-function timedRequests(url: string, headers: Record<string, string>, paths: string[]): Promise<number[]> {
+export function timedRequests(url: string, headers: Record<string, string>, paths: string[]): Promise<number[]> {
   const client = `
     const { parentPort, workerData: { url, headers, paths } } = require('node:worker_threads');
     (async () => {

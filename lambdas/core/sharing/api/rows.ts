@@ -32,8 +32,10 @@ export function rowRoutes(parts: ApiParts) {
     relation: string,
   ) => {
     const { sql, params, key } = rowsQuery(granted, request, relation);
-    const { rows } = await deps.engine.query(sql, params);
+    const { rows, columns: selected } = await deps.engine.query(sql, params);
     const columns = request.fields.map((f) => granted.columns.find((col) => col.name === f)!);
+    // The key rides along when the fields leave part of it out; otherwise each row is the page's as it is.
+    const asAsked = sameNames(selected, request.fields);
     /** The page of the first `kept` rows; the cursor goes on after its last when more rows matched. */
     const pageOf = (kept: number) => {
       const page = rows.slice(0, kept);
@@ -46,7 +48,7 @@ export function rowRoutes(parts: ApiParts) {
               key.map((k) => last[k] ?? null),
             )
           : null;
-      const data = page.map((row) => project(row, request.fields));
+      const data = asAsked ? page : page.map((row) => project(row, request.fields));
       const body = encodeRows(format, columns, data, {
         dataset: granted.dataset.id,
         version,
@@ -155,4 +157,8 @@ function project(row: SqlRow, fields: readonly string[]): SqlRow {
   const out: SqlRow = {};
   for (const field of fields) out[field] = row[field] ?? null;
   return out;
+}
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((name, i) => name === b[i]);
 }
