@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { getDataset } from '../../lambdas/core/contracts';
+import { feedOfFile, getSource } from '../../lambdas/core/feeds';
 import { ingestLocalFile } from '../../lambdas/core/ingest/ingest-local-file';
+import { ingestRawObject, UNROUTED_SOURCE } from '../../lambdas/core/ingest/ingest-raw-object';
+import { validateFile } from '../../lambdas/core/ingest/validate-file';
 import { FolderStore } from '../../lambdas/core/lake/folder-store';
 import { snapshot } from '../support/lake-snapshot';
 import { useTempDir } from '../support/temp-dir';
@@ -177,3 +180,73 @@ describe('a bad file fails whole: clear error, raw kept, failed manifest, no cur
     expect(await store.exists(result.manifestKey)).toBe(true);
   });
 });
+
+describe('a refused file is reported as what it was found to be, by validate and in its failed manifest', () => {
+  const office = (file: string) => readFileSync(join(__dirname, '..', 'fixtures', 'office', file));
+  const PDF = Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n');
+  // What the file is, as the manifest and the report name it: a workbook by its format, anything else as told to its sender.
+  const cases: [string, string, string, () => Buffer, RegExp][] = [
+    ['a PDF sent to the canonical CSV source', 'canonical', 'admin_dossiers.pdf', () => PDF, /\bPDF\b/],
+    [
+      'an .xlsx (openpyxl) sent to the canonical CSV source',
+      'canonical',
+      'admin_dossiers.xlsx',
+      () => office('vnpt_tram.xlsx'),
+      /^xlsx$/,
+    ],
+    [
+      'an .ods (LibreOffice) sent to an NDJSON source',
+      'fpt',
+      'thue_bao_12.ods',
+      () => office('vnpt_tram_lo.ods'),
+      /^ods$/,
+    ],
+  ];
+
+  test.each(cases)('%s', async (_what, source, name, bytes, format) => {
+    const path = join(tempDir(), name);
+    writeFileSync(path, bytes());
+    const spec = getSource(source);
+
+    const report = await validateFile(path, spec);
+    expect(report.error?.code).toBe('unsupported_format');
+    expect(report).toMatchObject({ format: expect.stringMatching(format), declaredFormat: spec.format });
+
+    const { result } = await ingestAs(path, source, feedOfFile(spec, name).dataset);
+    expect(result.manifest).toMatchObject({
+      status: 'failed',
+      error: { code: 'unsupported_format' },
+      format: expect.stringMatching(format),
+    });
+  });
+
+  test('a PDF whose name routes to no feed: validate, and the unrouted manifest of the raw object, say PDF', async () => {
+    const path = join(tempDir(), 'bao_cao_thang_12.pdf');
+    writeFileSync(path, PDF);
+    const report = await validateFile(path, getSource('vnpt'));
+    expect(report).toMatchObject({ error: { code: 'unsupported_format' }, format: expect.stringMatching(/\bPDF\b/) });
+
+    const store = new FolderStore(join(tempDir(), 'lake'));
+    const rawKey = 'raw/vnpt/2026/01/05/bao_cao_thang_12.pdf';
+    await store.put(rawKey, PDF);
+    const { manifest } = await ingestRawObject({ store, rawKey, now: () => new Date('2026-01-05T03:00:00Z') });
+    expect(manifest).toMatchObject({
+      source: UNROUTED_SOURCE,
+      status: 'failed',
+      error: { code: 'unsupported_format' },
+      format: expect.stringMatching(/\bPDF\b/),
+    });
+  });
+});
+
+async function ingestAs(path: string, source: string, dataset: string) {
+  const store = new FolderStore(join(tempDir(), 'lake'));
+  const result = await ingestLocalFile({
+    store,
+    path,
+    contract: getDataset(dataset),
+    source,
+    now: () => new Date('2026-01-05T03:00:00Z'),
+  });
+  return { store, result };
+}

@@ -8,6 +8,7 @@ import { chooseFeed } from '../../lambdas/core/ingest/choose-feed';
 import { FeedError } from '../../lambdas/core/feeds/feed-error';
 import type { StagedPart } from '../../lambdas/core/ingest/partitioned-output';
 import { transformFeed } from '../../lambdas/core/ingest/transform-feed';
+import { validateFile } from '../../lambdas/core/ingest/validate-file';
 import { useTempDir } from '../support/temp-dir';
 
 // Files as real office programs save them (LibreOffice, gnumeric, openpyxl, xlwt; an HTML "Excel"
@@ -21,6 +22,12 @@ interface OfficeCase {
   file: string;
   source: string;
   dataset: string;
+  /** What the file is, as make-office-fixtures made it: `csv` for any text (CSV, Unicode Text), else the workbook's container. */
+  format: string;
+  /** The sheet the table is on, in a workbook of several. */
+  sheet?: string;
+  /** A text file's field separator, as its writer was told it. */
+  delimiter?: string;
   note: string;
   /** The file the source really sends: it must ingest whole, to `rows` rows. */
   original?: boolean;
@@ -107,6 +114,19 @@ test('every fixture is small and every case names a file, an original or a failu
 });
 
 describe.each(CASES.map((c) => [c.file, c] as const))('%s', (_file, entry) => {
+  const facts = [
+    entry.format,
+    entry.sheet && `sheet '${entry.sheet}'`,
+    entry.delimiter && `delimiter ${JSON.stringify(entry.delimiter)}`,
+  ];
+  test(`vpdc validate reports ${facts.filter(Boolean).join(', ')}`, async () => {
+    const report = await validateFile(join(OFFICE, entry.file), getSource(entry.source), { piiKey: 'office-key' });
+    expect(report.dataset).toBe(entry.dataset);
+    expect(report.format).toBe(entry.format);
+    expect(report.delimiter).toBe(entry.delimiter);
+    if (entry.sheet !== undefined) expect(report.sheet).toBe(entry.sheet);
+  });
+
   if (entry.original) {
     test(`is an original: ${entry.rows} rows, none rejected`, async () => {
       const ingested = await originalOf(entry.file);

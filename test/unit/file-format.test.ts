@@ -1,8 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { zipSync } from 'fflate';
+import { getSource } from '../../lambdas/core/feeds';
+import { FeedError } from '../../lambdas/core/feeds/feed-error';
 import { sniffDialect } from '../../lambdas/core/feeds/readers/csv-dialect';
 import { sniffFormat } from '../../lambdas/core/feeds/readers/file-format';
+import { readFeed } from '../../lambdas/core/feeds/readers/read-feed';
+import type { SourceSpec } from '../../lambdas/core/feeds/source-spec';
 
 // What a file is, from its bytes. The workbooks are the real tools' (test/fixtures/office: LibreOffice,
 // gnumeric, openpyxl, xlwt); the rest are the few bytes that make each format what it is.
@@ -90,4 +95,68 @@ describe('sniffDialect', () => {
     const multiline = 'Mã\tGhi chú\tSố\n1\t"dòng 1\ndòng 2, 3, 4"\t2\n3\tx\t4\n';
     expect(sniffDialect(multiline, '\t')).toEqual({ delimiter: '\t', evidence: 'declared' });
   });
+});
+
+describe('a file no reader of its source takes is refused: what it is, and what to send instead', () => {
+  /** How a refusal names a format a source may declare. */
+  const NAMED: Record<SourceSpec['format'], string> = { csv: 'CSV', xlsx: '.xlsx', json: 'JSON', ndjson: 'NDJSON' };
+  const PDF = text('%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n');
+
+  /** The refusal's two halves: what the file is, and what to send instead. */
+  async function refusalOf(bytes: Uint8Array, source: string): Promise<{ found: string; send: string }> {
+    const spec = getSource(source);
+    const outcome = await (async () => {
+      for await (const _ of readFeed(Readable.from([bytes]), spec, spec.feeds[0]!).batches);
+    })().then(
+      () => 'read',
+      (error: unknown) => error,
+    );
+    expect(outcome).toBeInstanceOf(FeedError);
+    expect((outcome as FeedError).code).toBe('unsupported_format');
+    const [found, send, ...more] = (outcome as FeedError).message.split(': send ');
+    expect(more).toEqual([]);
+    return { found: found!, send: send ?? '' };
+  }
+
+  // One source declaring each tabular format: whichever it declares, it reads the other too.
+  test.each(['vnpt', 'viettel'])(
+    'a tabular source (%s) refuses a PDF and names both tabular formats',
+    async (source) => {
+      const { found, send } = await refusalOf(PDF, source);
+      expect(found).toContain('PDF');
+      for (const tabular of ['csv', 'xlsx'] as const) expect(send).toContain(NAMED[tabular]);
+      expect(send).not.toContain('PDF');
+    },
+  );
+
+  test.each([
+    ['fpt', 'vnpt_tram_lo.ods', '.ods'],
+    ['it-dept', 'vnpt_tram.xlsx', '.xlsx'],
+  ])(
+    'a JSON source (%s) refuses a workbook (%s) and asks for its declared JSON in its encoding',
+    async (source, file, named) => {
+      const spec = getSource(source);
+      const { found, send } = await refusalOf(office(file), source);
+      expect(found).toContain(named);
+      expect(send).toContain(NAMED[spec.format]);
+      expect(send).toContain(spec.encoding.toUpperCase());
+      if (spec.format === 'json') expect(send).not.toContain(NAMED.ndjson);
+      expect(send).not.toContain(named);
+    },
+  );
+
+  test.each([
+    ['an .xlsx', office('vnpt_tram_lo.xlsx'), '.xlsx'],
+    ['a PDF', PDF, 'PDF'],
+  ])(
+    'the canonical source refuses %s and asks for its declared CSV, in its encoding, not a workbook',
+    async (_, bytes, named) => {
+      const spec = getSource('canonical');
+      const { found, send } = await refusalOf(bytes, 'canonical');
+      expect(found).toContain(named);
+      expect(send).toContain(NAMED[spec.format]);
+      expect(send).toContain(spec.encoding.toUpperCase());
+      for (const workbook of ['.xlsx', '.xls', '.ods']) expect(send).not.toContain(workbook);
+    },
+  );
 });

@@ -22,12 +22,19 @@ export type FeedErrorCode =
 
 export class FeedError extends Error {
   override name = 'FeedError';
+  /**
+   * What the file was found to be, when that is why it is refused (`unsupported_format`): a
+   * workbook format (`xlsx`, `ods`…) or, for a file no reader takes, what it is (`a PDF document`).
+   * The manifest and `vpdc validate` report it as the file's format.
+   */
+  readonly format?: string;
   constructor(
     readonly code: FeedErrorCode,
     message: string,
     readonly line?: number,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; format?: string },
   ) {
     super(line === undefined ? message : `line ${line}: ${message}`, options);
+    if (options?.format !== undefined) this.format = options.format;
   }
 }

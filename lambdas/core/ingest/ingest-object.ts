@@ -45,14 +45,19 @@ export function manifestIdOf(rawSha256: string, contract: DatasetContract): stri
   return sha256Hex(`${rawSha256}\n${contract.name}@${contract.version}`);
 }
 
-/** The manifest fields of a file that failed whole: nothing accepted, nothing published. */
+/**
+ * The manifest fields of a file that failed whole: nothing accepted, nothing published; and
+ * the format a refused file was found to be, which no reader of its source takes.
+ */
 export function failure(
   error: FeedError,
 ): Pick<
   Manifest,
   'status' | 'rowsIn' | 'rowsAccepted' | 'rowsRejected' | 'reasons' | 'periods' | 'extraColumns' | 'outputs' | 'error'
-> {
+> &
+  Pick<Partial<Manifest>, 'format'> {
   return {
+    ...(error.format !== undefined ? { format: error.format } : {}),
     status: 'failed',
     rowsIn: 0,
     rowsAccepted: 0,
@@ -119,7 +124,7 @@ export async function ingestObject(request: IngestRequest): Promise<IngestResult
       Manifest,
       'status' | 'rowsIn' | 'rowsAccepted' | 'rowsRejected' | 'reasons' | 'periods' | 'extraColumns' | 'outputs'
     > &
-      Pick<Partial<Manifest>, 'error'>,
+      Pick<Partial<Manifest>, 'error' | 'format'>,
   ): Manifest => {
     const finished = now();
     if (facts.encoding) base.encoding = facts.encoding;

@@ -18,7 +18,7 @@ export interface ValidationReport {
   file: string;
   source: string;
   dataset?: string;
-  /** What the file turned out to be (`csv`, `xlsx`, `xls`, `ods`, `html`…). */
+  /** What the file turned out to be (`csv`, `xlsx`, `xls`, `ods`, `html`…), or what a refused one is (`a PDF document`). */
   format: string;
   /** The format the source declares, when the file is another. */
   declaredFormat?: string;
@@ -68,6 +68,8 @@ export async function validateFile(
     summary: { rowsIn: 0, rowsAccepted: 0, rowsRejected: 0, reasons: {}, skipped: {} },
     ok: false,
   };
+  // What a refused file was found to be: it may be refused before its facts are read (choosing its feed).
+  let refused: string | undefined;
   const stagingDir = await mkdtemp(join(tmpdir(), 'vpdc-validate-'));
   try {
     const feed = options.dataset
@@ -111,6 +113,7 @@ export async function validateFile(
     report.ok = result.rowsRejected === 0;
   } catch (error) {
     if (!(error instanceof FeedError)) throw error;
+    refused = error.format;
     report.error = {
       code: error.code,
       message: error.message,
@@ -120,8 +123,8 @@ export async function validateFile(
     await rm(stagingDir, { recursive: true, force: true });
   }
   [report.encoding, report.evidence] = [facts.encoding, facts.evidence];
-  report.format = facts.format;
-  if (facts.format !== spec.format && !(facts.format === 'csv' && spec.format === 'xlsx'))
+  report.format = refused ?? facts.format;
+  if (report.format !== spec.format && !(report.format === 'csv' && spec.format === 'xlsx'))
     report.declaredFormat = spec.format;
   if (facts.delimiter !== undefined) report.delimiter = facts.delimiter;
   if (facts.sheets !== undefined) report.sheets = facts.sheets;

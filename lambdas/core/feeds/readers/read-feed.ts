@@ -45,10 +45,10 @@ async function* feedBatches(
   const { head, stream } = await peek(counted, SNIFF_HEAD_BYTES);
   const whole = needsWholeFile(head) ? await readWhole(stream, 'spreadsheet') : undefined;
   const sniffed = sniffFormat(whole ?? head);
-  if ('unreadable' in sniffed) throw refusal(spec, sniffed.unreadable);
+  if ('unreadable' in sniffed) throw refusal(spec, sniffed.unreadable, sniffed.unreadable);
   const found = sniffed.format;
   if (found !== 'text' && (spec.format === 'json' || spec.format === 'ndjson' || spec.values === 'canonical'))
-    throw refusal(spec, FORMAT_NAMES[found]);
+    throw refusal(spec, found, FORMAT_NAMES[found]);
   facts.format = found === 'text' ? (spec.format === 'xlsx' ? 'csv' : spec.format) : found;
   const bytes = () => counted.bytes;
   switch (facts.format) {
@@ -82,8 +82,11 @@ async function* feedBatches(
   }
 }
 
-/** A file no reader of this source takes: what it is, and what to send instead. */
-function refusal(spec: SourceSpec, found: string): FeedError {
+/**
+ * A file no reader of this source takes: what it is, and what to send instead. The error
+ * carries the `format` found (a workbook's, or what an unreadable file is, as `named`).
+ */
+function refusal(spec: SourceSpec, format: string, named: string): FeedError {
   const wanted =
     spec.format === 'json' || spec.format === 'ndjson'
       ? `${spec.format === 'json' ? 'a JSON document' : 'NDJSON (one JSON object a line)'} in UTF-8`
@@ -92,7 +95,9 @@ function refusal(spec: SourceSpec, found: string): FeedError {
         : 'the table as CSV, .xlsx, .xls or .ods';
   return new FeedError(
     'unsupported_format',
-    `the file is ${found}, which ${spec.id} feeds cannot be read from: send ${wanted}`,
+    `the file is ${named}, which ${spec.id} feeds cannot be read from: send ${wanted}`,
+    undefined,
+    { format },
   );
 }
 
