@@ -8,7 +8,9 @@ import autocannon from 'autocannon';
 import { type ProfileCost, profiled } from './cpu-profile';
 import { DuckDbLake } from '../lambdas/core/query/duckdb-lake';
 import { loadGrants } from '../lambdas/core/sharing/local-server';
-import { rowsQuery, parseRowsRequest, CursorCodec } from '../lambdas/core/sharing/rows-query';
+import { CursorCodec } from '../lambdas/core/sharing/cursor-codec';
+import { rowsQuery } from '../lambdas/core/sharing/rows-query';
+import { parseRowsRequest } from '../lambdas/core/sharing/rows-request';
 import { startServer } from '../bin/cli/serve';
 import { agencyToken } from '../bin/cli/token';
 
@@ -61,6 +63,8 @@ export interface ApiBench {
   duckdbMs: number;
   /** The main thread's top functions by self time over the uncached pages. */
   profile: ProfileCost[];
+  /** The same over as many catalog requests (`GET /v1/datasets`). */
+  catalogProfile: ProfileCost[];
 }
 
 export async function measureApi(lakeDir: string, clients = 50, seconds = 30): Promise<ApiBench> {
@@ -110,6 +114,9 @@ export async function measureApi(lakeDir: string, clients = 50, seconds = 30): P
     // Profiled apart from the timings (the profiler slows what it watches): where an uncached
     // page's time goes on the server's thread, the client being on its own.
     const { costs: profile } = await profiled(() => timedRequests(server.url, ioc, uncachedPaths(1000 + 2 * PAGES)));
+    const { costs: catalogProfile } = await profiled(() =>
+      timedRequests(server.url, ioc, Array(PAGES).fill('/v1/datasets')),
+    );
     const grants = loadGrants();
     const access = grants.access('ioc', 'dossiers_monthly', new Date().toISOString().slice(0, 10));
     if ('refused' in access) throw new Error('ioc lost its grant of dossiers_monthly');
@@ -141,6 +148,7 @@ export async function measureApi(lakeDir: string, clients = 50, seconds = 30): P
       cachedMs,
       duckdbMs,
       profile,
+      catalogProfile,
     };
   } finally {
     await server.stop();

@@ -123,8 +123,10 @@ async function main(): Promise<void> {
       ', ',
     )} | ${api.p50.toFixed(0)} ms | ${api.p99.toFixed(0)} ms | ${api.rowsMs.toFixed(1)} ms vs ${api.duckdbMs.toFixed(1)} ms (${(api.rowsMs / api.duckdbMs).toFixed(2)}×) | ${api.gzipMs.toFixed(1)} ms | ${api.cachedMs.toFixed(1)} ms |`;
   console.log(apiLine);
-  const profileLine = api.profile.map((c) => `${c.name} ${c.pct.toFixed(1)}%`).join(' · ');
-  console.log(profileLine);
+  const costLine = (costs: typeof api.profile) => costs.map((c) => `${c.name} ${c.pct.toFixed(1)}%`).join(' · ');
+  const profileLine = costLine(api.profile);
+  const catalogLine = costLine(api.catalogProfile);
+  console.log(`${profileLine}\n${catalogLine}`);
   const report = `# ETL benchmark (\`npm run bench\`)
 
 ${new Date().toISOString().slice(0, 10)}, ${cpu}, Node ${process.version}. \`admin_dossiers\` canonical CSV (17 columns,
@@ -180,6 +182,9 @@ Where an uncached page's time goes: the CPU profile of the server's thread (the 
 its own) over 200 more uncached pages, the top functions by self time as a share of the busy
 samples (DuckDB's own threads are not in it; its calls show as the result conversion):
 ${profileLine}
+
+And of 200 catalog requests (\`GET /v1/datasets\`):
+${catalogLine}
 `;
   writeFileSync(join(__dirname, 'results.md'), report);
   rmSync(TMP, { recursive: true, force: true });

@@ -12,7 +12,7 @@ import { LakeStorage } from './constructs/lake-storage';
 import { Monitoring } from './constructs/monitoring';
 import { SharingApi } from './constructs/sharing-api';
 import grantsJson from '../lambdas/core/sharing/grants.json';
-import { parseGrantsFile } from '../lambdas/core/sharing/grants';
+import { parseGrantsFile } from '../lambdas/core/sharing/grants-file';
 
 export interface DataCenterStackProps extends StackProps {
   readonly config: StageConfig;

@@ -28,7 +28,7 @@ import { dynamoRecords } from '../core/sharing/access-requests/request-records';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SubscriptionStore } from '../core/sharing/subscriptions/subscription-store';
 import { sharingApp } from '../core/sharing/sharing-app';
-import { tokenVerifier } from '../core/sharing/tokens';
+import { tokenVerifier } from '../core/sharing/token-verifier';
 import { loadViews } from '../core/sql/view-files';
 
 const tracer = new Tracer({ serviceName: 'vpdc-api' });

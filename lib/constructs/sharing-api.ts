@@ -24,7 +24,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import type { GrantsFile } from '../../lambdas/core/sharing/grants';
+import type { GrantsFile } from '../../lambdas/core/sharing/grants-file';
 import { OPEN_DATA_PATHS } from '../../lambdas/core/sharing/open-data/open-links';
 import { agencyScopes, grantedScopes } from '../../lambdas/core/sharing/scopes';
 import type { Analytics } from './analytics';

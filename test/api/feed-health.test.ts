@@ -6,7 +6,7 @@ import { ingestLocalFile } from '../../lambdas/core/ingest/ingest-local-file';
 import { parseManifest, type Manifest } from '../../lambdas/core/ingest/manifest';
 import { FolderStore } from '../../lambdas/core/lake/folder-store';
 import { feedsHealth, type FeedHealth, type FeedsHealth } from '../../lambdas/core/sharing/feed-health';
-import { parseGrantsFile } from '../../lambdas/core/sharing/grants';
+import { parseGrantsFile } from '../../lambdas/core/sharing/grants-file';
 import type { ManifestSummary } from '../../lambdas/core/sharing/manifest-index';
 import { apiFixture, TEST_GRANTS, type ApiFixture } from './support';
 

@@ -2,7 +2,7 @@ import { loadGrants } from '../../lambdas/core/sharing/local-server';
 import { datastoreSearch, parseDatastoreSearch } from '../../lambdas/core/sharing/open-data/datastore-search';
 import { OpenDatasets } from '../../lambdas/core/sharing/open-data/open-datasets';
 import { OpenLinks } from '../../lambdas/core/sharing/open-data/open-links';
-import { CursorCodec } from '../../lambdas/core/sharing/rows-query';
+import { CursorCodec } from '../../lambdas/core/sharing/cursor-codec';
 import { athenaProblems } from '../../lambdas/core/sql/lint';
 import { apiFixture, type ApiFixture, PUBLIC_URL } from './support';
 

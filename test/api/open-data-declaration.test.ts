@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Grants, type GrantsFileInput } from '../../lambdas/core/sharing/grants';
+import { Grants } from '../../lambdas/core/sharing/grants';
+import type { GrantsFileInput } from '../../lambdas/core/sharing/grants-file';
 import grantsJson from '../../lambdas/core/sharing/grants.json';
 import type { OpenSection } from '../../lambdas/core/sharing/open-data/open-declaration';
 import { type ServedDataset, servedDatasets } from '../../lambdas/core/sharing/served-datasets';

@@ -14,7 +14,7 @@ import { Exports } from '../../lambdas/core/sharing/exports';
 import { localLinks } from '../../lambdas/core/sharing/links';
 import { UrlSigner } from '../../lambdas/core/sharing/signed-urls';
 import { localUploadReceiver } from '../../lambdas/core/sharing/upload-receiver';
-import type { GrantsFileInput } from '../../lambdas/core/sharing/grants';
+import type { GrantsFileInput } from '../../lambdas/core/sharing/grants-file';
 import { AccessRequestStore, objectRecords } from '../../lambdas/core/sharing/access-requests/access-request-store';
 import { LiveGrants } from '../../lambdas/core/sharing/access-requests/live-grants';
 import grantsJson from '../../lambdas/core/sharing/grants.json';

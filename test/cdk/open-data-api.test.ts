@@ -1,6 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import grantsJson from '../../lambdas/core/sharing/grants.json';
-import { parseGrantsFile } from '../../lambdas/core/sharing/grants';
+import { parseGrantsFile } from '../../lambdas/core/sharing/grants-file';
 import { OPEN_DATA_PATHS } from '../../lambdas/core/sharing/open-data/open-links';
 import { SharingApi } from '../../lib/constructs/sharing-api';
 import { DataCenterStack } from '../../lib/data-center-stack';

@@ -2,7 +2,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import grantsJson from '../../lambdas/core/sharing/grants.json';
-import { parseGrantsFile } from '../../lambdas/core/sharing/grants';
+import { parseGrantsFile } from '../../lambdas/core/sharing/grants-file';
 import { OPEN_DATA_PATHS } from '../../lambdas/core/sharing/open-data/open-links';
 import { allows, roleGrants } from './role-policies';
 import { stageWith, synthStack } from './synth-stack';

@@ -1,13 +1,7 @@
 import type { Access } from '../../lambdas/core/sharing/grants';
 import { loadGrants } from '../../lambdas/core/sharing/local-server';
-import {
-  countQuery,
-  MAX_LIMIT,
-  orderedQuery,
-  type RowsRequest,
-  rowsQuery,
-  selectQuery,
-} from '../../lambdas/core/sharing/rows-query';
+import { countQuery, orderedQuery, rowsQuery, selectQuery } from '../../lambdas/core/sharing/rows-query';
+import { MAX_LIMIT, type RowsRequest } from '../../lambdas/core/sharing/rows-request';
 
 // A grant with a row filter (ward 08707), on a dataset with months and a two-column key: every kind of `?` at once.
 const access = loadGrants().access('ubnd-vinh-yen', 'eid_by_ward', '2026-01-01') as Access;

@@ -1,5 +1,5 @@
 import { generateKeyPair, SignJWT, type JWTVerifyGetKey } from 'jose';
-import { tokenVerifier } from '../../lambdas/core/sharing/tokens';
+import { tokenVerifier } from '../../lambdas/core/sharing/token-verifier';
 
 async function setup(lifetimeSeconds: number) {
   const { publicKey, privateKey } = await generateKeyPair('ES256');

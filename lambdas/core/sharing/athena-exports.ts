@@ -1,18 +1,17 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { GetQueryExecutionCommand, StartQueryExecutionCommand, type AthenaClient } from '@aws-sdk/client-athena';
 import type { ObjectStore } from '../lake/object-store';
 import { sha256Hex } from '../ingest/sha256';
 import { executionParameter } from '../query/athena-engine';
 import type { AthenaTarget } from '../query/athena-views';
-import { resolveType } from '../contracts/column-types';
-import { formulaSafeSql, quotedCellSql, sqlText } from './csv-cells';
+import { csvLines } from './athena-csv';
 import type { Format } from './formats';
 import type { Access } from './grants';
 import { ExportJobRecords, type ExportJob, type ExportsService } from './exports';
-import { RowCounter } from './export-rows';
+import { measureFile } from './export-rows';
 import { problems } from './problem';
-import { selectQuery, type RowsRequest } from './rows-query';
-import type { ServedColumn } from './served-datasets';
+import { selectQuery } from './rows-query';
+import type { RowsRequest } from './rows-request';
 
 /** UNLOAD's formats for ours. Arrow has none; CSV is TEXTFILE of one column, the line `csvLines` made. */
 const UNLOAD_FORMATS: Partial<Record<Format, string>> = {
@@ -21,28 +20,6 @@ const UNLOAD_FORMATS: Partial<Record<Format, string>> = {
   json: "format = 'JSON'",
   csv: "format = 'TEXTFILE'",
 };
-
-/**
- * The CSV of the local export (formats.ts), written by Athena: each row becomes its whole line in
- * SQL, cells by `csvCell`'s rule made SQL (csv-cells.ts), after a header line that starts with a
- * BOM; lines end in CR, to which TEXTFILE adds the LF. Made in SQL, not by rewriting UNLOAD's
- * files in the finisher: the rows never pass through a Lambda. TEXTFILE itself neither quotes
- * nor writes a header, and an ordinary query's CSV (which would) lands in the workgroup's result
- * location, not the export's folder. The header is a row of its own, sorted first in whichever
- * file it lands: UNLOAD sorts each file, not the files among themselves.
- */
-function csvLines(select: string, columns: ServedColumn[]): string {
-  const name = (column: ServedColumn) => `"${column.name}"`;
-  const numeric = (column: ServedColumn) => resolveType(column.type).served === 'number';
-  const header = `chr(65279) || ${sqlText(columns.map((c) => c.name).join(','))} || chr(13)`;
-  const safe = columns.map((c) => `${formulaSafeSql(`cast(${name(c)} as varchar)`, numeric(c))} as ${name(c)}`);
-  const line = columns.map((c) => quotedCellSql(name(c))).join(" || ',' || ");
-  return (
-    `select line from (select 0 as part, ${header} as line union all ` +
-    `select 1 as part, ${line} || chr(13) as line from (select ${safe.join(', ')} from (${select}) as granted) as safe) as lines ` +
-    'order by part'
-  );
-}
 
 /**
  * Full exports in AWS: Athena UNLOADs the granted rows to `exports/<agency>/<exportId>/` in the
@@ -132,12 +109,12 @@ export class AthenaUnloadExports implements ExportsService {
       const files = [];
       let rows = 0;
       for (const object of await this.store.list(this.prefix(job))) {
-        const file = await this.measure(object.key, job.format === 'parquet');
+        const file = await measureFile(this.store, object.key, job.format === 'parquet');
         rows += file.rows;
         files.push({ key: object.key, bytes: file.bytes, sha256: file.sha256 });
       }
       job.files = files;
-      // A CSV's header line is one of UNLOAD's rows (csvLines), once across the files: no data row.
+      // A CSV's header line is one of UNLOAD's rows (csvLines, athena-csv.ts), once across the files: no data row.
       if (job.format === 'csv' && rows > 0) rows -= 1;
       job.receipt = {
         datasetVersion: job.receipt!.datasetVersion,
@@ -149,19 +126,6 @@ export class AthenaUnloadExports implements ExportsService {
     } else throw new Error(`query ${queryExecutionId} of export ${job.exportId} has not ended: ${state}`);
     await this.records.save(job);
     return job;
-  }
-
-  /** One read of the file: its SHA-256, size and rows together. */
-  private async measure(key: string, parquet: boolean): Promise<{ sha256: string; bytes: number; rows: number }> {
-    const hash = createHash('sha256');
-    const counter = new RowCounter(parquet);
-    let bytes = 0;
-    for await (const chunk of await this.store.read(key)) {
-      hash.update(chunk as Buffer);
-      bytes += (chunk as Buffer).length;
-      await counter.add(chunk as Buffer);
-    }
-    return { sha256: hash.digest('hex'), bytes, rows: await counter.rows() };
   }
 
   /** The export an UNLOAD of `start` writes, from its own `TO 's3://<bucket>/exports/<agency>/<id>/'`. */

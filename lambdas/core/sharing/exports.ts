@@ -4,7 +4,8 @@ import { sha256Hex } from '../ingest/sha256';
 import type { QueryEngine } from '../query/query-engine';
 import { encodeRows, type Format } from './formats';
 import type { Access } from './grants';
-import { orderedQuery, type RowsRequest } from './rows-query';
+import { orderedQuery } from './rows-query';
+import type { RowsRequest } from './rows-request';
 
 export interface ExportJob {
   exportId: string;

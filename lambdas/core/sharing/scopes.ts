@@ -1,4 +1,4 @@
-import type { AgencyGrants, GrantsFile } from './grants';
+import type { AgencyGrants, GrantsFile } from './grants-file';
 
 /**
  * The API's OAuth2 scopes, in one place: the routes check them, `vpdc token` signs them, and

@@ -12,6 +12,7 @@ import { auditExchanges, authenticate } from './api/middleware';
 import { openDataRoutes } from './api/open-data';
 import { apiParts, router } from './api/router';
 import { rowRoutes } from './api/rows';
+import { accessDecisionRoutes } from './api/access-decisions';
 import { accessRequestRoutes } from './api/access-requests';
 import { subscriptionRoutes } from './api/subscriptions';
 import { versionRoutes } from './api/versions';
@@ -63,6 +64,7 @@ export function sharingApp(deps: SharingAppDeps) {
     .route('/', versionRoutes(parts))
     .route('/', subscriptionRoutes(parts))
     .route('/', accessRequestRoutes(parts))
+    .route('/', accessDecisionRoutes(parts))
     .route('/', exportRoutes(parts))
     .route('/', feedRoutes(parts));
   if (deps.local) api.route('/', localLinkRoutes(deps.local, parts.now));

@@ -1,5 +1,6 @@
 import { getSource } from '../../feeds';
-import { type AgencyGrants, type GrantsFile, Grants, parseGrantsFile } from '../grants';
+import { Grants } from '../grants';
+import { type AgencyGrants, type GrantsFile, parseGrantsFile } from '../grants-file';
 import type { ServedDataset } from '../served-datasets';
 import type { AccessRequest, AccessRequestStore } from './access-request-store';
 

@@ -1,26 +1,21 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { type AccessRequest, accessRequestSchema } from '../access-requests/access-request-store';
+import { accessRequestSchema } from '../access-requests/access-request-store';
 import { problems } from '../problem';
 import { DATASETS_READ } from '../scopes';
+import type { SharingAppDeps } from './env';
 import { jsonBody } from './middleware';
 import { type ApiParts, router } from './router';
 import { DATASET_ID, refusals } from './schemas';
 
-const DAY_MS = 86_400_000;
-
 /**
  * Access requests: an agency asks for a dataset (purpose, columns, how long); a steward of the
  * dataset (the data center, or a producer of a contract dataset) approves or refuses it; an
- * approved request is a grant at once, until its last day, on every server instance.
+ * approved request is a grant at once, until its last day, on every server instance
+ * (access-decisions.ts). Here an agency asks, and sees its requests and those it may decide on.
  */
 export function accessRequestRoutes({ deps, access, now }: ApiParts) {
-  const enabled = () => {
-    if (!deps.accessRequests) throw problems.notFound('access requests are not enabled on this server');
-    return deps.accessRequests;
-  };
   const app = router();
   app.post('/v1/access-requests', ...jsonBody);
-  app.post('/v1/access-requests/:id/decision', ...jsonBody);
   return app
     .openapi(
       createRoute({
@@ -51,7 +46,7 @@ export function accessRequestRoutes({ deps, access, now }: ApiParts) {
       }),
       async (c) => {
         access.requireScope(c, DATASETS_READ);
-        const { store, grants } = enabled();
+        const { store, grants } = enabledAccessRequests(deps);
         const body = c.req.valid('json');
         const agency = access.agency(c);
         c.set('dataset', body.dataset);
@@ -95,7 +90,7 @@ export function accessRequestRoutes({ deps, access, now }: ApiParts) {
       }),
       async (c) => {
         access.requireScope(c, DATASETS_READ);
-        const { store, grants } = enabled();
+        const { store, grants } = enabledAccessRequests(deps);
         const agency = access.agency(c);
         const all = await store.all();
         const toDecide = all.filter(
@@ -103,57 +98,11 @@ export function accessRequestRoutes({ deps, access, now }: ApiParts) {
         );
         return c.json({ requested: all.filter((r) => r.agency === agency), toDecide }, 200);
       },
-    )
-    .openapi(
-      createRoute({
-        method: 'post',
-        path: '/v1/access-requests/{id}/decision',
-        summary: 'Approve or refuse a pending request (a steward of its dataset, not the requester)',
-        security: [{ bearer: [] }],
-        request: {
-          params: z.object({ id: z.string().uuid() }),
-          body: {
-            content: {
-              'application/json': {
-                schema: z.object({ approve: z.boolean(), reason: z.string().min(3).max(500).optional() }).strict(),
-              },
-            },
-          },
-        },
-        responses: {
-          200: { description: 'decided', content: { 'application/json': { schema: accessRequestSchema } } },
-          ...refusals(409, 413, 415),
-        },
-      }),
-      async (c) => {
-        access.requireScope(c, DATASETS_READ);
-        const { store, grants } = enabled();
-        const agency = access.agency(c);
-        const request = await store.get(c.req.valid('param').id);
-        if (!request) throw problems.notFound('no such access request');
-        c.set('dataset', request.dataset);
-        if (request.agency === agency || !grants.stewards(request.dataset).includes(agency))
-          throw problems.forbidden(`${agency} may not decide on this request for ${request.dataset}`);
-        if (request.status !== 'pending') throw problems.conflict(`the request was already ${request.status}`);
-        const { approve, reason } = c.req.valid('json');
-        const decided = await store.decide(
-          request,
-          {
-            by: agency,
-            approve,
-            ...(reason ? { reason } : {}),
-            ...(approve ? { expires: lastDay(request, now()) } : {}),
-          },
-          now(),
-        );
-        // At once on this instance; other instances within their refresh interval.
-        await grants.refresh(true);
-        return c.json(decided, 200);
-      },
     );
 }
 
-/** The grant's last day: `days` days from the approval, the approval day counting as the first. */
-function lastDay(request: AccessRequest, approvedAt: Date): string {
-  return new Date(approvedAt.getTime() + (request.days - 1) * DAY_MS).toISOString().slice(0, 10);
+/** The access requests and the live grants they change, or the 404 of a server without them. */
+export function enabledAccessRequests(deps: SharingAppDeps): NonNullable<SharingAppDeps['accessRequests']> {
+  if (!deps.accessRequests) throw problems.notFound('access requests are not enabled on this server');
+  return deps.accessRequests;
 }

@@ -3,7 +3,8 @@ import { countQuery } from '../rows-query';
 import { DATASETS_READ } from '../scopes';
 import { describeDataset, rowJsonSchema } from './dataset-description';
 import { type ApiParts, router } from './router';
-import { DATASET_ID, datasetDetailSchema, datasetSchema, refusals } from './schemas';
+import { datasetDetailSchema, datasetSchema } from './response-schemas';
+import { DATASET_ID, refusals } from './schemas';
 
 /** The catalog: the datasets granted to the calling agency, and one of them in detail. */
 export function datasetRoutes({ deps, access, relationOf }: ApiParts) {

@@ -12,7 +12,7 @@ import type { UrlSigner } from '../signed-urls';
 import type { SubscriptionStore } from '../subscriptions/subscription-store';
 import type { WebhookUrlPolicy } from '../subscriptions/webhook-url';
 import type { ViewSource } from '../../sql/view-files';
-import type { Caller, TokenVerifier } from '../tokens';
+import type { Caller, TokenVerifier } from '../token-verifier';
 
 /** What the API is built from: the same app on Node locally and in Lambda, with different parts. */
 export interface SharingAppDeps {

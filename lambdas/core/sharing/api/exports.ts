@@ -1,12 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { ExportJob } from '../exports';
 import { problems } from '../problem';
-import { parseRowsRequest } from '../rows-query';
+import { parseRowsRequest } from '../rows-request';
 import { DATASETS_READ } from '../scopes';
 import { LINK_TTL_MS } from './env';
 import { jsonBody } from './middleware';
 import { type ApiParts, router } from './router';
-import { DATASET_ID, exportJobSchema, exportRequestSchema, refusals } from './schemas';
+import { exportJobSchema } from './response-schemas';
+import { DATASET_ID, exportRequestSchema, refusals } from './schemas';
 
 /** Full exports: started as a job, polled for signed download links with their receipt. */
 export function exportRoutes({ deps, access, now, relationAt, cursors }: ApiParts) {

@@ -6,7 +6,8 @@ import { FEED_HEALTH, feedScope } from '../scopes';
 import { LINK_TTL_MS } from './env';
 import { jsonBody } from './middleware';
 import { type ApiParts, router } from './router';
-import { feedHealthSchema, refusals, SOURCE_ID, uploadLinkSchema } from './schemas';
+import { feedHealthSchema, uploadLinkSchema } from './response-schemas';
+import { refusals, SOURCE_ID } from './schemas';
 
 /** The producers' side: a feed's status, every feed's health, and signed upload links. */
 export function feedRoutes({ deps, access, now }: ApiParts) {

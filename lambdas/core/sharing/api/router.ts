@@ -4,7 +4,7 @@ import { loadViews } from '../../sql/view-files';
 import { pinnedRelation } from '../pinned-relation';
 import type { ServedDataset } from '../served-datasets';
 import { problems } from '../problem';
-import { CursorCodec } from '../rows-query';
+import { CursorCodec } from '../cursor-codec';
 import { RequestAccess } from './access';
 import type { Env, PinnedVersion, SharingAppDeps } from './env';
 

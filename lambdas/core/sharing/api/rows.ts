@@ -5,10 +5,12 @@ import { CONTENT_TYPES, FORMATS, type Format, encodeRows, negotiate } from '../f
 import type { SqlRow } from '../../query/duckdb-rows';
 import type { Access } from '../grants';
 import { problems } from '../problem';
-import { filterFingerprint, parseRowsRequest, type RowsRequest, rowsQuery } from '../rows-query';
+import { rowsQuery } from '../rows-query';
+import { filterFingerprint, parseRowsRequest, type RowsRequest } from '../rows-request';
 import { DATASETS_READ } from '../scopes';
 import type { Env } from './env';
 import { type CachedPage, matchesEtag, PageCache } from './page-cache';
+import { pageEtag } from './page-etag';
 import { type ApiParts, router } from './router';
 import { DATASET_ID, refusals, rowsQuerySchema } from './schemas';
 
@@ -78,7 +80,11 @@ export function rowRoutes(parts: ApiParts) {
   const answer = (c: Context<Env>, status: 200 | 304, etag: string, version: string, page?: CachedPage) => {
     c.set('rows', status === 200 ? page!.rows : 0);
     if (page) c.set('receipt', { datasetVersion: version, sha256: page.sha256 });
-    const validators = { ETag: etag, 'Cache-Control': ROWS_CACHE_CONTROL, Vary: 'Authorization, Accept' };
+    const validators = {
+      ETag: etag,
+      'Cache-Control': ROWS_CACHE_CONTROL,
+      Vary: 'Authorization, Accept, Accept-Encoding',
+    };
     if (status === 304) return c.body(null, 304, { ...validators, 'X-Dataset-Version': version });
     return c.body(page!.body as Uint8Array<ArrayBuffer>, 200, {
       ...page!.headers,
@@ -122,30 +128,6 @@ export function rowRoutes(parts: ApiParts) {
       return answer(c, 200, etag, version, page) as never;
     },
   );
-}
-
-/**
- * A strong ETag of one page: the same bytes for the same dataset version, parsed query and
- * grant (its columns and row filter), so a match never needs the query to run.
- */
-function pageEtag(granted: Access, request: RowsRequest, format: Format, version: string): string {
-  // Filters stay in the order asked: the next cursor is signed over them, so the bytes differ.
-  const identity = JSON.stringify([
-    version,
-    granted.dataset.id,
-    granted.columns.map((c) => c.name),
-    granted.rowFilter ?? null,
-    format,
-    request.fields,
-    request.filters,
-    request.periodFrom ?? null,
-    request.periodTo ?? null,
-    request.limit,
-    request.after ?? null,
-    // Pinned or not, the bytes differ: the next cursor is signed over the pin.
-    request.version !== undefined,
-  ]);
-  return `"${sha256Hex(identity).slice(0, 32)}"`;
 }
 
 /**

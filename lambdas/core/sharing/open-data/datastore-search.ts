@@ -1,6 +1,8 @@
 import type { QueryEngine } from '../../query/query-engine';
 import { ApiProblem } from '../problem';
-import { type CursorCodec, orderedQuery, parseRowsRequest, type RowsRequest, selectQuery } from '../rows-query';
+import type { CursorCodec } from '../cursor-codec';
+import { orderedQuery, selectQuery } from '../rows-query';
+import { parseRowsRequest, type RowsRequest } from '../rows-request';
 import { CkanError, datastoreFields } from './ckan-package';
 import type { OpenDataset } from './open-datasets';
 import type { OpenLinks } from './open-links';

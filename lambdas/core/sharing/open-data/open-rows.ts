@@ -2,7 +2,9 @@ import { sha256Hex } from '../../ingest/sha256';
 import type { QueryEngine } from '../../query/query-engine';
 import { CONTENT_TYPES, encodeRows } from '../formats';
 import { problems } from '../problem';
-import { type CursorCodec, filterFingerprint, MAX_LIMIT, parseRowsRequest, rowsQuery } from '../rows-query';
+import type { CursorCodec } from '../cursor-codec';
+import { rowsQuery } from '../rows-query';
+import { filterFingerprint, MAX_LIMIT, parseRowsRequest } from '../rows-request';
 import type { OpenDataset } from './open-datasets';
 import type { OpenFormat, OpenLinks } from './open-links';
 
