@@ -128,7 +128,7 @@ test('counts the lines of JSON and CSV exports, GZIP (Athena’s default for tex
   expect((await api.get('ubnd-vinh-yen', job.exportId))!.receipt).toMatchObject({ rows: 1502 });
 
   athena.reset();
-  // As csvLines (athena-exports.ts) has UNLOAD write it: a header line, then the rows.
+  // As csvLines (athena-csv.ts) has UNLOAD write it: a header line, then the rows.
   const csv = await unloaded('csv', 'q-csv', [Buffer.from('\uFEFFperiod\r\n2025-01\r\n2025-02\r\n2025-03\r\n')]);
   await handler(ended('q-csv'));
   expect((await api.get('ubnd-vinh-yen', csv.job.exportId))!.receipt).toMatchObject({ rows: 3 });
