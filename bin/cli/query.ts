@@ -3,7 +3,7 @@ import { AthenaClient } from '@aws-sdk/client-athena';
 import { DEFAULT_LAKE_DIR } from '../../lambdas/core/lake/open-store';
 import { AthenaEngine } from '../../lambdas/core/query/athena-engine';
 import { DuckDbLake, type SqlRow } from '../../lambdas/core/query/duckdb-lake';
-import { athenaProblems } from '../../lambdas/core/sql/lint';
+import { athenaProblems } from '../../lambdas/core/query/sql-lint';
 import { UsageError, type Command } from './command';
 import { formatRows, OUTPUT_FORMATS, type OutputFormat } from './output-format';
 

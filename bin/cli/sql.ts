@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { SQL_DIR } from '../../lambdas/core/sql/sql-dir';
-import { lintViews } from '../../lambdas/core/sql/lint';
+import { lintViews } from '../../lambdas/core/query/sql-lint';
 import { loadViews } from '../../lambdas/core/sql/view-files';
 import { UsageError, type Command } from './command';
 

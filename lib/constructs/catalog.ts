@@ -7,7 +7,7 @@ import { glueTableColumns } from '../../lambdas/core/contracts/glue-columns';
 import { SOURCE_IDS } from '../../lambdas/core/feeds';
 import { INGEST_MANIFESTS_TABLE, QUARANTINE_ROWS_TABLE } from '../../lambdas/core/ingest/lake-tables';
 import { type JsonTable, projectionParameters } from '../../lambdas/core/lake/json-tables';
-import { AUDIT_LOG_TABLE } from '../../lambdas/core/sharing/audit-log';
+import { AUDIT_LOG_TABLE } from '../../lambdas/core/lake/audit-log-table';
 
 export interface CatalogProps {
   readonly curatedBucket: IBucket;

@@ -3,7 +3,7 @@ import { datastoreSearch, parseDatastoreSearch } from '../../lambdas/core/sharin
 import { OpenDatasets } from '../../lambdas/core/sharing/open-data/open-datasets';
 import { OpenLinks } from '../../lambdas/core/sharing/open-data/open-links';
 import { CursorCodec } from '../../lambdas/core/sharing/cursor-codec';
-import { athenaProblems } from '../../lambdas/core/sql/lint';
+import { athenaProblems } from '../../lambdas/core/query/sql-lint';
 import { apiFixture, type ApiFixture, PUBLIC_URL } from './support';
 
 /**

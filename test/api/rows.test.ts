@@ -9,7 +9,7 @@ import { sha256Hex } from '../../lambdas/core/ingest/sha256';
 import { FolderStore } from '../../lambdas/core/lake/folder-store';
 import { generateNativeSamples } from '../../lambdas/core/samples/generate-native';
 import { DuckDbLake } from '../../lambdas/core/query/duckdb-lake';
-import { AUDIT_LOG_COLUMNS } from '../../lambdas/core/sharing/audit-log';
+import { AUDIT_LOG_COLUMNS } from '../../lambdas/core/lake/audit-log-table';
 import type { Access } from '../../lambdas/core/sharing/grants';
 import { loadGrants } from '../../lambdas/core/sharing/local-server';
 import { rowsQuery } from '../../lambdas/core/sharing/rows-query';

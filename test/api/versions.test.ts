@@ -7,7 +7,7 @@ import { SQL_DIR } from '../../lambdas/core/sql/sql-dir';
 import { loadViews } from '../../lambdas/core/sql/view-files';
 import { TrinoSQL } from 'dt-sql-parser';
 import { rowsQuery } from '../../lambdas/core/sharing/rows-query';
-import { athenaProblems } from '../../lambdas/core/sql/lint';
+import { athenaProblems } from '../../lambdas/core/query/sql-lint';
 import { apiFixture, type ApiFixture } from './support';
 
 // A dataset version is the set of manifests behind its rows. Pinned with ?version=, a request

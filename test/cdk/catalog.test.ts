@@ -5,7 +5,7 @@ import { DATASETS, defineDataset, getDataset } from '../../lambdas/core/contract
 import { glueTableColumns } from '../../lambdas/core/contracts/glue-columns';
 import { SOURCE_IDS } from '../../lambdas/core/feeds';
 import { INGEST_MANIFESTS_TABLE } from '../../lambdas/core/ingest/lake-tables';
-import { AUDIT_LOG_COLUMNS } from '../../lambdas/core/sharing/audit-log';
+import { AUDIT_LOG_COLUMNS } from '../../lambdas/core/lake/audit-log-table';
 import { Catalog } from '../../lib/constructs/catalog';
 import { synthStack, testApp } from './synth-stack';
 

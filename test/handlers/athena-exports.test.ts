@@ -8,7 +8,7 @@ import { resolveType } from '../../lambdas/core/contracts/column-types';
 import { sha256Hex } from '../../lambdas/core/ingest/sha256';
 import { FolderStore } from '../../lambdas/core/lake/folder-store';
 import type { SqlRow } from '../../lambdas/core/query/duckdb-lake';
-import { athenaProblems } from '../../lambdas/core/sql/lint';
+import { athenaProblems } from '../../lambdas/core/query/sql-lint';
 import { SQL_DIR } from '../../lambdas/core/sql/sql-dir';
 import { loadViews } from '../../lambdas/core/sql/view-files';
 import { AthenaUnloadExports } from '../../lambdas/core/sharing/athena-exports';

@@ -4,7 +4,7 @@ import { TrinoSQL } from 'dt-sql-parser';
 import { DATASETS } from '../../lambdas/core/contracts';
 import { SQL_DIR } from '../../lambdas/core/sql/sql-dir';
 import { HEADLINE_SQL, SCORECARD_SQL } from '../../lambdas/core/query/headline';
-import { athenaProblems, lintViews } from '../../lambdas/core/sql/lint';
+import { athenaProblems, lintViews } from '../../lambdas/core/query/sql-lint';
 import { stagingSql } from '../../lambdas/core/sql/staging-sql';
 import { loadViews } from '../../lambdas/core/sql/view-files';
 import { useTempDir } from '../support/temp-dir';

@@ -3,7 +3,8 @@ import { join, relative } from 'node:path';
 import { FolderStore } from '../../lambdas/core/lake/folder-store';
 import { ZonedStore } from '../../lambdas/core/lake/zoned-store';
 import { DuckDbLake } from '../../lambdas/core/query/duckdb-lake';
-import { type AuditEntry, AuditLog } from '../../lambdas/core/sharing/audit-log';
+import type { AuditEntry } from '../../lambdas/core/lake/audit-log-table';
+import { AuditLog } from '../../lambdas/core/sharing/audit-log';
 import { AuditSegments } from '../../lambdas/core/sharing/audit-segments';
 import { useTempDir } from '../support/temp-dir';
 

@@ -5,7 +5,7 @@ import { DATASETS } from '../contracts';
 import { duckdbViewSql } from '../contracts/duckdb-view';
 import { INGEST_MANIFESTS_TABLE, QUARANTINE_ROWS_TABLE } from '../ingest/lake-tables';
 import { duckdbJsonViewSql } from '../lake/json-tables';
-import { AUDIT_LOG_TABLE } from '../sharing/audit-log';
+import { AUDIT_LOG_TABLE } from '../lake/audit-log-table';
 import { rowsOf, type SqlRow, type SqlValue } from './duckdb-rows';
 import { loadViews } from '../sql/view-files';
 

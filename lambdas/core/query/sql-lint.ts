@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TrinoSQL, TrinoSqlListener } from 'dt-sql-parser';
 import type { FunctionCallContext } from 'dt-sql-parser/dist/lib/trino/TrinoSqlParser';
-import { DuckDbLake } from '../query/duckdb-lake';
-import athenaFunctions from './athena-functions.json';
-import { loadViews } from './view-files';
+import { DuckDbLake } from './duckdb-lake';
+import athenaFunctions from '../sql/athena-functions.json';
+import { loadViews } from '../sql/view-files';
 
 export interface LintIssue {
   view: string;

@@ -1,6 +1,7 @@
 import { sha256Hex } from '../../ingest/sha256';
 import type { ObjectStore } from '../../lake/object-store';
-import type { AuditEntry, AuditLog } from '../audit-log';
+import type { AuditEntry } from '../../lake/audit-log-table';
+import type { AuditLog } from '../audit-log';
 import type { Subscription } from './subscription-store';
 import type { VersionEvent } from './version-event';
 import { signWebhook } from './webhook-signature';
