@@ -43,17 +43,19 @@ describe('sniffFormat', () => {
   });
 
   test.each([
-    ['a PDF', text('%PDF-1.7\n...'), 'a PDF document'],
+    ['a PDF', text('%PDF-1.7\n...'), 'a PDF document', 'pdf'],
     [
       'a Word document',
       zipSync({ '[Content_Types].xml': text('<Types/>'), 'word/document.xml': text('<w/>') }),
       'Word',
+      'docx',
     ],
-    ['a zip of CSVs', zipSync({ 'bao_cao.csv': text('a,b\n1,2\n') }), 'a zip archive holding no spreadsheet'],
-    ['an .xlsb', zipSync({ 'xl/workbook.bin': new Uint8Array(8) }), '.xlsb'],
-  ])('%s is named, not read', (_, bytes, named) => {
+    ['a zip of CSVs', zipSync({ 'bao_cao.csv': text('a,b\n1,2\n') }), 'a zip archive holding no spreadsheet', 'zip'],
+    ['an .xlsb', zipSync({ 'xl/workbook.bin': new Uint8Array(8) }), '.xlsb', 'xlsb'],
+  ])('%s is named, not read, and has its code', (_, bytes, named, code) => {
     const sniffed = sniffFormat(bytes);
     expect('unreadable' in sniffed && sniffed.unreadable).toContain(named);
+    expect('unreadable' in sniffed && sniffed.code).toBe(code);
   });
 
   test('OLE2 files are told by their directory names (UTF-16LE): a password-protected workbook, Excel 95, a .doc', () => {
@@ -63,9 +65,12 @@ describe('sniffFormat', () => {
       bytes.write(name, 1024, 'utf16le');
       return bytes;
     };
-    expect(sniffFormat(ole2('EncryptedPackage'))).toEqual({ unreadable: 'a password-protected Excel workbook' });
-    expect(sniffFormat(ole2('Book'))).toEqual({ unreadable: 'an Excel 5.0/95 workbook (BIFF5)' });
-    expect(sniffFormat(ole2('WordDocument'))).toEqual({ unreadable: 'a Word 97-2003 document (.doc)' });
+    expect(sniffFormat(ole2('EncryptedPackage'))).toEqual({
+      unreadable: 'a password-protected Excel workbook',
+      code: 'xlsx-encrypted',
+    });
+    expect(sniffFormat(ole2('Book'))).toEqual({ unreadable: 'an Excel 5.0/95 workbook (BIFF5)', code: 'xls-biff5' });
+    expect(sniffFormat(ole2('WordDocument'))).toEqual({ unreadable: 'a Word 97-2003 document (.doc)', code: 'doc' });
     expect(sniffFormat(ole2('Workbook'))).toEqual({ format: 'xls' });
   });
 });

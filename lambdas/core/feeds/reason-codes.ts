@@ -15,7 +15,7 @@ export const FILE_ERRORS: Record<FeedErrorCode, string> = {
   invalid_xlsx:
     'A workbook (.xlsx, .xls, .ods, an HTML table) that cannot be read: a damaged zip or part, or too large when unpacked.',
   unsupported_format:
-    'The file is something no reader of this source takes (a PDF, a Word document, a password-protected workbook, a workbook for a JSON source); the message names what it is and what to send.',
+    'The file is something no reader of this source takes (a PDF, a Word document, a password-protected workbook, a workbook for a JSON source); the message names what it is and what to send, and the manifest’s `format` says it in a word (`pdf`, `docx`, `xlsx`).',
   resaved_by_spreadsheet:
     'The file was opened and saved by a spreadsheet program that changed values beyond certain repair: counts re-read in another locale (`16.650` → 16.65), identifiers that lost leading zeros or digits. The message names the column and line; send the original export.',
   unbalanced_quote: 'A quoted CSV field opens and never closes.',

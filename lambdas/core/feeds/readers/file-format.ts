@@ -8,8 +8,12 @@ export type FoundFormat = 'text' | 'xlsx' | 'ods' | 'xls' | 'html' | 'xml-spread
 /** A workbook format: its cells come from a spreadsheet program, not from text. */
 export type WorkbookFormat = Exclude<FoundFormat, 'text'>;
 
-/** What the file is, or what it is that no reader takes, said for the producer. */
-export type Sniffed = { format: FoundFormat } | { unreadable: string };
+/**
+ * What the file is, or what it is that no reader takes: said for the producer (`unreadable`)
+ * and as a short code for the manifest's `format` column (`code`: `pdf`, `docx`, …), which
+ * holds a readable file's format code too.
+ */
+export type Sniffed = { format: FoundFormat } | { unreadable: string; code: string };
 
 /** Bytes at the start that tell a container; the rest of the file is only looked at for a zip or OLE2 file. */
 export const SNIFF_HEAD_BYTES = 4096;
@@ -36,7 +40,7 @@ export function needsWholeFile(head: Uint8Array): boolean {
 export function sniffFormat(bytes: Uint8Array): Sniffed {
   if (startsWith(bytes, ZIP)) return sniffZip(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   if (startsWith(bytes, OLE2)) return sniffOle2(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-  for (const [magic, what] of OTHER_BINARIES) if (startsWith(bytes, magic)) return { unreadable: what };
+  for (const [magic, code, what] of OTHER_BINARIES) if (startsWith(bytes, magic)) return { unreadable: what, code };
   const head = asciiHead(bytes);
   if (/^<\?xml[^>]*>\s*(<\?mso-application[^>]*>\s*)?<(ss:)?Workbook\b/i.test(head))
     return { format: 'xml-spreadsheet' };
@@ -50,13 +54,13 @@ export function sniffFormat(bytes: Uint8Array): Sniffed {
 
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-const OTHER_BINARIES: [number[], string][] = [
-  [[0x25, 0x50, 0x44, 0x46, 0x2d], 'a PDF document'],
-  [[0x89, 0x50, 0x4e, 0x47], 'a PNG image'],
-  [[0xff, 0xd8, 0xff], 'a JPEG image'],
-  [[0x52, 0x61, 0x72, 0x21], 'a RAR archive'],
-  [[0x37, 0x7a, 0xbc, 0xaf], 'a 7-Zip archive'],
-  [[0x1f, 0x8b], 'a gzip archive'],
+const OTHER_BINARIES: [number[], string, string][] = [
+  [[0x25, 0x50, 0x44, 0x46, 0x2d], 'pdf', 'a PDF document'],
+  [[0x89, 0x50, 0x4e, 0x47], 'png', 'a PNG image'],
+  [[0xff, 0xd8, 0xff], 'jpeg', 'a JPEG image'],
+  [[0x52, 0x61, 0x72, 0x21], 'rar', 'a RAR archive'],
+  [[0x37, 0x7a, 0xbc, 0xaf], '7z', 'a 7-Zip archive'],
+  [[0x1f, 0x8b], 'gzip', 'a gzip archive'],
 ];
 
 /**
@@ -68,26 +72,26 @@ function sniffZip(bytes: Buffer): Sniffed {
     bytes.subarray(30, 30 + 8).toString('latin1') === 'mimetype' ? bytes.subarray(38, 120).toString('latin1') : '';
   if (mimetype.startsWith('application/vnd.oasis.opendocument.spreadsheet')) return { format: 'ods' };
   if (mimetype.startsWith('application/vnd.oasis.opendocument.text'))
-    return { unreadable: 'an OpenDocument text (.odt)' };
+    return { unreadable: 'an OpenDocument text (.odt)', code: 'odt' };
   if (bytes.includes('xl/workbook.xml') || bytes.includes('xl/workbook.bin')) {
-    if (bytes.includes('xl/workbook.bin')) return { unreadable: 'an Excel binary workbook (.xlsb)' };
+    if (bytes.includes('xl/workbook.bin')) return { unreadable: 'an Excel binary workbook (.xlsb)', code: 'xlsb' };
     return { format: 'xlsx' };
   }
   if (bytes.includes('content.xml') && bytes.includes('mimetype')) return { format: 'ods' };
-  if (bytes.includes('word/document.xml')) return { unreadable: 'a Word document (.docx)' };
-  if (bytes.includes('ppt/presentation.xml')) return { unreadable: 'a PowerPoint presentation (.pptx)' };
-  return { unreadable: 'a zip archive holding no spreadsheet' };
+  if (bytes.includes('word/document.xml')) return { unreadable: 'a Word document (.docx)', code: 'docx' };
+  if (bytes.includes('ppt/presentation.xml')) return { unreadable: 'a PowerPoint presentation (.pptx)', code: 'pptx' };
+  return { unreadable: 'a zip archive holding no spreadsheet', code: 'zip' };
 }
 
 /** OLE2 (Compound File) directory entries are named in UTF-16LE (some writers' streams repeat the names in ASCII). */
 function sniffOle2(bytes: Buffer): Sniffed {
   const has = (name: string) => bytes.includes(Buffer.from(name, 'utf16le')) || bytes.includes(name);
-  if (has('EncryptedPackage')) return { unreadable: 'a password-protected Excel workbook' };
+  if (has('EncryptedPackage')) return { unreadable: 'a password-protected Excel workbook', code: 'xlsx-encrypted' };
   if (has('Workbook')) return { format: 'xls' };
   // Excel 5.0/95 (BIFF5) keeps text in the machine's code page, which the reader does not carry.
-  if (has('Book')) return { unreadable: 'an Excel 5.0/95 workbook (BIFF5)' };
-  if (has('WordDocument')) return { unreadable: 'a Word 97-2003 document (.doc)' };
-  return { unreadable: 'an OLE2 (Office 97-2003) file that holds no workbook' };
+  if (has('Book')) return { unreadable: 'an Excel 5.0/95 workbook (BIFF5)', code: 'xls-biff5' };
+  if (has('WordDocument')) return { unreadable: 'a Word 97-2003 document (.doc)', code: 'doc' };
+  return { unreadable: 'an OLE2 (Office 97-2003) file that holds no workbook', code: 'ole2' };
 }
 
 function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {

@@ -45,7 +45,7 @@ async function* feedBatches(
   const { head, stream } = await peek(counted, SNIFF_HEAD_BYTES);
   const whole = needsWholeFile(head) ? await readWhole(stream, 'spreadsheet') : undefined;
   const sniffed = sniffFormat(whole ?? head);
-  if ('unreadable' in sniffed) throw refusal(spec, sniffed.unreadable, sniffed.unreadable);
+  if ('unreadable' in sniffed) throw refusal(spec, sniffed.code, sniffed.unreadable);
   const found = sniffed.format;
   if (found !== 'text' && (spec.format === 'json' || spec.format === 'ndjson' || spec.values === 'canonical'))
     throw refusal(spec, found, FORMAT_NAMES[found]);
@@ -84,7 +84,7 @@ async function* feedBatches(
 
 /**
  * A file no reader of this source takes: what it is, and what to send instead. The error
- * carries the `format` found (a workbook's, or what an unreadable file is, as `named`).
+ * carries the `format` found as a short code (`xlsx`, or `pdf` for a file no reader takes), `named` for the producer.
  */
 function refusal(spec: SourceSpec, format: string, named: string): FeedError {
   const wanted =
