@@ -9,6 +9,7 @@ import { TrinoSQL } from 'dt-sql-parser';
 import { rowsQuery } from '../../lambdas/core/sharing/rows-query';
 import { athenaProblems } from '../../lambdas/core/query/sql-lint';
 import { apiFixture, type ApiFixture } from './support';
+import { pinnedServedDatasets } from '../support/athena-checked';
 
 // A dataset version is the set of manifests behind its rows. Pinned with ?version=, a request
 // reads only those manifests' rows (old objects stay in the lake), so a later ingest changes
@@ -185,18 +186,11 @@ test('at the newest version, the pinned SQL of every served dataset gives exactl
 }, 120_000);
 
 test('the pinned rows query of every served dataset parses as Trino and calls only Athena functions (what runs in AWS)', () => {
-  const views = loadViews(SQL_DIR);
   const trino = new TrinoSQL();
-  const ids = ['a'.repeat(64), 'b'.repeat(64)];
-  const checked = servedDatasets(views).filter((d) => d.sources.length > 0);
+  const checked = pinnedServedDatasets();
   expect(checked.length).toBeGreaterThan(30);
-  for (const dataset of checked) {
-    const access = { dataset, columns: dataset.columns, purpose: 'test', expires: '2030-12-31' };
-    const { sql } = rowsQuery(
-      access,
-      { fields: dataset.key, filters: [], limit: 10 },
-      pinnedRelation(dataset, views, ids),
-    );
+  for (const { dataset, access, relation } of checked) {
+    const { sql } = rowsQuery(access, { fields: dataset.key, filters: [], limit: 10 }, relation);
     expect({ dataset: dataset.id, problems: athenaProblems(sql, trino) }).toEqual({
       dataset: dataset.id,
       problems: [],

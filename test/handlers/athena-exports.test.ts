@@ -2,7 +2,7 @@ import { AthenaClient, GetQueryExecutionCommand, StartQueryExecutionCommand } fr
 import { type DuckDBBlobValue, type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { mockClient } from 'aws-sdk-client-mock';
 import { TrinoSQL } from 'dt-sql-parser';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveType } from '../../lambdas/core/contracts/column-types';
 import { sha256Hex } from '../../lambdas/core/ingest/sha256';
@@ -15,9 +15,10 @@ import { AthenaUnloadExports } from '../../lambdas/core/sharing/athena-exports';
 import { encodeRows } from '../../lambdas/core/sharing/formats';
 import { Grants, type Access } from '../../lambdas/core/sharing/grants';
 import grantsJson from '../../lambdas/core/sharing/grants.json';
-import { pinnedRelation } from '../../lambdas/core/sharing/pinned-relation';
 import { servedDatasets, type ServedColumn, type ServedDataset } from '../../lambdas/core/sharing/served-datasets';
 import { useTempDir } from '../support/temp-dir';
+import { readCsvWithDuckDb } from '../support/read-csv';
+import { pinnedServedDatasets } from '../support/athena-checked';
 
 // Athena is mocked; the exports store is a real folder.
 const athena = mockClient(AthenaClient);
@@ -266,18 +267,6 @@ describe('the CSV of a full export in AWS: the local CSV, built in the SQL Athen
     return reader.getRowObjects() as SqlRow[];
   }
 
-  /** Read back by a CSV parser we did not write, as Excel would split it. */
-  async function readCsv(csv: string): Promise<Record<string, string | null>[]> {
-    const path = join(tempDir(), 'export.csv');
-    writeFileSync(path, csv);
-    const db = await (await DuckDBInstance.create(':memory:')).connect();
-    const reader = await db.runAndReadAll(
-      `select * from read_csv('${path}', header = true, all_varchar = true, delim = ',', quote = '"', escape = '"', strict_mode = true)`,
-    );
-    db.closeSync();
-    return reader.getRowObjects() as Record<string, string | null>[];
-  }
-
   test('run on DuckDB, the SQL writes the lines of the local export: the same header with a BOM, the same cells, CRLF', async () => {
     const csv = await textfileOnDuckDb(await unloadedSelect(cellsAccess, ['label', 'count', 'share'], 'cells'));
     // The local CSV of the same texts: what is compared is the rule of the cells, not how an engine writes a double.
@@ -298,7 +287,7 @@ describe('the CSV of a full export in AWS: the local CSV, built in the SQL Athen
     // other (DuckDB keeps a union's order anyway, so only the text shows it).
     expect(select).toMatch(/ as lines order by part$/);
 
-    const read = await readCsv(csv);
+    const read = await readCsvWithDuckDb(csv, tempDir());
     expect(read.map((r) => r.label).sort()).toEqual(
       [`'-1-A1`, `'=HYPERLINK("x")`, `'@SUM(A1)`, `'\t=1`, 'a, b', 'say "hi"', `'-1`, 'Vĩnh Yên', null].sort(),
     );
@@ -307,15 +296,15 @@ describe('the CSV of a full export in AWS: the local CSV, built in the SQL Athen
   });
 
   test("every served dataset's CSV export SQL parses as Trino and calls only Athena functions (what runs in AWS)", async () => {
-    const views = loadViews(SQL_DIR);
     const trino = new TrinoSQL();
-    const ids = ['a'.repeat(64), 'b'.repeat(64)];
-    const checked = servedDatasets(views).filter((d) => d.sources.length > 0);
+    const checked = pinnedServedDatasets();
     expect(checked.length).toBeGreaterThan(30);
-    for (const dataset of checked) {
-      const access = { dataset, columns: dataset.columns, purpose: 'test', expires: '2030-12-31' };
-      const fields = dataset.columns.map((c) => c.name);
-      const select = await unloadedSelect(access, fields, pinnedRelation(dataset, views, ids));
+    for (const { dataset, access, relation } of checked) {
+      const select = await unloadedSelect(
+        access,
+        dataset.columns.map((c) => c.name),
+        relation,
+      );
       expect({ dataset: dataset.id, problems: athenaProblems(select, trino) }).toEqual({
         dataset: dataset.id,
         problems: [],

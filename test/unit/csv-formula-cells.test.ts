@@ -1,9 +1,7 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { encodeRows } from '../../lambdas/core/sharing/formats';
 import type { ServedColumn } from '../../lambdas/core/sharing/served-datasets';
 import { useTempDir } from '../support/temp-dir';
+import { readCsvWithDuckDb } from '../support/read-csv';
 
 /**
  * The CSV the API serves, read back by a parser we did not write (DuckDB's read_csv): every
@@ -35,16 +33,7 @@ const FORMULAS = [
 
 const dir = useTempDir('csv-cells-');
 
-async function readBack(csv: Uint8Array): Promise<Record<string, string | null>[]> {
-  const path = join(dir(), 'rows.csv');
-  writeFileSync(path, csv);
-  const db = await (await DuckDBInstance.create(':memory:')).connect();
-  const reader = await db.runAndReadAll(
-    `select * from read_csv('${path}', header = true, all_varchar = true, delim = ',', quote = '"', escape = '"', strict_mode = true)`,
-  );
-  db.closeSync();
-  return reader.getRowObjects() as Record<string, string | null>[];
-}
+const readBack = (csv: Uint8Array) => readCsvWithDuckDb(csv, dir());
 
 describe('CSV cells that a spreadsheet would run as formulas', () => {
   test('every formula-like text is prefixed with a quote; numbers stay numbers', async () => {
