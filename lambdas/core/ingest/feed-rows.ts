@@ -58,7 +58,7 @@ interface ColumnMapping {
 interface Layout {
   columns: ColumnMapping[];
   constants: { contractIndex: number; value: unknown }[];
-  hashes: { index: number; contractIndex: number; check: ColumnCheck | undefined }[];
+  hashes: { index: number; contractIndex: number }[];
   ward?: { code: number; name: number; district: number };
   period:
     | { kind: 'column'; index: number }
@@ -231,17 +231,20 @@ export class FeedRows implements RowSource {
     // Personal identifiers first: from here on, even a rejected record holds only the hash.
     const out = this.out;
     let issues: RowIssue[] | null = null;
-    for (const { index, contractIndex, check } of layout.hashes) {
+    for (const { index, contractIndex } of layout.hashes) {
       const written = fields[index]!.trim();
       const clear = restoreIdentifier(written);
       if (clear !== written || (written !== '' && !TWELVE_DIGITS.test(written)))
         this.damage.identifier(written, clear, record.line, index);
       fields[index] = clear === '' ? '' : this.hash(clear);
       out[contractIndex] = clear === '' ? null : fields[index]!;
-      const reason =
-        clear === '' ? (this.checks.required[contractIndex] ? 'missing_value' : undefined) : check?.(fields[index]);
-      if (reason)
-        (issues ??= []).push({ column: this.contract.columns[contractIndex]!.name, reason, value: fields[index]! });
+      // A hash is always in the column's form (checked once in planLayout): only a missing ID is an issue.
+      if (clear === '' && this.checks.required[contractIndex])
+        (issues ??= []).push({
+          column: this.contract.columns[contractIndex]!.name,
+          reason: 'missing_value',
+          value: '',
+        });
     }
     if (this.isTotals(fields)) return this.skip('totals_row');
     for (const mapping of layout.columns) {
@@ -450,7 +453,9 @@ export class FeedRows implements RowSource {
       const index = find(spellings);
       if (index === -1) missing.push(spellings[0]!);
       else headers.set(name, cells[index]!);
-      return index === -1 ? [] : [{ index, contractIndex: indexOf(name), check: this.checks.columns[indexOf(name)] }];
+      const reason = this.checks.columns[indexOf(name)]?.(this.hash('0'));
+      if (reason) throw new Error(`${contract.name}.${name}: a keyed hash breaks the column’s own check (${reason})`);
+      return index === -1 ? [] : [{ index, contractIndex: indexOf(name) }];
     });
     let ward: Layout['ward'];
     if (feed.ward) {

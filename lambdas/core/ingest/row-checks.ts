@@ -2,6 +2,7 @@ import { PERIOD as PERIOD_PATTERN } from '../contracts/canonical-values';
 import { parseDecimalType } from '../contracts/column-types';
 import type { Column, DatasetContract } from '../contracts/define-dataset';
 import { isWard2025, WARD_2025_CODES } from '../reference/wards';
+import { patternCheck } from './pattern-check';
 
 export interface RowIssue {
   /** The contract column (`*` for the whole row). */
@@ -27,8 +28,8 @@ function compileChecks(column: Column): ColumnCheck | undefined {
     checks.push((v) => (allowed.has(v as string) ? undefined : 'invalid_enum'));
   }
   if (column.pattern) {
-    const pattern = new RegExp(`^(?:${column.pattern})$`);
-    checks.push((v) => (pattern.test(v as string) ? undefined : 'invalid_format'));
+    const matches = patternCheck(column.pattern);
+    checks.push((v) => (typeof v === 'string' && matches(v) ? undefined : 'invalid_format'));
   }
   if (column.wardCode) checks.push((v) => (isWard2025(v as string) ? undefined : 'unknown_ward'));
   const { min, max } = column;
