@@ -120,7 +120,8 @@ export class FeedRows implements RowSource {
     if (Object.keys(feed.keyedHashes).length && !options.piiKey)
       throw new Error(`source ${spec.id} sends personal identifiers: a PII key (HMAC) must be configured`);
     const key = options.piiKey;
-    this.piiKey = key === undefined ? undefined : typeof key === 'string' ? createSecretKey(key, 'utf8') : createSecretKey(key);
+    this.piiKey =
+      key === undefined ? undefined : typeof key === 'string' ? createSecretKey(key, 'utf8') : createSecretKey(key);
     this.totals = new Set(spec.totalsRow.map(canonicalForm));
     const width = contract.columns.length;
     // Whatever the source's form, a period must be one the lake partitions by (yyyy-mm, 1900–2199).
