@@ -52,6 +52,8 @@ interface ColumnMapping {
   machine: Convert | undefined;
   check: ColumnCheck | undefined;
   shared: Map<string, string> | undefined;
+  /** A date or timestamp column of a day-first source: in a workbook, watched for a month-first spreadsheet’s damage. */
+  dayFirst: boolean;
 }
 
 /** Where every piece of a row is in one header, decided once. */
@@ -305,6 +307,8 @@ export class FeedRows implements RowSource {
         ? { column: this.contract.columns[contractIndex]!.name, reason: 'missing_value', value: '' }
         : undefined;
     }
+    if (mapping.dayFirst && this.padRecords)
+      this.damage.date(raw, this.numeric?.[mapping.index] === true, mapping.index);
     const converted = (this.numeric?.[mapping.index] && mapping.machine ? mapping.machine : mapping.convert)(raw);
     if (converted === RESAVED_NUMBER) throw this.damage.englishNumber(raw, mapping.index);
     const reason = isRejected(converted) ? converted.reason : mapping.check?.(converted);
@@ -538,6 +542,10 @@ export class FeedRows implements RowSource {
       machine: resolveType(column.type).numeric ? this.converter(column, 'en') : undefined,
       check: this.checks.columns[contractIndex],
       shared: this.checks.shared[contractIndex],
+      dayFirst:
+        this.spec.values !== 'canonical' &&
+        this.spec.dates === 'dd/mm/yyyy' &&
+        (typeKind(column.type) === 'date' || typeKind(column.type) === 'timestamp'),
     };
   }
 

@@ -35,6 +35,30 @@ export class SpreadsheetDamage {
       );
   }
 
+  /**
+   * A date of a day-first source in a workbook: a date cell, or text. A spreadsheet set to a
+   * month-first locale (English) that opened the source's text turned `05/03/2017` into a date
+   * cell for 3 May and left `31/05/2022` as text, since no 31st month exists: both in one column
+   * is that signature, and every date with a day up to 12 may be swapped, so the file fails.
+   */
+  date(written: string, isCell: boolean, index: number): void {
+    let seen = this.dates.get(index);
+    if (!seen) this.dates.set(index, (seen = {}));
+    if (isCell) seen.cell ??= { line: this.line, written };
+    else if (DAY_OVER_12.test(written)) seen.text ??= { line: this.line, written };
+    if (seen.cell && seen.text)
+      throw new FeedError(
+        'resaved_by_spreadsheet',
+        `"${this.headerOf(index)}" holds dates both as date cells (line ${seen.cell.line}) and as text only a day-first reading takes (${seen.text.written}, line ${seen.text.line}): the file was opened by a spreadsheet program set to a month-first locale, which read 05/03/2017 as 3 May and left 31/05/2022 as text. Any date with a day up to 12 may be swapped, so the whole file is refused: send the original export, or open it with the Vietnamese date format (dd/mm/yyyy) before saving`,
+        this.line,
+      );
+  }
+
+  private readonly dates = new Map<
+    number,
+    { cell?: { line: number; written: string }; text?: { line: number; written: string } }
+  >();
+
   /** A count that an English-locale spreadsheet re-read from Vietnamese digits (`16.650` → 16.65). */
   englishNumber(written: string, index: number): FeedError {
     return new FeedError(
@@ -51,5 +75,7 @@ export function restoreWardCode(code: string): string {
 }
 
 const SCIENTIFIC = /^\d(\.\d+)?E\+?\d+$/i;
+/** A day-first date whose day (13–31) no month-first reading could take as a month. */
+const DAY_OVER_12 = /^(1[3-9]|2\d|3[01])[/.-](0?[1-9]|1[0-2])[/.-]\d{2,4}\b/;
 /** All digits, shorter than a CCCD's 12 (an 11-digit one is restored), and not starting with 0, as a number never does. */
 const SHORT_DIGITS = /^[1-9]\d{0,9}$/;
