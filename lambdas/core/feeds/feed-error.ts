@@ -17,6 +17,7 @@ export type FeedErrorCode =
   | 'invalid_xlsx'
   | 'unsupported_format'
   | 'resaved_by_spreadsheet'
+  | 'table_on_several_sheets'
   | 'unknown_source'
   | 'unknown_dataset';
 

@@ -26,6 +26,8 @@ export const FILE_ERRORS: Record<FeedErrorCode, string> = {
   missing_columns: 'A required column is not in the header (the message names every one and the header found).',
   unknown_source: 'The raw object is not under raw/<source>/yyyy/mm/dd/, or the source is not registered.',
   unknown_dataset: 'The file name matches none of the source’s feeds.',
+  table_on_several_sheets:
+    'A workbook holds the table on more than one sheet (another month, or a copy): only one would be read and the others dropped unseen, so the file fails; send one sheet per file, or the rows on one sheet.',
 };
 
 /** Why one row is rejected (to quarantine, with its line and column). */
@@ -69,4 +71,6 @@ export const SKIP_REASONS: Record<string, string> = {
   empty_month: 'An empty month cell in a file with one column per month: that month was not reported.',
   blank_record:
     'A record with no value in any field: a line of only delimiters or spaces, a spreadsheet row saved empty.',
+  repeated_header:
+    'The header again inside the table, as a report laid out for printing repeats it on every page (read only when it does not read as a row).',
 };

@@ -158,6 +158,7 @@ export class FeedRows implements RowSource {
       this.layout = planned.layout;
       this.padRecords = this.options.workbook?.() !== undefined;
       this.received = cells;
+      this.headerRecords = this.window.map((r) => r.fields);
       return true;
     }
     // Not the header (a title row), or a broken one: the record that came closest names the problem.
@@ -169,6 +170,19 @@ export class FeedRows implements RowSource {
       this.sheetGaveUp = true;
     }
     return false;
+  }
+
+  headerAgainAt(record: FeedRecord): number | undefined {
+    if (record.sheet !== this.probe[0]?.sheet) this.probe.length = 0;
+    this.probe.push(record);
+    if (this.probe.length > this.spec.headerRows) this.probe.shift();
+    if (this.probe.length < this.spec.headerRows) return undefined;
+    const cells = joinHeaderRows(
+      this.probe.map((r) => r.fields),
+      this.mojibake,
+    );
+    const line = this.probe[0]!.line;
+    return 'layout' in this.planLayout(cells, line) ? line : undefined;
   }
 
   nextSheet(sheet: string): void {
@@ -332,6 +346,7 @@ export class FeedRows implements RowSource {
   private aroundTable(fields: readonly string[]): string | undefined {
     const filled = fields.map((f) => f.trim()).filter((f) => f !== '');
     if (isColumnNumberRow(filled)) return 'column_number_row';
+    if (this.headerRecords.some((header) => sameCells(header, fields))) return 'repeated_header';
     // A signature block is a few texts in a wide row (a merge repeats one over its cells): data rows fill most of theirs.
     if (new Set(filled).size > Math.max(3, this.layout!.width / 3)) return undefined;
     if (!this.inSignature && startsSignature(filled)) this.inSignature = true;
@@ -339,6 +354,10 @@ export class FeedRows implements RowSource {
   }
 
   private inSignature = false;
+  /** The records the header was read from, to know it when a report repeats it (on every printed page). */
+  private headerRecords: string[][] = [];
+  /** Records of a later sheet, looked at for the header (headerAgainAt). */
+  private readonly probe: FeedRecord[] = [];
   /** Which fields of the record being read are a workbook's number cells. */
   private numeric: readonly boolean[] | undefined;
   /** Signs that the file went through a spreadsheet that read its codes and numbers in its own way. */
@@ -641,6 +660,17 @@ class WardCache {
     byDistrict.set(district, resolution);
     this.size++;
   }
+}
+
+/** Whether two records hold the same texts, cell by cell (trailing empty cells aside), as header cells compare. */
+function sameCells(a: readonly string[], b: readonly string[]): boolean {
+  const filled = (cells: readonly string[]) => {
+    let end = cells.length;
+    while (end > 0 && cells[end - 1]!.trim() === '') end--;
+    return cells.slice(0, end).map(canonicalForm);
+  };
+  const [x, y] = [filled(a), filled(b)];
+  return x.length > 0 && x.length === y.length && x.every((cell, i) => cell === y[i]);
 }
 
 /**

@@ -38,6 +38,8 @@ export interface RowSource {
   noHeader?(): FeedError | undefined;
   /** The records now come from another sheet of the workbook: the header search starts again there. */
   nextSheet?(sheet: string): void;
+  /** Whether a record of a sheet after the table’s, with the records before it there, is the table’s header again: the line it starts on. */
+  headerAgainAt?(record: FeedRecord): number | undefined;
 }
 
 export interface TransformResult {
@@ -97,6 +99,8 @@ export async function transformRecords(
   // A workbook's header may be on any sheet; its rows are those of that sheet only.
   let searching: string | undefined;
   let sheet: string | undefined;
+  let probing: string | undefined;
+  let probed = 0;
 
   const reject = (issues: RowIssue[]) => {
     rowsRejected++;
@@ -112,7 +116,7 @@ export async function transformRecords(
   };
 
   try {
-    records: for await (const batch of batches) {
+    for await (const batch of batches) {
       bytes = batch.bytes;
       for (const record of batch.records) {
         if (!quarantine) {
@@ -126,7 +130,18 @@ export async function transformRecords(
           }
           continue;
         }
-        if (record.sheet !== sheet) break records;
+        if (record.sheet !== sheet) {
+          // A later sheet: its first records must not be the header again (another month, a copy),
+          // or that sheet’s rows would be dropped unseen.
+          if (record.sheet !== probing) [probing, probed] = [record.sheet, 0];
+          const again = probed++ < MAX_PROBED_RECORDS ? source.headerAgainAt?.(record) : undefined;
+          if (again !== undefined)
+            throw new FeedError(
+              'table_on_several_sheets',
+              `sheets '${sheet}' and '${record.sheet}' both hold the table (its header is on line ${again} of '${record.sheet}'): only one would be read. Send one sheet per file, or put all the rows on one sheet`,
+            );
+          continue;
+        }
         if (isBlank(record.fields)) {
           // A line of only delimiters or spaces (a spreadsheet's empty row saved as CSV) holds no row.
           blankRecords++;
@@ -176,6 +191,9 @@ export async function transformRecords(
     throw error;
   }
 }
+
+/** Records at the top of a later sheet looked at for the table’s header (a title may stand above it). */
+const MAX_PROBED_RECORDS = 12;
 
 /** Whether every field is empty or spaces; the first field decides almost every record at once. */
 function isBlank(fields: readonly string[]): boolean {
