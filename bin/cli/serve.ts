@@ -1,3 +1,4 @@
+import { localPiiKey } from './pii-key';
 import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { DEFAULT_LAKE_DIR } from '../../lambdas/core/lake/open-store';
@@ -14,7 +15,11 @@ export async function startServer(
 ): Promise<{ url: string; stop: () => Promise<void> }> {
   // Signed links name the address the server listens on, known once it does.
   let url = '';
-  const { app, close, warm } = await localSharingApp(lakeDir, { ...options, publicUrl: () => url });
+  const { app, close, warm } = await localSharingApp(lakeDir, {
+    ...options,
+    publicUrl: () => url,
+    piiKey: () => localPiiKey(lakeDir),
+  });
   await warm();
   const { fetch } = localFront((request, env) => app.fetch(request, env), options.dashboardDir ?? DASHBOARD_DIR);
   return new Promise((done, fail) => {

@@ -110,6 +110,22 @@ test('a producer uploads through a signed link; the file lands in raw/ and is in
   expect((await put(uploadUrl, bytes)).status).toBe(409);
 });
 
+test('an upload of a feed that sends citizen IDs is hashed with the PII key and ingested, not left in raw/ unseen', async () => {
+  const token = await api.token('cat-csgt');
+  const files = await generateNativeSamples(join(api.root, 'upload-pii'), { datasets: ['traffic_events'] });
+  const file = files.find((f) => f.source === 'traffic-police')!;
+  const link = await post('/v1/feeds/traffic-police/uploads', token, { fileName: basename(file.path) });
+  expect(link.status).toBe(201);
+  const stored = await put(((await link.json()) as { uploadUrl: string }).uploadUrl, readFileSync(file.path));
+  expect(stored.status).toBe(201);
+  expect(((await stored.json()) as { manifest: Record<string, unknown> }).manifest).toMatchObject({
+    status: 'succeeded',
+    dataset: 'traffic_events',
+    rowsIn: file.rows,
+    rowsRejected: 0,
+  });
+});
+
 test("a carrier cannot change another carrier's figures: no link to the shared canonical feed, and its own feed writes only its rows", async () => {
   const token = await api.token('vnpt');
   // Even with a token that claims the scope, the grants (which refuse canonical to any producer) decide.

@@ -150,7 +150,11 @@ export async function apiFixture(
           clientAddress: () => TEST_CLIENT_ADDRESS,
         }
       : {}),
-    local: { signer, exports: exportJobs, receiveUpload: localUploadReceiver(store) },
+    local: {
+      signer,
+      exports: exportJobs,
+      receiveUpload: localUploadReceiver(store, async () => Buffer.from(TEST_PII_KEY)),
+    },
     subscriptions: { store: subscriptions, urls: 'loopback-too' },
     accessRequests: { store: accessRequests, grants },
     now: () => clock,

@@ -41,7 +41,14 @@ export function loadGrants(served: ServedDataset[] = servedDatasets(loadViews(SQ
  */
 export async function localSharingApp(
   lakeDir: string,
-  options: { perSecond?: number; burst?: number; publicUrl: () => string; watchMs?: number },
+  options: {
+    perSecond?: number;
+    burst?: number;
+    publicUrl: () => string;
+    watchMs?: number;
+    /** The key of personal identifiers’ keyed hashes, for uploads of feeds that send them. */
+    piiKey: () => Promise<Uint8Array>;
+  },
 ) {
   const lake = await DuckDbLake.open(lakeDir);
   const store = new FolderStore(lakeDir);
@@ -80,7 +87,7 @@ export async function localSharingApp(
     links: localLinks(signer, options.publicUrl),
     // The open-data catalog's links name the same configured address (--public-url).
     publicUrl: options.publicUrl,
-    local: { signer, exports: exportJobs, receiveUpload: localUploadReceiver(store) },
+    local: { signer, exports: exportJobs, receiveUpload: localUploadReceiver(store, options.piiKey) },
     subscriptions: { store: subscriptions, urls: 'loopback-too' },
     accessRequests: { store: accessRequests, grants },
   });
