@@ -52,6 +52,8 @@ export const ROW_REASONS: Record<string, string> = {
   invalid_enum: 'A value outside the column’s set, in none of the source’s spellings.',
   invalid_format: 'A code that does not match the column’s pattern.',
   out_of_range: 'A number outside the column’s minimum or maximum.',
+  duplicate_key:
+    'A row whose natural key (the contract’s `naturalKey`, e.g. carrier + ward + period) an earlier row of the same file already has: a copied row, a hidden row, a table pasted twice. The first is kept; the views would otherwise count it twice.',
   unknown_ward: 'No ward has this code (2025 or pre-2025) or name (with the district, when given).',
   ambiguous_ward: 'A ward name that fits more than one ward; give the district or the code.',
 };

@@ -3,6 +3,7 @@ import { arrowSchema } from '../contracts/arrow-schema';
 import type { DatasetContract } from '../contracts/define-dataset';
 import { FeedError } from '../feeds/feed-error';
 import type { FeedRecord, RecordBatches } from '../feeds/readers/feed-record';
+import { KeysSeen } from './keys-seen';
 import { PartitionedOutput, type StagedPart } from './partitioned-output';
 import type { ParquetEncoding } from './parquet-writer';
 import { QuarantineFile } from './quarantine-file';
@@ -109,9 +110,22 @@ export async function transformRecords(
     if (source.headerOf) for (const issue of issues) issue.header ??= source.headerOf(issue.column);
     if (!quarantine!.add(current.line, issues, current.fields)) drain = true;
   };
+  // The period is the value after the contract's columns; a key names it like a column.
+  const keyIndexes = contract.naturalKey.map((name) =>
+    name === 'period' ? width : contract.columns.findIndex((c) => c.name === name),
+  );
+  const keys = new KeysSeen(keyIndexes);
   const sink: RowSink = (values, issues) => {
     rowsIn++;
     if (issues) reject(issues);
+    else if (keys.seen(values!))
+      reject([
+        {
+          column: contract.naturalKey.join('+'),
+          reason: 'duplicate_key',
+          value: keyIndexes.map((index) => String(values![index])).join(' | '),
+        },
+      ]);
     else if (output.add(values![width] as string, values!, width)) flush = true;
   };
 
