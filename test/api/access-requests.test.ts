@@ -1,4 +1,8 @@
-import { AccessRequestStore, objectRecords } from '../../lambdas/core/sharing/access-requests/access-request-store';
+import {
+  type AccessRequest,
+  AccessRequestStore,
+  objectRecords,
+} from '../../lambdas/core/sharing/access-requests/access-request-store';
 import { LiveGrants } from '../../lambdas/core/sharing/access-requests/live-grants';
 import { apiFixture, type ApiFixture, TEST_GRANTS } from './support';
 
@@ -11,7 +15,8 @@ const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
   api = await apiFixture();
-  for (const agency of ['vnpt', 'so-yte', 'so-khcn', 'ioc']) tokens[agency] = await api.token(agency);
+  for (const agency of ['vnpt', 'so-yte', 'so-khcn', 'ioc', 'ubnd-vinh-yen', 'so-gddt'])
+    tokens[agency] = await api.token(agency);
 }, 180_000);
 afterAll(() => api.close());
 
@@ -83,22 +88,73 @@ test('requested, approved by the data center, read at once, and refused again af
   expect(audited.map((e) => [e.agency, e.dataset])).toEqual([['so-khcn', 'kpi_scorecard']]);
 });
 
-test('a producer of a contract dataset is its steward; a refusal leaves the grant absent, with its reason', async () => {
+test('the only producer of a contract dataset is its steward; a refusal leaves the grant absent, with its reason', async () => {
   const asked = await post('/v1/access-requests', 'ioc', {
-    dataset: 'telecom_subscribers',
-    purpose: 'Subscriber counts by ward for the operations center',
+    dataset: 'health_visits',
+    purpose: 'Clinic visits by ward for the operations center',
     days: 10,
   });
   expect(asked.status).toBe(201);
-  // vnpt's feed writes telecom_subscribers.
-  const refused = await post(`/v1/access-requests/${asked.body.id}/decision`, 'vnpt', {
+  // so-yte's feed (doh-visits) is the only one that writes health_visits.
+  const refused = await post(`/v1/access-requests/${asked.body.id}/decision`, 'so-yte', {
     approve: false,
-    reason: 'Use broadband_by_ward instead',
+    reason: 'Use health_by_ward instead',
   });
   expect(refused.status).toBe(200);
   expect(refused.body.status).toBe('refused');
-  expect((refused.body.history as { reason?: string }[]).at(-1)!.reason).toBe('Use broadband_by_ward instead');
-  expect((await rows('telecom_subscribers', 'ioc')).status).toBe(403);
+  expect((refused.body.history as { reason?: string }[]).at(-1)!.reason).toBe('Use health_by_ward instead');
+  expect((await rows('health_visits', 'ioc')).status).toBe(403);
+});
+
+test('a dataset several carriers write is decided by the data center alone: one carrier cannot hand over the others’ rows', async () => {
+  const asked = await post('/v1/access-requests', 'ubnd-vinh-yen', {
+    dataset: 'telecom_bts',
+    purpose: 'Base stations of every carrier in the city',
+    days: 366,
+  });
+  expect(asked.status).toBe(201);
+  // vnpt's feed writes telecom_bts, but so do viettel's and mobifone's.
+  const queue = (await (await api.get('/v1/access-requests', tokens.vnpt)).json()) as { toDecide: { id: string }[] };
+  expect(queue.toDecide.map((r) => r.id)).not.toContain(asked.body.id);
+  const byProducer = await post(`/v1/access-requests/${asked.body.id}/decision`, 'vnpt', { approve: true });
+  expect(byProducer.status).toBe(403);
+  expect(byProducer.body).toMatchObject({
+    title: 'Not granted',
+    detail:
+      'vnpt may not decide on this request: requests for telecom_bts are decided by so-khcn (the data center) alone, no single agency producing it',
+  });
+  expect((await rows('telecom_bts', 'ubnd-vinh-yen')).status).toBe(403);
+  const stored = await new AccessRequestStore(objectRecords(api.parts.store)).get(asked.body.id);
+  expect(stored).toMatchObject({ status: 'pending' });
+
+  const byCenter = await post(`/v1/access-requests/${asked.body.id}/decision`, 'so-khcn', { approve: false });
+  expect(byCenter.status).toBe(200);
+});
+
+test('of two stewards deciding one request at the same moment, the first stands and the second is a conflict', async () => {
+  const asked = await post('/v1/access-requests', 'ioc', {
+    dataset: 'school_enrollment',
+    purpose: 'Enrollment by ward for the operations center',
+    days: 20,
+  });
+  expect(asked.status).toBe(201);
+  const decision = `/v1/access-requests/${asked.body.id}/decision`;
+  const answers = await Promise.all([
+    post(decision, 'so-gddt', { approve: false, reason: 'Personal data of minors' }),
+    post(decision, 'so-khcn', { approve: true }),
+  ]);
+  expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+  const won = answers.find((a) => a.status === 200)!.body as unknown as AccessRequest;
+  const lost = answers.find((a) => a.status === 409)!;
+  const standing = won.history.at(-1)!;
+  expect(lost.body).toMatchObject({
+    title: 'Conflict',
+    detail: `the request was already ${won.status} by ${standing.by} at ${standing.at}`,
+  });
+
+  const stored = await new AccessRequestStore(objectRecords(api.parts.store)).get(asked.body.id);
+  expect(stored).toEqual(won);
+  expect(stored!.history.map((h) => h.action)).toEqual(['requested', won.status]);
 });
 
 test('what cannot be requested: personal columns, what is held already, a second pending request, an unknown dataset', async () => {

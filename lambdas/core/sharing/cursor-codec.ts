@@ -1,35 +1,61 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import type { SqlValue } from '../query/duckdb-lake';
 import { problems } from './problem';
 
-/** Keyset cursors, signed: a cursor is bound to its dataset and filters (filterFingerprint), and cannot be forged. */
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+/** Names what the derived key is for, so the same secret used elsewhere never yields this key. */
+const KEY_INFO = 'vpdc cursor encryption v2';
+
+/**
+ * Keyset cursors, sealed with AES-256-GCM: a cursor carries the last row’s natural key, which
+ * may hold columns the agency is not granted (a grant of dossiers_total alone would read
+ * period, agency and ward off a readable cursor), so it is encrypted, not only signed. The
+ * dataset and filters (filterFingerprint) are its additional data: a cursor cannot be forged,
+ * nor carried to another dataset or other filters. Form: `<iv + ciphertext>.<tag>`, base64url.
+ */
 export class CursorCodec {
-  constructor(private readonly secret: Buffer) {}
+  private readonly key: Buffer;
+
+  /** `secret` is any length (Secrets Manager gives text): HKDF derives the 32-byte AES key from it. */
+  constructor(secret: Buffer) {
+    this.key = Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), KEY_INFO, 32));
+  }
 
   encode(datasetId: string, fingerprint: string, key: SqlValue[]): string {
-    const body = Buffer.from(JSON.stringify({ d: datasetId, k: key })).toString('base64url');
-    return `${body}.${this.sign(body, fingerprint)}`;
+    // A fresh IV per cursor: GCM with a repeated IV under one key gives away the plaintexts.
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv).setAAD(additionalData(datasetId, fingerprint));
+    const sealed = Buffer.concat([iv, cipher.update(JSON.stringify(key), 'utf8'), cipher.final()]);
+    return `${sealed.toString('base64url')}.${cipher.getAuthTag().toString('base64url')}`;
   }
 
   decode(cursor: string, datasetId: string, fingerprint: string): SqlValue[] {
-    const [body, signature, extra] = cursor.split('.');
-    const expected = body ? this.sign(body, fingerprint) : '';
-    if (
-      !body ||
-      !signature ||
-      extra !== undefined ||
-      signature.length !== expected.length ||
-      !timingSafeEqual(Buffer.from(signature), Buffer.from(expected))
-    ) {
-      throw problems.badRequest('the cursor is not valid for this dataset and these filters');
+    const [body, tagText, extra] = cursor.split('.');
+    const sealed = Buffer.from(body ?? '', 'base64url');
+    const tag = Buffer.from(tagText ?? '', 'base64url');
+    if (extra !== undefined || sealed.length <= IV_BYTES || tag.length !== TAG_BYTES) throw refused();
+    let key: unknown;
+    try {
+      const iv = sealed.subarray(0, IV_BYTES);
+      const decipher = createDecipheriv('aes-256-gcm', this.key, iv, { authTagLength: TAG_BYTES });
+      decipher.setAAD(additionalData(datasetId, fingerprint)).setAuthTag(tag);
+      const plain = Buffer.concat([decipher.update(sealed.subarray(IV_BYTES)), decipher.final()]);
+      key = JSON.parse(plain.toString('utf8'));
+    } catch {
+      // A wrong tag, another dataset or other filters: one refusal, saying nothing of which.
+      throw refused();
     }
-    const parsed = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as { d: string; k: SqlValue[] };
-    if (parsed.d !== datasetId || !Array.isArray(parsed.k))
-      throw problems.badRequest('the cursor is not valid for this dataset and these filters');
-    return parsed.k;
+    if (!Array.isArray(key)) throw refused();
+    return key as SqlValue[];
   }
+}
 
-  private sign(body: string, fingerprint: string): string {
-    return createHmac('sha256', this.secret).update(body).update('\n').update(fingerprint).digest('base64url');
-  }
+/** JSON keeps the two apart: no dataset id and fingerprint pair reads as another pair. */
+function additionalData(datasetId: string, fingerprint: string): Buffer {
+  return Buffer.from(JSON.stringify([datasetId, fingerprint]), 'utf8');
+}
+
+function refused() {
+  return problems.badRequest('the cursor is not valid for this dataset and these filters');
 }

@@ -4,8 +4,9 @@ import { sha256Hex } from '../ingest/sha256';
 import type { QueryEngine } from '../query/query-engine';
 import { encodeRows, type Format } from './formats';
 import type { Access } from './grants';
+import { problems } from './problem';
 import { orderedQuery } from './rows-query';
-import type { RowsRequest } from './rows-request';
+import { askedFor, type RowsRequest } from './rows-request';
 
 export interface ExportJob {
   exportId: string;
@@ -48,9 +49,8 @@ export class ExportJobRecords {
 
   async load(agency: string, exportId: string): Promise<ExportJob | undefined> {
     const key = this.key(agency, exportId);
-    return (await this.store.exists(key))
-      ? (JSON.parse(new TextDecoder().decode(await this.store.get(key))) as ExportJob)
-      : undefined;
+    if (!(await this.store.exists(key))) return undefined;
+    return JSON.parse(new TextDecoder().decode(await this.store.get(key))) as ExportJob;
   }
 
   save(job: ExportJob): Promise<void> {
@@ -62,13 +62,19 @@ export class ExportJobRecords {
   }
 }
 
+/** Exports one agency may build at once (each holds its whole file in memory), and how long the same ask is one job. */
+export const MAX_RUNNING_EXPORTS = 2;
+export const REUSE_EXPORT_MS = 60 * 60_000;
+
 /**
- * Full exports: every granted row (the grant's row filter applied) written once under
- * `exports/<agency>/`, run in this process in the background, with its job record beside it
- * (status and receipt: dataset version, rows, SHA-256).
+ * Full exports, built in this process in the background: every granted row (the grant's row filter applied) under
+ * `exports/<agency>/`, with its job record beside it (status and receipt: dataset version, rows, SHA-256). A few at
+ * once an agency, the same ask one job: ten parallel asks once built ten 11.5 MB files and stalled the server.
  */
 export class Exports implements ExportsService {
   private readonly jobs = new Map<string, ExportJob>();
+  /** The latest job of each export asked for: agency, grant, version, format and what was asked (askedFor). */
+  private readonly identical = new Map<string, ExportJob>();
   private readonly records: ExportJobRecords;
 
   constructor(
@@ -87,15 +93,16 @@ export class Exports implements ExportsService {
     relation: string,
     now: Date,
   ): Promise<ExportJob> {
-    const job: ExportJob = {
-      exportId: randomUUID(),
-      agency,
-      dataset: access.dataset.id,
-      format,
-      status: 'running',
-      createdAt: now.toISOString(),
-    };
+    // Looked up and registered before the first await, so parallel asks see each other.
+    const identity = JSON.stringify([agency, access.dataset.id, access.rowFilter, version, format, askedFor(request)]);
+    const same = this.identical.get(identity);
+    if (same && same.status !== 'failed' && now.getTime() - Date.parse(same.createdAt) < REUSE_EXPORT_MS) return same;
+    const running = [...this.jobs.values()].filter((j) => j.agency === agency && j.status === 'running').length;
+    if (running >= MAX_RUNNING_EXPORTS) throw problems.tooManyRequests(30, `this agency (${running} exports running)`);
+    const [dataset, createdAt] = [access.dataset.id, now.toISOString()];
+    const job: ExportJob = { exportId: randomUUID(), agency, dataset, format, status: 'running', createdAt };
     this.jobs.set(job.exportId, job);
+    this.identical.set(identity, job);
     await this.records.save(job);
     // In the background; run() records its own failure, this only catches a failed record write.
     this.run(job, access, request, version, relation).catch((error) =>

@@ -71,10 +71,12 @@ export function parseRowsRequest(query: Record<string, string>, access: Access, 
   if (!/^\d{1,6}$/.test(limitText) || Number(limitText) < 1 || Number(limitText) > MAX_LIMIT)
     throw problems.badRequest(`limit must be 1..${MAX_LIMIT}, got "${limitText.slice(0, 16)}"`);
   for (const bound of ['period_from', 'period_to'] as const) {
-    if (query[bound] !== undefined && !PERIOD.test(query[bound]!))
-      throw problems.badRequest(`${bound} must be yyyy-mm`);
-    if (query[bound] !== undefined && !known.has('period'))
-      throw problems.badRequest(`${access.dataset.id} has no period`);
+    const value = query[bound];
+    if (value === undefined) continue;
+    if (!PERIOD.test(value)) throw problems.badRequest(`${bound} must be yyyy-mm`);
+    if (!known.has('period')) throw problems.badRequest(`${access.dataset.id} has no period`);
+    // A bound filters on period as `?period=` would: refused the same where period is not granted.
+    check('period', 'filter');
   }
   if (query.version !== undefined && !VERSION.test(query.version))
     throw problems.badRequest('version must be a dataset version: 32 hex digits, as in X-Dataset-Version');
@@ -96,4 +98,11 @@ export function filterFingerprint(
   request: Pick<RowsRequest, 'fields' | 'filters' | 'periodFrom' | 'periodTo' | 'version'>,
 ): string {
   return JSON.stringify([request.filters, request.periodFrom ?? '', request.periodTo ?? '', request.version ?? '']);
+}
+
+/** What a request asks for, the same however it is spelled: filters and their values are sets, fields in order are the columns. */
+export function askedFor(request: Pick<RowsRequest, 'fields' | 'filters' | 'periodFrom' | 'periodTo'>): string {
+  const filters = request.filters.map(({ column, values }) => [column, [...new Set(values)].sort()] as const);
+  filters.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify([request.fields, filters, request.periodFrom ?? '', request.periodTo ?? '']);
 }

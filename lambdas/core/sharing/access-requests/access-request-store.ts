@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { ObjectStore } from '../../lake/object-store';
+import { problems } from '../problem';
 import type { RequestRecords } from './request-records';
 
-export const ACCESS_REQUESTS_PREFIX = 'access-requests/';
+// Where they always were for their importers (the local server, the tests).
+export { ACCESS_REQUESTS_PREFIX, objectRecords } from './object-records';
 
 const change = z.object({
   at: z.string(),
@@ -28,19 +29,6 @@ export const accessRequestSchema = z.object({
 });
 
 export type AccessRequest = z.infer<typeof accessRequestSchema>;
-
-/** Requests as objects under `access-requests/<id>.json`: the lake folder on one machine. */
-export function objectRecords(store: ObjectStore): RequestRecords {
-  const key = (id: string) => `${ACCESS_REQUESTS_PREFIX}${id}.json`;
-  return {
-    put: (id, json) => store.put(key(id), json, 'application/json'),
-    get: async (id) => ((await store.exists(key(id))) ? new TextDecoder().decode(await store.get(key(id))) : undefined),
-    all: async () => {
-      const found = (await store.list(ACCESS_REQUESTS_PREFIX)).filter((o) => o.key.endsWith('.json'));
-      return Promise.all(found.map(async (o) => new TextDecoder().decode(await store.get(o.key))));
-    },
-  };
-}
 
 /**
  * Access requests, one record each (objects in the lake folder locally, items of a DynamoDB
@@ -74,7 +62,11 @@ export class AccessRequestStore {
     return json === undefined ? undefined : parse(json);
   }
 
-  /** Records a decision on a pending request: approved until `expires`, or refused, with who and why. */
+  /**
+   * Records a decision on a pending request: approved until `expires`, or refused, with who
+   * and why. Only if it is still pending when written: a decision made meanwhile stands, and
+   * this one is a conflict naming it.
+   */
   async decide(
     request: AccessRequest,
     decision: { by: string; approve: boolean; reason?: string; expires?: string },
@@ -94,13 +86,28 @@ export class AccessRequestStore {
         },
       ],
     };
-    await this.save(decided);
+    if (!(await this.records.putIfPending(decided.id, serialize(decided)))) throw await this.alreadyDecided(request.id);
     return decided;
   }
 
-  private save(request: AccessRequest): Promise<void> {
-    return this.records.put(request.id, JSON.stringify(request, null, 2));
+  private async alreadyDecided(id: string) {
+    const current = await this.get(id);
+    const last = current?.history.at(-1);
+    return problems.conflict(
+      current && last && current.status !== 'pending'
+        ? `the request was already ${current.status} by ${last.by} at ${last.at}`
+        : 'the request was decided meanwhile',
+    );
   }
+
+  private save(request: AccessRequest): Promise<void> {
+    return this.records.put(request.id, serialize(request));
+  }
+}
+
+/** Indented, one field a line (the object records are read by people too). */
+function serialize(request: AccessRequest): string {
+  return JSON.stringify(request, null, 2);
 }
 
 function parse(json: string): AccessRequest {

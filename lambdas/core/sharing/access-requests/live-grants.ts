@@ -1,8 +1,8 @@
-import { getSource } from '../../feeds';
 import { Grants } from '../grants';
 import { type AgencyGrants, type GrantsFile, parseGrantsFile } from '../grants-file';
 import type { ServedDataset } from '../served-datasets';
 import type { AccessRequest, AccessRequestStore } from './access-request-store';
+import { stewardship } from './stewardship';
 
 /** What the API reads of the grants: the seed file's `Grants`, or the live grants over it. */
 export type GrantsReader = Pick<Grants, 'file' | 'agency' | 'dataset' | 'accessible' | 'access'>;
@@ -56,20 +56,19 @@ export class LiveGrants implements GrantsReader {
     return this.current.access(agencyId, datasetId, today);
   }
 
-  /**
-   * Who decides on a request for a dataset: the data center (the grants file's `dataCenter`),
-   * and for a contract dataset the agencies whose feeds write it.
-   */
+  /** Who decides on a request for a dataset (stewardship.ts): the data center, and a dataset’s only producer. */
   stewards(datasetId: string): string[] {
+    return this.stewardship(datasetId)?.stewards ?? [];
+  }
+
+  /** Names who decides on requests for a dataset, for the refusal of an agency that may not. */
+  whoDecides(datasetId: string): string {
+    return this.stewardship(datasetId)?.whoDecides ?? `no agency decides on requests for ${datasetId}`;
+  }
+
+  private stewardship(datasetId: string) {
     const dataset = this.current.dataset(datasetId);
-    if (!dataset) return [];
-    const producers =
-      dataset.kind === 'dataset'
-        ? this.current.file.agencies
-            .filter((a) => a.feeds.some((source) => getSource(source).datasets.includes(datasetId)))
-            .map((a) => a.id)
-        : [];
-    return [...new Set([...(this.current.file.dataCenter ? [this.current.file.dataCenter] : []), ...producers])];
+    return dataset ? stewardship(this.current.file, { id: datasetId, kind: dataset.kind }) : undefined;
   }
 }
 

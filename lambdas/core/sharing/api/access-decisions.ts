@@ -41,8 +41,10 @@ export function accessDecisionRoutes({ deps, access, now }: ApiParts) {
       const request = await store.get(c.req.valid('param').id);
       if (!request) throw problems.notFound('no such access request');
       c.set('dataset', request.dataset);
-      if (request.agency === agency || !grants.stewards(request.dataset).includes(agency))
-        throw problems.forbidden(`${agency} may not decide on this request for ${request.dataset}`);
+      if (request.agency === agency)
+        throw problems.forbidden(`${agency} may not decide on its own request for ${request.dataset}`);
+      if (!grants.stewards(request.dataset).includes(agency))
+        throw problems.forbidden(`${agency} may not decide on this request: ${grants.whoDecides(request.dataset)}`);
       if (request.status !== 'pending') throw problems.conflict(`the request was already ${request.status}`);
       const { approve, reason } = c.req.valid('json');
       const decided = await store.decide(

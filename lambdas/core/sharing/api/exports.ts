@@ -39,13 +39,20 @@ export function exportRoutes({ deps, access, now, relationAt, cursors }: ApiPart
         method: 'post',
         path: '/v1/datasets/{id}/exports',
         summary: 'Start a full export of the granted rows; poll its status for a download link',
+        description:
+          'An export identical to one of this agency’s that is running, or done within the hour (same dataset ' +
+          'version, format, fields, filters and period), is answered with that job: 202, the same exportId, no ' +
+          'second file. An agency builds a few exports at once; one more is refused with 429 and Retry-After.',
         security: [{ bearer: [] }],
         request: {
           params: z.object({ id: DATASET_ID }),
           body: { content: { 'application/json': { schema: exportRequestSchema } } },
         },
         responses: {
-          202: { description: 'export started', content: { 'application/json': { schema: exportJobSchema } } },
+          202: {
+            description: 'export started, or the identical one',
+            content: { 'application/json': { schema: exportJobSchema } },
+          },
           // 406: not every exports service writes every format (Athena's UNLOAD writes no Arrow).
           ...refusals(406, 413, 415),
         },
