@@ -10,7 +10,8 @@ describe('the natural keys a file has given', () => {
     );
     fc.assert(
       fc.property(fc.array(fc.tuple(value, value, value), { maxLength: 300 }), (rows) => {
-        const keys = new KeysSeen([0, 2]);
+        // A table of 7 slots: it wraps around and grows (by half) many times over 300 rows.
+        const keys = new KeysSeen([0, 2], 7);
         const reference = new Set<string>();
         for (const row of rows) {
           const key = JSON.stringify([row[0], row[2]]);
@@ -20,6 +21,14 @@ describe('the natural keys a file has given', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  test('room made for the keys at once keeps every key it already held', () => {
+    const keys = new KeysSeen([0]);
+    for (let i = 0; i < 1000; i++) keys.seen([`HS-${i}`]);
+    keys.reserve(1_000_000);
+    for (let i = 0; i < 1000; i++) expect(keys.seen([`HS-${i}`])).toBe(true);
+    expect(keys.seen(['HS-1000'])).toBe(false);
   });
 
   test('values are told apart where their texts meet ("ab","c" is not "a","bc"), and over many rows as the table grows', () => {

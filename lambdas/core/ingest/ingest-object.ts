@@ -146,6 +146,7 @@ export async function ingestObject(request: IngestRequest): Promise<IngestResult
       lineage: { ingestedAt: started.getTime(), manifestId },
       onProgress: request.onProgress,
       parquetEncoding: request.parquetEncoding,
+      inputBytes: raw.bytes,
     };
     const input = await store.read(rawKey);
     const feed = request.feed ?? feedOfFile(spec, rawKey.slice(rawKey.lastIndexOf('/') + 1), contract.name);

@@ -67,6 +67,8 @@ export interface TransformOptions {
   maxRecordLength?: number;
   /** @default 'worker' */
   parquetEncoding?: ParquetEncoding;
+  /** The feed's length in bytes, when known: the rows it holds are estimated from it once the first batch is read. */
+  inputBytes?: number;
 }
 
 /**
@@ -115,6 +117,7 @@ export async function transformRecords(
     name === 'period' ? width : contract.columns.findIndex((c) => c.name === name),
   );
   const keys = new KeysSeen(keyIndexes);
+  let reserved = false;
   const sink: RowSink = (values, issues) => {
     rowsIn++;
     if (issues) reject(issues);
@@ -173,6 +176,11 @@ export async function transformRecords(
         }
       }
       options.onProgress?.({ bytes, rows: rowsIn });
+      // Room for every key at once, from the rows per byte so far (a workbook's bytes say less, and its table grows).
+      if (!reserved && rowsIn > 0 && options.inputBytes) {
+        keys.reserve(Math.ceil(((rowsIn * options.inputBytes) / Math.max(bytes, 1)) * 1.05));
+        reserved = true;
+      }
     }
     if (!quarantine) {
       throw (
