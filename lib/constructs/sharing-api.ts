@@ -26,7 +26,7 @@ import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import type { GrantsFile } from '../../lambdas/core/sharing/grants-file';
 import { OPEN_DATA_PATHS } from '../../lambdas/core/sharing/open-data/open-links';
-import { agencyScopes, grantedScopes } from '../../lambdas/core/sharing/scopes';
+import { agencyScopes, grantedScopes, RESOURCE_SERVER } from '../../lambdas/core/sharing/scopes';
 import type { Analytics } from './analytics';
 import type { Catalog } from './catalog';
 import type { LakeStorage } from './lake-storage';
@@ -79,7 +79,6 @@ export interface SharingApiProps {
   readonly logRetentionDays?: number;
 }
 
-const RESOURCE_SERVER = 'vpdc';
 /** The stage, a literal: the function's PUBLIC_BASE_URL cannot reference the Stage, which depends on the function. */
 const STAGE_NAME = 'v1';
 /** Open-data requests one client address may make in 5 minutes (WAF), about 2 a second. */

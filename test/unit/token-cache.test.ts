@@ -1,7 +1,7 @@
 import { generateKeyPair, SignJWT, type JWTVerifyGetKey } from 'jose';
 import { tokenVerifier } from '../../lambdas/core/sharing/token-verifier';
 
-async function setup(lifetimeSeconds: number) {
+async function setup(lifetimeSeconds: number, scope = 'datasets:read') {
   const { publicKey, privateKey } = await generateKeyPair('ES256');
   let now = Date.now();
   let keyLookups = 0;
@@ -10,7 +10,7 @@ async function setup(lifetimeSeconds: number) {
     return publicKey;
   };
   const verify = tokenVerifier(keys, { issuer: 'urn:test', now: () => now });
-  const token = await new SignJWT({ scope: 'datasets:read' })
+  const token = await new SignJWT({ scope })
     .setProtectedHeader({ alg: 'ES256' })
     .setSubject('ioc')
     .setIssuer('urn:test')
@@ -40,4 +40,9 @@ test('a refused token is not remembered: the same bad token is checked every tim
   const forged = `${token.slice(0, -4)}AAAA`;
   for (let i = 0; i < 3; i++) await expect(verify(`Bearer ${forged}`)).rejects.toMatchObject({ status: 401 });
   expect(lookups()).toBe(3);
+});
+
+test('scopes of our resource server (Cognito’s vpdc/ prefix) count, another resource server’s grant nothing', async () => {
+  const { verify, token } = await setup(600, 'vpdc/datasets:read reports/feeds:viettel evil/feeds:health feeds:vnpt');
+  await expect(verify(`Bearer ${token}`)).resolves.toEqual({ agency: 'ioc', scopes: ['datasets:read', 'feeds:vnpt'] });
 });

@@ -7,6 +7,8 @@ import type { AgencyGrants, GrantsFile } from './grants-file';
  * when it may watch every feed's health.
  */
 export const DATASETS_READ = 'datasets:read';
+/** The Cognito resource server whose scopes these are (`vpdc/datasets:read` in an access token). */
+export const RESOURCE_SERVER = 'vpdc';
 export const FEED_HEALTH = 'feeds:health';
 
 export function feedScope(source: string): string {

@@ -1,5 +1,6 @@
 import { jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { problems } from './problem';
+import { RESOURCE_SERVER } from './scopes';
 
 /** Who a verified token speaks for, and its scopes. */
 export interface Caller {
@@ -35,7 +36,8 @@ const VERIFIED_TOKENS_KEPT = 10_000;
  * audience, and its time: `exp` and `iat` are required, `iat` is not in the future, `nbf` (when
  * present) has passed, and the lifetime is at most the issuer's (a token valid until 2100 is a
  * stolen key's dream). Any failure is a 401 that says which check failed, never the crypto
- * detail. Scopes may be prefixed by a resource server (`vpdc/datasets:read`, Cognito's form).
+ * detail. Scopes may be prefixed by our resource server (`vpdc/datasets:read`, Cognito's form);
+ * another's (`reports/datasets:read`, from the same user pool) grants nothing here.
  *
  * A verified token is remembered until it expires, so an agency's next requests skip the
  * signature check (18% of a catalog request's time under load).
@@ -75,10 +77,7 @@ export function tokenVerifier(keys: JWTVerifyGetKey, options: VerifierOptions): 
       const scope = typeof payload.scope === 'string' ? payload.scope : '';
       const caller = {
         agency,
-        scopes: scope
-          .split(' ')
-          .filter(Boolean)
-          .map((s) => s.slice(s.lastIndexOf('/') + 1)),
+        scopes: scope.split(' ').flatMap(ourScope),
       };
       if (verified.size >= VERIFIED_TOKENS_KEPT) verified.delete(verified.keys().next().value!);
       verified.set(token, { caller, expiresAtMs: payload.exp! * 1000 });
@@ -88,6 +87,13 @@ export function tokenVerifier(keys: JWTVerifyGetKey, options: VerifierOptions): 
       throw problems.unauthorized(refusal(error as { code?: string; claim?: string; reason?: string }));
     }
   };
+}
+
+/** A scope of the token as this API names it, or none: another resource server’s scope is not ours. */
+function ourScope(scope: string): string[] {
+  const slash = scope.lastIndexOf('/');
+  if (slash === -1) return scope ? [scope] : [];
+  return scope.slice(0, slash) === RESOURCE_SERVER ? [scope.slice(slash + 1)] : [];
 }
 
 /** What a 401 says about a token jose refused (its error's code, claim and reason). */
