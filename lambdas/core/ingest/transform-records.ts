@@ -113,10 +113,14 @@ export async function transformRecords(
     if (!quarantine!.add(current.line, issues, current.fields)) drain = true;
   };
   // The period is the value after the contract's columns; a key names it like a column.
-  const keyIndexes = contract.naturalKey.map((name) =>
-    name === 'period' ? width : contract.columns.findIndex((c) => c.name === name),
-  );
-  const keys = new KeysSeen(keyIndexes);
+  const indexOf = (name: string) => (name === 'period' ? width : contract.columns.findIndex((c) => c.name === name));
+  const keyIndexes = contract.naturalKey.map(indexOf);
+  // A 2025 ward merged several old communes: a file still on their codes has a row for each,
+  // under one ward_code. The ward as the file wrote it tells them apart (a copied row repeats it).
+  const wardAsWritten = contract.naturalKey.includes('ward_code')
+    ? ['ward_code_original', 'ward_name_original'].map(indexOf).filter((index) => index >= 0)
+    : [];
+  const keys = new KeysSeen([...keyIndexes, ...wardAsWritten]);
   let reserved = false;
   const sink: RowSink = (values, issues) => {
     rowsIn++;
