@@ -1,11 +1,12 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync } from 'node:crypto';
 import type { SqlValue } from '../query/duckdb-lake';
 import { problems } from './problem';
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
-/** Names what the derived key is for, so the same secret used elsewhere never yields this key. */
+/** Name what each derived key is for, so the same secret used elsewhere never yields these keys. */
 const KEY_INFO = 'vpdc cursor encryption v2';
+const IV_INFO = 'vpdc cursor iv v2';
 
 /**
  * Keyset cursors, sealed with AES-256-GCM: a cursor carries the last row’s natural key, which
@@ -13,20 +14,26 @@ const KEY_INFO = 'vpdc cursor encryption v2';
  * period, agency and ward off a readable cursor), so it is encrypted, not only signed. The
  * dataset and filters (filterFingerprint) are its additional data: a cursor cannot be forged,
  * nor carried to another dataset or other filters. Form: `<iv + ciphertext>.<tag>`, base64url.
+ * The IV is an HMAC of what is sealed (a synthetic IV): the same page always carries the same
+ * cursor, so its bytes, its strong ETag and its receipt's SHA-256 stay one, and two different
+ * cursors never share an IV (what would give GCM away).
  */
 export class CursorCodec {
   private readonly key: Buffer;
+  private readonly ivKey: Buffer;
 
-  /** `secret` is any length (Secrets Manager gives text): HKDF derives the 32-byte AES key from it. */
+  /** `secret` is any length (Secrets Manager gives text): HKDF derives the 32-byte keys from it. */
   constructor(secret: Buffer) {
     this.key = Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), KEY_INFO, 32));
+    this.ivKey = Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), IV_INFO, 32));
   }
 
   encode(datasetId: string, fingerprint: string, key: SqlValue[]): string {
-    // A fresh IV per cursor: GCM with a repeated IV under one key gives away the plaintexts.
-    const iv = randomBytes(IV_BYTES);
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv).setAAD(additionalData(datasetId, fingerprint));
-    const sealed = Buffer.concat([iv, cipher.update(JSON.stringify(key), 'utf8'), cipher.final()]);
+    const aad = additionalData(datasetId, fingerprint);
+    const plain = Buffer.from(JSON.stringify(key), 'utf8');
+    const iv = createHmac('sha256', this.ivKey).update(aad).update(plain).digest().subarray(0, IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv).setAAD(aad);
+    const sealed = Buffer.concat([iv, cipher.update(plain), cipher.final()]);
     return `${sealed.toString('base64url')}.${cipher.getAuthTag().toString('base64url')}`;
   }
 
