@@ -94,7 +94,9 @@ export class Exports implements ExportsService {
     now: Date,
   ): Promise<ExportJob> {
     // Looked up and registered before the first await, so parallel asks see each other.
-    const identity = JSON.stringify([agency, access.dataset.id, access.rowFilter, version, format, askedFor(request)]);
+    // The grant as it stands (its columns and row filter may change with an approved request) is part of the ask.
+    const granted = [access.columns.map((c) => c.name), access.rowFilter];
+    const identity = JSON.stringify([agency, access.dataset.id, granted, version, format, askedFor(request)]);
     const same = this.identical.get(identity);
     if (same && same.status !== 'failed' && now.getTime() - Date.parse(same.createdAt) < REUSE_EXPORT_MS) return same;
     const running = [...this.jobs.values()].filter((j) => j.agency === agency && j.status === 'running').length;
