@@ -67,6 +67,7 @@ describe('openXlsx', () => {
     expect(rows[1]).toEqual([...scanXlsx(bytes, { sheet: 'Dữ liệu' }).rows()]);
     expect(rows[2]).toEqual(rows[0]);
     expect(read.filter((path) => path === 'xl/sharedStrings.xml')).toHaveLength(1);
+    expect(read.filter((path) => path === 'xl/styles.xml')).toHaveLength(1);
   });
 
   test('reads no sheet part until that sheet is scanned', () => {
@@ -77,7 +78,8 @@ describe('openXlsx', () => {
     const onScan = partsRead(() => workbook.scan(1));
 
     expect(onOpen).toEqual(['_rels/.rels', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels']);
-    expect(onScan).toEqual(['xl/worksheets/sheet2.xml', 'xl/sharedStrings.xml']);
+    // The shared strings and the styles (which cells show a percent) with the first sheet scanned, once for all.
+    expect(onScan).toEqual(['xl/worksheets/sheet2.xml', 'xl/sharedStrings.xml', 'xl/styles.xml']);
   });
 
   test('says which sheets are hidden (hidden or very hidden), and the workbook date system', () => {

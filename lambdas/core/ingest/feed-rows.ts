@@ -54,6 +54,8 @@ interface ColumnMapping {
   shared: Map<string, string> | undefined;
   /** A date or timestamp column of a day-first source: in a workbook, watched for a month-first spreadsheet’s damage. */
   dayFirst: boolean;
+  /** A column of percent points (`unit: '%'`): a workbook cell shown as a percent holds the fraction. */
+  percentPoints: boolean;
 }
 
 /** Where every piece of a row is in one header, decided once. */
@@ -226,6 +228,7 @@ export class FeedRows implements RowSource {
     const layout = this.layout!;
     this.damage.line = record.line;
     this.numeric = record.numeric;
+    this.percent = record.percent;
     const fields = record.fields;
     if (fields[0] === INVALID_JSON)
       return sink(null, [{ column: '*', reason: 'invalid_json', value: fields[1] ?? '' }]);
@@ -323,8 +326,11 @@ export class FeedRows implements RowSource {
     }
     if (mapping.dayFirst && this.padRecords)
       this.damage.date(raw, this.numeric?.[mapping.index] === true, mapping.index);
-    const converted = (this.numeric?.[mapping.index] && mapping.machine ? mapping.machine : mapping.convert)(raw);
+    let converted = (this.numeric?.[mapping.index] && mapping.machine ? mapping.machine : mapping.convert)(raw);
     if (converted === RESAVED_NUMBER) throw this.damage.englishNumber(raw, mapping.index);
+    // 99.90% is stored as 0.999: the points the producer typed, to 15 digits (0.999 * 100 is 99.89999999999999).
+    if (mapping.percentPoints && this.percent?.[mapping.index] && typeof converted === 'number')
+      converted = Number((converted * 100).toPrecision(15));
     const reason = isRejected(converted) ? converted.reason : mapping.check?.(converted);
     if (reason) return { column: this.contract.columns[contractIndex]!.name, reason, value: raw };
     out[contractIndex] = mapping.shared ? (mapping.shared.get(converted as string) ?? converted) : converted;
@@ -358,8 +364,9 @@ export class FeedRows implements RowSource {
   private headerRecords: string[][] = [];
   /** Records of a later sheet, looked at for the header (headerAgainAt). */
   private readonly probe: FeedRecord[] = [];
-  /** Which fields of the record being read are a workbook's number cells. */
+  /** Which fields of the record being read are a workbook's number cells, and which of them show a percent. */
   private numeric: readonly boolean[] | undefined;
+  private percent: readonly boolean[] | undefined;
   /** Signs that the file went through a spreadsheet that read its codes and numbers in its own way. */
   private readonly damage = new SpreadsheetDamage((index) => this.received[index] ?? '');
 
@@ -561,6 +568,7 @@ export class FeedRows implements RowSource {
       machine: resolveType(column.type).numeric ? this.converter(column, 'en') : undefined,
       check: this.checks.columns[contractIndex],
       shared: this.checks.shared[contractIndex],
+      percentPoints: column.unit === '%',
       dayFirst:
         this.spec.values !== 'canonical' &&
         this.spec.dates === 'dd/mm/yyyy' &&

@@ -6,6 +6,8 @@ export interface FeedRecord {
   sheet?: string;
   /** Which fields are a workbook's number cells: their text is the stored value (`21.416757`), not the source's number style. */
   numeric?: readonly boolean[];
+  /** Which of the number cells show their number as a percent: their text is the stored fraction (0.999 for 99.90%). */
+  percent?: readonly boolean[];
 }
 
 /** Batches of records as a reader produces them, with the bytes read so far. */

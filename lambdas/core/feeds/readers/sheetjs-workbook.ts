@@ -1,5 +1,6 @@
 import iconv from 'iconv-lite';
 import { FeedError } from '../feed-error';
+import { showsPercent } from '../xlsx/percent-styles';
 import type { XlsxRange, XlsxRow } from '../xlsx/read-xlsx';
 import { FORMAT_NAMES, type WorkbookFormat } from './file-format';
 import type { OpenWorkbook, WorkbookSheet } from './workbook-records';
@@ -34,7 +35,15 @@ export function openWithSheetJs(bytes: Uint8Array | string, format: WorkbookForm
     book =
       typeof bytes === 'string'
         ? XLSX.read(bytes, { type: 'string', dense: true, raw: true, cellHTML: false })
-        : XLSX.read(bytes, { type: 'buffer', dense: true, cellHTML: false, cellText: false, cellFormula: false });
+        : // cellNF: an .xls cell's number format, which says whether it shows a percent (an .ods cell has it anyway).
+          XLSX.read(bytes, {
+            type: 'buffer',
+            dense: true,
+            cellHTML: false,
+            cellText: false,
+            cellFormula: false,
+            cellNF: true,
+          });
   } catch (error) {
     throw new FeedError(
       'invalid_xlsx',
@@ -102,14 +111,21 @@ function* rowsOf(data: import('@e965/xlsx').CellObject[][] | undefined): Generat
     if (!row) continue;
     const cells: string[] = [];
     let numeric: boolean[] | undefined;
+    let percent: boolean[] | undefined;
     for (let c = 0; c < row.length; c++) {
       const text = cellText(row[c]);
       if (text === '') continue;
       while (cells.length < c) cells.push('');
       cells[c] = text;
-      if (row[c]!.t === 'n') (numeric ??= [])[c] = true;
+      if (row[c]!.t !== 'n') continue;
+      (numeric ??= [])[c] = true;
+      if (typeof row[c]!.z === 'string' && showsPercent(row[c]!.z as string)) (percent ??= [])[c] = true;
     }
-    if (cells.length) yield numeric ? { line: r + 1, cells, numeric } : { line: r + 1, cells };
+    if (!cells.length) continue;
+    const found: XlsxRow = { line: r + 1, cells };
+    if (numeric) found.numeric = numeric;
+    if (percent) found.percent = percent;
+    yield found;
   }
 }
 

@@ -40,6 +40,7 @@ export async function* workbookBatches(book: OpenWorkbook, facts: FileFacts, byt
       if (!row.cells.some((cell) => cell.trim() !== '')) continue;
       const record: FeedRecord = { fields: row.cells, line: row.line, sheet: sheet.name };
       if (row.numeric) record.numeric = row.numeric;
+      if (row.percent) record.percent = row.percent;
       records.push(record);
       if (records.length === BATCH_ROWS) {
         yield { records, bytes: bytes() };

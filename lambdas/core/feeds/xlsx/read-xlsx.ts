@@ -1,5 +1,6 @@
 import { FeedError } from '../feed-error';
 import { readSharedStrings } from './shared-strings';
+import { percentStyles } from './percent-styles';
 import { scanWorksheet } from './sheet-scanner';
 import { chooseSheet, readWorkbook, worksheetPath } from './workbook';
 import type { XlsxRange, XlsxRow } from './xlsx-types';
@@ -90,6 +91,7 @@ export function openXlsx(bytes: Uint8Array, options: { maxUncompressedBytes?: nu
   const workbook = readWorkbook(zip);
   const stringsPath = workbook.sharedStringsPath;
   let sharedStrings: string[] | undefined;
+  let percents: Uint8Array | undefined;
 
   return {
     date1904: workbook.date1904,
@@ -101,7 +103,8 @@ export function openXlsx(bytes: Uint8Array, options: { maxUncompressedBytes?: nu
       if (part === undefined)
         throw new FeedError('invalid_xlsx', `the part of sheet '${sheet.name}' (${path}) is missing from the zip`);
       sharedStrings ??= readSharedStrings(stringsPath === undefined ? undefined : zip.text(stringsPath));
-      const { cells, merges } = scanWorksheet(part, sharedStrings);
+      percents ??= percentStyles(workbook.stylesPath === undefined ? undefined : zip.text(workbook.stylesPath));
+      const { cells, merges } = scanWorksheet(part, sharedStrings, percents);
       return {
         name: sheet.name,
         date1904: workbook.date1904,

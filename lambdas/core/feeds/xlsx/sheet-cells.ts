@@ -21,6 +21,8 @@ const BOOLEAN_TRUE = 3;
 const BOOLEAN_FALSE = 4;
 /** A number cell: as RAW_TEXT, and the row says the field is a number. */
 const NUMBER = 5;
+/** A number cell whose style shows it as a percent (0.999 shown 99.90%): the row says so too. */
+const PERCENT = 6;
 
 /**
  * The sheet's cells as the scan noted them: per row its line and first cell, per cell its
@@ -47,6 +49,8 @@ export class SheetCells {
   constructor(
     private readonly part: NotedPart,
     readonly sharedStrings: readonly string[],
+    /** Per cell style (`s`), 1 where it shows a number as a percent. */
+    readonly percentStyles: Uint8Array = new Uint8Array(0),
   ) {
     // Sized for a cell in 24 bytes (a shared string with its row's share of the <row> tag takes
     // about 30): growing the arrays as the scan goes cost a tenth of the scan.
@@ -83,8 +87,8 @@ export class SheetCells {
   }
 
   /** A number cell whose `<v>` is in bytes [start, end) of the part: its stored value, in machine form. */
-  addNumber(column: number, start: number, end: number): void {
-    this.add(column, NUMBER, start, end);
+  addNumber(column: number, start: number, end: number, percent = false): void {
+    this.add(column, percent ? PERCENT : NUMBER, start, end);
   }
 
   /** A cell whose text is the non-empty shared string at `index`. */
@@ -151,6 +155,7 @@ export class SheetCells {
   private row(index: number, withNumeric: boolean): XlsxRow | undefined {
     const cells: string[] = [];
     let numeric: boolean[] | undefined;
+    let percent: boolean[] | undefined;
     for (let cell = this.rowStarts[index]!, end = this.rowStarts[index + 1]!; cell < end; cell++) {
       const text = this.text(cell);
       if (text === '') continue;
@@ -158,10 +163,17 @@ export class SheetCells {
       const column = this.columns[cell]!;
       while (cells.length < column) cells.push('');
       cells[column] = text;
-      if (withNumeric && this.kinds[cell] === NUMBER) (numeric ??= [])[column] = true;
+      const kind = this.kinds[cell];
+      if (withNumeric && (kind === NUMBER || kind === PERCENT)) {
+        (numeric ??= [])[column] = true;
+        if (kind === PERCENT) (percent ??= [])[column] = true;
+      }
     }
     if (cells.length === 0) return undefined;
-    return numeric ? { line: this.rowLines[index]!, cells, numeric } : { line: this.rowLines[index]!, cells };
+    const row: XlsxRow = { line: this.rowLines[index]!, cells };
+    if (numeric) row.numeric = numeric;
+    if (percent) row.percent = percent;
+    return row;
   }
 
   private text(cell: number): string {

@@ -19,11 +19,12 @@ const utf8 = new TextDecoder();
 export function scanWorksheet(
   bytes: Uint8Array,
   sharedStrings: readonly string[],
+  percentStyles: Uint8Array = new Uint8Array(0),
 ): { cells: SheetCells; merges: XlsxRange[] } {
   const xml = decodePart(bytes);
   const p = prefixOf(xml, 'worksheet');
   const scan = new SheetScanner(bytes, xml, p);
-  const cells = new SheetCells(scan, sharedStrings);
+  const cells = new SheetCells(scan, sharedStrings, percentStyles);
   const dataStart = scan.indexOf(`<${p}sheetData`, 0);
   const dataEnd = dataStart < 0 ? -1 : scan.lastIndexOf(`</${p}sheetData>`);
   if (dataEnd >= 0) scanSheetData(scan, dataStart, dataEnd, cells);
@@ -93,8 +94,12 @@ function noteCell(scan: SheetScanner, cells: SheetCells, line: number, column: n
     if (bit === 48 /* 0 */) return cells.addBoolean(column, false);
   }
   // Numbers (no t, or "n") as written, noted as numbers; "str" (a formula's text), "e" (#N/A), "d" (ISO date).
-  if (scan.t < 0 || (typeLength === 1 && type === 110) /* n */)
-    return cells.addNumber(column, scan.valueStart, scan.valueEnd);
+  if (scan.t < 0 || (typeLength === 1 && type === 110) /* n */) {
+    // Its style is read only in a workbook that has a percent style at all.
+    const percent =
+      cells.percentStyles.length > 0 && scan.s >= 0 && cells.percentStyles[scan.digits(scan.s, scan.sEnd)] === 1;
+    return cells.addNumber(column, scan.valueStart, scan.valueEnd, percent);
+  }
   cells.addRawText(column, scan.valueStart, scan.valueEnd);
 }
 
@@ -139,6 +144,8 @@ class SheetScanner {
   rEnd = -1;
   t = -1;
   tEnd = -1;
+  s = -1;
+  sEnd = -1;
   valueStart = -1;
   valueEnd = -1;
   inlineStart = -1;
@@ -212,13 +219,13 @@ class SheetScanner {
   }
 
   /**
-   * Reads `name="value"` (or `'value'`) pairs up to the end of the tag, keeping r and t;
+   * Reads `name="value"` (or `'value'`) pairs up to the end of the tag, keeping r, t and s;
    * sets `after` past the tag and says whether it closes itself (`<c r="A1"/>`).
    */
   private readAttributes(from: number): boolean {
     const { bytes } = this;
     const length = bytes.length;
-    this.r = this.t = -1;
+    this.r = this.t = this.s = -1;
     let at = from;
     for (;;) {
       let code = bytes[at];
@@ -246,6 +253,9 @@ class SheetScanner {
         } else if (letter === 116 /* t */) {
           this.t = at + 1;
           this.tEnd = valueEnd;
+        } else if (letter === 115 /* s */) {
+          this.s = at + 1;
+          this.sEnd = valueEnd;
         }
       }
       at = valueEnd + 1;

@@ -14,6 +14,8 @@ export interface Workbook {
   date1904: boolean;
   /** The zip path of the shared-string table; undefined when the workbook has none. */
   sharedStringsPath: string | undefined;
+  /** The styles part, which says which cells show their number as a percent. */
+  stylesPath: string | undefined;
 }
 
 /** A sheet as the workbook lists it. */
@@ -47,6 +49,7 @@ export function readWorkbook(zip: ZipContainer): Workbook {
     sheets: listSheets(workbookXml, workbookRels),
     date1904: usesDate1904(workbookXml),
     sharedStringsPath: workbookRels.find((r) => r.type.endsWith('/sharedStrings'))?.target,
+    stylesPath: workbookRels.find((r) => r.type.endsWith('/styles'))?.target,
   };
 }
 

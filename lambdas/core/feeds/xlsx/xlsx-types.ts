@@ -7,6 +7,8 @@ export interface XlsxRow {
   cells: string[];
   /** Which cells are number cells (their text is the stored value, not a formatted one); absent when none is. */
   numeric?: boolean[];
+  /** Which of those show their number as a percent (stored 0.999, shown 99.90%); absent when none does. */
+  percent?: boolean[];
 }
 
 /** A rectangle of cells: rows 1-based like `XlsxRow.line`, columns 0-based like `cells`. */
