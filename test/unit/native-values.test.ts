@@ -66,6 +66,10 @@ describe('dates, day first', () => {
   test('an Excel serial day, when the spec allows it', () => {
     expect(convertDate('46016', { excelSerial: true })).toBe(daysOf('2025-12-25'));
     expect(convertDate('1', { excelSerial: true })).toEqual({ reason: 'invalid_date' });
+    // A date-and-time cell (15/03/2021 23:59:59.999, 01/01/2004 12:00) in a date column: its day.
+    expect(convertDate('44270.99999998842', { excelSerial: true })).toBe(daysOf('2021-03-15'));
+    expect(convertDate('37987.5', { excelSerial: true })).toBe(daysOf('2004-01-01'));
+    expect(convertDate('37987.5')).toEqual({ reason: 'invalid_date' });
     expect(convertDate('46016')).toEqual({ reason: 'invalid_date' });
   });
 

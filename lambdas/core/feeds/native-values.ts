@@ -173,7 +173,8 @@ export function convertDate(raw: string, options: SerialOptions = {}): Converted
   if (dayFirst) return civilDays(Number(dayFirst[3]), Number(dayFirst[2]), Number(dayFirst[1]));
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (iso) return civilDays(Number(iso[1]), Number(iso[2]), Number(iso[3]));
-  if (options.excelSerial && /^\d{4,5}(\.0+)?$/.test(text)) return Math.floor(Number(text)) - dayOfEpoch(options);
+  // A date-and-time cell in a date column: the day is certain, the time of day is not the column's.
+  if (options.excelSerial && /^\d{4,5}(\.\d+)?$/.test(text)) return Math.floor(Number(text)) - dayOfEpoch(options);
   return INVALID_DATE;
 }
 
