@@ -51,3 +51,16 @@ test('in the Lambda path, an object named bao_cao_thang_12.xlsx is ingested as t
     expect(manifest).toMatchObject({ status: 'succeeded', dataset, source: 'vnpt', rowsRejected: 0 });
   }
 });
+
+test('a workbook with each dataset on a sheet of its own fails naming both sheets, not as a header that fits both alike', async () => {
+  const workbook = readFileSync(join(OFFICE, 'upload-c', 'bao_cao_thang_12.xlsx'));
+  const store = new FolderStore(join(tempDir(), 'lake'));
+  const rawKey = 'raw/vnpt/2026/01/07/bao_cao_thang_12.xlsx';
+  await store.put(rawKey, workbook);
+  const { manifest } = await ingestRawObject({ store, rawKey, parquetEncoding: 'inline' });
+  expect(manifest).toMatchObject({ status: 'failed', error: { code: 'unknown_dataset' } });
+  expect(manifest.error!.message).toContain(
+    "the workbook holds telecom_bts on sheet 'BTS' and telecom_subscribers on sheet 'Thuê bao'",
+  );
+  expect(manifest.error!.message).toContain('send each sheet as a file of its own');
+});

@@ -17,6 +17,8 @@ export type FeedErrorCode =
   | 'invalid_xlsx'
   | 'unsupported_format'
   | 'resaved_by_spreadsheet'
+  | 'number_locale'
+  | 'no_rows_accepted'
   | 'table_on_several_sheets'
   | 'unknown_source'
   | 'unknown_dataset';

@@ -18,6 +18,10 @@ export const FILE_ERRORS: Record<FeedErrorCode, string> = {
     'The file is something no reader of this source takes (a PDF, a Word document, a password-protected workbook, a workbook for a JSON source); the message names what it is and what to send, and the manifest’s `format` says it in a word (`pdf`, `docx`, `xlsx`).',
   resaved_by_spreadsheet:
     'The file was opened and saved by a spreadsheet program that changed values beyond certain repair: counts re-read in another locale (`16.650` → 16.65), identifiers that lost leading zeros or digits. The message names the column and line; send the original export.',
+  number_locale:
+    'A number written in another locale’s style than the source’s: a decimal comma (`21,3089`) where the source writes English numbers, a decimal point (`99.5`) where it writes Vietnamese ones. The file was exported or saved with another number format, and a value such as `1,234` could then be either, so the file fails; export it again in the source’s style, or send the original.',
+  no_rows_accepted:
+    'Every row of the file was rejected: the file fails whole rather than load nothing as a success. The message counts the reasons and names the first rejected cell; fix the file (or its source spec) and send it again.',
   unbalanced_quote: 'A quoted CSV field opens and never closes.',
   malformed_quotes: 'Text follows a closing quote in a CSV field (quotes inside a field must be doubled).',
   record_too_large: 'A record, or a whole-file format (spreadsheet, JSON document), is larger than the limit.',

@@ -23,22 +23,39 @@ export async function chooseFeed(
     if (!(error instanceof FeedError)) throw error;
     byName = error;
   }
-  const fitting: FeedSpec[] = [];
-  for (const feed of spec.feeds) if (await hasHeaderOf(await open(), spec, feed)) fitting.push(feed);
-  if (fitting.length === 1) return fitting[0]!;
+  const fitting: { feed: FeedSpec; sheet?: string }[] = [];
+  for (const feed of spec.feeds) {
+    const found = await headerOf(await open(), spec, feed);
+    if (found) fitting.push({ feed, ...found });
+  }
+  if (fitting.length === 1) return fitting[0]!.feed;
   const datasets = spec.datasets.join(', ');
+  if (fitting.length === 0)
+    throw new FeedError(
+      'unknown_dataset',
+      `${byName.message}; and its header is that of none of them (${datasets}): name the file after its dataset`,
+    );
+  // Each table on a sheet of its own (BTS on one, subscribers on the next): one file would be only one of them.
+  const sheets = new Set(fitting.map((f) => f.sheet));
+  if (sheets.size === fitting.length && !sheets.has(undefined))
+    throw new FeedError(
+      'unknown_dataset',
+      `the workbook holds ${fitting.map((f) => `${f.feed.dataset} on sheet '${f.sheet}'`).join(' and ')}: one file is read as one dataset, so send each sheet as a file of its own, named after its dataset`,
+    );
   throw new FeedError(
     'unknown_dataset',
-    fitting.length === 0
-      ? `${byName.message}; and its header is that of none of them (${datasets}): name the file after its dataset`
-      : `the file name "${fileName}" names no dataset, and its header fits ${fitting.map((f) => f.dataset).join(' and ')} alike: name the file after its dataset`,
+    `the file name "${fileName}" names no dataset, and its header fits ${fitting.map((f) => f.feed.dataset).join(' and ')} alike: name the file after its dataset`,
   );
 }
 
 const HEADER_PROBLEMS = new Set(['missing_header', 'missing_columns', 'duplicate_column']);
 
-/** Whether the file's records hold this feed's header (below a title, on any sheet), as the ETL would find it. */
-async function hasHeaderOf(input: AsyncIterable<Uint8Array>, spec: SourceSpec, feed: FeedSpec): Promise<boolean> {
+/** Where the file's records hold this feed's header (below a title, on any sheet), as the ETL would find it: its sheet, if a workbook; undefined when nowhere. */
+async function headerOf(
+  input: AsyncIterable<Uint8Array>,
+  spec: SourceSpec,
+  feed: FeedSpec,
+): Promise<{ sheet?: string } | undefined> {
   // Only the header is read: no row is converted, so no identifier is hashed with this key.
   const rows = new FeedRows(spec, feed, getDataset(feed.dataset), { piiKey: 'header-only' });
   let sheet: string | undefined;
@@ -49,12 +66,12 @@ async function hasHeaderOf(input: AsyncIterable<Uint8Array>, spec: SourceSpec, f
           if (sheet !== undefined) rows.nextSheet(record.sheet!);
           sheet = record.sheet;
         }
-        if (rows.header(record)) return true;
+        if (rows.header(record)) return sheet === undefined ? {} : { sheet };
       }
   } catch (error) {
     // Not this feed's header; any other problem (an unreadable file) is the file's, whichever feed it is.
-    if (error instanceof FeedError && HEADER_PROBLEMS.has(error.code)) return false;
+    if (error instanceof FeedError && HEADER_PROBLEMS.has(error.code)) return undefined;
     throw error;
   }
-  return false;
+  return undefined;
 }

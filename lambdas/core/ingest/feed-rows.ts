@@ -17,6 +17,7 @@ import {
   Rejected,
   vietnamMonthOf,
   type Converted,
+  type NumberStyle,
   type SerialOptions,
 } from '../feeds/native-values';
 import { type FeedRecord, INVALID_JSON } from '../feeds/readers/feed-record';
@@ -41,6 +42,11 @@ const INVALID_PERIOD = new Rejected('invalid_period');
 /** Not a row's problem but the file's: a number a spreadsheet re-read in another locale. */
 const RESAVED_NUMBER = new Rejected('invalid_number');
 const ENGLISH_DECIMAL = /^-?\d+\.\d{1,2}$/;
+/** Not a row's problem but the file's: a number in the other style than the source's (a decimal comma in English numbers). */
+const FOREIGN_NUMBER = new Rejected('invalid_number');
+const OTHER_STYLE: Partial<Record<NumberStyle, NumberStyle>> = { en: 'vi', vi: 'en' };
+/** Whether a number's plain text (convertNumber's) has a fractional part. */
+const hasFraction = (text: Converted): boolean => typeof text === 'string' && text.includes('.');
 const TWELVE_DIGITS = /^\d{12}$/;
 
 /** One contract column and where its text comes from. */
@@ -328,6 +334,7 @@ export class FeedRows implements RowSource {
       this.damage.date(raw, this.numeric?.[mapping.index] === true, mapping.index);
     let converted = (this.numeric?.[mapping.index] && mapping.machine ? mapping.machine : mapping.convert)(raw);
     if (converted === RESAVED_NUMBER) throw this.damage.englishNumber(raw, mapping.index);
+    if (converted === FOREIGN_NUMBER) throw this.damage.foreignNumber(raw, mapping.index, this.spec.numbers);
     // 99.90% is stored as 0.999: the points the producer typed, to 15 digits (0.999 * 100 is 99.89999999999999).
     if (mapping.percentPoints && this.percent?.[mapping.index] && typeof converted === 'number')
       converted = Number((converted * 100).toPrecision(15));
@@ -627,15 +634,21 @@ export class FeedRows implements RowSource {
         // `16.650` (sixteen thousand six hundred fifty) re-read by an English-locale spreadsheet is 16.65:
         // a count with a point and one or two decimals is that signature in a Vietnamese-number source.
         const resaved = this.spec.numbers === 'vi' && kind === 'bigint';
-        if (!resaved)
-          return (raw) => {
-            const text = convertNumber(raw, numbers);
-            return isRejected(text) ? text : typed(text);
-          };
+        // A decimal that only the other style reads (21,3089 in a source of English numbers) is
+        // another locale's: the file's 1,234 may then be 1.234, so the file fails (FOREIGN_NUMBER).
+        // Only grouping in the other style (1,234,567 in Vietnamese numbers) is one row's mistake.
+        // Not for a spreadsheet's number cells (`machine`), whose text is always in English style.
+        const other = numbers !== this.spec.numbers ? undefined : OTHER_STYLE[numbers];
         return (raw) => {
           const text = convertNumber(raw, numbers);
-          const value = isRejected(text) ? text : typed(text);
-          return isRejected(value) && ENGLISH_DECIMAL.test(raw) ? RESAVED_NUMBER : value;
+          if (!isRejected(text)) {
+            const value = typed(text);
+            return resaved && isRejected(value) && ENGLISH_DECIMAL.test(raw) ? RESAVED_NUMBER : value;
+          }
+          if (resaved && ENGLISH_DECIMAL.test(raw)) return RESAVED_NUMBER;
+          return other && text.reason === 'invalid_number' && hasFraction(convertNumber(raw, other))
+            ? FOREIGN_NUMBER
+            : text;
         };
       }
       default:

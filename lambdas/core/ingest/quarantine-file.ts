@@ -34,7 +34,9 @@ export class QuarantineFile {
     if (this.stream.writableNeedDrain) await once(this.stream, 'drain');
   }
 
+  /** Safe to call again (an error after closing closes it once more): a second wait for 'close' would never end. */
   async close(): Promise<void> {
+    if (this.stream.closed) return;
     this.stream.end();
     await once(this.stream, 'close');
   }

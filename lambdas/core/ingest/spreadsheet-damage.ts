@@ -1,4 +1,5 @@
 import { FeedError } from '../feeds/feed-error';
+import type { NumberStyle } from '../feeds/native-values';
 
 /**
  * Excel's damage to a file it opened and saved, caught: what is certain is restored, and
@@ -64,6 +65,28 @@ export class SpreadsheetDamage {
     return new FeedError(
       'resaved_by_spreadsheet',
       `"${this.headerOf(index)}" is ${written}, a count with an English decimal point: the file was re-saved by a spreadsheet program set to another locale, which read Vietnamese numbers as decimals (16.650, sixteen thousand six hundred fifty, became 16.65, and 11.000 became 11, which looks right and is not). The whole file is refused, since such values cannot all be told: send the original export, or open it with the Vietnamese number format before saving`,
+      this.line,
+    );
+  }
+
+  /**
+   * A number only the other style reads (`21,3089` where the source writes English numbers,
+   * `99.5` where it writes Vietnamese ones): the file was exported or saved with another
+   * locale's number format, and its `1,234` may be 1.234 as well as 1234, so the file fails.
+   */
+  foreignNumber(written: string, index: number, style: NumberStyle): FeedError {
+    const [own, mark, example] =
+      style === 'en'
+        ? ['English style (1,234.5)', 'a decimal comma', 'export it again with a decimal point']
+        : [
+            'Vietnamese style (1.234,5)',
+            'a decimal point',
+            'export it again with the Vietnamese number format (a decimal comma)',
+          ];
+    const ambiguous = style === 'en' ? '1,234' : '1.234';
+    return new FeedError(
+      'number_locale',
+      `"${this.headerOf(index)}" is ${written}, a number with ${mark}, but this source writes numbers in ${own}: the file was exported or saved with another locale’s number format (a spreadsheet set to Vietnamese, German or French opened it, or the system’s settings changed), so a value such as ${ambiguous} cannot be told (one thousand two hundred thirty-four, or one point two three four). The whole file is refused: ${example}, or send the original export`,
       this.line,
     );
   }

@@ -105,8 +105,10 @@ export async function transformRecords(
   let probing: string | undefined;
   let probed = 0;
 
+  let firstRejected: { line: number; issue: RowIssue } | undefined;
   const reject = (issues: RowIssue[]) => {
     rowsRejected++;
+    firstRejected ??= { line: current.line, issue: issues[0]! };
     const reason = issues[0]!.reason;
     reasons[reason] = (reasons[reason] ?? 0) + 1;
     if (source.headerOf) for (const issue of issues) issue.header ??= source.headerOf(issue.column);
@@ -195,8 +197,9 @@ export async function transformRecords(
       );
     }
     const partitions = await output.finish();
-    await quarantine.close();
     const rowsAccepted = partitions.reduce((sum, p) => sum + p.rows, 0);
+    if (rowsAccepted === 0 && firstRejected) throw noRowAccepted(rowsIn, reasons, firstRejected);
+    await quarantine.close();
     const skipped = blankRecords ? { ...source.skipped(), blank_record: blankRecords } : source.skipped();
     return {
       rowsIn,
@@ -216,6 +219,29 @@ export async function transformRecords(
     await quarantine?.close();
     throw error;
   }
+}
+
+/**
+ * A file whose every row was rejected fails whole: "succeeded" with nothing loaded would read as
+ * a delivered month on the dashboard, and one cause (a wrong file, a changed export) is the usual
+ * story. The message counts the reasons and names the first rejected cell.
+ */
+function noRowAccepted(
+  rowsIn: number,
+  reasons: Record<string, number>,
+  first: { line: number; issue: RowIssue },
+): FeedError {
+  const counts = Object.entries(reasons)
+    .sort((a, b) => b[1] - a[1])
+    .map(([reason, n]) => `${reason} ${n}`)
+    .join(', ');
+  const { column, header, reason, value } = first.issue;
+  const cell = header && header !== column ? `"${header}" (${column})` : `"${column}"`;
+  return new FeedError(
+    'no_rows_accepted',
+    `no row of the file was accepted: all ${rowsIn} were rejected (${counts}); the first, ${cell}, is ${reason}${value !== '' ? ` (${JSON.stringify(value)})` : ''}. Check that this is the right file for the feed, fix it and send it again`,
+    first.line,
+  );
 }
 
 /** Records at the top of a later sheet looked at for the table’s header (a title may stand above it). */
