@@ -125,21 +125,6 @@ test('the changelog lists the correction first, the file it replaced for its mon
   expect(previous!.replaces).toEqual([]);
 });
 
-test('a grant that sees part of the rows sees the versions without file names or counts', async () => {
-  const response = await api.get('/v1/datasets/feed_quality_history/versions', await api.token('vnpt'));
-  expect(response.status).toBe(200);
-  const { versions } = (await response.json()) as { versions: Record<string, unknown>[] };
-  expect(versions.length).toBeGreaterThan(0);
-  for (const version of versions) {
-    expect(version).not.toHaveProperty('file');
-    expect(version).not.toHaveProperty('rowsByPeriod');
-  }
-  const whole = (await (await api.get('/v1/datasets/feed_quality_history/versions', ioc)).json()) as {
-    versions: Record<string, unknown>[];
-  };
-  expect(whole.versions[0]).toHaveProperty('file');
-});
-
 test('a version the dataset never had is a 404, a malformed one a 400, and a pinned cursor stays pinned', async () => {
   const unknown = await api.get(`${PAGES.telecom_subscribers}&version=${'0'.repeat(32)}`, analyst);
   expect(unknown.status).toBe(404);

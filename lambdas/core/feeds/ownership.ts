@@ -58,6 +58,11 @@ export class Ownership {
       ?.find((o) => Object.entries(o.pins).every(([column, value]) => String(row[column]) === value))?.source;
   }
 
+  /** The value `source` pins `column` to in its rows of `dataset` (`carrier` → `vnpt`); undefined when it pins none. */
+  pinOf(source: string, dataset: string, column: string): string | undefined {
+    return this.owned.get(dataset)?.find((o) => o.source === source)?.pins[column];
+  }
+
   /** Whether a source may write rows other sources own (so it must not be granted to a producer). */
   writesOthersRows(source: string): boolean {
     return this.operatorSources.has(source);

@@ -95,8 +95,15 @@ export class ManifestIndex {
     });
   }
 
-  async freshness(tables: readonly string[]): Promise<string | null> {
-    const times = (await this.behind(tables)).map((m) => m.finishedAt).sort();
+  /** When the newest file behind these tables finished, of those `shown` (all by default). */
+  async freshness(
+    tables: readonly string[],
+    shown: (m: ManifestSummary) => boolean = () => true,
+  ): Promise<string | null> {
+    const times = (await this.behind(tables))
+      .filter(shown)
+      .map((m) => m.finishedAt)
+      .sort();
     return times.at(-1) ?? null;
   }
 

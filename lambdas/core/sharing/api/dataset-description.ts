@@ -1,4 +1,5 @@
 import { resolveType } from '../../contracts/column-types';
+import { mayHoldGrantedRows } from '../file-visibility';
 import type { Access } from '../grants';
 import type { ManifestIndex } from '../manifest-index';
 
@@ -22,7 +23,8 @@ export async function describeDataset(access: Access, manifests: ManifestIndex) 
     purpose: access.purpose,
     grantExpires: access.expires,
     ...(access.rowFilter ? { rowFilter: access.rowFilter } : {}),
-    freshness: await manifests.freshness(dataset.sources),
+    // A grant of part of the rows: when the newest file that may hold them came, not any producer's.
+    freshness: await manifests.freshness(dataset.sources, (m) => mayHoldGrantedRows(access, m.source, m.dataset)),
     version: await manifests.version(dataset.sources),
     rowCount: null as number | null,
   };

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { DatasetVersion } from '../manifest-index';
+import { mayHoldGrantedRows } from '../file-visibility';
 import { DATASETS_READ } from '../scopes';
 import { type ApiParts, router } from './router';
 import { DATASET_ID, refusals } from './schemas';
@@ -56,7 +57,7 @@ export function versionRoutes({ deps, access }: ApiParts) {
       method: 'get',
       path: '/v1/datasets/{id}/versions',
       summary:
-        "A granted dataset's versions, newest first: when each was published, by which file, its rows per month and which earlier files it replaced",
+        "A granted dataset's versions, newest first: when each was published, by which file, its rows per month and which earlier files it replaced (a grant of part of the rows: only the files that may hold them, without names or counts)",
       security: [{ bearer: [] }],
       request: {
         params: z.object({ id: DATASET_ID }),
@@ -73,9 +74,10 @@ export function versionRoutes({ deps, access }: ApiParts) {
       access.requireScope(c, DATASETS_READ);
       const granted = access.dataset(c, c.req.valid('param').id);
       const all = await deps.manifests.versions(granted.dataset.sources);
-      // A grant that sees part of the rows does not see the files' counts or names either.
+      // A grant that sees part of the rows sees only the files that may hold them, without their counts or names.
       const whole = granted.rowFilter === undefined;
-      const versions = changelog(all, whole).reverse().slice(0, c.req.valid('query').limit);
+      const visible = all.filter((v) => mayHoldGrantedRows(granted, v.manifest.source, v.manifest.dataset));
+      const versions = changelog(visible, whole).reverse().slice(0, c.req.valid('query').limit);
       return c.json({ dataset: granted.dataset.id, current: all.at(-1)?.version ?? null, versions }, 200);
     },
   );

@@ -1,5 +1,6 @@
 import type { GrantsReader } from '../access-requests/live-grants';
 import type { ManifestIndex, ManifestSummary } from '../manifest-index';
+import { mayHoldGrantedRows } from '../file-visibility';
 import type { ServedDataset } from '../served-datasets';
 import { type DeliveryOptions, type DeliveryResult, deliverWebhook } from './deliver-webhook';
 import type { SubscriptionStore } from './subscription-store';
@@ -36,7 +37,8 @@ export async function notifySubscribers(manifest: ManifestSummary, deps: NotifyD
       .flatMap((subscription) => {
         const access = deps.grants.access(subscription.agency, event.dataset, today);
         if ('refused' in access) return [];
-        // A grant of part of the rows does not learn the file's counts.
+        // A grant of part of the rows hears only of files that may hold them, and not their counts.
+        if (!mayHoldGrantedRows(access, event.fedBy.source, event.fedBy.dataset)) return [];
         const { rowsByPeriod, ...rest } = event;
         const shown = access.rowFilter ? rest : event;
         return [
