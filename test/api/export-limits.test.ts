@@ -1,6 +1,7 @@
 import type { SqlValue } from '../../lambdas/core/query/duckdb-lake';
 import type { QueryEngine } from '../../lambdas/core/query/query-engine';
-import { Exports, MAX_RUNNING_EXPORTS } from '../../lambdas/core/sharing/exports';
+import { MAX_RUNNING_EXPORTS } from '../../lambdas/core/sharing/export-admission';
+import { Exports } from '../../lambdas/core/sharing/exports';
 import { localLinks } from '../../lambdas/core/sharing/links';
 import { ManifestIndex } from '../../lambdas/core/sharing/manifest-index';
 import { RateLimiter } from '../../lambdas/core/sharing/rate-limiter';
@@ -68,7 +69,9 @@ async function finished(job: (agency: string, exportId: string) => Promise<Respo
   throw new Error(`export ${id} did not finish`);
 }
 const exportFiles = async (agency: string) =>
-  (await api.parts.store.list(`exports/${agency}/`)).filter((o) => !o.key.endsWith('.job.json'));
+  (await api.parts.store.list(`exports/${agency}/`)).filter(
+    (o) => !o.key.endsWith('.job.json') && !o.key.startsWith(`exports/${agency}/admission/`),
+  );
 
 test('the same export asked again, its filters spelled otherwise, is the same job and one file', async () => {
   const { post, job, open } = gatedApp();

@@ -215,11 +215,13 @@ describe('the CSV of a full export in AWS: the local CSV, built in the SQL Athen
   const rows: SqlRow[] = LABELS.map((label, i) => ({ id: i, label, count: -i, share: -(i + 1) / 4 }));
 
   /** The select inside the UNLOAD that `start` sent to Athena. */
+  let lakes = 0;
   async function unloadedSelect(access: Access, fields: string[], relation: string): Promise<string> {
     const exports = new AthenaUnloadExports(
       new AthenaClient({ region: 'ap-southeast-1' }),
       { workGroup: 'vpdc-dev', database: 'vpdc_dev' },
-      new FolderStore(join(tempDir(), 'lake')),
+      // A lake of its own each: one agency's exports would otherwise pile up past its cap.
+      new FolderStore(join(tempDir(), `lake-${++lakes}`)),
       'exports-bucket',
     );
     athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q-csv' });

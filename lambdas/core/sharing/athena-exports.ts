@@ -7,7 +7,8 @@ import type { AthenaTarget } from '../query/athena-views';
 import { csvLines } from './athena-csv';
 import type { Format } from './formats';
 import type { Access } from './grants';
-import { ExportJobRecords, type ExportJob, type ExportsService } from './exports';
+import { ExportAdmission, exportIdentity } from './export-admission';
+import { ExportJobRecords, type ExportJob, type ExportsService } from './export-jobs';
 import { measureFile } from './export-rows';
 import { problems } from './problem';
 import { selectQuery } from './rows-query';
@@ -31,6 +32,7 @@ const UNLOAD_FORMATS: Partial<Record<Format, string>> = {
  */
 export class AthenaUnloadExports implements ExportsService {
   private readonly records: ExportJobRecords;
+  private readonly admission: ExportAdmission;
 
   constructor(
     private readonly client: AthenaClient,
@@ -39,6 +41,7 @@ export class AthenaUnloadExports implements ExportsService {
     private readonly exportsBucket: string,
   ) {
     this.records = new ExportJobRecords(store);
+    this.admission = new ExportAdmission(store, (agency, exportId) => this.records.load(agency, exportId));
   }
 
   async start(
@@ -66,17 +69,18 @@ export class AthenaUnloadExports implements ExportsService {
     const { sql: select, params } = selectQuery(access, request, relation);
     const columns = request.fields.map((field) => access.columns.find((c) => c.name === field)!);
     const query = format === 'csv' ? csvLines(select, columns) : select;
-    const started = await this.client.send(
-      new StartQueryExecutionCommand({
-        QueryString: `UNLOAD (${query}) TO 's3://${this.exportsBucket}/${this.prefix(job)}' WITH (${options})`,
-        WorkGroup: this.target.workGroup,
-        QueryExecutionContext: { Database: this.target.database },
-        ...(params.length ? { ExecutionParameters: params.map(executionParameter) } : {}),
-      }),
-    );
-    job.queryExecutionId = started.QueryExecutionId;
-    await this.records.save(job);
-    return job;
+    return this.admission.start(exportIdentity(agency, access, request, format, version), now, job, async () => {
+      const started = await this.client.send(
+        new StartQueryExecutionCommand({
+          QueryString: `UNLOAD (${query}) TO 's3://${this.exportsBucket}/${this.prefix(job)}' WITH (${options})`,
+          WorkGroup: this.target.workGroup,
+          QueryExecutionContext: { Database: this.target.database },
+          ...(params.length ? { ExecutionParameters: params.map(executionParameter) } : {}),
+        }),
+      );
+      job.queryExecutionId = started.QueryExecutionId;
+      await this.records.save(job);
+    });
   }
 
   /** The stored job: the finisher records its end, so a poll reads one small object and asks nobody. */
@@ -124,6 +128,8 @@ export class AthenaUnloadExports implements ExportsService {
       };
       job.status = 'succeeded';
     } else throw new Error(`query ${queryExecutionId} of export ${job.exportId} has not ended: ${state}`);
+    // Ended before the record says so: a retry after a failed write ends it again, never leaves it counted.
+    await this.admission.end(job.agency, job.exportId);
     await this.records.save(job);
     return job;
   }

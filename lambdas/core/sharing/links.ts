@@ -1,6 +1,6 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type { ExportJob } from './exports';
+import type { ExportJob } from './export-jobs';
 import type { UrlSigner } from './signed-urls';
 
 /**

@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
 import type { QueryEngine } from '../../query/query-engine';
 import type { AuditLog } from '../audit-log';
-import type { Exports, ExportsService } from '../exports';
+import type { ExportsService } from '../export-jobs';
+import type { Exports } from '../exports';
 import type { AccessRequestStore } from '../access-requests/access-request-store';
 import type { GrantsReader, LiveGrants } from '../access-requests/live-grants';
 import type { Links } from '../links';

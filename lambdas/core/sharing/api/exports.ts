@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { ExportJob } from '../exports';
+import type { ExportJob } from '../export-jobs';
 import { problems } from '../problem';
 import { parseRowsRequest } from '../rows-request';
 import { DATASETS_READ } from '../scopes';
