@@ -20,6 +20,7 @@ export type FeedErrorCode =
   | 'number_locale'
   | 'no_rows_accepted'
   | 'table_on_several_sheets'
+  | 'several_tables'
   | 'unknown_source'
   | 'unknown_dataset';
 

@@ -30,6 +30,8 @@ export const FILE_ERRORS: Record<FeedErrorCode, string> = {
   missing_columns: 'A required column is not in the header (the message names every one and the header found).',
   unknown_source: 'The raw object is not under raw/<source>/yyyy/mm/dd/, or the source is not registered.',
   unknown_dataset: 'The file name matches none of the source’s feeds.',
+  several_tables:
+    'Another table’s header stands below the table on the same sheet (a second report with its own title and columns): a sheet is read as one table, so its rows would be read in the first table’s columns and the file fails; send each table on a sheet, or in a file, of its own.',
   table_on_several_sheets:
     'A workbook holds the table on more than one sheet (another month, or a copy): only one would be read and the others dropped unseen, so the file fails; send one sheet per file, or the rows on one sheet.',
 };

@@ -167,6 +167,7 @@ export class FeedRows implements RowSource {
       this.padRecords = this.options.workbook?.() !== undefined;
       this.received = cells;
       this.headerRecords = this.window.map((r) => r.fields);
+      this.headerCells = undefined;
       return true;
     }
     // Not the header (a title row), or a broken one: the record that came closest names the problem.
@@ -233,6 +234,7 @@ export class FeedRows implements RowSource {
   rows(record: FeedRecord, sink: RowSink): void {
     const layout = this.layout!;
     this.damage.line = record.line;
+    this.sheet = record.sheet;
     this.numeric = record.numeric;
     this.percent = record.percent;
     const fields = record.fields;
@@ -360,12 +362,43 @@ export class FeedRows implements RowSource {
     const filled = fields.map((f) => f.trim()).filter((f) => f !== '');
     if (isColumnNumberRow(filled)) return 'column_number_row';
     if (this.headerRecords.some((header) => sameCells(header, fields))) return 'repeated_header';
+    this.anotherTable(filled);
     // A signature block is a few texts in a wide row (a merge repeats one over its cells): data rows fill most of theirs.
     if (new Set(filled).size > Math.max(3, this.layout!.width / 3)) return undefined;
     if (!this.inSignature && startsSignature(filled)) this.inSignature = true;
     return this.inSignature ? 'signature_row' : undefined;
   }
 
+  /**
+   * A header of another table further down the sheet (a second report below the first, its own
+   * title and columns): two or more of its cells name this table's columns (`Mã xã`, `Kỳ báo cáo`)
+   * but it is not this header again. Its rows would be read in this table's columns, so the
+   * file fails rather than quarantine another dataset's rows as this one's.
+   */
+  private anotherTable(filled: readonly string[]): void {
+    if (filled.length < 3) return;
+    this.headerCells ??= new Set(
+      this.headerRecords
+        .flat()
+        .map(canonicalForm)
+        .filter((cell) => cell !== ''),
+    );
+    const named = [...new Set(filled)].filter((cell) => this.headerCells!.has(canonicalForm(cell)));
+    if (named.length < 2) return;
+    const shown = filled
+      .slice(0, 4)
+      .map((cell) => `"${cell}"`)
+      .join(', ');
+    throw new FeedError(
+      'several_tables',
+      `another table's header is below this table${this.sheet === undefined ? '' : ` on sheet '${this.sheet}'`} (${shown}${filled.length > 4 ? ', …' : ''}): a sheet is read as one table, so its rows would be read in this table's columns. Send each table on a sheet of its own, or in a file of its own`,
+      this.damage.line,
+    );
+  }
+
+  private headerCells: Set<string> | undefined;
+  /** The sheet of the record being read, when a workbook's. */
+  private sheet: string | undefined;
   private inSignature = false;
   /** The records the header was read from, to know it when a report repeats it (on every printed page). */
   private headerRecords: string[][] = [];
