@@ -32,6 +32,23 @@ describe('scanWorksheet', () => {
     expect(rowsOf(part, [''])).toEqual([{ line: 2, cells: ['', '', '7'] }]);
   });
 
+  test('notes a formula saved without its value (no <v>, or an empty one that is no text result), and only those', () => {
+    const part = worksheet(
+      '<row r="4"><c r="A4"><v>13441</v></c><c r="B4"><f>ROUND(A4*0.74,0)</f><v></v></c>' +
+        '<c r="C4"><f>A4+1</f></c><c r="D4" t="str"><f>TRIM(" ")</f><v></v></c>' +
+        '<c r="E4"><f>A4*2</f><v>26882</v></c><c r="F4" t="s"><v>0</v></c></row>',
+    );
+    const rows = [...scanWorksheet(part, ['x']).cells.rows(true)];
+    expect(rows).toEqual([
+      {
+        line: 4,
+        cells: ['13441', '', '', '', '26882', 'x'],
+        numeric: [true, undefined, undefined, undefined, true],
+        uncalculated: [undefined, true, true],
+      },
+    ]);
+  });
+
   test('counts rows and cells without r on from the one before, as the spec allows', () => {
     const part = worksheet(
       '<row><c><v>1</v></c><c><v>2</v></c></row><row r="5"><c r="C5"><v>3</v></c><c><v>4</v></c></row><row><c><v>5</v></c></row>',

@@ -21,6 +21,7 @@ export type FeedErrorCode =
   | 'no_rows_accepted'
   | 'table_on_several_sheets'
   | 'several_tables'
+  | 'formula_without_value'
   | 'unknown_source'
   | 'unknown_dataset';
 

@@ -30,6 +30,8 @@ export const FILE_ERRORS: Record<FeedErrorCode, string> = {
   missing_columns: 'A required column is not in the header (the message names every one and the header found).',
   unknown_source: 'The raw object is not under raw/<source>/yyyy/mm/dd/, or the source is not registered.',
   unknown_dataset: 'The file name matches none of the source’s feeds.',
+  formula_without_value:
+    'A workbook cell the table needs is a formula saved without its value: a program that does not calculate formulas (a script, openpyxl, a reporting tool) wrote the file. Open it in Excel or LibreOffice and save it again (which stores the values), or write values instead of formulas.',
   several_tables:
     'Another table’s header stands below the table on the same sheet (a second report with its own title and columns): a sheet is read as one table, so its rows would be read in the first table’s columns and the file fails; send each table on a sheet, or in a file, of its own.',
   table_on_several_sheets:

@@ -237,6 +237,7 @@ export class FeedRows implements RowSource {
     this.sheet = record.sheet;
     this.numeric = record.numeric;
     this.percent = record.percent;
+    this.uncalculated = record.uncalculated;
     const fields = record.fields;
     if (fields[0] === INVALID_JSON)
       return sink(null, [{ column: '*', reason: 'invalid_json', value: fields[1] ?? '' }]);
@@ -327,6 +328,7 @@ export class FeedRows implements RowSource {
   private cell(mapping: ColumnMapping, raw: string, out: unknown[]): RowIssue | undefined {
     const { contractIndex } = mapping;
     if (raw === '') {
+      if (this.uncalculated?.[mapping.index]) throw this.damage.uncalculated(mapping.index);
       out[contractIndex] = null;
       return this.checks.required[contractIndex]
         ? { column: this.contract.columns[contractIndex]!.name, reason: 'missing_value', value: '' }
@@ -407,6 +409,7 @@ export class FeedRows implements RowSource {
   /** Which fields of the record being read are a workbook's number cells, and which of them show a percent. */
   private numeric: readonly boolean[] | undefined;
   private percent: readonly boolean[] | undefined;
+  private uncalculated: readonly boolean[] | undefined;
   /** Signs that the file went through a spreadsheet that read its codes and numbers in its own way. */
   private readonly damage = new SpreadsheetDamage((index) => this.received[index] ?? '');
 

@@ -69,6 +69,15 @@ export class SpreadsheetDamage {
     );
   }
 
+  /** A formula cell saved without its value: a program that does not calculate formulas wrote the workbook. */
+  uncalculated(index: number): FeedError {
+    return new FeedError(
+      'formula_without_value',
+      `"${this.headerOf(index)}" is a formula whose value was never calculated: the workbook was written by a program that does not calculate formulas (a script, openpyxl, a reporting tool), so the cell holds no number. Open the file in Excel or LibreOffice and save it again, which stores the values, or write the values instead of formulas`,
+      this.line,
+    );
+  }
+
   /**
    * A number only the other style reads (`21,3089` where the source writes English numbers,
    * `99.5` where it writes Vietnamese ones): the file was exported or saved with another

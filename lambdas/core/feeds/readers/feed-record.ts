@@ -8,6 +8,8 @@ export interface FeedRecord {
   numeric?: readonly boolean[];
   /** Which of the number cells show their number as a percent: their text is the stored fraction (0.999 for 99.90%). */
   percent?: readonly boolean[];
+  /** Which fields are a workbook's formulas saved without their value (the field is empty). */
+  uncalculated?: readonly boolean[];
 }
 
 /** Batches of records as a reader produces them, with the bytes read so far. */

@@ -41,6 +41,7 @@ export async function* workbookBatches(book: OpenWorkbook, facts: FileFacts, byt
       const record: FeedRecord = { fields: row.cells, line: row.line, sheet: sheet.name };
       if (row.numeric) record.numeric = row.numeric;
       if (row.percent) record.percent = row.percent;
+      if (row.uncalculated) record.uncalculated = row.uncalculated;
       records.push(record);
       if (records.length === BATCH_ROWS) {
         yield { records, bytes: bytes() };

@@ -23,6 +23,8 @@ const BOOLEAN_FALSE = 4;
 const NUMBER = 5;
 /** A number cell whose style shows it as a percent (0.999 shown 99.90%): the row says so too. */
 const PERCENT = 6;
+/** A formula saved without its value (a program that does not calculate wrote the workbook): no text, and the row says so. */
+const UNCALCULATED = 7;
 
 /**
  * The sheet's cells as the scan noted them: per row its line and first cell, per cell its
@@ -101,6 +103,10 @@ export class SheetCells {
     this.add(column, INLINE_STRING, start, end);
   }
 
+  addUncalculated(column: number): void {
+    this.add(column, UNCALCULATED, 0, 0);
+  }
+
   addBoolean(column: number, value: boolean): void {
     this.add(column, value ? BOOLEAN_TRUE : BOOLEAN_FALSE, 0, 0);
   }
@@ -156,9 +162,13 @@ export class SheetCells {
     const cells: string[] = [];
     let numeric: boolean[] | undefined;
     let percent: boolean[] | undefined;
+    let uncalculated: boolean[] | undefined;
     for (let cell = this.rowStarts[index]!, end = this.rowStarts[index + 1]!; cell < end; cell++) {
       const text = this.text(cell);
-      if (text === '') continue;
+      if (text === '') {
+        if (withNumeric && this.kinds[cell] === UNCALCULATED) (uncalculated ??= [])[this.columns[cell]!] = true;
+        continue;
+      }
       // Cells come in column order; the loop fills the gap, the index covers a file where not.
       const column = this.columns[cell]!;
       while (cells.length < column) cells.push('');
@@ -173,6 +183,7 @@ export class SheetCells {
     const row: XlsxRow = { line: this.rowLines[index]!, cells };
     if (numeric) row.numeric = numeric;
     if (percent) row.percent = percent;
+    if (uncalculated) row.uncalculated = uncalculated;
     return row;
   }
 
@@ -187,6 +198,8 @@ export class SheetCells {
         return 'FALSE';
       case INLINE_STRING:
         return richText(this.part.text(start, this.ends[cell]!), this.part.p);
+      case UNCALCULATED:
+        return '';
       default:
         return cellText(this.part.text(start, this.ends[cell]!));
     }

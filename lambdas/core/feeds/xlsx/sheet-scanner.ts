@@ -77,10 +77,16 @@ function pastXfd(line: number): FeedError {
 function noteCell(scan: SheetScanner, cells: SheetCells, line: number, column: number): void {
   const { bytes } = scan;
   if (scan.inlineStart >= 0) return cells.addInlineString(column, scan.inlineStart, scan.inlineEnd);
-  // <c r="B2" s="3"/> and <v></v> are formatting only.
-  if (scan.valueStart < 0 || scan.valueStart === scan.valueEnd) return;
   const type = scan.t < 0 ? 0 : bytes[scan.t];
   const typeLength = scan.tEnd - scan.t;
+  // <c r="B2" s="3"/> and <v></v> are formatting only. A formula with no value, or an empty one
+  // that is not a text result (t="str": ""), was never calculated (openpyxl writes <v></v>).
+  if (
+    scan.formula &&
+    (scan.valueStart < 0 || (scan.valueStart === scan.valueEnd && !(typeLength === 3 && type === 115)))
+  )
+    return cells.addUncalculated(column);
+  if (scan.valueStart < 0 || scan.valueStart === scan.valueEnd) return;
   if (typeLength === 1 && type === 115 /* s */) {
     const index = scan.digits(scan.valueStart, scan.valueEnd);
     const text = cells.sharedStrings[index];
@@ -150,6 +156,8 @@ class SheetScanner {
   valueEnd = -1;
   inlineStart = -1;
   inlineEnd = -1;
+  /** Whether the cell holds a formula (`<f>`): one without a `<v>` was never calculated. */
+  formula = false;
   private readonly prefix: Uint8Array;
   /** `</is>`, prefixed as the part's elements are: where an inline string's runs end. */
   private readonly inlineStringEnd: Uint8Array;
@@ -211,6 +219,7 @@ class SheetScanner {
       if (!isRow && !(first === 99 /* c */ && isNameEnd(bytes[name + 1]))) continue;
       this.isRow = isRow;
       this.valueStart = this.inlineStart = -1;
+      this.formula = false;
       const selfClosing = this.readAttributes(name + (isRow ? 3 : 1));
       if (!isRow && !selfClosing && !this.readPlainValue(this.after)) this.readCellContent(this.after);
       return true;
@@ -275,6 +284,8 @@ class SheetScanner {
           this.after = indexOfByte(bytes, GT, name) + 1;
           return;
         }
+      } else if (first === 102 /* f */ && isNameEnd(bytes[name + 1])) {
+        this.formula = true;
       } else if (first === 118 /* v */ && isNameEnd(bytes[name + 1])) {
         const gt = indexOfByte(bytes, GT, name);
         if (gt < 0) break;

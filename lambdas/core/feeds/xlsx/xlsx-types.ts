@@ -9,6 +9,8 @@ export interface XlsxRow {
   numeric?: boolean[];
   /** Which of those show their number as a percent (stored 0.999, shown 99.90%); absent when none does. */
   percent?: boolean[];
+  /** Which cells are formulas saved without their value (empty in `cells`); absent when none is. */
+  uncalculated?: boolean[];
 }
 
 /** A rectangle of cells: rows 1-based like `XlsxRow.line`, columns 0-based like `cells`. */
