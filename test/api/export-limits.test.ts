@@ -1,13 +1,7 @@
 import type { SqlValue } from '../../lambdas/core/query/duckdb-lake';
 import type { QueryEngine } from '../../lambdas/core/query/query-engine';
 import { MAX_RUNNING_EXPORTS } from '../../lambdas/core/sharing/export-admission';
-import { Exports } from '../../lambdas/core/sharing/exports';
-import { localLinks } from '../../lambdas/core/sharing/links';
-import { ManifestIndex } from '../../lambdas/core/sharing/manifest-index';
-import { RateLimiter } from '../../lambdas/core/sharing/rate-limiter';
-import { sharingApp } from '../../lambdas/core/sharing/sharing-app';
-import { UrlSigner } from '../../lambdas/core/sharing/signed-urls';
-import { apiFixture, PUBLIC_URL, type ApiFixture } from './support';
+import { apiFixture, ownApp, type ApiFixture } from './support';
 
 // Ten parallel exports by one agency once built ten files at once and stalled the server.
 let api: ApiFixture;
@@ -31,19 +25,9 @@ function gatedApp() {
       return api.lake.query(sql, params);
     },
   };
-  const signer = new UrlSigner(Buffer.alloc(32, 5));
-  const exports = new Exports(api.parts.store, engine);
-  const app = sharingApp({
-    engine: api.lake,
-    grants: api.parts.grants,
+  const { app } = ownApp(api, {
     verify: async (authorization) => ({ agency: authorization!.slice('Bearer '.length), scopes: ['datasets:read'] }),
-    manifests: new ManifestIndex(api.parts.store, 0),
-    audit: api.parts.auditLog,
-    limiter: new RateLimiter(1000, 1000),
-    cursorSecret: Buffer.alloc(32, 7),
-    exports,
-    links: localLinks(signer, () => PUBLIC_URL),
-    local: { signer, exports, receiveUpload: async () => ({ status: 'stored' }) },
+    exportsEngine: engine,
   });
   const post = (agency: string, body: unknown) =>
     Promise.resolve(

@@ -1,12 +1,6 @@
 import { HTTPException } from 'hono/http-exception';
 import { generateKeyPair, SignJWT, base64url } from 'jose';
-import { Exports } from '../../lambdas/core/sharing/exports';
-import { localLinks } from '../../lambdas/core/sharing/links';
-import { ManifestIndex } from '../../lambdas/core/sharing/manifest-index';
-import { RateLimiter } from '../../lambdas/core/sharing/rate-limiter';
-import { sharingApp } from '../../lambdas/core/sharing/sharing-app';
-import { UrlSigner } from '../../lambdas/core/sharing/signed-urls';
-import { apiFixture, PUBLIC_URL, type ApiFixture } from './support';
+import { apiFixture, ownApp, type ApiFixture } from './support';
 
 // Every attempt is refused with the right status, leaks nothing (no SQL, no stack, no data)
 // and is audited with its request id.
@@ -401,37 +395,13 @@ test('the docs page runs no inline script and cannot be framed; unknown routes a
  * Another app over the fixture's lake and audit log, which every bearer token enters as ioc:
  * a test can add a route to it before its first request, and set its upload limit.
  */
-function ownApp(maxUploadBytes?: number) {
-  const signer = new UrlSigner(Buffer.alloc(32, 5));
-  const exports = new Exports(api.parts.store, api.lake);
-  const uploads: number[] = [];
-  const app = sharingApp({
-    engine: api.lake,
-    grants: api.parts.grants,
-    verify: async () => ({ agency: 'ioc', scopes: ['datasets:read'] }),
-    manifests: new ManifestIndex(api.parts.store, 0),
-    audit: api.parts.auditLog,
-    limiter: new RateLimiter(1000, 1000),
-    cursorSecret: Buffer.alloc(32, 7),
-    exports,
-    links: localLinks(signer, () => PUBLIC_URL),
-    local: {
-      signer,
-      exports,
-      receiveUpload: async (_rawKey, body) => {
-        uploads.push(body.length);
-        return { status: 'stored' };
-      },
-      ...(maxUploadBytes === undefined ? {} : { maxUploadBytes }),
-    },
-  });
-  return { app, signer, uploads };
-}
+const ownAppAsIoc = (maxUploadBytes?: number) =>
+  ownApp(api, { verify: async () => ({ agency: 'ioc', scopes: ['datasets:read'] }), maxUploadBytes });
 
 describe("Hono's own refusals (HTTPException) are problems", () => {
   const REFUSAL = '/v1/test-only/refusal';
   const refusedBy = (status: number, message?: string) => {
-    const { app } = ownApp();
+    const { app } = ownAppAsIoc();
     app.get(REFUSAL, () => {
       throw new HTTPException(status as 401, message === undefined ? {} : { message });
     });
@@ -473,7 +443,7 @@ describe('the local upload link', () => {
     });
 
   test('refuses a body over its limit with 413 before storing it; a body at the limit is stored', async () => {
-    const own = ownApp(64);
+    const own = ownAppAsIoc(64);
     expect((await refused(await put(own, 65), 413)).detail).toContain('at most 64 bytes');
     expect(own.uploads).toEqual([]);
     expect((await put(own, 64)).status).toBe(201);
@@ -481,7 +451,7 @@ describe('the local upload link', () => {
   });
 
   test('takes up to 200 MiB by default', async () => {
-    const own = ownApp();
+    const own = ownAppAsIoc();
     const limit = 200 * 1024 * 1024;
     expect((await refused(await put(own, limit + 1, 1), 413)).detail).toContain(`at most ${limit} bytes`);
     expect((await put(own, limit, 1)).status).toBe(201);

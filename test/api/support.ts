@@ -231,3 +231,43 @@ export async function apiFixture(
     },
   };
 }
+
+/**
+ * Another app over a fixture's lake, grants and audit log, for a test that needs its own
+ * parts: every bearer token is taken at its word (`verify`), the engine of exports may be
+ * another one (a gated lake), uploads are only counted, and the limiter does not shape the test.
+ */
+export function ownApp(
+  api: ApiFixture,
+  options: {
+    verify: Parameters<typeof sharingApp>[0]['verify'];
+    exportsEngine?: ConstructorParameters<typeof Exports>[1];
+    maxUploadBytes?: number;
+  },
+) {
+  const signer = new UrlSigner(Buffer.alloc(32, 5));
+  // Not `exports`: in the CommonJS jest runs, that name is this module's own exports.
+  const exportJobs = new Exports(api.parts.store, options.exportsEngine ?? api.lake);
+  const uploads: number[] = [];
+  const app = sharingApp({
+    engine: api.lake,
+    grants: api.parts.grants,
+    verify: options.verify,
+    manifests: new ManifestIndex(api.parts.store, 0),
+    audit: api.parts.auditLog,
+    limiter: new RateLimiter(1000, 1000),
+    cursorSecret: Buffer.alloc(32, 7),
+    exports: exportJobs,
+    links: localLinks(signer, () => PUBLIC_URL),
+    local: {
+      signer,
+      exports: exportJobs,
+      receiveUpload: async (_rawKey, body) => {
+        uploads.push(body.length);
+        return { status: 'stored' };
+      },
+      ...(options.maxUploadBytes === undefined ? {} : { maxUploadBytes: options.maxUploadBytes }),
+    },
+  });
+  return { app, signer, uploads };
+}
