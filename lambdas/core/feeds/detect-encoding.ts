@@ -1,4 +1,4 @@
-import iconv from 'iconv-lite';
+import { decodeCodePage, encodeCodePage } from './code-pages';
 import { decodeText, TONE_MARKS, type TextEncoding } from './text-encodings';
 import { NON_ASCII } from './canonical-text';
 
@@ -129,8 +129,8 @@ const TCVN3_AS_1252 = /[¬\u00adÞ×¸µ¶·¹ª®]/;
  */
 export function repairTcvn3Mojibake(text: string, fileIsMojibake = false): string {
   if (!(fileIsMojibake ? NON_ASCII.test(text) : TCVN3_AS_1252.test(text))) return text;
-  const bytes = iconv.encode(text, 'windows1252');
-  if (iconv.decode(bytes, 'windows1252') !== text) return text;
+  const bytes = encodeCodePage(text, 'windows-1252');
+  if (decodeCodePage(bytes, 'windows-1252') !== text) return text;
   const repaired = decodeText(bytes, 'tcvn3');
   return vietnameseScore(repaired) > vietnameseScore(text) ? repaired : text;
 }

@@ -1,4 +1,4 @@
-import iconv from 'iconv-lite';
+import { decodeCodePage, encodeCodePage } from './code-pages';
 import { decodeVni, encodeVni } from './vni';
 
 /**
@@ -10,21 +10,18 @@ import { decodeVni, encodeVni } from './vni';
 export const TEXT_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1258', 'tcvn3', 'vni'] as const;
 export type TextEncoding = (typeof TEXT_ENCODINGS)[number];
 
-/** iconv-lite's name for each encoding it decodes (VNI has its own table). */
-export const ICONV_NAMES: Record<Exclude<TextEncoding, 'vni'>, string> = {
-  'utf-8': 'utf8',
-  'utf-16le': 'utf16le',
-  'utf-16be': 'utf16be',
-  'windows-1258': 'windows1258',
-  tcvn3: 'tcvn',
-};
-
 /** Bytes → NFC text (a BOM, if any, is dropped). */
 export function decodeText(bytes: Uint8Array, encoding: TextEncoding): string {
-  if (encoding === 'vni') return decodeVni(bytes).normalize('NFC');
-  return iconv
-    .decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), ICONV_NAMES[encoding], { stripBOM: true })
-    .normalize('NFC');
+  switch (encoding) {
+    case 'vni':
+      return decodeVni(bytes).normalize('NFC');
+    case 'windows-1258':
+    case 'tcvn3':
+      return decodeCodePage(bytes, encoding).normalize('NFC');
+    default:
+      // UTF-8 and UTF-16: the runtime's own decoders, which drop a BOM.
+      return new TextDecoder(encoding).decode(bytes).normalize('NFC');
+  }
 }
 
 /** The five Vietnamese tone marks (combining): Windows-1258 writes them as separate characters. */
@@ -36,17 +33,26 @@ export const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/g;
  * (with circumflex, breve or horn) followed by a combining tone mark.
  */
 export function encodeText(text: string, encoding: TextEncoding): Uint8Array {
-  if (encoding === 'windows-1258') {
-    // Each letter as one code point where the code page has it (á, ê, ơ…), else base + tone (ạ = a + U+0323).
-    const written = text
-      .normalize('NFC')
-      .replace(/\P{M}\p{M}*/gu, (cluster) =>
-        iconv.encode(cluster, 'windows1258').includes(0x3f) ? decomposeTone(cluster) : cluster,
+  const nfc = text.normalize('NFC');
+  switch (encoding) {
+    case 'windows-1258': {
+      // Each letter as one code point where the code page has it (á, ê, ơ…), else base + tone (ạ = a + U+0323).
+      const written = nfc.replace(/\P{M}\p{M}*/gu, (cluster) =>
+        encodeCodePage(cluster, 'windows-1258').includes(0x3f) ? decomposeTone(cluster) : cluster,
       );
-    return iconv.encode(written, 'windows1258');
+      return encodeCodePage(written, 'windows-1258');
+    }
+    case 'tcvn3':
+      return encodeCodePage(nfc, 'tcvn3');
+    case 'vni':
+      return encodeVni(nfc);
+    case 'utf-8':
+      return Buffer.from(nfc, 'utf8');
+    case 'utf-16le':
+      return Buffer.from(nfc, 'utf16le');
+    case 'utf-16be':
+      return Buffer.from(nfc, 'utf16le').swap16();
   }
-  if (encoding === 'vni') return encodeVni(text.normalize('NFC'));
-  return iconv.encode(text.normalize('NFC'), ICONV_NAMES[encoding], { addBOM: false });
 }
 
 function decomposeTone(cluster: string): string {

@@ -1,7 +1,7 @@
 import { isAscii } from 'node:buffer';
-import iconv from 'iconv-lite';
 import { FeedError } from './feed-error';
-import { ICONV_NAMES, type TextEncoding } from './text-encodings';
+import { decodeCodePage } from './code-pages';
+import type { TextEncoding } from './text-encodings';
 import { VniDecoder } from './vni';
 
 /**
@@ -30,7 +30,7 @@ export function createTextDecoder(encoding: TextEncoding): TextStreamDecoder {
       return new NfcStream(new VniDecoder());
     case 'windows-1258':
     case 'tcvn3':
-      return new NfcStream(iconvBytes(encoding));
+      return new NfcStream(codePageBytes(encoding));
   }
 }
 
@@ -218,18 +218,18 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   return out;
 }
 
-/** UTF-16 through iconv-lite (a BOM is dropped; a surrogate pair may be cut: NfcStream holds a high half back). */
+/** UTF-16 through the runtime's decoder (a BOM is dropped; a surrogate pair may be cut: NfcStream holds a high half back). */
 class Utf16Bytes implements RawDecoder {
-  private readonly decoder: ReturnType<typeof iconv.getDecoder>;
+  private readonly decoder: TextDecoder;
   private length = 0;
 
   constructor(encoding: 'utf-16le' | 'utf-16be') {
-    this.decoder = iconv.getDecoder(ICONV_NAMES[encoding], { stripBOM: true });
+    this.decoder = new TextDecoder(encoding);
   }
 
   write(chunk: Uint8Array): string {
     this.length += chunk.length;
-    return this.decoder.write(asBuffer(chunk));
+    return this.decoder.decode(chunk, { stream: true });
   }
 
   end(): string {
@@ -239,14 +239,13 @@ class Utf16Bytes implements RawDecoder {
         `the file has an odd number of bytes (${this.length}), so it is not UTF-16; save it again as UTF-16 or UTF-8`,
       );
     }
-    return this.decoder.end() ?? '';
+    return this.decoder.decode();
   }
 }
 
-/** The single-byte code pages iconv-lite knows; a Windows-1258 tone mark is a character of its own, joined by NfcStream. */
-function iconvBytes(encoding: 'windows-1258' | 'tcvn3'): RawDecoder {
-  const decoder = iconv.getDecoder(ICONV_NAMES[encoding], { stripBOM: true });
-  return { write: (chunk) => decoder.write(asBuffer(chunk)), end: () => decoder.end() ?? '' };
+/** A single-byte code page: every byte is a character, so no piece holds a character back. A Windows-1258 tone mark is a character of its own, joined by NfcStream. */
+function codePageBytes(encoding: 'windows-1258' | 'tcvn3'): RawDecoder {
+  return { write: (chunk) => decodeCodePage(chunk, encoding), end: () => '' };
 }
 
 function asBuffer(bytes: Uint8Array): Buffer {

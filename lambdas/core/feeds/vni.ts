@@ -1,4 +1,4 @@
-import iconv from 'iconv-lite';
+import { CODE_PAGE_TABLES } from './code-page-tables';
 
 /**
  * VNI-Windows (the VNI fonts' encoding, `VNI-Times`…): a Vietnamese letter is an ASCII base
@@ -66,7 +66,7 @@ const IS_BASE = new Uint8Array(256);
 /** Windows-1252 characters VNI leaves alone (ASCII, and symbols on bytes no VNI letter uses) → byte. */
 const ENCODE_OTHER = new Map<string, number>();
 
-const windows1252 = iconv.decode(Buffer.from(Array.from({ length: 256 }, (_, b) => b)), 'windows1252');
+const windows1252 = CODE_PAGE_TABLES['windows-1252'];
 for (let b = 0; b < 256; b++) SINGLE[b] = windows1252.charCodeAt(b);
 const vniBytes = new Set<number>();
 for (const [letter, bytes] of VNI_TABLE) {

@@ -1,4 +1,3 @@
-import iconv from 'iconv-lite';
 import { FeedError } from '../feed-error';
 import { showsPercent } from '../xlsx/percent-styles';
 import type { XlsxRange, XlsxRow } from '../xlsx/read-xlsx';
@@ -73,9 +72,9 @@ let loaded: typeof import('@e965/xlsx') | undefined;
 
 /**
  * SheetJS, loaded on first use (most feeds never need it, and the ETL Lambda starts faster
- * without it): the core build, with iconv-lite for the code pages an .xls names (Excel 97's
- * UTF-16 and Latin-1 strings; Windows-1258 and the rest in older files) in place of SheetJS's
- * own tables, which would add 0.3 MB to the Lambda's bundle.
+ * without it): the core build, with the runtime's own decoders for the code pages an .xls names
+ * (Excel 97's UTF-16 and Latin-1 strings; Windows-1258 and the rest in older files) in place of
+ * SheetJS's own tables, which would add 0.3 MB to the Lambda's bundle. Only read, never written.
  */
 function sheetJs(): typeof import('@e965/xlsx') {
   if (loaded) return loaded;
@@ -83,25 +82,36 @@ function sheetJs(): typeof import('@e965/xlsx') {
   loaded.set_cptable({
     utils: {
       decode: (codepage: number, data: Uint8Array | number[] | string) =>
-        iconv.decode(typeof data === 'string' ? Buffer.from(data, 'latin1') : Buffer.from(data), encodingOf(codepage)),
-      encode: (codepage: number, text: string) => iconv.encode(text, encodingOf(codepage)),
+        decoderOf(codepage).decode(typeof data === 'string' ? Buffer.from(data, 'latin1') : Uint8Array.from(data)),
+      encode: (codepage: number) => {
+        throw new Error(`workbooks are read here, not written (code page ${codepage})`);
+      },
     },
   });
   return loaded;
 }
 
-/** A Windows code page number as iconv-lite names it. */
-function encodingOf(codepage: number): string {
-  const named: Record<number, string> = {
-    1200: 'utf16le',
-    1201: 'utf16be',
-    65001: 'utf8',
-    10000: 'macintosh',
-    367: 'ascii',
-  };
-  const name = named[codepage] ?? `cp${codepage}`;
-  if (!iconv.encodingExists(name)) throw new Error(`the workbook's code page ${codepage} is not supported`);
-  return name;
+/** Windows code page numbers as the WHATWG encodings (what TextDecoder knows) name them. */
+const CODE_PAGE_NAMES: Record<number, string> = {
+  1200: 'utf-16le',
+  1201: 'utf-16be',
+  65001: 'utf-8',
+  10000: 'macintosh',
+  367: 'windows-1252',
+  874: 'windows-874',
+  932: 'shift_jis',
+  936: 'gbk',
+  949: 'euc-kr',
+  950: 'big5',
+};
+
+/** The decoder of a workbook's code page, or an error naming it. */
+function decoderOf(codepage: number): TextDecoder {
+  try {
+    return new TextDecoder(CODE_PAGE_NAMES[codepage] ?? `windows-${codepage}`);
+  } catch {
+    throw new Error(`the workbook's code page ${codepage} is not supported`);
+  }
 }
 
 function* rowsOf(data: import('@e965/xlsx').CellObject[][] | undefined): Generator<XlsxRow> {
