@@ -60,18 +60,12 @@ function printReport(report: ValidationReport): void {
   }
   if (report.extraColumns.length) console.log(`  not loaded (extra columns): ${report.extraColumns.join(', ')}`);
   if (report.error) {
+    // A file none of whose rows is accepted still shows its rows' problems.
+    printProblems(report);
     console.log(`  FILE FAILS (${report.error.code}): ${report.error.message}`);
     return;
   }
-  // A JSON document's problems are located by record (its position in the array), not by line.
-  const where = report.format === 'json' ? 'record' : 'line';
-  for (const problem of report.problems.slice(0, SHOWN_PROBLEMS)) {
-    const column =
-      problem.header && problem.header !== problem.column ? `"${problem.header}" (${problem.column})` : problem.column;
-    console.log(`  ${where} ${problem.line}, column ${column}: ${problem.reason} ${JSON.stringify(problem.value)}`);
-  }
-  if (report.problems.length > SHOWN_PROBLEMS)
-    console.log(`  … and ${formatCount(report.problems.length - SHOWN_PROBLEMS)} more problems (--json lists all)`);
+  printProblems(report);
   const { rowsIn, rowsAccepted, rowsRejected, reasons, skipped } = report.summary;
   const why = Object.entries(reasons)
     .map(([code, n]) => `${code} ${n}`)
@@ -83,4 +77,16 @@ function printReport(report: ValidationReport): void {
     `  ${formatCount(rowsIn)} rows: ${formatCount(rowsAccepted)} would be accepted, ${formatCount(rowsRejected)} rejected${why ? ` (${why})` : ''}${skips ? `; not data: ${skips}` : ''}`,
   );
   console.log(report.ok ? '  OK: ready to upload' : '  NOT OK: fix the rows above and validate again');
+}
+
+function printProblems(report: ValidationReport): void {
+  // A JSON document's problems are located by record (its position in the array), not by line.
+  const where = report.format === 'json' ? 'record' : 'line';
+  for (const problem of report.problems.slice(0, SHOWN_PROBLEMS)) {
+    const column =
+      problem.header && problem.header !== problem.column ? `"${problem.header}" (${problem.column})` : problem.column;
+    console.log(`  ${where} ${problem.line}, column ${column}: ${problem.reason} ${JSON.stringify(problem.value)}`);
+  }
+  if (report.problems.length > SHOWN_PROBLEMS)
+    console.log(`  … and ${formatCount(report.problems.length - SHOWN_PROBLEMS)} more problems (--json lists all)`);
 }

@@ -6,6 +6,7 @@ import { getSource } from '../../lambdas/core/feeds';
 import { FeedError } from '../../lambdas/core/feeds/feed-error';
 import { ingestLocalFile } from '../../lambdas/core/ingest/ingest-local-file';
 import { transformFeed } from '../../lambdas/core/ingest/transform-feed';
+import { validateFile } from '../../lambdas/core/ingest/validate-file';
 import { FolderStore } from '../../lambdas/core/lake/folder-store';
 import { useTempDir } from '../support/temp-dir';
 
@@ -68,6 +69,20 @@ describe('a file none of whose rows is accepted', () => {
     expect(readFileSync(join(lake, manifest.rawKey), 'utf8')).toBe(unknownWards);
     expect(await store.list('curated/')).toEqual([]);
     expect(await store.list('quarantine/')).toEqual([]);
+  });
+
+  test('vpdc validate says the file fails and still lists every rejected row', async () => {
+    const path = join(dir(), 'viettel_thue_bao_12_2025.csv');
+    writeFileSync(path, unknownWards);
+    const report = await validateFile(path, getSource('viettel'));
+    expect(report.error).toMatchObject({ code: 'no_rows_accepted', line: 2 });
+    expect(report.problems.map((p) => [p.line, p.reason])).toEqual([
+      [2, 'unknown_ward'],
+      [3, 'unknown_ward'],
+      [4, 'unknown_ward'],
+      [5, 'unknown_ward'],
+    ]);
+    expect(report.ok).toBe(false);
   });
 });
 

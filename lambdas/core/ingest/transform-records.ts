@@ -9,6 +9,9 @@ import type { ParquetEncoding } from './parquet-writer';
 import { QuarantineFile } from './quarantine-file';
 import type { RowIssue } from './row-checks';
 
+/** The staged quarantine file's name in the staging folder. */
+export const QUARANTINE_FILE = 'quarantine.jsonl';
+
 /**
  * Called for each row a record yields: its typed values (`values[i]` for contract column i,
  * then the period), checked against the contract, or the issues that reject it.
@@ -148,7 +151,7 @@ export async function transformRecords(
             searching = record.sheet;
           }
           if (source.header(record)) {
-            quarantine = new QuarantineFile(join(stagingDir, 'quarantine.jsonl'), source.receivedHeader());
+            quarantine = new QuarantineFile(join(stagingDir, QUARANTINE_FILE), source.receivedHeader());
             sheet = record.sheet;
           }
           continue;

@@ -9,6 +9,7 @@ import { newFileFacts } from '../feeds/readers/read-feed';
 import type { RowIssue } from './row-checks';
 import { chooseFeed } from './choose-feed';
 import { transformFeed } from './transform-feed';
+import { QUARANTINE_FILE } from './transform-records';
 
 export interface ValidationProblem extends RowIssue {
   line: number;
@@ -103,17 +104,13 @@ export async function validateFile(
       reasons: result.reasons,
       skipped: result.skipped,
     };
-    if (result.quarantine.rows) {
-      const lines = (await readFile(result.quarantine.path, 'utf8')).split('\n').filter(Boolean);
-      for (const line of lines) {
-        const entry = JSON.parse(line) as { line: number; issues: RowIssue[] };
-        for (const issue of entry.issues) report.problems.push({ line: entry.line, ...issue });
-      }
-    }
+    if (result.quarantine.rows) report.problems = await problemsIn(result.quarantine.path);
     report.ok = result.rowsRejected === 0;
   } catch (error) {
     if (!(error instanceof FeedError)) throw error;
     refused = error.format;
+    // Every row rejected: the file fails, and the producer still sees each rejected row.
+    if (error.code === 'no_rows_accepted') report.problems = await problemsIn(join(stagingDir, QUARANTINE_FILE));
     report.error = {
       code: error.code,
       message: error.message,
@@ -129,4 +126,14 @@ export async function validateFile(
   if (facts.delimiter !== undefined) report.delimiter = facts.delimiter;
   if (facts.sheets !== undefined) report.sheets = facts.sheets;
   return report;
+}
+
+/** Each problem of the rows in a staged quarantine file, with its line. */
+async function problemsIn(path: string): Promise<ValidationReport['problems']> {
+  const problems: ValidationReport['problems'] = [];
+  for (const line of (await readFile(path, 'utf8')).split('\n').filter(Boolean)) {
+    const entry = JSON.parse(line) as { line: number; issues: RowIssue[] };
+    for (const issue of entry.issues) problems.push({ line: entry.line, ...issue });
+  }
+  return problems;
 }

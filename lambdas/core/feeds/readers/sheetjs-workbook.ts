@@ -1,3 +1,4 @@
+import { encodeCodePage } from '../code-pages';
 import { FeedError } from '../feed-error';
 import { showsPercent } from '../xlsx/percent-styles';
 import type { XlsxRange, XlsxRow } from '../xlsx/read-xlsx';
@@ -74,7 +75,7 @@ let loaded: typeof import('@e965/xlsx') | undefined;
  * SheetJS, loaded on first use (most feeds never need it, and the ETL Lambda starts faster
  * without it): the core build, with the runtime's own decoders for the code pages an .xls names
  * (Excel 97's UTF-16 and Latin-1 strings; Windows-1258 and the rest in older files) in place of
- * SheetJS's own tables, which would add 0.3 MB to the Lambda's bundle. Only read, never written.
+ * SheetJS's own tables, which would add 0.3 MB to the Lambda's bundle.
  */
 function sheetJs(): typeof import('@e965/xlsx') {
   if (loaded) return loaded;
@@ -83,9 +84,7 @@ function sheetJs(): typeof import('@e965/xlsx') {
     utils: {
       decode: (codepage: number, data: Uint8Array | number[] | string) =>
         decoderOf(codepage).decode(typeof data === 'string' ? Buffer.from(data, 'latin1') : Uint8Array.from(data)),
-      encode: (codepage: number) => {
-        throw new Error(`workbooks are read here, not written (code page ${codepage})`);
-      },
+      encode: (codepage: number, text: string) => encodeFor(codepage, text),
     },
   });
   return loaded;
@@ -104,6 +103,16 @@ const CODE_PAGE_NAMES: Record<number, string> = {
   949: 'euc-kr',
   950: 'big5',
 };
+
+/** Text in a workbook's code page, should SheetJS ask while reading: the Unicode forms and the Latin and Vietnamese pages. */
+function encodeFor(codepage: number, text: string): Uint8Array {
+  const name = CODE_PAGE_NAMES[codepage] ?? `windows-${codepage}`;
+  if (name === 'utf-16le') return Buffer.from(text, 'utf16le');
+  if (name === 'utf-16be') return Buffer.from(text, 'utf16le').swap16();
+  if (name === 'utf-8') return Buffer.from(text, 'utf8');
+  if (name === 'windows-1252' || name === 'windows-1258') return encodeCodePage(text, name);
+  throw new Error(`the workbook's code page ${codepage} is not supported`);
+}
 
 /** The decoder of a workbook's code page, or an error naming it. */
 function decoderOf(codepage: number): TextDecoder {
