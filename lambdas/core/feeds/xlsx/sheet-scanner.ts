@@ -77,16 +77,15 @@ function pastXfd(line: number): FeedError {
 function noteCell(scan: SheetScanner, cells: SheetCells, line: number, column: number): void {
   const { bytes } = scan;
   if (scan.inlineStart >= 0) return cells.addInlineString(column, scan.inlineStart, scan.inlineEnd);
-  const type = scan.t < 0 ? 0 : bytes[scan.t];
-  const typeLength = scan.tEnd - scan.t;
   // <c r="B2" s="3"/> and <v></v> are formatting only. A formula with no value, or an empty one
   // that is not a text result (t="str": ""), was never calculated (openpyxl writes <v></v>).
-  if (
-    scan.formula &&
-    (scan.valueStart < 0 || (scan.valueStart === scan.valueEnd && !(typeLength === 3 && type === 115)))
-  )
-    return cells.addUncalculated(column);
-  if (scan.valueStart < 0 || scan.valueStart === scan.valueEnd) return;
+  if (scan.valueStart < 0 || scan.valueStart === scan.valueEnd) {
+    const textResult = scan.valueStart >= 0 && scan.tEnd - scan.t === 3 && bytes[scan.t] === 115; /* str */
+    if (scan.formula && !textResult) cells.addUncalculated(column);
+    return;
+  }
+  const type = scan.t < 0 ? 0 : bytes[scan.t];
+  const typeLength = scan.tEnd - scan.t;
   if (typeLength === 1 && type === 115 /* s */) {
     const index = scan.digits(scan.valueStart, scan.valueEnd);
     const text = cells.sharedStrings[index];
