@@ -3,6 +3,7 @@ import type { ObjectStore } from '../lake/object-store';
 import type { Format } from './formats';
 import type { Access } from './grants';
 import { problems } from './problem';
+import { Turns } from './turns';
 import { askedFor, type RowsRequest } from './rows-request';
 import type { ExportJob } from './export-jobs';
 
@@ -34,10 +35,11 @@ export function exportIdentity(
  * and stalled the server). A new export marks itself running, then counts the marks: one that
  * finds more than the cap withdraws and is refused. Every mark is listed after it is written (S3
  * lists what was written before), so of asks at the same moment none gets past a cap another
- * has filled; at worst all of them are refused and retry. In one process asks take turns.
+ * has filled; at worst all of them are refused and retry. In one process an agency's asks take turns.
  */
 export class ExportAdmission {
-  private turn: Promise<unknown> = Promise.resolve();
+  /** One agency's asks take turns in this process. */
+  private readonly turns = new Turns();
 
   /** `load` reads a job as the service knows it (a local server's, as it runs). */
   constructor(
@@ -50,7 +52,7 @@ export class ExportAdmission {
    * `job`, once admitted, with `begin` saving its record and starting its work.
    */
   start(identity: string, now: Date, job: ExportJob, begin: (job: ExportJob) => Promise<void>): Promise<ExportJob> {
-    const started = this.turn.then(async () => {
+    return this.turns.run(job.agency, async () => {
       const same = await this.sameAsk(job.agency, identity, now);
       if (same) return same;
       await this.admit(job);
@@ -63,8 +65,6 @@ export class ExportAdmission {
       await this.store.put(this.askKey(job.agency, identity), job.exportId, 'text/plain');
       return job;
     });
-    this.turn = started.catch(() => undefined);
-    return started;
   }
 
   /** Marks the export running and counts the agency's running ones: over the cap, it withdraws and throws 429. */

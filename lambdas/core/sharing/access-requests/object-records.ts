@@ -1,4 +1,5 @@
 import type { ObjectStore } from '../../lake/object-store';
+import { Turns } from '../turns';
 import type { RequestRecords } from './request-records';
 
 export const ACCESS_REQUESTS_PREFIX = 'access-requests/';
@@ -10,7 +11,7 @@ export const ACCESS_REQUESTS_PREFIX = 'access-requests/';
  * one process (as in the tests) still take turns. Across processes nothing is serialized:
  * `vpdc serve` is one process over its lake folder.
  */
-const decisions = new WeakMap<ObjectStore, Map<string, Promise<unknown>>>();
+const decisions = new WeakMap<ObjectStore, Turns>();
 
 /** Requests as objects under `access-requests/<id>.json`: the lake folder on one machine. */
 export function objectRecords(store: ObjectStore): RequestRecords {
@@ -20,7 +21,7 @@ export function objectRecords(store: ObjectStore): RequestRecords {
   return {
     put: (id, json) => store.put(key(id), json, 'application/json'),
     putIfPending: (id, json) =>
-      inTurn(store, id, async () => {
+      turnsOf(store).run(id, async () => {
         const stored = await get(id);
         if (stored === undefined || (JSON.parse(stored) as { status?: unknown }).status !== 'pending') return false;
         await store.put(key(id), json, 'application/json');
@@ -34,17 +35,8 @@ export function objectRecords(store: ObjectStore): RequestRecords {
   };
 }
 
-/** Runs `step` once every earlier step on the same request id of the same store has settled. */
-async function inTurn<T>(store: ObjectStore, id: string, step: () => Promise<T>): Promise<T> {
-  let queue = decisions.get(store);
-  if (!queue) decisions.set(store, (queue = new Map()));
-  const before = queue.get(id) ?? Promise.resolve();
-  const mine = before.catch(() => undefined).then(step);
-  queue.set(id, mine);
-  try {
-    return await mine;
-  } finally {
-    // The last in line clears the entry, so the map holds only requests being decided.
-    if (queue.get(id) === mine) queue.delete(id);
-  }
+function turnsOf(store: ObjectStore): Turns {
+  let turns = decisions.get(store);
+  if (!turns) decisions.set(store, (turns = new Turns()));
+  return turns;
 }
