@@ -8,7 +8,6 @@ import { orderedQuery } from './rows-query';
 import type { RowsRequest } from './rows-request';
 import { ExportAdmission, exportIdentity } from './export-admission';
 import { ExportJobRecords, type ExportJob, type ExportsService } from './export-jobs';
-export type { ExportJob, ExportsService } from './export-jobs';
 
 /**
  * Full exports, built in this process in the background: every granted row (the grant's row filter applied) under
